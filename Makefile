@@ -1,0 +1,56 @@
+# infra-fix's own tasks. Every target bootstraps uv (python3 -m pip install uv) and the locked environment first.
+-include .env
+export
+
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --frozen --quiet
+CORPUS_DIR ?= corpus-out
+SHARED ?= ../shared
+
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus clean
+
+help: ## Print the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+
+env: ## Bootstrap uv and sync the locked environment
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+demo: env ## Run infra-fix --diff on the example repository in fixtures/demo
+	@$(RUN) infra-fix --diff fixtures/demo || test $$? -eq 1
+
+test: env ## Run the test suite
+	@$(RUN) pytest -q -p no:randomly
+
+check: lint format-check typecheck test self-check ## Everything CI gates on
+
+lint: env ## ruff check
+	@$(RUN) ruff check src fixers tests perf
+
+format: env ## ruff format
+	@$(RUN) ruff format src fixers tests perf
+
+format-check: env ## ruff format --check
+	@$(RUN) ruff format --check src fixers tests perf
+
+typecheck: env ## pyright
+	@$(RUN) pyright
+
+self-check: env ## infra-fix --check on this repository
+	@$(RUN) infra-fix --check .
+
+docs: env ## Regenerate docs/rules.md from the rules
+	@$(RUN) python -m infra_fix.gendocs > docs/rules.md
+
+docs-check: env ## Fail when docs/rules.md is stale
+	@$(RUN) python -m infra_fix.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
+
+bench: env ## Benchmarks (pytest-benchmark) and whole-command timings
+	@$(RUN) pytest perf --benchmark-only -q -p no:randomly
+
+corpus: env ## Run infra-fix over the public corpus and check the invariants on real files
+	@python3 $(SHARED)/corpus/build $(SHARED)/corpus/public.txt $(CORPUS_DIR) > /dev/null
+	@$(RUN) python perf/corpus_check.py $(CORPUS_DIR)
+
+clean: ## Remove caches and the downloaded corpus
+	rm -rf .pytest_cache .ruff_cache .benchmarks $(CORPUS_DIR)

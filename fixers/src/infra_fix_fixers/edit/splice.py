@@ -1,0 +1,51 @@
+"""Text splices: the one way any editor changes a file, so that every byte outside an edit is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Splice:
+    start: int
+    end: int
+    text: str
+
+
+def apply(text: str, splices: Iterable[Splice]) -> str:
+    """Apply non-overlapping splices back to front; insertions at one offset keep the order they were given in."""
+    ordered = sorted(enumerate(splices), key=lambda p: (p[1].start, p[1].end, p[0]))
+    out, pos = [], 0
+    for _, s in ordered:
+        if s.start < pos:
+            raise ValueError(f"overlapping edits at offset {s.start}")
+        out.append(text[pos : s.start])
+        out.append(s.text)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def line_end(text: str, offset: int) -> int:
+    """Offset just past the newline ending the line that holds `offset` (or the end of the text)."""
+    nl = text.find("\n", offset)
+    return len(text) if nl < 0 else nl + 1
+
+
+def insert_lines(text: str, offset: int, block: str) -> Splice:
+    """A splice inserting whole lines (`block` ends with a newline) at a line start, or at the very end of a file
+    that has no final newline, which is kept without one."""
+    if offset == len(text) and text and not text.endswith("\n"):
+        return Splice(offset, offset, "\n" + block.removesuffix("\n"))
+    return Splice(offset, offset, block)

@@ -1,0 +1,375 @@
+"""Format-preserving TOML edits: leaf sets, array appends, new keys and tables, moves, all checked by meaning.
+
+Every operation splices text, re-parses the result with tomllib and compares it with the data the operation
+intended; an edit that would mean anything else (tomlkit #556's moved key, an invalid super-table) is refused
+and the caller reports it for a human instead. Line endings are the driver's concern (it hands us LF text).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import toml_scan
+from .splice import Splice, apply, insert_lines, line_start
+from .toml_scan import Entry, Section, Value
+
+Path = tuple[str, ...]
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_MISSING = object()
+
+
+class TomlDocument:
+    """A TOML text being edited; `text` is always valid TOML meaning exactly what the accepted edits intended."""
+
+    def __init__(self, text: str) -> None:
+        self.data = toml_scan.load(text)  # raises ParseError with line and column
+        self._reset(text)
+
+    def _reset(self, text: str) -> None:
+        self.text = text
+        self.sections = toml_scan.scan(text)
+
+    # -- reading --------------------------------------------------------------------------------------------------
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def entry(self, path: Path) -> Entry | None:
+        """The `key = value` that defines `path`, in a section or inside an inline table."""
+        for section in self.sections:
+            if section.array or section.path != path[: len(section.path)]:
+                continue
+            found = _find(section.entries, section.path, path)
+            if found:
+                return found
+        return None
+
+    def line_of(self, path: Path) -> int | None:
+        """1-based line of the key that defines `path`, or of its table header."""
+        entry = self.entry(path)
+        if entry:
+            return self.text.count("\n", 0, entry.key_start) + 1
+        for section in self.sections:
+            if section.path == path and section.header_start >= 0:
+                return self.text.count("\n", 0, section.header_start) + 1
+        return None
+
+    def value_text(self, path: Path) -> str | None:
+        entry = self.entry(path)
+        return self.text[entry.value.start : entry.value.end] if entry else None
+
+    def has_header(self, path: Path) -> bool:
+        return any(s.path == path and s.header_start >= 0 and not s.array for s in self.sections)
+
+    # -- editing: each returns whether the edit was made ----------------------------------------------------------
+
+    def set(self, path: Path, value: Any) -> bool:
+        """Set a key to a scalar or a list: its value is replaced in place, or the key is added where it belongs."""
+        return self.set_raw(path, render(value, self._quote()), value)
+
+    def set_raw(self, path: Path, value_text: str, value: Any) -> bool:
+        expected = _with(self.data, path, value)
+        entry = self.entry(path)
+        if entry is not None:
+            return self._try(expected, [apply(self.text, [Splice(entry.value.start, entry.value.end, value_text)])])
+        return self._try(expected, self._add_candidates(path, value_text))
+
+    def extend(self, path: Path, items: list[Any]) -> bool:
+        """Append items to an array, in its own layout (one per line or inline, trailing comma or not)."""
+        current = self.get(path)
+        if current is None:
+            return self.set_raw(path, render_block(items, self._quote()), items)
+        entry = self.entry(path)
+        if entry is None or entry.value.kind != "array" or not isinstance(current, list):
+            return False
+        splices = _append(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
+        return self._try(_with(self.data, path, current + list(items)), [apply(self.text, splices)])
+
+    def move(self, old: Path, new: Path) -> bool:
+        """Move a key (with the comment lines just above it) to another table; renamed in place where it can."""
+        entry = self.entry(old)
+        section = self._section_of(old)
+        if entry is None or section is None or entry.line_start < 0 or self.get(new, _MISSING) is not _MISSING:
+            return False
+        expected = _with(_without(self.data, old), new, self.get(old))
+        candidates: list[str] = []
+        if new[: len(section.path)] == section.path and self.get(new[:-1], _MISSING) is _MISSING:
+            rel = _dotted(new[len(section.path) :])
+            candidates.append(apply(self.text, [Splice(entry.key_start, entry.key_end, rel)]))
+        value_text = self.text[entry.value.start : entry.value.end]
+        block_start = _comment_block_start(self.text, entry.line_start)
+        removed = apply(self.text, [Splice(block_start, entry.line_end, "")])
+        moved_comments = self.text[block_start : entry.line_start]
+        for candidate in self._candidates_after_removal(removed, new, value_text):
+            candidates.append(_with_comments(candidate, moved_comments, new))
+        return self._try(expected, candidates)
+
+    def rename_table(self, old: Path, new: Path) -> bool:
+        """Rename a `[table]` header and its sub-table headers (ruff's `[tool.ruff.isort]` to `[tool.ruff.lint.isort]`)."""
+        if self.get(new, _MISSING) is not _MISSING:
+            return False
+        splices = [
+            Splice(*s.key_span, _dotted(new + s.path[len(old) :]))
+            for s in self.sections
+            if s.header_start >= 0 and s.path[: len(old)] == old
+        ]
+        if not splices:
+            return False
+        return self._try(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
+
+    # -- internals ------------------------------------------------------------------------------------------------
+
+    def _try(self, expected: dict[str, Any], candidates: Iterator[str] | list[str]) -> bool:
+        for candidate in candidates:
+            try:
+                if toml_scan.load(candidate) == expected:
+                    self.data = expected
+                    self._reset(candidate)
+                    return True
+            except toml_scan.ParseError:
+                continue
+        return False
+
+    def _section_of(self, path: Path) -> Section | None:
+        for section in self.sections:
+            if not section.array and section.path == path[: len(section.path)] and _find(section.entries, section.path, path):
+                return section
+        return None
+
+    def _candidates_after_removal(self, text: str, path: Path, value_text: str) -> Iterator[str]:
+        saved = self.text
+        self._reset(text)
+        try:
+            yield from list(self._add_candidates(path, value_text))
+        finally:
+            self._reset(saved)
+
+    def _add_candidates(self, path: Path, value_text: str) -> Iterator[str]:
+        """Texts that add `path = value`, best first: into an inline table, as a dotted key next to its siblings,
+        as a new `[table]`, as a dotted key anywhere in the deepest existing table."""
+        text, table = self.text, path[:-1]
+        for section in self.sections:
+            if section.array or section.path != path[: len(section.path)]:
+                continue
+            inline = _inline_holder(section.entries, section.path, path)
+            if inline:
+                entry, rel = inline
+                yield apply(text, [_inline_insert(text, entry.value, f"{_dotted(rel)} = {value_text}")])
+                return
+        host = max(
+            (s for s in self.sections if not s.array and s.path == table[: len(s.path)]),
+            key=lambda s: len(s.path),
+        )
+        rel = path[len(host.path) :]
+        sibling = _best_anchor(host, rel)
+        # dotted next to a key of the same table (`lint.select` beside `lint.ignore`), or anywhere in a file written
+        # in dotted style throughout (T14); otherwise a table of its own, as the blueprint lays it out
+        dotted_style = host.header_start < 0 and not any(s.header_start >= 0 for s in self.sections)
+        if len(rel) == 1 or (sibling is not None and (_common(sibling.key, rel) == len(rel) - 1 or dotted_style)):
+            yield self._dotted_insert(host, rel, value_text, sibling)
+        yield self._new_table(table, f"{_dotted(path[-1:])} = {value_text}\n")
+        yield self._dotted_insert(host, rel, value_text, None)
+
+    def _dotted_insert(self, host: Section, rel: Path, value_text: str, anchor: Entry | None) -> str:
+        text = self.text
+        if anchor is None and host.entries:
+            anchor = host.entries[-1]
+        if anchor is not None:
+            offset, indent = anchor.line_end, _indent(text, anchor.line_start)
+        elif host.header_start >= 0:
+            offset, indent = host.header_end, _indent(text, host.header_start)
+        else:  # an empty root: above the first table's label comments, below any file header comment
+            headed = [s for s in self.sections if s.header_start >= 0]
+            offset, indent = (_comment_block_start(text, headed[0].header_start) if headed else len(text)), ""
+            if headed:
+                return apply(text, [Splice(offset, offset, f"{_dotted(rel)} = {value_text}\n\n")])
+        if offset < len(text) and offset > 0 and text[offset - 1] != "\n":
+            return apply(text, [Splice(offset, offset, f"\n{indent}{_dotted(rel)} = {value_text}")])
+        return apply(text, [insert_lines(text, offset, f"{indent}{_dotted(rel)} = {value_text}\n")])
+
+    def _new_table(self, table: Path, body: str) -> str:
+        text, header = self.text, f"[{_dotted(table)}]\n{body}"
+        headed = [s for s in self.sections if s.header_start >= 0]
+        children = [s for s in headed if s.path[: len(table)] == table]
+        if children:
+            at = _comment_block_start(text, children[0].header_start)
+            return apply(text, [Splice(at, at, header + "\n")])
+        best = max((_common(s.path, table) for s in headed), default=0)
+        if best:
+            last = [s for s in headed if _common(s.path, table) == best][-1]
+            return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
+        if not text.strip():
+            return apply(text, [Splice(0, len(text), header)])
+        return apply(text, [insert_lines(text, len(text), ("\n" if text.endswith("\n") else "\n") + header)])
+
+    def _quote(self, within: Value | None = None) -> str:
+        """The quote style to write strings in: what the surrounding array uses, else double."""
+        for item in within.items if within else ():
+            if item.kind == "string":
+                return self.text[item.start]
+        return '"'
+
+
+def _find(entries: tuple[Entry, ...], base: Path, path: Path) -> Entry | None:
+    for entry in entries:
+        full = base + entry.key
+        if full == path:
+            return entry
+        if full == path[: len(full)] and entry.value.kind == "table":
+            found = _find(entry.value.entries, full, path)
+            if found:
+                return found
+    return None
+
+
+def _inline_holder(entries: tuple[Entry, ...], base: Path, path: Path) -> tuple[Entry, Path] | None:
+    """The inline table that must receive `path`, and the key relative to it."""
+    for entry in entries:
+        full = base + entry.key
+        if entry.value.kind == "table" and full == path[: len(full)] and len(full) < len(path):
+            deeper = _inline_holder(entry.value.entries, full, path)
+            return deeper or (entry, path[len(full) :])
+    return None
+
+
+def _inline_insert(text: str, value: Value, item: str) -> Splice:
+    if value.entries:
+        end = value.entries[-1].value.end
+        return Splice(end, end, f", {item}")
+    return Splice(value.start, value.end, f"{{ {item} }}")
+
+
+def _best_anchor(host: Section, rel: Path) -> Entry | None:
+    """The last statement of `host` sharing the longest dotted prefix with `rel` (at least one part)."""
+    best, anchor = 0, None
+    for entry in host.entries:
+        n = _common(entry.key, rel[:-1]) if len(entry.key) > 1 else 0
+        if n and n >= best:
+            best, anchor = n, entry
+    return anchor
+
+
+def _append(text: str, array: Value, rendered: list[str]) -> list[Splice]:
+    body = text[array.start : array.end]
+    close = array.end - 1
+    if not array.items:
+        if "\n" not in body:
+            return [Splice(array.start + 1, close, ", ".join(rendered))]
+        indent = _indent(text, line_start(text, close)) + "    "
+        at = line_start(text, close)
+        return [Splice(at, at, "".join(f"{indent}{r},\n" for r in rendered))]
+    last = array.items[-1]
+    tail = text[last.end : close]
+    if "\n" not in body:
+        return [Splice(last.end, last.end, "".join(f", {r}" for r in rendered))]
+    indent = _indent(text, line_start(text, last.start))
+    if "\n" in tail:
+        trailing = tail.lstrip(" \t").startswith(",")
+        line_after = text.index("\n", last.end) + 1
+        lines = [f"{indent}{r}," for r in rendered]
+        if not trailing:
+            lines[-1] = lines[-1][:-1]
+            return [Splice(last.end, last.end, ","), Splice(line_after, line_after, "\n".join(lines) + "\n")]
+        return [Splice(line_after, line_after, "\n".join(lines) + "\n")]
+    comma = tail.find(",")
+    at = last.end + comma + 1 if comma >= 0 else last.end
+    joined = "".join(f",\n{indent}{r}" for r in rendered)
+    return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
+
+
+def _comment_block_start(text: str, start: int) -> int:
+    """Start of the comment lines directly above the line at `start` (no blank line between): they label it."""
+    while start > 0:
+        prev = line_start(text, start - 1)
+        if not text[prev:start].lstrip(" \t").startswith("#"):
+            break
+        start = prev
+    return start
+
+
+def _with_comments(text: str, comments: str, path: Path) -> str:
+    """Put the comment lines that labelled a moved key above it again, at its new place."""
+    if not comments:
+        return text
+    try:
+        doc = TomlDocument(text)
+    except toml_scan.ParseError:
+        return text  # an invalid candidate: refused by the caller's check
+    entry = doc.entry(path)
+    if entry is None or entry.line_start < 0:
+        return text
+    indent = _indent(text, entry.line_start)
+    block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.splitlines())
+    return apply(text, [Splice(entry.line_start, entry.line_start, block)])
+
+
+def _indent(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]
+
+
+def _common(a: Path, b: Path) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(p if _BARE.fullmatch(p) else json.dumps(p) for p in path)
+
+
+def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
+    result = copy.deepcopy(data)
+    node = result
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = copy.deepcopy(value)
+    return result
+
+
+def _without(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    result = copy.deepcopy(data)
+    node = result
+    for part in path[:-1]:
+        node = node[part]
+    del node[path[-1]]
+    return result
+
+
+def render(value: Any, quote: str = '"') -> str:
+    """A value as TOML inline text; strings in the given quote style where it can hold them."""
+    if isinstance(value, str):
+        if quote == "'" and "'" not in value and value.isprintable():
+            return f"'{value}'"
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(render(v, quote) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_dotted((k,))} = {render(v, quote)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot render {type(value).__name__} as TOML")
+
+
+def render_block(items: list[Any], quote: str = '"') -> str:
+    """A new array: inline when short, else one item per line with a trailing comma (ruff format's layout)."""
+    inline = render(items, quote)
+    if len(inline) <= 60:
+        return inline
+    return "[\n" + "".join(f"    {render(i, quote)},\n" for i in items) + "]"

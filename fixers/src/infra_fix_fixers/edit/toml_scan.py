@@ -1,0 +1,227 @@
+"""Where things are in a TOML document: sections, key/value statements and array items, with their offsets.
+
+tomlkit round-trips but exposes no source positions, and its edits still move keys (tomlkit #556, #513, #145),
+mix line endings (#200) and raise on valid files (#571). So the document is read twice: `tomllib` decides what it
+means (and rejects invalid input with a line and column), this scanner finds where each piece is, and edits are
+text splices. The scanner assumes input tomllib has accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import ParseError
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_WS = " \t"
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # "string", "array", "table" (inline) or "scalar"
+    start: int
+    end: int
+    items: tuple[Value, ...] = ()  # array items
+    entries: tuple[Entry, ...] = ()  # inline table entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    """`key = value`: a statement of a section, or an entry of an inline table (then the line offsets are -1)."""
+
+    key: tuple[str, ...]
+    key_start: int
+    key_end: int
+    value: Value
+    line_start: int = -1
+    line_end: int = -1
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `[table]` or `[[array]]` header and the statements under it; the root section has path () and no header."""
+
+    path: tuple[str, ...]
+    array: bool
+    header_start: int
+    header_end: int  # just past the header line
+    key_span: tuple[int, int]  # the header's key, between the brackets
+    end: int  # where the next header's line starts, or the end of the text
+    entries: tuple[Entry, ...]
+
+    @property
+    def content_end(self) -> int:
+        """Just past the last statement (or the header): where a new last statement goes."""
+        return self.entries[-1].line_end if self.entries else self.header_end
+
+
+def load(text: str) -> dict[str, Any]:
+    """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if match:
+            return _raise(message[: match.start()].strip(), int(match.group(1)), int(match.group(2)))
+        match = re.search(r"\(at end of document\)", message)
+        line = text.count("\n") + 1
+        return _raise(message[: match.start()].strip() if match else message, line, None)
+
+
+def _raise(message: str, line: int, column: int | None) -> dict[str, Any]:
+    raise ParseError(message, line, column)
+
+
+def scan(text: str) -> list[Section]:
+    return _Scanner(text).sections()
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def sections(self) -> list[Section]:
+        text, found = self.text, []
+        path: tuple[str, ...] = ()
+        array, header_start, header_end, key_span = False, -1, 0, (0, 0)
+        entries: list[Entry] = []
+        while True:
+            self._skip(" \t\r\n")
+            if self.pos >= len(text):
+                break
+            ch = text[self.pos]
+            if ch == "#":
+                self._to_eol()
+            elif ch == "[":
+                start = _line_start(text, self.pos)
+                found.append(Section(path, array, header_start, header_end, key_span, start, tuple(entries)))
+                array = text.startswith("[[", self.pos)
+                self.pos += 2 if array else 1
+                self._skip(_WS)
+                path, key_start, key_end = self._key()
+                self._skip(_WS)
+                self.pos += 2 if array else 1
+                self._to_eol()
+                header_start, header_end, entries, key_span = start, self.pos, [], (key_start, key_end)
+            else:
+                entries.append(self._statement())
+        found.append(Section(path, array, header_start, header_end, key_span, len(text), tuple(entries)))
+        return found
+
+    def _statement(self) -> Entry:
+        line_start = _line_start(self.text, self.pos)
+        key, key_start, key_end = self._key()
+        self._skip(_WS)
+        self.pos += 1  # "="
+        self._skip(_WS)
+        value = self._value()
+        self._to_eol()
+        return Entry(key, key_start, key_end, value, line_start, self.pos)
+
+    def _to_eol(self) -> None:
+        nl = self.text.find("\n", self.pos)
+        self.pos = len(self.text) if nl < 0 else nl + 1
+
+    def _skip(self, chars: str) -> None:
+        text, n = self.text, len(self.text)
+        while self.pos < n and text[self.pos] in chars:
+            self.pos += 1
+
+    def _skip_blank(self) -> None:
+        """Whitespace, newlines and comments, as found between array items."""
+        while True:
+            self._skip(" \t\r\n")
+            if self.pos < len(self.text) and self.text[self.pos] == "#":
+                nl = self.text.find("\n", self.pos)
+                self.pos = len(self.text) if nl < 0 else nl
+                continue
+            return
+
+    def _key(self) -> tuple[tuple[str, ...], int, int]:
+        start, parts = self.pos, []
+        while True:
+            self._skip(_WS)
+            ch = self.text[self.pos]
+            if ch in "\"'":
+                begin = self.pos
+                self._string()
+                parts.append(tomllib.loads("k = " + self.text[begin : self.pos])["k"])
+            else:
+                match = _BARE.match(self.text, self.pos)
+                if not match:
+                    raise ValueError(f"not a key at offset {self.pos}")
+                parts.append(match.group())
+                self.pos = match.end()
+            end = self.pos
+            self._skip(_WS)
+            if self.pos < len(self.text) and self.text[self.pos] == ".":
+                self.pos += 1
+                continue
+            return tuple(parts), start, end
+
+    def _string(self) -> None:
+        text, quote = self.text, self.text[self.pos]
+        if text.startswith(quote * 3, self.pos):
+            i = self.pos + 3
+            while True:
+                if quote == '"' and text[i] == "\\":
+                    i += 2
+                    continue
+                if text.startswith(quote * 3, i):
+                    i += 3
+                    while i < len(text) and text[i] == quote:  # up to two quotes may precede the delimiter
+                        i += 1
+                    self.pos = i
+                    return
+                i += 1
+        i = self.pos + 1
+        while text[i] != quote:
+            i += 2 if quote == '"' and text[i] == "\\" else 1
+        self.pos = i + 1
+
+    def _value(self) -> Value:
+        start, ch = self.pos, self.text[self.pos]
+        if ch in "\"'":
+            self._string()
+            return Value("string", start, self.pos)
+        if ch == "[":
+            self.pos += 1
+            items = []
+            while True:
+                self._skip_blank()
+                if self.text[self.pos] == "]":
+                    self.pos += 1
+                    return Value("array", start, self.pos, items=tuple(items))
+                items.append(self._value())
+                self._skip_blank()
+                if self.text[self.pos] == ",":
+                    self.pos += 1
+        if ch == "{":
+            self.pos += 1
+            entries = []
+            while True:
+                self._skip_blank()
+                if self.text[self.pos] == "}":
+                    self.pos += 1
+                    return Value("table", start, self.pos, entries=tuple(entries))
+                key, key_start, key_end = self._key()
+                self._skip(_WS)
+                self.pos += 1  # "="
+                self._skip(_WS)
+                entries.append(Entry(key, key_start, key_end, self._value()))
+                self._skip_blank()
+                if self.text[self.pos] == ",":
+                    self.pos += 1
+        match = re.compile(r"[^,\]}#\r\n]*").match(self.text, self.pos)
+        assert match is not None  # noqa: S101 - the pattern matches the empty string
+        self.pos = start + len(match.group().rstrip(_WS))
+        return Value("scalar", start, self.pos)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1

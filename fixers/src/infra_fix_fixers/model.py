@@ -1,0 +1,162 @@
+"""Value types shared by the engine, the fixers and the driver: the leaf module everything else imports.
+
+Everything here is frozen and picklable so results can cross a process pool unchanged.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Applicability(enum.Enum):
+    """How far a rule's fix may go without a human (as in ruff)."""
+
+    SAFE = "safe"  # cannot change what the project does at run time: --apply makes it
+    UNSAFE = "unsafe"  # right per the blueprint but may turn the project's CI red: needs --unsafe-fixes
+    MANUAL = "manual"  # reported with the exact text to paste, never edited
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One documented case of a rule; the test suite runs every example of every rule of every pack.
+
+    `before is None` means the file is absent; `after is None` means it stays absent.
+    `files` are the other files of the example repository (a tests/ folder, a uv.lock, ...).
+    """
+
+    id: str
+    before: str | None
+    after: str | None
+    path: str | None = None  # defaults to the fixer's primary path
+    files: Mapping[str, str] = field(default_factory=dict)
+    unsafe_fixes: bool = False
+    expect_finding: bool | None = None  # None: a finding is expected exactly when the text changes
+
+    @property
+    def finds(self) -> bool:
+        return self.expect_finding if self.expect_finding is not None else self.before != self.after
+
+
+def fixes(id: str, before: str | None, after: str | None, **kw: object) -> Example:
+    """An example where the rule changes the file."""
+    return Example(id, before, after, **kw)  # type: ignore[arg-type]
+
+
+def noop(id: str, text: str | None, **kw: object) -> Example:
+    """Compliant input: must come back byte-identical, with no finding."""
+    return Example(id, text, text, expect_finding=False, **kw)  # type: ignore[arg-type]
+
+
+def reports(id: str, text: str | None, **kw: object) -> Example:
+    """Input the rule reports without editing it (manual rules, or an unsafe fix not allowed)."""
+    return Example(id, text, text, expect_finding=True, **kw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the blueprint. Its fields are its documentation: --explain and docs/rules.md come from them."""
+
+    code: str
+    name: str
+    summary: str
+    rationale: str
+    applicability: Applicability
+    severity: Severity = Severity.WARNING
+    fix: str = ""  # what the fix does, in one sentence
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def fixable(self) -> bool:
+        return self.applicability is not Applicability.MANUAL
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a rule found in one file. `fixed`: this run's output fixes it; `fixable`: a fix exists."""
+
+    code: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    fixed: bool = False
+    fixable: bool = False
+    severity: Severity = Severity.WARNING
+    applicability: Applicability = Applicability.MANUAL
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a file failed to parse: 1-based line and column, when the parser says."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def render(self, path: str) -> str:
+        where = path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ParseError(ValueError):
+    """Raised by a fixer when its file does not parse; the engine turns it into a `Failed` result."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.location = Location(message, line, column)
+
+
+# -- the result of the run over one file: a frozen sum type, matched exhaustively by the driver --------------------
+
+
+@dataclass(frozen=True)
+class Changed:
+    path: str
+    before: str | None  # None: the file is created
+    after: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    path: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Failed:
+    path: str
+    error: Location
+
+
+FileResult = Changed | Unchanged | Failed
+
+
+@dataclass(frozen=True)
+class Result:
+    """The whole run over one repository: one entry per file that a fixer looked at or failed on."""
+
+    files: tuple[FileResult, ...]
+
+    @property
+    def changes(self) -> tuple[Changed, ...]:
+        return tuple(f for f in self.files if isinstance(f, Changed))
+
+    @property
+    def failures(self) -> tuple[Failed, ...]:
+        return tuple(f for f in self.files if isinstance(f, Failed))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(x for f in self.files if not isinstance(f, Failed) for x in f.findings)

@@ -1,0 +1,66 @@
+"""The testing kit: every example of every rule of a pack becomes a test case, for built-in and third-party packs.
+
+A pack's test suite needs two lines:
+
+    @pytest.mark.parametrize("case", example_cases(pack()), ids=lambda c: c.id)
+    def test_example(case): check_example(case)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .engine import remediate
+from .fixer import Fixer
+from .model import Changed, Example, Failed, Finding, Rule
+from .settings import Settings
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Case:
+    fixer: Fixer
+    rule: Rule
+    example: Example
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.code}-{self.example.id}"
+
+    @property
+    def path(self) -> str:
+        return self.example.path or self.fixer.default_path
+
+
+def example_cases(fixers: Iterable[Fixer]) -> list[Case]:
+    return [Case(fixer, rule, example) for fixer in fixers for rule in fixer.rules for example in rule.examples]
+
+
+def run_case(case: Case, before: str | None = None, *, use_before: bool = False) -> tuple[str | None, list[Finding]]:
+    """Run the case's rule alone over its example repository; return the file's new text and the rule's findings."""
+    text = before if use_before else case.example.before
+    files = dict(case.example.files)
+    if text is not None:
+        files[case.path] = text
+    settings = Settings(select=(case.rule.code,), unsafe_fixes=case.example.unsafe_fixes)
+    result = remediate(Snapshot(files=files), settings, [case.fixer])
+    after = text
+    found: list[Finding] = []
+    for entry in result.files:
+        if isinstance(entry, Failed):
+            raise AssertionError(entry.error.render(entry.path))
+        if entry.path == case.path and isinstance(entry, Changed):
+            after = entry.after
+        found += [f for f in entry.findings if f.code == case.rule.code]
+    return after, found
+
+
+def check_example(case: Case) -> None:
+    """The example's output byte for byte, its findings, and idempotence: the fixed text is a fixed point."""
+    after, found = run_case(case)
+    assert after == case.example.after, f"{case.id}: got\n{after!r}\nexpected\n{case.example.after!r}"
+    assert bool(found) == case.example.finds, f"{case.id}: findings {found}"
+    again, refound = run_case(case, after, use_before=True)
+    assert again == after, f"{case.id}: not idempotent: second run gave\n{again!r}"
+    assert not any(f.fixed for f in refound), f"{case.id}: a second run claims fixes it did not make: {refound}"

@@ -1,0 +1,87 @@
+"""Disk → Snapshot: find the project's files, read the ones fixers asked for, once, with their encoding details."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infra_fix_fixers import Location, Snapshot
+from infra_fix_fixers.snapshot import wanted
+
+from . import gitinfo, textfile
+
+# Never part of the project's own configuration, wherever they are.
+PRUNED = {
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".eggs", "site-packages", ".claude", ".idea", ".vscode",
+}  # fmt: skip
+MAX_FILES = 200_000
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """How each read file looked on disk, so it can be written back the same way and checked for changes."""
+
+    root: Path
+    snapshot: Snapshot
+    raw: dict[str, bytes] = field(default_factory=dict)
+    encoding: dict[str, textfile.Decoded] = field(default_factory=dict)
+
+
+def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
+    git = gitinfo.read(root)
+    # git lists deleted-but-tracked files too: keep what is on disk
+    paths = sorted(p for p in git.listed if os.path.lexists(root / p)) if git else _walk(root)
+    files: dict[str, str] = {}
+    unreadable: dict[str, Location] = {}
+    raw: dict[str, bytes] = {}
+    encoding: dict[str, textfile.Decoded] = {}
+    real_root = root.resolve()
+    for rel in paths:
+        if not wanted(rel, patterns):
+            continue
+        data = _read(root / rel, real_root)
+        if isinstance(data, Location):
+            unreadable[rel] = data
+            continue
+        decoded = textfile.decode(data)
+        if isinstance(decoded, Location):
+            unreadable[rel] = decoded
+            continue
+        files[rel], raw[rel], encoding[rel] = decoded.text, data, decoded
+    snapshot = Snapshot(
+        files=files,
+        paths=frozenset(paths),
+        unreadable=unreadable,
+        tracked=git.tracked if git else None,
+        default_branch=git.default_branch if git else None,
+    )
+    return Loaded(root, snapshot, raw, encoding)
+
+
+def _walk(root: Path) -> list[str]:
+    found: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in PRUNED and not d.endswith(".egg-info"))
+        rel_folder = os.path.relpath(folder, root)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in names)
+        if len(found) > MAX_FILES:
+            break
+    return sorted(found)
+
+
+def _read(path: Path, real_root: Path) -> bytes | Location:
+    """The file's bytes, or why they cannot be read. A link may point anywhere inside the root, never outside."""
+    try:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(real_root):
+            return Location(f"symbolic link to {resolved} points outside the repository; not followed")
+        if not resolved.is_file():
+            return Location("not a regular file")
+        return resolved.read_bytes()
+    except PermissionError:
+        return Location("permission denied")
+    except OSError as err:
+        return Location(err.strerror or str(err))

@@ -1,0 +1,59 @@
+"""Rule documentation from the rules themselves: `--explain CODE`, `--list-rules` and docs/rules.md."""
+
+from __future__ import annotations
+
+from infra_fix_fixers import Fixer, Rule
+
+
+def explain(rule: Rule) -> str:
+    """A rule's documentation in fixed sections (as ruff's rule docs), with its examples as diffs."""
+    parts = [
+        f"# {rule.code}: {rule.name}",
+        "",
+        rule.summary[0].upper() + rule.summary[1:] + ".",
+        "",
+        "## Why",
+        rule.rationale,
+        "",
+        "## Fix",
+        f"{rule.applicability.value} ({rule.severity.value}). {rule.fix or 'Reported only; never edited.'}",
+    ]
+    examples = [ex for ex in rule.examples if ex.before != ex.after][:2]
+    if examples:
+        parts += ["", "## Example"]
+    for ex in examples:
+        parts += ["", f"`{ex.path or '(default path)'}`, {ex.id.replace('-', ' ')}:", "", "```diff"]
+        parts += _mini_diff(ex.before or "", ex.after or "")
+        parts.append("```")
+    return "\n".join(parts) + "\n"
+
+
+def _mini_diff(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+
+
+def table(fixers: list[Fixer]) -> str:
+    rows = [f"{r.code:<7} {r.applicability.value:<7} {r.name:<34} {r.summary}" for f in fixers for r in f.rules]
+    return "\n".join(sorted(rows)) + "\n"
+
+
+def markdown(fixers: list[Fixer]) -> str:
+    """docs/rules.md; a test fails when the committed file differs from this."""
+    head = [
+        "# Rules",
+        "",
+        "Generated from the rules' own fields by `make docs`; do not edit by hand.",
+        "",
+        "| code | name | fix | summary |",
+        "| --- | --- | --- | --- |",
+    ]
+    rules = sorted((r for f in fixers for r in f.rules), key=lambda r: r.code)
+    head += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.applicability.value} | {r.summary} |" for r in rules]
+    body = [explain(r).replace(f"# {r.code}:", f"## {r.code}:", 1).replace("\n## ", "\n### ") for r in rules]
+    return "\n".join(head) + "\n\n" + "\n".join(body)
