@@ -14,9 +14,7 @@ def unified(path: str, before: str | None, after: str) -> str:
     if before is None:
         head.append("new file mode 100644\n")
     body = []
-    for line in difflib.unified_diff(
-        old, new, "/dev/null" if before is None else f"a/{path}", f"b/{path}", n=3
-    ):
+    for line in difflib.unified_diff(old, new, "/dev/null" if before is None else f"a/{path}", f"b/{path}", n=3):
         body.append(line)
         if not line.endswith("\n"):
             body.append("\n\\ No newline at end of file\n")

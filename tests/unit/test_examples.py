@@ -2,6 +2,7 @@
 findings it promises, and idempotence."""
 
 import pytest
+
 from infra_fix_fixers.builtin import pack
 from infra_fix_fixers.testing import Case, check_example, example_cases
 

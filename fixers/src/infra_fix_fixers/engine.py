@@ -22,7 +22,7 @@ def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer]) -
     ctx = Context(facts, settings, snapshot)
     texts: dict[str, str | None] = {}
     findings: dict[str, list[Finding]] = {}
-    failed: dict[str, Location] = dict(snapshot.unreadable)
+    failed: dict[str, Location] = {**facts.unparsable, **snapshot.unreadable}
     for fixer in fixers:
         if not any(settings.enabled(rule.code) for rule in fixer.rules):
             continue

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from .model import Location, ParseError
 from .snapshot import Snapshot
 
 # The files facts are computed from: the driver reads them whatever fixers are enabled.
@@ -35,6 +37,7 @@ class Facts:
     uses_uv: bool
     default_branch: str
     pyproject: dict[str, Any] | None  # the parsed root pyproject.toml, None if absent or invalid
+    unparsable: Mapping[str, Location] = field(default_factory=dict)  # inputs of the facts that do not parse
 
     @property
     def floor_text(self) -> str | None:
@@ -46,7 +49,8 @@ class Facts:
 
 
 def compute(snapshot: Snapshot) -> Facts:
-    pyproject = _load_toml(snapshot.text("pyproject.toml"))
+    unparsable: dict[str, Location] = {}
+    pyproject = _load_toml(snapshot.text("pyproject.toml"), "pyproject.toml", unparsable)
     project = (pyproject or {}).get("project", {})
     floor, floor_source = None, None
     requires = project.get("requires-python") if isinstance(project, dict) else None
@@ -69,16 +73,22 @@ def compute(snapshot: Snapshot) -> Facts:
         uses_uv=snapshot.exists("uv.lock") or (isinstance(tool, dict) and "uv" in tool),
         default_branch=snapshot.default_branch or "main",
         pyproject=pyproject,
+        unparsable=unparsable,
     )
 
 
-def _load_toml(text: str | None) -> dict[str, Any] | None:
+def _load_toml(text: str | None, path: str, unparsable: dict[str, Location]) -> dict[str, Any] | None:
+    """Parsed TOML; a syntax error is recorded with its position (the engine reports it even when no enabled
+    fixer owns the file, since every fixer's facts depend on it)."""
     if text is None:
         return None
+    from .edit.toml_scan import load
+
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return None  # the fixer that owns the file reports it, with its position
+        return load(text)
+    except ParseError as err:
+        unparsable[path] = err.location
+        return None
 
 
 _CLAUSE = re.compile(r"^\s*(>=|>|~=|==|\^|~)?\s*v?(\d+)(?:\.(\d+|\*))?")

@@ -33,6 +33,9 @@ class Blueprint:
     ruff_rev: str = "v0.14.13"  # used only when the project pins no ruff
     dev_dependencies: tuple[str, ...] = ("pytest>=7.0", "ruff>=0.14.11", "pre-commit>=4.2.0")
     branches: tuple[str, ...] = ()  # empty: the default branch from git, else main
+    checkout_action: str = "actions/checkout@v4"  # [ADAPT] action versions of created workflows
+    setup_uv_action: str = "astral-sh/setup-uv@v6"
+    renovate_action: str = "renovatebot/github-action@v43"
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def _bool(table: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-def _coerce(key: str, value: Any, default: Any) -> Any:
+def _coerce(key: str, value: Any, default: Any) -> Any:  # noqa: ANN401 - a setting's type is its default's
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SettingsError(f"{key} must be a list of strings")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..model import ParseError
 from . import toml_scan
 from .splice import Splice, apply, insert_lines, line_start
 from .toml_scan import Entry, Section, Value
@@ -35,7 +36,7 @@ class TomlDocument:
 
     # -- reading --------------------------------------------------------------------------------------------------
 
-    def get(self, path: Path, default: Any = None) -> Any:
+    def get(self, path: Path, default: Any = None) -> Any:  # noqa: ANN401 - TOML values are dynamic
         node: Any = self.data
         for part in path:
             if not isinstance(node, dict) or part not in node:
@@ -72,11 +73,11 @@ class TomlDocument:
 
     # -- editing: each returns whether the edit was made ----------------------------------------------------------
 
-    def set(self, path: Path, value: Any) -> bool:
+    def set(self, path: Path, value: Any) -> bool:  # noqa: ANN401
         """Set a key to a scalar or a list: its value is replaced in place, or the key is added where it belongs."""
         return self.set_raw(path, render(value, self._quote()), value)
 
-    def set_raw(self, path: Path, value_text: str, value: Any) -> bool:
+    def set_raw(self, path: Path, value_text: str, value: Any) -> bool:  # noqa: ANN401
         expected = _with(self.data, path, value)
         entry = self.entry(path)
         if entry is not None:
@@ -114,7 +115,7 @@ class TomlDocument:
         return self._try(expected, candidates)
 
     def rename_table(self, old: Path, new: Path) -> bool:
-        """Rename a `[table]` header and its sub-table headers (ruff's `[tool.ruff.isort]` to `[tool.ruff.lint.isort]`)."""
+        """Rename a `[table]` header and its sub-tables (ruff's `[tool.ruff.isort]` to `[tool.ruff.lint.isort]`)."""
         if self.get(new, _MISSING) is not _MISSING:
             return False
         splices = [
@@ -135,13 +136,17 @@ class TomlDocument:
                     self.data = expected
                     self._reset(candidate)
                     return True
-            except toml_scan.ParseError:
+            except ParseError:
                 continue
         return False
 
     def _section_of(self, path: Path) -> Section | None:
         for section in self.sections:
-            if not section.array and section.path == path[: len(section.path)] and _find(section.entries, section.path, path):
+            if (
+                not section.array
+                and section.path == path[: len(section.path)]
+                and _find(section.entries, section.path, path)
+            ):
                 return section
         return None
 
@@ -302,7 +307,7 @@ def _with_comments(text: str, comments: str, path: Path) -> str:
         return text
     try:
         doc = TomlDocument(text)
-    except toml_scan.ParseError:
+    except ParseError:
         return text  # an invalid candidate: refused by the caller's check
     entry = doc.entry(path)
     if entry is None or entry.line_start < 0:
@@ -332,7 +337,7 @@ def _dotted(path: Path) -> str:
     return ".".join(p if _BARE.fullmatch(p) else json.dumps(p) for p in path)
 
 
-def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
+def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:  # noqa: ANN401
     result = copy.deepcopy(data)
     node = result
     for part in path[:-1]:
@@ -350,7 +355,7 @@ def _without(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return result
 
 
-def render(value: Any, quote: str = '"') -> str:
+def render(value: Any, quote: str = '"') -> str:  # noqa: ANN401
     """A value as TOML inline text; strings in the given quote style where it can hold them."""
     if isinstance(value, str):
         if quote == "'" and "'" not in value and value.isprintable():

@@ -7,6 +7,7 @@ where ruff reads them today.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..edit.toml import TomlDocument
@@ -102,8 +103,10 @@ SELECT = Rule(
         ),
         reports("unsafe-not-applied", _PY + '\n[tool.ruff.lint]\nselect = ["E", "F"]\n'),
         noop("all-covers-everything", _PY + '\n[tool.ruff.lint]\nselect = ["ALL"]\n'),
-        noop("prefixes-cover-codes", _PY + '\n[tool.ruff.lint]\nselect = ["E", "F", "W", "I", "UP", "B", "C90", '
-             '"PL", "S", "ANN"]\n'),
+        noop(
+            "prefixes-cover-codes",
+            _PY + '\n[tool.ruff.lint]\nselect = ["E", "F", "W", "I", "UP", "B", "C90", "PL", "S", "ANN"]\n',
+        ),
     ),
 )
 LEGACY = Rule(
@@ -169,7 +172,7 @@ COMPLEXITY = Rule(
 PER_FILE_IGNORES = Rule(
     code="RF006",
     name="ruff-per-file-ignores",
-    summary='tests ignore S101 S105 S106 S108 ANN; migrations ignore S608 ANN',
+    summary="tests ignore S101 S105 S106 S108 ANN; migrations ignore S608 ANN",
     rationale="Tests need `assert` and fake secrets and do not need annotations; migrations use dynamic SQL.",
     applicability=SAFE,
     fix="Adds the missing codes to the existing entry for the tests (or migrations) folder, or adds the entry.",
@@ -280,7 +283,7 @@ def _target_version(doc: TomlDocument, base: Path, path: str, ctx: Context) -> l
     return [ctx.finding(TARGET_VERSION, path, message, line=line, fixed=fixed)]
 
 
-def covered(code: str, selected: list[str]) -> bool:
+def covered(code: str, selected: Sequence[str]) -> bool:
     return any(s == "ALL" or code.startswith(s) for s in selected)
 
 

@@ -1,0 +1,45 @@
+"""Shared helpers: build a small repository on disk from {path: text}, and run the CLI in-process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from infra_fix.cli import main
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def make_repo(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode())
+    return root
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+    """Run `infra-fix ARGS` with the working folder at tmp_path; stdout and stderr apart."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+
+    def run(*args: str) -> Ran:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        # the raw bytes: .stdout would translate CRLF, hiding exactly what a patch must keep
+        return Ran(result.exit_code, result.stdout_bytes.decode(), result.stderr_bytes.decode())
+
+    return run

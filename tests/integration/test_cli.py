@@ -1,0 +1,187 @@
+"""The command line as users run it: modes, exit codes, the patch, in-place writes, bad input, settings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Ran, make_repo
+
+PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88  # narrow\n'
+COMPLIANT = (
+    '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 120\n'
+    'target-version = "py312"\n\n[tool.ruff.lint]\nselect = ["E", "F", "W", "I", "UP", "B", "C90", "PLR", "S", '
+    '"ANN"]\n\n[tool.ruff.lint.mccabe]\nmax-complexity = 15\n\n[tool.ruff.lint.pylint]\nmax-args = 10\n'
+    "max-branches = 15\nmax-statements = 60\n"
+)
+Cli = Callable[..., Ran]
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)  # noqa: S603,S607
+
+
+def _git_repo(root: Path) -> None:
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init")
+
+
+def test_diff_is_the_only_stdout_and_git_apply_accepts_it(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, "tests/test_x.py": ""})
+    _git_repo(tmp_path)
+    ran = cli("--diff")
+    assert ran.code == 1
+    assert ran.stdout.startswith("diff --git a/pyproject.toml b/pyproject.toml\n")
+    assert "RF001" in ran.stderr and "RF001" not in ran.stdout
+    (tmp_path / "fix.patch").write_text(ran.stdout)
+    assert _git(tmp_path, "apply", "--check", "fix.patch").returncode == 0
+    if shutil.which("patch"):
+        dry = subprocess.run(["patch", "-p1", "--dry-run", "-i", "fix.patch"], cwd=tmp_path, capture_output=True)  # noqa: S603,S607
+        assert dry.returncode == 0, dry.stdout
+    assert _git(tmp_path, "apply", "fix.patch").returncode == 0
+    assert cli("--diff").stdout == ""
+
+
+def test_apply_then_check_leaves_only_what_needs_a_human(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, "tests/test_x.py": ""})
+    applied = cli("--apply", "--select", "RF")
+    assert "[fixed]" in applied.stdout
+    checked = cli("--check", "--select", "RF", "--format", "json")
+    statuses = {f["status"] for f in json.loads(checked.stdout)["findings"]}
+    assert statuses <= {"fixable with --unsafe-fixes", "manual"}
+    cli("--apply", "--select", "RF", "--unsafe-fixes")
+    final = cli("--check", "--select", "RF")
+    assert final.code == 0, final.stdout
+
+
+def test_compliant_repository_exits_zero_and_is_untouched(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT})
+    before = (tmp_path / "pyproject.toml").read_bytes()
+    ran = cli("--check", "--select", "RF")
+    assert ran.code == 0, ran.stdout
+    assert cli("--apply", "--select", "RF").code == 0
+    assert (tmp_path / "pyproject.toml").read_bytes() == before
+
+
+def test_apply_keeps_crlf_bom_and_file_mode(tmp_path: Path, cli: Cli) -> None:
+    data = b"\xef\xbb\xbf" + PYPROJECT.replace("\n", "\r\n").encode()
+    make_repo(tmp_path, {"pyproject.toml": data})
+    (tmp_path / "pyproject.toml").chmod(0o640)
+    cli("--apply", "--select", "RF001,RF002")
+    out = (tmp_path / "pyproject.toml").read_bytes()
+    assert out.startswith(b"\xef\xbb\xbf")
+    assert out.count(b"\n") == out.count(b"\r\n")
+    assert b"line-length = 120  # narrow\r\n" in out
+    assert b'target-version = "py312"\r\n' in out
+    assert stat.S_IMODE((tmp_path / "pyproject.toml").stat().st_mode) == 0o640
+
+
+def test_diff_of_crlf_file_applies(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT.replace("\n", "\r\n").encode()})
+    _git_repo(tmp_path)
+    patch = cli("--diff", "--select", "RF001").stdout
+    (tmp_path / "fix.patch").write_bytes(patch.encode())
+    assert _git(tmp_path, "apply", "fix.patch").returncode == 0
+    assert b"line-length = 120  # narrow\r\n" in (tmp_path / "pyproject.toml").read_bytes()
+
+
+def test_no_final_newline_is_kept_in_patch_and_file(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT.rstrip("\n")})
+    _git_repo(tmp_path)
+    patch = cli("--diff", "--select", "RF001,RF002").stdout
+    assert "\\ No newline at end of file" in patch
+    (tmp_path / "fix.patch").write_text(patch)
+    assert _git(tmp_path, "apply", "fix.patch").returncode == 0
+    assert not (tmp_path / "pyproject.toml").read_text().endswith("\n")
+
+
+def test_unparsable_file_is_located_untouched_and_others_still_fixed(tmp_path: Path, cli: Cli) -> None:
+    broken = '[project]\nname = "demo"\nversion = \n'
+    make_repo(tmp_path, {"pyproject.toml": broken, "ruff.toml": "line-length = 88\n"})
+    ran = cli("--apply", "--select", "RF001")
+    assert ran.code == 2
+    assert "ruff.toml" in ran.stdout and "line-length = 120" in (tmp_path / "ruff.toml").read_text()
+    make_repo(tmp_path / "solo", {"pyproject.toml": broken})
+    solo = cli("--apply", "solo")
+    assert solo.code == 2
+    assert "solo/pyproject.toml:3:11: " in solo.stdout
+    assert (tmp_path / "solo" / "pyproject.toml").read_text() == broken
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[tool.ruff]\nline-length = 1\x00\n", "pyproject.toml:2:16: binary file"),
+        (b'[project]\nname = "caf\xe9"\n', "pyproject.toml:2:12: not valid UTF-8"),
+        (b"\xff\xfe[\x00", "UTF-16"),
+    ],
+    ids=["binary", "latin-1", "utf-16"],
+)
+def test_unreadable_files_are_errors_naming_the_file(tmp_path: Path, cli: Cli, content: bytes, message: str) -> None:
+    make_repo(tmp_path, {"pyproject.toml": content})
+    ran = cli("--apply")
+    assert ran.code == 2
+    assert message in ran.stdout
+    assert (tmp_path / "pyproject.toml").read_bytes() == content
+
+
+def test_symlink_out_of_the_root_is_not_followed(tmp_path: Path, cli: Cli) -> None:
+    outside = tmp_path / "outside.toml"
+    outside.write_text("line-length = 80\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "ruff.toml").symlink_to(outside)
+    ran = cli("--apply", "repo")
+    assert ran.code == 2
+    assert "repo/ruff.toml: symbolic link" in ran.stdout
+    assert outside.read_text() == "line-length = 80\n"
+
+
+def test_unknown_settings_key_and_code_are_named(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT + "\n[tool.infra-fix]\nignroe = ['RF001']\n"})
+    ran = cli("--check")
+    assert ran.code == 2 and "'ignroe'" in ran.stdout
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT + "\n[tool.infra-fix]\nignore = ['RF999']\n"})
+    assert "'RF999'" in cli("--check").stdout
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT})
+    bad_flag = cli("--check", "--select", "XX1")
+    assert bad_flag.code == 2 and "'XX1'" in bad_flag.stdout
+
+
+def test_settings_in_pyproject_are_obeyed_and_flags_win(tmp_path: Path, cli: Cli) -> None:
+    text = PYPROJECT + "\n[tool.infra-fix]\nselect = ['RF001']\nline-length = 100\n"
+    make_repo(tmp_path, {"pyproject.toml": text})
+    ran = cli("--diff")
+    assert "+line-length = 100  # narrow" in ran.stdout and "RF002" not in ran.stderr
+    assert "RF002" in cli("--diff", "--select", "RF002").stderr
+
+
+def test_several_paths_in_one_call(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path / "a", {"pyproject.toml": PYPROJECT})
+    make_repo(tmp_path / "b", {"pyproject.toml": PYPROJECT})
+    ran = cli("--diff", "--select", "RF001", "a", "b")
+    assert "a/pyproject.toml b/a/pyproject.toml" in ran.stdout and "+++ b/b/pyproject.toml" in ran.stdout
+
+
+def test_explain_and_list_rules(cli: Cli) -> None:
+    explained = cli("--explain", "rf003")
+    assert explained.code == 0 and explained.stdout.startswith("# RF003: ruff-rule-selection")
+    assert "## Why" in explained.stdout and "```diff" in explained.stdout
+    assert cli("--explain", "NOPE1").code == 2
+    listed = cli("--list-rules").stdout
+    assert "RF001" in listed and "RF006" in listed
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from infra_fix.plugins import load_fixers
+    from infra_fix.ruledocs import markdown
+
+    committed = Path(__file__).parents[2] / "docs" / "rules.md"
+    assert committed.read_text() == markdown(load_fixers()), "docs/rules.md is stale: run `make docs`"
