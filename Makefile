@@ -25,13 +25,13 @@ test: env ## Run the test suite
 check: lint format-check typecheck test self-check ## Everything CI gates on
 
 lint: env ## ruff check
-	@$(RUN) ruff check src fixers tests perf
+	@$(RUN) ruff check .
 
 format: env ## ruff format
-	@$(RUN) ruff format src fixers tests perf
+	@$(RUN) ruff format .
 
 format-check: env ## ruff format --check
-	@$(RUN) ruff format --check src fixers tests perf
+	@$(RUN) ruff format --check .
 
 typecheck: env ## pyright
 	@$(RUN) pyright
