@@ -9,6 +9,6 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ruff
+    from .rules import precommit, ruff
 
-    return [ruff.FIXER]
+    return [ruff.FIXER, precommit.FIXER]
