@@ -9,6 +9,6 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import precommit, ruff
+    from .rules import precommit, pyproject, ruff
 
-    return [ruff.FIXER, precommit.FIXER]
+    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER]

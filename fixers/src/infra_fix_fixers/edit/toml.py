@@ -212,8 +212,8 @@ class TomlDocument:
         if best:
             last = [s for s in headed if _common(s.path, table) == best][-1]
             return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
-        if not text.strip():
-            return apply(text, [Splice(0, len(text), header)])
+        if not text.strip():  # a blank file: its whitespace is kept, as every other byte
+            return text + header
         return apply(text, [insert_lines(text, len(text), ("\n" if text.endswith("\n") else "\n") + header)])
 
     def _quote(self, within: Value | None = None) -> str:

@@ -1,0 +1,280 @@
+"""PP001-PP004: the build backend, requires-python and the dev dependencies of pyproject.toml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..edit.splice import Splice, apply, line_start
+from ..edit.toml import TomlDocument, render, render_block
+from ..facts import all_requirements, requirement_name
+from ..fixer import Context
+from ..model import Rule
+from . import pyproject_examples as ex
+from .pyproject_run import MANUAL, SAFE, UNSAFE, Path, Run
+
+HATCHLING = {"requires": ["hatchling"], "build-backend": "hatchling.build"}
+
+# build-backend → the name users know it by
+BACKENDS = {
+    "setuptools.build_meta": "setuptools", "setuptools.build_meta:__legacy__": "setuptools",
+    "poetry.core.masonry.api": "poetry-core", "poetry.masonry.api": "poetry", "flit_core.buildapi": "flit",
+    "flit.buildapi": "flit", "pdm.backend": "pdm-backend", "pdm.pep517.api": "pdm", "uv_build": "uv_build",
+    "maturin": "maturin", "scikit_build_core.build": "scikit-build-core", "mesonpy": "meson-python",
+    "sipbuild.api": "sip", "enscons.api": "enscons",
+}  # fmt: skip
+# Backends or build requirements that compile extension modules: hatchling cannot replace them.
+COMPILED = {
+    "maturin", "scikit-build-core", "scikit-build", "meson-python", "setuptools-rust", "cython", "pybind11", "cffi",
+    "nanobind", "sip", "enscons", "mypyc",
+}  # fmt: skip
+
+BUILD_SYSTEM = Rule(
+    code="PP001",
+    name="missing-build-system",
+    summary="pyproject.toml declares a `[build-system]` (hatchling)",
+    rationale="hatchling is the blueprint's build backend: modern, fast, well-supported. Without `[build-system]` "
+    "tools fall back to legacy setuptools, or (uv) treat the project as not installable.",
+    applicability=UNSAFE,
+    fix='Adds `[build-system]` with `requires = ["hatchling"]` and `build-backend = "hatchling.build"` at the top '
+    "(unsafe: the project becomes an installable package, and hatchling must find its files).",
+    examples=ex.BUILD_SYSTEM,
+)
+BUILD_BACKEND = Rule(
+    code="PP002",
+    name="build-backend-not-hatchling",
+    summary="the build backend is hatchling",
+    rationale="One backend across projects keeps packaging predictable; switching an existing backend changes "
+    "what goes into the wheel, so it is a human's decision. Compiled backends (maturin, scikit-build-core, "
+    "meson-python) stay: hatchling does not build extension modules.",
+    applicability=MANUAL,
+    examples=ex.BUILD_BACKEND,
+)
+REQUIRES_PYTHON = Rule(
+    code="PP003",
+    name="missing-requires-python",
+    summary="`[project]` declares requires-python",
+    rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
+    "pythonVersion, CI's python-version.",
+    applicability=UNSAFE,
+    fix='Adds `requires-python = ">=3.X"` from `.python-version` (unsafe: installers then refuse older Pythons); '
+    "without a `.python-version` (or without a `[project]` table) it is reported for a human.",
+    examples=ex.REQUIRES_PYTHON,
+)
+DEV_DEPENDENCIES = Rule(
+    code="PP004",
+    name="missing-dev-dependencies",
+    summary="the dev dependencies hold pytest, ruff and pre-commit",
+    rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
+    applicability=SAFE,
+    fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups, else to "
+    "`[project.optional-dependencies] dev`, in the array's own layout; ruff at the version the project pins.",
+    examples=ex.DEV_DEPENDENCIES,
+)
+
+# -- PP001 / PP002 --------------------------------------------------------------------------------------------------
+
+
+def check_build_system(run: Run) -> None:
+    system = run.doc.get(("build-system",))
+    if system is None and not isinstance(run.doc.get(("project",)), dict):
+        run.report(
+            BUILD_SYSTEM,
+            "no [build-system] and no [project] table: hatchling needs [project] metadata; declare both by hand",
+            kind=MANUAL,
+        )
+        return
+    if system is None:
+        fixed = run.ctx.may_fix(BUILD_SYSTEM) and _add_build_system(run)
+        message = "no [build-system]: " + ("added hatchling" if fixed else f"add hatchling:\n{_HATCHLING_TEXT}")
+        run.report(BUILD_SYSTEM, message, at=("build-system",) if fixed else None, fixed=fixed)
+        return
+    if not isinstance(system, dict):
+        run.report(BUILD_BACKEND, "build-system is not a table", at=("build-system",))
+        return
+    backend = system.get("build-backend")
+    requires = system.get("requires")
+    names = {requirement_name(r) for r in requires if isinstance(r, str)} if isinstance(requires, list) else set()
+    if backend == "hatchling.build" and "hatchling" in names:
+        return
+    if backend == "hatchling.build":
+        run.report(BUILD_BACKEND, 'build-backend is hatchling but requires lacks "hatchling"', at=("build-system",))
+        return
+    name = BACKENDS.get(backend, backend) if isinstance(backend, str) else "setuptools (legacy, no build-backend)"
+    compiled = sorted(({name} | names) & COMPILED)
+    if compiled:
+        message = (
+            f"build backend {name} builds compiled extensions ({', '.join(compiled)}): keep it; the blueprint's "
+            "hatchling is for pure-Python projects"
+        )
+    else:
+        message = (
+            f"build backend is {name}, the blueprint uses hatchling: switching changes what the wheel contains, "
+            f"so it is yours to decide; the blueprint's is:\n{_HATCHLING_TEXT}"
+        )
+    run.report(BUILD_BACKEND, message, at=("build-system", "build-backend") if backend else ("build-system",))
+
+
+_HATCHLING_TEXT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+
+
+def _add_build_system(run: Run) -> bool:
+    """At the top, before the first table (and the comments that label it), as the blueprint orders it; at the end
+    when the file has top-level keys, which a table above them would swallow."""
+    doc, text = run.doc, run.doc.text
+    quote = file_quote(doc)
+    block = _HATCHLING_TEXT.replace('"', quote)
+    expected = {**doc.data, "build-system": HATCHLING}
+    candidates = []
+    headed = [s for s in doc.sections if s.header_start >= 0]
+    if headed and not doc.sections[0].entries:
+        at = _comments_above(text, headed[0].header_start)
+        candidates.append(apply(text, [Splice(at, at, block + "\n")]))
+    if not text.strip():
+        candidates.append(text + block)
+    elif text.endswith("\n"):
+        candidates.append(text + "\n" + block)
+    else:
+        candidates.append(text + "\n\n" + block.removesuffix("\n"))  # no final newline before: none after (T10)
+    return run.splice(candidates, expected)
+
+
+def _comments_above(text: str, start: int) -> int:
+    while start > 0:
+        prev = line_start(text, start - 1)
+        if not text[prev:start].lstrip(" \t").startswith("#"):
+            return start
+        start = prev
+    return start
+
+
+def file_quote(doc: TomlDocument) -> str:
+    """The quote the project writes its strings in, judged by [project]'s name; double when unknown."""
+    value = doc.value_text(("project", "name"))
+    return "'" if value and value.startswith("'") and not value.startswith("'''") else '"'
+
+
+# -- PP003 ----------------------------------------------------------------------------------------------------------
+
+
+def check_requires_python(run: Run) -> None:
+    project = run.doc.get(("project",))
+    if not isinstance(project, dict):
+        where = " (Poetry metadata lives in [tool.poetry])" if run.doc.get(("tool", "poetry")) else ""
+        run.report(REQUIRES_PYTHON, f"no [project] table{where}: declare requires-python in [project]", kind=MANUAL)
+        return
+    if "requires-python" in project:
+        return
+    if "requires-python" in (project.get("dynamic") or []):
+        run.report(REQUIRES_PYTHON, "requires-python is dynamic: declare it statically", at=("project",), kind=MANUAL)
+        return
+    facts = run.ctx.facts
+    if facts.python_floor_source != ".python-version" or facts.floor_text is None:
+        run.report(
+            REQUIRES_PYTHON,
+            'no requires-python in [project]: add requires-python = ">=3.X" with the oldest Python you support',
+            at=("project",),
+            kind=MANUAL,
+        )
+        return
+    spec = f">={facts.floor_text}"
+    fixed = run.ctx.may_fix(REQUIRES_PYTHON) and _add_requires_python(run, spec)
+    verb = "added" if fixed else "add"
+    run.report(
+        REQUIRES_PYTHON,
+        f'no requires-python: {verb} requires-python = "{spec}" (from .python-version)',
+        at=("project", "requires-python") if fixed else ("project",),
+        fixed=fixed,
+    )
+
+
+def _add_requires_python(run: Run, spec: str) -> bool:
+    """After `version` (or `name`), as the blueprint orders [project]; else wherever TomlDocument puts a new key."""
+    doc = run.doc
+    line = f"requires-python = {render(spec, file_quote(doc))}"
+    expected = {**doc.data, "project": {**doc.data["project"], "requires-python": spec}}
+    candidates = []
+    for anchor in (("project", "version"), ("project", "name")):
+        entry = doc.entry(anchor)
+        if entry is None or entry.line_start < 0:
+            continue
+        indent = doc.text[entry.line_start : entry.key_start]
+        if doc.text[entry.line_end - 1 : entry.line_end] == "\n":
+            candidates.append(apply(doc.text, [Splice(entry.line_end, entry.line_end, f"{indent}{line}\n")]))
+        else:
+            candidates.append(apply(doc.text, [Splice(entry.line_end, entry.line_end, f"\n{indent}{line}")]))
+    return run.splice(candidates, expected) or doc.set_raw(
+        ("project", "requires-python"), line.split(" = ", 1)[1], spec
+    )
+
+
+# -- PP004 ----------------------------------------------------------------------------------------------------------
+
+
+def check_dev_dependencies(run: Run) -> None:
+    doc, ctx = run.doc, run.ctx
+    present = {requirement_name(r) for r in all_requirements(doc.data)} | _poetry_names(doc.data)
+    missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
+    if not missing:
+        return
+    names = ", ".join(requirement_name(m) for m in missing)
+    project = doc.get(("project",))
+    if not isinstance(project, dict):
+        table = "[tool.poetry.group.dev.dependencies]" if doc.get(("tool", "poetry")) else "the dev dependencies"
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}", kind=MANUAL)
+        return
+    uses_groups = isinstance(doc.get(("dependency-groups",)), dict)
+    target: Path = ("dependency-groups", "dev") if uses_groups else ("project", "optional-dependencies", "dev")
+    table = "[dependency-groups] dev" if uses_groups else "[project.optional-dependencies] dev"
+    if not uses_groups and "optional-dependencies" in (project.get("dynamic") or []):
+        run.report(
+            DEV_DEPENDENCIES,
+            f"dev dependencies lack {names} (optional-dependencies is dynamic): add "
+            f"{', '.join(missing)} where your backend reads them",
+            at=("project",),
+            kind=MANUAL,
+        )
+        return
+    fixed = ctx.may_fix(DEV_DEPENDENCIES) and _extend(doc, target, missing)
+    if fixed or not ctx.may_fix(DEV_DEPENDENCIES):
+        verb = "added" if fixed else "add"
+        run.report(
+            DEV_DEPENDENCIES,
+            f"dev dependencies lack {names}: {verb} {', '.join(missing)} to {table}",
+            at=target,
+            fixed=fixed,
+        )
+        return
+    run.report(
+        DEV_DEPENDENCIES,
+        f"dev dependencies lack {names}, and {table} cannot be extended safely here: add {', '.join(missing)}",
+        at=target,
+        kind=MANUAL,
+    )
+
+
+def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
+    """An existing array keeps its own layout and quotes; a new one takes the file's quotes."""
+    if doc.get(path) is None:
+        return doc.set_raw(path, render_block(list(items), file_quote(doc)), list(items))
+    return doc.extend(path, items)
+
+
+def _wanted(ctx: Context) -> list[str]:
+    """The blueprint's dev dependencies; ruff at the version the project pins, so pre-commit and CI agree."""
+    specs = list(ctx.settings.blueprint.dev_dependencies)
+    if ctx.facts.ruff_version:
+        specs = [f"ruff>={ctx.facts.ruff_version}" if requirement_name(s) == "ruff" else s for s in specs]
+    return specs
+
+
+def _poetry_names(data: dict[str, Any]) -> set[str]:
+    """Packages Poetry declares (`[tool.poetry.dependencies]`, `dev-dependencies`, `group.*.dependencies`)."""
+    poetry = (data.get("tool") or {}).get("poetry")
+    if not isinstance(poetry, dict):
+        return set()
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    groups = poetry.get("group")
+    tables += (
+        [g.get("dependencies") for g in groups.values() if isinstance(g, dict)] if isinstance(groups, dict) else []
+    )
+    return {requirement_name(name) for t in tables if isinstance(t, dict) for name in t}

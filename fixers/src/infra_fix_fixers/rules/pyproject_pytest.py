@@ -1,0 +1,203 @@
+"""PP005-PP008: pytest's table in pyproject.toml, and tool configuration scattered in INI files."""
+
+from __future__ import annotations
+
+import fnmatch
+import shlex
+
+from ..edit.toml import render
+from ..facts import all_requirements, requirement_name
+from ..model import Rule
+from ..snapshot import Snapshot
+from . import pyproject_examples as ex
+from .pyproject_ini import IniSection, pytest_block, sections
+from .pyproject_meta import file_quote
+from .pyproject_run import MANUAL, SAFE, Path, Run
+
+PYTEST_FILES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini")  # pytest reads these before pyproject
+INI_FILES = ("setup.cfg", "tox.ini", "pytest.ini", ".pytest.ini", ".flake8")
+
+TESTPATHS = Rule(
+    code="PP005",
+    name="pytest-testpaths",
+    summary="pytest's configuration sets testpaths to the tests folder",
+    rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
+    applicability=SAFE,
+    fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
+    "pytest reads its configuration from pyproject.toml or from nowhere.",
+    examples=ex.TESTPATHS,
+)
+ASYNCIO_MODE = Rule(
+    code="PP006",
+    name="pytest-asyncio-mode",
+    summary='pytest-asyncio runs in asyncio_mode = "auto"',
+    rationale="In auto mode async tests and fixtures need no marker; a forgotten marker cannot skip a test.",
+    applicability=SAFE,
+    fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency.',
+    examples=ex.ASYNCIO_MODE,
+)
+PYTEST_CONFIG = Rule(
+    code="PP007",
+    name="pytest-config-outside-pyproject",
+    summary="pytest's configuration lives in pyproject.toml",
+    rationale="All tool settings consolidated in pyproject.toml: one place to read, no precedence surprises "
+    "(pytest.ini silently wins over pyproject.toml).",
+    applicability=MANUAL,
+    fix="Reported with the `[tool.pytest.ini_options]` block to paste; the old section is then deleted by hand.",
+    examples=ex.PYTEST_CONFIG,
+)
+SCATTERED_CONFIG = Rule(
+    code="PP008",
+    name="tool-config-outside-pyproject",
+    summary="no flake8, isort, mypy, coverage or pycodestyle configuration in setup.cfg, tox.ini or .flake8",
+    rationale="All tool settings consolidated in pyproject.toml; flake8, isort and pycodestyle are replaced by "
+    "ruff's rules.",
+    applicability=MANUAL,
+    examples=ex.SCATTERED_CONFIG,
+)
+
+
+# -- PP005 / PP006 --------------------------------------------------------------------------------------------------
+
+
+def _pytest_home(run: Run) -> Path | None:
+    """The pyproject table pytest reads its settings from, existing or to create; None where pytest reads another
+    file (pytest.ini always wins; a tox.ini or setup.cfg section wins unless pyproject.toml already has a table)."""
+    snapshot = run.ctx.snapshot
+    if any(snapshot.exists(name) for name in PYTEST_FILES):
+        return None
+    table = run.doc.get(("tool", "pytest"))
+    if isinstance(table, dict):
+        native = any(key != "ini_options" for key in table)
+        ini = table.get("ini_options")
+        if native and ini is not None:
+            return None  # pytest refuses this file: a human must choose
+        if native:
+            return ("tool", "pytest")
+        if isinstance(ini, dict):
+            return ("tool", "pytest", "ini_options")
+    if _ini_section(snapshot, "tox.ini", "pytest") or _ini_section(snapshot, "setup.cfg", "tool:pytest"):
+        return None
+    return ("tool", "pytest", "ini_options")
+
+
+def check_pytest(run: Run) -> None:
+    home = _pytest_home(run)
+    if home is None:
+        return
+    table, quote = "[" + ".".join(home) + "]", file_quote(run.doc)
+    tests = run.ctx.facts.test_dirs
+    current = run.doc.get((*home, "testpaths"))
+    if tests and current is None:
+        fixed = run.ctx.may_fix(TESTPATHS) and run.doc.set_raw(
+            (*home, "testpaths"), render(list(tests), quote), list(tests)
+        )
+        verb = "added" if fixed else "add"
+        run.report(
+            TESTPATHS,
+            f"pytest has no testpaths: {verb} testpaths = {render(list(tests))} to {table}",
+            at=(*home, "testpaths") if fixed else home,
+            fixed=fixed,
+        )
+    elif tests and current is not None:
+        uncovered = [t for t in tests if not _covers(current, t)]
+        if uncovered:
+            run.report(
+                TESTPATHS,
+                f"testpaths does not include {', '.join(uncovered)}/: its tests do not run by default",
+                at=(*home, "testpaths"),
+                kind=MANUAL,
+            )
+    names = {requirement_name(r) for r in all_requirements(run.doc.data)}
+    if "pytest-asyncio" in names and run.doc.get((*home, "asyncio_mode")) is None:
+        fixed = run.ctx.may_fix(ASYNCIO_MODE) and run.doc.set_raw(
+            (*home, "asyncio_mode"), render("auto", quote), "auto"
+        )
+        verb = "added" if fixed else "add"
+        run.report(
+            ASYNCIO_MODE,
+            f'pytest-asyncio is a dependency: {verb} asyncio_mode = "auto" to {table}',
+            at=(*home, "asyncio_mode") if fixed else home,
+            fixed=fixed,
+        )
+
+
+def _covers(testpaths: object, folder: str) -> bool:
+    """Whether a testpaths value (a list, or pytest's shell-split string) reaches `folder` or a folder in it."""
+    if isinstance(testpaths, str):
+        try:
+            testpaths = shlex.split(testpaths)
+        except ValueError:
+            return True  # pytest cannot read it either; not ours to judge
+    if not isinstance(testpaths, list):
+        return True
+    for item in testpaths:
+        if not isinstance(item, str):
+            continue
+        path = item.removeprefix("./").rstrip("/")
+        if path == folder or path.startswith(folder + "/") or fnmatch.fnmatchcase(folder, path):
+            return True
+    return False
+
+
+# -- PP007 / PP008 --------------------------------------------------------------------------------------------------
+
+_ELSEWHERE = {
+    "flake8": "flake8 does not read pyproject.toml: port its settings to [tool.ruff.lint] (the blueprint lints "
+    "with ruff), then delete the section",
+    "pycodestyle": "pycodestyle does not read pyproject.toml: port its settings to [tool.ruff.lint] (ruff's E and "
+    "W rules), then delete the section",
+    "isort": "move it to [tool.ruff.lint.isort] (ruff's I rules replace isort) or [tool.isort], then delete the "
+    "section",
+    "mypy": "move it to [tool.mypy] ([[tool.mypy.overrides]] for per-module sections; the blueprint type-checks "
+    "with pyright), then delete the section",
+    "coverage": "move it to [tool.coverage.<name>] in pyproject.toml, then delete the section",
+}
+
+
+def _tool_of(section: str) -> str | None:
+    name = section.strip()
+    if name in ("pytest", "tool:pytest"):
+        return "pytest"
+    if name in ("pep8", "pycodestyle"):
+        return "pycodestyle"
+    if name in ("isort", "tool:isort"):
+        return "isort"
+    if name == "mypy" or name.startswith("mypy-"):
+        return "mypy"
+    if name.startswith("coverage:"):
+        return "coverage"
+    return name if name == "flake8" else None
+
+
+def check_scattered(run: Run) -> None:
+    snapshot = run.ctx.snapshot
+    for name in INI_FILES:
+        text = snapshot.text(name)
+        for section in sections(text) if text is not None else ():
+            tool = _tool_of(section.name)
+            if tool == "pytest":
+                _report_pytest_section(run, name, section)
+            elif tool is not None and run.ctx.enabled(SCATTERED_CONFIG):
+                message = f"{tool} configuration in {name} [{section.name}]: {_ELSEWHERE[tool]}"
+                run.findings.append(run.ctx.finding(SCATTERED_CONFIG, name, message, line=section.line))
+
+
+def _report_pytest_section(run: Run, name: str, section: IniSection) -> None:
+    if not run.ctx.enabled(PYTEST_CONFIG):
+        return
+    block = pytest_block(section.values)
+    then = "delete the file" if name in PYTEST_FILES else "delete the section"
+    has_table = isinstance(run.doc.get(("tool", "pytest")), dict)
+    merge = " (pyproject.toml already has pytest settings: merge them)" if has_table else ""
+    if block is None:
+        message = f"pytest configuration in {name} [{section.name}]: move it to [tool.pytest.ini_options]{merge}"
+    else:
+        message = f"pytest configuration in {name} [{section.name}]: move it to pyproject.toml{merge}, then {then}:\n"
+        message += block
+    run.findings.append(run.ctx.finding(PYTEST_CONFIG, name, message, line=section.line))
+
+
+def _ini_section(snapshot: Snapshot, name: str, section: str) -> IniSection | None:
+    text = snapshot.text(name)
+    return next((s for s in sections(text) if s.name.strip() == section), None) if text is not None else None
