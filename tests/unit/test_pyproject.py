@@ -76,7 +76,7 @@ def test_keeps_comments() -> None:
         "[dependency-groups]\n"
         "dev = [\n"
         '    "pytest>=8",  # tests\n'
-        '    "ruff>=0.14.11",\n'
+        '    "ruff>=0.14.13",\n'
         '    "pre-commit>=4.2.0",\n'
         "    # linters come later\n"
         "]\n"
@@ -98,7 +98,7 @@ def test_keeps_quote_style() -> None:
     assert out == (
         "[build-system]\nrequires = ['hatchling']\nbuild-backend = 'hatchling.build'\n\n"
         "[project]\nname = 'demo'\nversion = '1'\nrequires-python = '>=3.13'\n"
-        "\n[project.optional-dependencies]\ndev = ['pytest>=7.0', 'ruff>=0.14.11', 'pre-commit>=4.2.0']\n"
+        "\n[project.optional-dependencies]\ndev = ['pytest>=7.0', 'ruff>=0.14.13', 'pre-commit>=4.2.0']\n"
         "\n[tool.pytest.ini_options]\ntestpaths = ['tests']\n"
     )
 
@@ -106,7 +106,7 @@ def test_keeps_quote_style() -> None:
 def test_keeps_existing_array_quote_style_over_the_files() -> None:
     text = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[dependency-groups]\ndev = [\'pytest\']\n'
     out, _ = run(text, select=("PP004",))
-    assert out.endswith("dev = ['pytest', 'ruff>=0.14.11', 'pre-commit>=4.2.0']\n")
+    assert out.endswith("dev = ['pytest', 'ruff>=0.14.13', 'pre-commit>=4.2.0']\n")
 
 
 def test_keeps_no_final_newline() -> None:
@@ -115,7 +115,7 @@ def test_keeps_no_final_newline() -> None:
     out, _ = run(text, {**TESTS, ".python-version": "3.12\n"}, unsafe=True)
     assert out == (
         HATCH + '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.12"\n'
-        '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.11", "pre-commit>=4.2.0"]\n'
+        '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n'
         '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]'
     )
 
@@ -126,7 +126,7 @@ def test_keeps_dotted_key_style_in_project() -> None:
     out, _ = run(text, select=("PP004",))
     assert out == (
         '[project]\nname = "demo"\noptional-dependencies.test = ["pytest"]\n'
-        'optional-dependencies.dev = ["ruff>=0.14.11", "pre-commit>=4.2.0"]\nrequires-python = ">=3.12"\n'
+        'optional-dependencies.dev = ["ruff>=0.14.13", "pre-commit>=4.2.0"]\nrequires-python = ">=3.12"\n'
     )
 
 
@@ -161,7 +161,7 @@ def test_t7_inline_optional_dependencies_gain_an_entry() -> None:
     text = '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"] }\n'
     out, _ = run(text, select=("PP004",))
     assert out == (
-        '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"], dev = ["ruff>=0.14.11", '
+        '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"], dev = ["ruff>=0.14.13", '
         '"pre-commit>=4.2.0"] }\n'
     )
 
@@ -170,7 +170,7 @@ def test_t7_array_inside_an_inline_table_is_extended() -> None:
     text = '[project]\nname = "d"\noptional-dependencies = { dev = ["pytest"] }\n'
     out, _ = run(text, select=("PP004",))
     assert out == (
-        '[project]\nname = "d"\noptional-dependencies = { dev = ["pytest", "ruff>=0.14.11", "pre-commit>=4.2.0"] }\n'
+        '[project]\nname = "d"\noptional-dependencies = { dev = ["pytest", "ruff>=0.14.13", "pre-commit>=4.2.0"] }\n'
     )
 
 
@@ -179,7 +179,7 @@ def test_t8_commented_multiline_array_without_trailing_comma() -> None:
     out, _ = run(text, select=("PP004",))
     assert out == (
         '[project]\nname = "d"\n\n[project.optional-dependencies]\ndev = [\n    "pytest",  # tests\n'
-        '    "ruff>=0.14.11",\n    "pre-commit>=4.2.0"\n    # "x",\n]\n'
+        '    "ruff>=0.14.13",\n    "pre-commit>=4.2.0"\n    # "x",\n]\n'
     )
 
 
@@ -194,7 +194,7 @@ def test_t13_new_extra_table_goes_after_project_sub_tables_not_into_them() -> No
     out, _ = run(text, select=("PP004",))
     assert out == (
         '[project]\nname = "d"\n\n[project.urls]\nHome = "https://x"\n\n[project.optional-dependencies]\n'
-        'dev = ["pytest>=7.0", "ruff>=0.14.11", "pre-commit>=4.2.0"]\n\n[tool.ruff]\nline-length = 120\n'
+        'dev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n\n[tool.ruff]\nline-length = 120\n'
     )
 
 

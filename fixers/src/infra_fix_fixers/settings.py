@@ -31,7 +31,7 @@ class Blueprint:
     type_checking_mode: str = "basic"
     pre_commit_hooks_rev: str = "v6.0.0"
     ruff_rev: str = "v0.14.13"  # used only when the project pins no ruff
-    dev_dependencies: tuple[str, ...] = ("pytest>=7.0", "ruff>=0.14.11", "pre-commit>=4.2.0")
+    dev_dependencies: tuple[str, ...] = ("pytest>=7.0", "ruff", "pre-commit>=4.2.0")  # ruff's version: ruff_rev
     branches: tuple[str, ...] = ()  # empty: the default branch from git, else main
     checkout_action: str = "actions/checkout@v4"  # [ADAPT] action versions of created workflows
     setup_uv_action: str = "astral-sh/setup-uv@v6"

@@ -9,7 +9,7 @@ from ..model import fixes, noop, reports
 
 _HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
 _PROJECT = '[project]\nname = "demo"\nversion = "1.0.0"\nrequires-python = ">=3.12"\n'
-_DEV = '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.11", "pre-commit>=4.2.0"]\n'
+_DEV = '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n'
 _TESTS = {"tests/test_demo.py": "def test_demo():\n    pass\n"}
 _ASYNC = '[project]\nname = "demo"\ndependencies = ["pytest-asyncio>=0.23"]\n'
 
@@ -62,7 +62,7 @@ DEV_DEPENDENCIES = (
     fixes(
         "dependency-groups-multiline-kept",
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
-        _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff>=0.14.11",\n'
+        _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff>=0.14.13",\n'
         '    "pre-commit>=4.2.0",\n]\n',
     ),
     fixes(
@@ -75,7 +75,7 @@ DEV_DEPENDENCIES = (
         "include-group-entry",
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\ndev = [{ include-group = "test" }]\n',
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\n'
-        'dev = [{ include-group = "test" }, "ruff>=0.14.11", "pre-commit>=4.2.0"]\n',
+        'dev = [{ include-group = "test" }, "ruff>=0.14.13", "pre-commit>=4.2.0"]\n',
     ),
     noop("uv-dev-dependencies", _PROJECT + '\n[tool.uv]\ndev-dependencies = ["pytest", "ruff", "pre-commit"]\n'),
     noop(

@@ -260,11 +260,12 @@ def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
 
 
 def _wanted(ctx: Context) -> list[str]:
-    """The blueprint's dev dependencies; ruff at the version the project pins, so pre-commit and CI agree."""
+    """The blueprint's dev dependencies; ruff at the version the project pins, else at the blueprint's
+    ruff-pre-commit rev: the pre-commit fixer reads the rev from this very requirement on the next run, so any
+    other version would make the two files chase each other."""
+    version = ctx.facts.ruff_version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
     specs = list(ctx.settings.blueprint.dev_dependencies)
-    if ctx.facts.ruff_version:
-        specs = [f"ruff>={ctx.facts.ruff_version}" if requirement_name(s) == "ruff" else s for s in specs]
-    return specs
+    return [f"ruff>={version}" if requirement_name(s) == "ruff" else s for s in specs]
 
 
 def _poetry_names(data: dict[str, Any]) -> set[str]:
