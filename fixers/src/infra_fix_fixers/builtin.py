@@ -9,6 +9,6 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import precommit, pyproject, ruff
+    from .rules import precommit, pyproject, pyright, ruff
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER]
+    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER]
