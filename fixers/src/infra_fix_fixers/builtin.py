@@ -9,6 +9,6 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import precommit, pyproject, pyright, ruff
+    from .rules import precommit, pyproject, pyright, renovate, ruff, workflows
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER]
+    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, workflows.FIXER, renovate.FIXER]

@@ -1,0 +1,387 @@
+"""The RN rules' documentation and examples (data: --explain and docs/rules.md come from it)."""
+
+from __future__ import annotations
+
+from ..model import Applicability, Rule, Severity, fixes, noop, reports
+
+CONFIG_ABSENT = Rule(
+    code="RN001",
+    name="renovate-config-absent",
+    summary="The repository has no Renovate config.",
+    rationale="Projects without Renovate rely on manual dependency updates, which tend to drift.",
+    applicability=Applicability.SAFE,
+    fix='Create renovate.json with `$schema` and `extends: ["config:recommended"]` (and `make sync-locks` as a '
+    "post-upgrade task where the Makefile has that target).",
+    examples=(
+        fixes(
+            "creates-renovate-json",
+            None,
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"]\n'
+                "}\n"
+            ),
+        ),
+        noop(
+            "json5-config-counts",
+            ("{\n  extends: ['config:recommended'],\n}\n"),
+            path=".github/renovate.json5",
+        ),
+    ),
+)
+DEFAULTS = Rule(
+    code="RN002",
+    name="renovate-defaults",
+    summary="The Renovate config lacks `$schema` or `extends` (config:recommended).",
+    rationale="Sensible defaults: the schema lets editors validate the file; config:recommended is Renovate's "
+    "maintained baseline.",
+    applicability=Applicability.UNSAFE,
+    fix='Add `$schema` and rename the deprecated `config:base` (safe); add `extends: ["config:recommended"]` '
+    "where there is none (unsafe: it changes what the bot proposes).",
+    examples=(
+        fixes(
+            "adds-schema-keeps-comments",
+            ('{\n  // monthly is enough\n  "extends": ["config:recommended"]\n}\n'),
+            (
+                "{\n"
+                "  // monthly is enough\n"
+                '  "extends": ["config:recommended"],\n'
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n'
+                "}\n"
+            ),
+        ),
+        fixes(
+            "renames-config-base",
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:base", ":semanticCommits"]\n'
+                "}\n"
+            ),
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended", ":semanticCommits"]\n'
+                "}\n"
+            ),
+        ),
+        reports(
+            "missing-extends-needs-unsafe",
+            ('{\n  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n}\n'),
+        ),
+        fixes(
+            "missing-extends-with-unsafe-fixes",
+            ('{\n  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n}\n'),
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"]\n'
+                "}\n"
+            ),
+            unsafe_fixes=True,
+        ),
+        noop(
+            "recommended-defaults",
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"]\n'
+                "}\n"
+            ),
+        ),
+    ),
+)
+SYNC_LOCKS = Rule(
+    code="RN003",
+    name="renovate-sync-locks",
+    summary="The Makefile has a sync-locks target but Renovate does not run it after upgrades.",
+    rationale="Post-upgrade `make sync-locks` regenerates the per-project lock files after dependency bumps.",
+    applicability=Applicability.SAFE,
+    fix="Add `make sync-locks` to `postUpgradeTasks.commands` (fileFilters `**/uv.lock`, once per branch).",
+    examples=(
+        fixes(
+            "adds-post-upgrade-task",
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"]\n'
+                "}\n"
+            ),
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"],\n'
+                '  "postUpgradeTasks": {\n'
+                '    "commands": ["make sync-locks"],\n'
+                '    "fileFilters": ["**/uv.lock"],\n'
+                '    "executionMode": "branch"\n'
+                "  }\n"
+                "}\n"
+            ),
+            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+        ),
+        fixes(
+            "extends-existing-commands",
+            ('{\n  "postUpgradeTasks": {\n    "commands": ["uv lock"]\n  }\n}\n'),
+            ('{\n  "postUpgradeTasks": {\n    "commands": ["uv lock", "make sync-locks"]\n  }\n}\n'),
+            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+        ),
+        noop(
+            "no-sync-locks-target",
+            (
+                "{\n"
+                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
+                '  "extends": ["config:recommended"]\n'
+                "}\n"
+            ),
+        ),
+    ),
+)
+WORKFLOW_ABSENT = Rule(
+    code="RN004",
+    name="renovate-workflow-absent",
+    summary="There is no .github/workflows/renovate.yml.",
+    rationale="A scheduled workflow runs Renovate: monthly, on the first Monday at 02:00 UTC, and on demand.",
+    applicability=Applicability.SAFE,
+    fix="Create it: cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, and the token from "
+    "secrets.RENOVATE_TOKEN.",
+    examples=(
+        noop(
+            "existing-workflow-is-kept",
+            "on:\n  workflow_dispatch:\njobs:\n  renovate:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: echo\n",
+            path=".github/workflows/renovate.yml",
+        ),
+        fixes(
+            "creates-renovate-workflow",
+            None,
+            (
+                "name: Renovate\n"
+                "\n"
+                "on:\n"
+                "  schedule:\n"
+                "    # The first Monday of each month at 02:00 UTC. Cron ORs day-of-month and"
+                " day-of-week, so `0 2 1-7 * 1` would\n"
+                "    # also run on every Monday: run on days 1-7 and let the gate job keep only"
+                " the Monday.\n"
+                '    - cron: "0 2 1-7 * *"\n'
+                "  workflow_dispatch:\n"
+                "\n"
+                "jobs:\n"
+                "  gate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    outputs:\n"
+                "      run: ${{ steps.day.outputs.run }}\n"
+                "    steps:\n"
+                "      - id: day\n"
+                "        run: |\n"
+                '          if [ "$GITHUB_EVENT_NAME" = workflow_dispatch ] || [ "$(date -u +%u)"'
+                " = 1 ]; then\n"
+                '            echo "run=true" >> "$GITHUB_OUTPUT"\n'
+                "          else\n"
+                '            echo "run=false" >> "$GITHUB_OUTPUT"\n'
+                "          fi\n"
+                "\n"
+                "  renovate:\n"
+                "    needs: gate\n"
+                "    if: needs.gate.outputs.run == 'true'\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+                "        env:\n"
+                "          RENOVATE_REPOSITORIES: ${{ github.repository }}\n"
+                "          RENOVATE_ALLOWED_POST_UPGRADE_COMMANDS: '[\"^make sync-locks$\"]'\n"
+            ),
+            path=".github/workflows/renovate.yml",
+            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+        ),
+    ),
+)
+SCHEDULE = Rule(
+    code="RN005",
+    name="renovate-schedule",
+    summary="The Renovate schedule is not the first Monday of the month (e.g. the `0 2 1-7 * 1` cron trap).",
+    rationale="Cron ORs day-of-month and day-of-week: `1-7 * 1` runs on days 1-7 and every Monday; days 1-7 need a "
+    "weekday check in a step.",
+    applicability=Applicability.MANUAL,
+    severity=Severity.ERROR,
+    fix='Manual: use `0 2 1-7 * *` and gate the job on `[ "$(date -u +%u)" = 1 ]` (the gate must be wired into '
+    "the workflow's own jobs, so it is not edited automatically).",
+    examples=(
+        reports(
+            "cron-ors-day-and-weekday",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+        reports(
+            "days-1-7-without-gate",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * *'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+        noop(
+            "days-1-7-with-monday-gate",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * *'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+                "      - run: '[ \"$(date -u +%u)\" = 1 ] || exit 0'\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+    ),
+)
+DISPATCH = Rule(
+    code="RN006",
+    name="renovate-workflow-dispatch",
+    summary="The Renovate workflow has no `workflow_dispatch` trigger.",
+    rationale="A manual trigger allows on-demand runs.",
+    applicability=Applicability.SAFE,
+    fix="Add `workflow_dispatch:` to `on:`.",
+    examples=(
+        fixes(
+            "adds-workflow-dispatch",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+        noop(
+            "has-workflow-dispatch",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+    ),
+)
+TOKEN = Rule(
+    code="RN007",
+    name="renovate-token",
+    summary="The Renovate token does not come from secrets.RENOVATE_TOKEN (a literal token is an error).",
+    rationale="Token-based auth uses secrets.RENOVATE_TOKEN: never hardcode a token.",
+    applicability=Applicability.MANUAL,
+    severity=Severity.ERROR,
+    fix="Manual: revoke a written token and use `${{ secrets.RENOVATE_TOKEN }}`; the value is never printed.",
+    examples=(
+        reports(
+            "literal-token",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: not-a-real-token-value\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+        reports(
+            "other-secret-name",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.BOT_PAT }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+        noop(
+            "token-from-secret",
+            (
+                "on:\n"
+                "  schedule:\n"
+                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+                "  workflow_dispatch:\n"
+                "jobs:\n"
+                "  renovate:\n"
+                "    runs-on: ubuntu-latest\n"
+                "    steps:\n"
+                "      - uses: renovatebot/github-action@v43\n"
+                "        with:\n"
+                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+            ),
+            path=".github/workflows/renovate.yml",
+        ),
+    ),
+)
+
+RULES = (CONFIG_ABSENT, DEFAULTS, SYNC_LOCKS, WORKFLOW_ABSENT, SCHEDULE, DISPATCH, TOKEN)

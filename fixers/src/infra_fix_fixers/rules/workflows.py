@@ -1,0 +1,468 @@
+"""CI: GitHub Actions workflows (`.github/workflows/*.yml|*.yaml`, the renovate workflow excepted: renovate.py
+owns it).
+
+What counts is what the steps run, never job names (see `_ci_scan`): the three blocking checks (ruff check and
+`ruff format --check`, pyright, pytest) must be covered by jobs of workflows that run on pull requests or branch
+pushes. A missing check becomes a job from the canonical template, added to *the* CI workflow: the gating workflow
+with a `pull_request` trigger covering the most checks (ci.yml on a tie). A repository with no such workflow gets
+`.github/workflows/ci.yml`. Every edit is a located splice checked by re-parsing (edit/yaml.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+import functools
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ..edit.splice import Splice, apply, insert_lines, line_end, line_start
+from ..edit.yaml import Style, YamlDocument, column, content_end, detect_style, indent_block, load
+from ..facts import Facts
+from ..fixer import Context, Fixer, Outcome
+from ..model import Applicability, Finding, ParseError, Rule
+from ..snapshot import Snapshot
+from . import _ci_scan as scan
+from . import _gha_render
+from ._workflow_rules import (
+    FORMAT_CHECK,
+    HARDENING_MATRIX,
+    INSTALL_UV,
+    MISSING_JOB,
+    NO_CI,
+    PYTHON_VERSION,
+    RULES,
+    TRIGGERS,
+)
+
+WORKFLOW_PATTERNS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
+RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
+CI_PATH = ".github/workflows/ci.yml"
+_CI_NAMES = ("ci", "test", "tests", "checks", "lint")
+_SETUP_ACTIONS = ("actions/setup-python", "astral-sh/setup-uv")
+_HARDENING = ("3.12", "3.13", "3.13t", "3.14")
+
+
+# -- the repository's workflows as a whole ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Survey:
+    covered: frozenset[str]  # the checks some gating workflow runs
+    primary: str | None  # the CI workflow, where missing jobs go
+    matrix: bool  # some pytest job already runs an OS matrix with macOS
+
+
+def workflow_paths(snapshot: Snapshot) -> list[str]:
+    """The workflow files this fixer owns (every workflow but the renovate one)."""
+    paths = {p for pattern in WORKFLOW_PATTERNS for p in snapshot.glob(pattern)}
+    return sorted(paths - set(RENOVATE_WORKFLOWS))
+
+
+@functools.lru_cache(maxsize=128)
+def _data(text: str | None) -> Any:  # noqa: ANN401 - YAML data
+    if text is None:
+        return None
+    try:
+        docs = load(text)
+    except ParseError:
+        return None  # the file's own fix reports it, with its position
+    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else None
+
+
+def _jobs(data: Any) -> dict[str, Any]:  # noqa: ANN401
+    jobs = data.get("jobs") if isinstance(data, dict) else None
+    return {str(k): v for k, v in jobs.items() if isinstance(v, dict)} if isinstance(jobs, dict) else {}
+
+
+def _workflow_checks(data: Any, snapshot: Snapshot) -> set[str]:  # noqa: ANN401
+    found: set[str] = set()
+    for job in _jobs(data).values():
+        found |= scan.job_checks(job, snapshot)
+        called = job.get("uses")
+        if isinstance(called, str) and called.startswith("./.github/workflows/"):
+            for sub in _jobs(_data(snapshot.text(called[2:]))).values():  # a reusable workflow, one level deep
+                found |= scan.job_checks(sub, snapshot)
+    return found
+
+
+def survey(snapshot: Snapshot) -> Survey:
+    covered: set[str] = set()
+    best: tuple[Any, ...] | None = None
+    primary, matrix = None, False
+    for path in workflow_paths(snapshot):
+        data = _data(snapshot.text(path))
+        if data is None:
+            continue
+        checks = _workflow_checks(data, snapshot)
+        gating = scan.gates(data)
+        if gating:
+            covered |= checks
+            matrix = matrix or any(_macos_matrix(job) for job in _jobs(data).values() if scan.PYTEST in
+                                   scan.job_checks(job, snapshot))  # fmt: skip
+        stem = path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
+        if (gating and (checks or "pull_request" in scan.triggers(data))) or stem in _CI_NAMES:
+            score = ("pull_request" in scan.triggers(data), len(checks), stem == "ci", stem in _CI_NAMES)
+            if best is None or score > best:
+                best, primary = score, path
+    return Survey(frozenset(covered), primary, matrix)
+
+
+def _macos_matrix(job: dict[str, Any]) -> bool:
+    strategy = job.get("strategy")
+    return isinstance(strategy, dict) and "macos" in str(strategy.get("matrix", "")).lower()
+
+
+def targets(snapshot: Snapshot, facts: Facts) -> tuple[str, ...]:
+    paths = workflow_paths(snapshot)
+    if survey(snapshot).primary is None and CI_PATH not in paths:
+        paths.append(CI_PATH)
+    return tuple(paths)
+
+
+# -- the canonical template -----------------------------------------------------------------------------------------
+
+
+def branches(ctx: Context) -> tuple[str, ...]:
+    return ctx.settings.blueprint.branches or (ctx.facts.default_branch,)
+
+
+def sync_command(facts: Facts) -> str:
+    """`uv sync` installs the default `dev` group; dev tools kept as a `dev` extra need `--extra dev`."""
+    data = facts.pyproject or {}
+    groups = data.get("dependency-groups")
+    project = data.get("project")
+    extras = project.get("optional-dependencies") if isinstance(project, dict) else None
+    in_extras = isinstance(extras, dict) and "dev" in extras
+    if in_extras and not (isinstance(groups, dict) and "dev" in groups):
+        return "uv sync --extra dev"
+    return "uv sync"
+
+
+def template_job(checks: list[str], ctx: Context) -> dict[str, Any]:
+    """One blocking job of the canonical workflow running `checks`, tools from `.venv/bin/`."""
+    setup: dict[str, Any] = {"uses": ctx.settings.blueprint.setup_uv_action}
+    if ctx.facts.floor_text:
+        setup["with"] = {"python-version": ctx.facts.floor_text}
+    commands = {
+        scan.RUFF_CHECK: ".venv/bin/ruff check .",
+        scan.RUFF_FORMAT: ".venv/bin/ruff format --check .",
+        scan.PYRIGHT: ".venv/bin/pyright",
+        scan.PYTEST: ".venv/bin/pytest",
+    }
+    steps = [{"uses": ctx.settings.blueprint.checkout_action}, setup, {"run": sync_command(ctx.facts)}]
+    steps += [{"run": commands[c]} for c in checks]
+    return {"runs-on": "ubuntu-latest", "steps": steps}
+
+
+def missing_jobs(missing: Collection[str], ctx: Context) -> dict[str, list[str]]:
+    """Job name -> checks, for the checks no workflow runs (ruff's two checks share a job)."""
+    jobs: dict[str, list[str]] = {}
+    ruff = [c for c in (scan.RUFF_CHECK, scan.RUFF_FORMAT) if c in missing]
+    if ruff:
+        jobs["ruff" if scan.RUFF_CHECK in ruff else "ruff-format"] = ruff
+    for check in (scan.PYRIGHT, scan.PYTEST):
+        if check in missing:
+            jobs[check] = [check]
+    return jobs
+
+
+def template(ctx: Context) -> str:
+    style = Style()
+    head = {
+        "name": "CI",
+        "on": {"pull_request": None, "push": {"branches": list(branches(ctx))}},
+    }
+    jobs = {name: template_job(checks, ctx) for name, checks in missing_jobs(set(scan.CHECKS), ctx).items()}
+    return _gha_render.render(head, style, blank_between=True) + "\n\n" + _gha_render.render_jobs(jobs, style) + "\n"
+
+
+def matrix_snippet(ctx: Context) -> str:
+    floor = ctx.facts.python_floor or (3, 0)
+    versions = [v for v in _HARDENING if (3, int(v[2:].rstrip("t"))) >= floor] or [ctx.facts.floor_text or "3.14"]
+    quoted = ", ".join(f'"{v}"' for v in versions)
+    return (
+        "strategy:\n  fail-fast: false\n  matrix:\n    os: [ubuntu-latest, macos-latest]\n"
+        f"    python-version: [{quoted}]\nruns-on: ${{{{ matrix.os }}}}\n"
+        "(and `python-version: ${{ matrix.python-version }}` in the setup-uv step)"
+    )
+
+
+# -- the fix ---------------------------------------------------------------------------------------------------------
+
+
+class _Run:
+    """One file's fix in progress: the document and the findings so far."""
+
+    def __init__(self, path: str, doc: YamlDocument, ctx: Context) -> None:
+        self.path, self.doc, self.ctx = path, doc, ctx
+        self.findings: list[Finding] = []
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data[0]
+
+    def report(self, rule: Rule, message: str, where: tuple[Any, ...] = (), **kw: Any) -> None:  # noqa: ANN401
+        if self.ctx.enabled(rule):
+            line = self.doc.line_of(where) if where else None
+            self.findings.append(self.ctx.finding(rule, self.path, message, line=line, **kw))
+
+    def splice(self, splices: list[Splice], path: tuple[Any, ...], value: Any) -> bool:  # noqa: ANN401
+        """A private edit (inside a scalar, or one scalar to a list) accepted only if it means exactly that."""
+        expected = copy.deepcopy(self.doc.data)
+        holder: Any = expected[0]
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = value
+        try:
+            candidate = YamlDocument(apply(self.doc.text, splices))
+        except ParseError:
+            return False
+        if candidate.data != expected:
+            return False
+        self.doc = candidate
+        return True
+
+
+def fix(path: str, text: str | None, ctx: Context) -> Outcome:
+    facts = survey(ctx.snapshot)
+    if text is None:
+        if path != CI_PATH or facts.primary is not None or not ctx.enabled(NO_CI):
+            return Outcome(None)
+        fixed = ctx.may_fix(NO_CI)
+        found = [ctx.finding(NO_CI, path, f"no CI workflow runs the blueprint's checks: create {path}", fixed=fixed)]
+        if ctx.enabled(HARDENING_MATRIX):
+            found.append(ctx.finding(HARDENING_MATRIX, path, _matrix_message(ctx)))
+        return Outcome(template(ctx) if fixed else None, tuple(found))
+    doc = YamlDocument(text)
+    if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
+        raise ParseError("a workflow must be one YAML mapping", 1, 1)
+    run = _Run(path, doc, ctx)
+    gating = scan.gates(run.data)
+    if gating:
+        _format_check(run)
+    _python_version(run)
+    if gating and (_workflow_checks(run.data, ctx.snapshot) or path == facts.primary):
+        _triggers(run)
+        _install(run)
+    if path == facts.primary:
+        _missing_jobs(run, facts)
+        if not facts.matrix:
+            run.report(HARDENING_MATRIX, _matrix_message(ctx), ("jobs",))
+    new = run.doc.text if run.doc.text != text else None
+    return Outcome(new, tuple(run.findings))
+
+
+def _matrix_message(ctx: Context) -> str:
+    return "no test job runs the hardening matrix (Python versions x ubuntu and macOS); consider, in the pytest " \
+           "job:\n" + matrix_snippet(ctx)  # fmt: skip
+
+
+def _format_check(run: _Run) -> None:
+    for job_id, job in _jobs(run.data).items():
+        if scan.commits(job):
+            continue  # an autoformat bot: its `ruff format` is meant to write
+        for index, step in enumerate(job.get("steps") or []):
+            command = step.get("run") if isinstance(step, dict) else None
+            if not isinstance(command, str) or not scan.unchecked_format(command):
+                continue
+            where = ("jobs", job_id, "steps", index, "run")
+            done = run.ctx.may_fix(FORMAT_CHECK) and _add_check_flag(run, where, command)
+            run.report(FORMAT_CHECK, f"job `{job_id}` runs `ruff format` without --check: it rewrites files and "
+                       "passes; add --check", where, fixed=done)  # fmt: skip
+
+
+def _add_check_flag(run: _Run, where: tuple[Any, ...], command: str) -> bool:
+    node = run.doc.node(where)
+    if node is None or node.kind != "scalar":
+        return False
+    source = run.doc.text[node.start : node.end]
+    at_source, at_value = scan.unchecked_format(source), scan.unchecked_format(command)
+    if len(at_source) != len(at_value):
+        return False
+    value = command
+    for offset in reversed(at_value):
+        value = value[:offset] + " --check" + value[offset:]
+    return run.splice([Splice(node.start + o, node.start + o, " --check") for o in at_source], where, value)
+
+
+def _minor(raw: str) -> int | None:
+    match = re.fullmatch(r"(?:cpython-)?3\.(\d+)(?:\.\d+)?", raw.strip())
+    return int(match.group(1)) if match else None
+
+
+def _python_version(run: _Run) -> None:
+    floor = run.ctx.facts.python_floor
+    if floor is None or not run.ctx.enabled(PYTHON_VERSION):
+        return
+    for job_id, job in _jobs(run.data).items():
+        for index, step in enumerate(job.get("steps") or []):
+            uses = step.get("uses") if isinstance(step, dict) else None
+            if not isinstance(uses, str) or not uses.startswith(_SETUP_ACTIONS):
+                continue
+            where = ("jobs", job_id, "steps", index, "with", "python-version")
+            node = run.doc.node(where)
+            if node is None or node.kind != "scalar" or node.value is None:
+                continue
+            matrix = re.search(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", node.value)
+            if matrix:
+                _matrix_versions(run, job_id, matrix.group(1), floor)
+            else:
+                _literal_version(run, where, node.value, floor)
+
+
+def _literal_version(run: _Run, where: tuple[Any, ...], raw: str, floor: tuple[int, int]) -> None:
+    minor = _minor(raw)
+    if minor is None or minor == floor[1]:
+        return
+    want = run.ctx.facts.floor_text
+    lower = minor < floor[1]
+    kind = Applicability.SAFE if lower else Applicability.UNSAFE
+    allowed = run.ctx.enabled(PYTHON_VERSION) if lower else run.ctx.may_fix(PYTHON_VERSION)
+    done = allowed and run.doc.set_scalar(where, want)
+    why = "below the project's floor" if lower else "above the floor, so the floor is never tested"
+    run.report(PYTHON_VERSION, f"python-version {raw} is {why}: requires-python says {want}", where, fixed=done,
+               applicability=kind)  # fmt: skip
+
+
+def _matrix_versions(run: _Run, job_id: str, key: str, floor: tuple[int, int]) -> None:
+    where = ("jobs", job_id, "strategy", "matrix", key)
+    node = run.doc.node(where)
+    raws = [c.value for c in node.children if c.kind == "scalar" and c.value] if node and node.kind == "seq" else []
+    low = [r for r in raws if (_minor(r) or floor[1]) < floor[1]]
+    if low:
+        run.report(PYTHON_VERSION, f"job `{job_id}` matrix tests Python {', '.join(low)}, below requires-python's "
+                   f"{run.ctx.facts.floor_text}: remove them (a matrix is never rewritten)", where,
+                   applicability=Applicability.MANUAL)  # fmt: skip
+
+
+def _install(run: _Run) -> None:
+    if not run.ctx.facts.uses_uv:
+        return
+    for job_id, job in _jobs(run.data).items():
+        needs_env = scan.job_checks(job, run.ctx.snapshot) & {scan.PYRIGHT, scan.PYTEST}
+        if needs_env and not scan.installs_with_uv(job, run.ctx.snapshot):
+            run.report(INSTALL_UV, f"job `{job_id}` runs {' and '.join(sorted(needs_env))} without installing with "
+                       "`uv sync` (add a `- run: uv sync` step and run the tools from .venv/bin/)",
+                       ("jobs", job_id))  # fmt: skip
+
+
+def _covers(patterns: Any, branch: str) -> bool:  # noqa: ANN401
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return isinstance(patterns, list) and any(isinstance(p, str) and fnmatch.fnmatchcase(branch, p) for p in patterns)
+
+
+def _triggers(run: _Run) -> None:
+    on = run.data.get("on")
+    wanted = branches(run.ctx)
+    if isinstance(on, str | list):
+        events = [on] if isinstance(on, str) else on
+        missing = [e for e in ("pull_request", "push") if e not in events]
+        if missing:
+            done = run.ctx.may_fix(TRIGGERS) and _extend_events(run, on, missing)
+            run.report(TRIGGERS, f"workflow is not triggered on {' and '.join(missing)}", ("on",), fixed=done)
+        return
+    if not isinstance(on, dict):
+        return
+    if "pull_request" not in on:
+        done = run.ctx.may_fix(TRIGGERS) and _add_key(run, ("on",), "pull_request", None)
+        run.report(TRIGGERS, "workflow is not triggered on pull_request", ("on",), fixed=done)
+    else:
+        _pull_request_filter(run, on.get("pull_request"), wanted)
+    push = on.get("push", False)
+    if "push" not in on:
+        done = run.ctx.may_fix(TRIGGERS) and _add_key(run, ("on",), "push", {"branches": list(wanted)})
+        run.report(TRIGGERS, f"workflow is not triggered on push to {', '.join(wanted)}", ("on",), fixed=done)
+    elif isinstance(push, dict):
+        _push_filter(run, push, wanted)
+
+
+def _pull_request_filter(run: _Run, pull: Any, wanted: tuple[str, ...]) -> None:  # noqa: ANN401
+    if isinstance(pull, dict) and "branches" in pull:
+        lacking = [b for b in wanted if not _covers(pull["branches"], b)]
+        if lacking:
+            run.report(TRIGGERS, f"pull_request's branch filter leaves out {', '.join(lacking)}: pull requests into "
+                       "it are not checked", ("on", "pull_request"), applicability=Applicability.MANUAL)  # fmt: skip
+
+
+def _push_filter(run: _Run, push: dict[str, Any], wanted: tuple[str, ...]) -> None:
+    where = ("on", "push")
+    if "branches" not in push and "tags" in push:
+        run.report(TRIGGERS, f"push runs only for tags; {', '.join(wanted)} is not checked after merging", where,
+                   applicability=Applicability.MANUAL)  # fmt: skip
+        return
+    if "branches-ignore" in push and any(_covers(push["branches-ignore"], b) for b in wanted):
+        run.report(TRIGGERS, "push's branches-ignore skips the default branch", where,
+                   applicability=Applicability.MANUAL)  # fmt: skip
+    if "branches" not in push:
+        return
+    for branch in wanted:
+        if not _covers(push["branches"], branch):
+            ok = isinstance(push["branches"], list) and run.ctx.may_fix(TRIGGERS)
+            done = ok and run.doc.append(("on", "push", "branches"), branch)
+            run.report(TRIGGERS, f"push's branch filter leaves out {branch}", where, fixed=done)
+
+
+def _extend_events(run: _Run, on: str | list[str], missing: list[str]) -> bool:
+    if isinstance(on, list):
+        return all(run.doc.append(("on",), event) for event in missing)
+    node = run.doc.node(("on",))
+    if node is None or node.kind != "scalar" or node.style is not None:
+        return False
+    return run.splice([Splice(node.start, node.end, "[" + ", ".join([on, *missing]) + "]")], ("on",), [on, *missing])
+
+
+def _add_key(run: _Run, path: tuple[Any, ...], key: str, value: Any, *, blank: bool = False) -> bool:  # noqa: ANN401
+    """Add `key: value` after the last entry of the block mapping at `path`, at its keys' column, rendered in the
+    file's style (`pull_request:` with no value, as people write it). Private until edit/yaml.py's add_key stops
+    indenting multi-line bodies twice (key column added again to lines that already carry it)."""
+    node = run.doc.node(path)
+    text = run.doc.text
+    if node is None or node.kind != "map" or node.flow or not node.children:
+        return False
+    key_col = column(text, node.children[0].start)
+    end = content_end(node)
+    while end > node.start and text[end - 1] in " \t\n":
+        end -= 1
+    style = detect_style(text, run.doc.roots[0])
+    entry = _gha_render.render({key: value}, style)
+    block = ("\n" if blank else "") + indent_block(entry, " " * key_col, " " * key_col) + "\n"
+    return run.splice([insert_lines(text, line_end(text, end - 1), block)], (*path, key), value)
+
+
+def _missing_jobs(run: _Run, facts: Survey) -> None:
+    missing = set(scan.CHECKS) - facts.covered - _workflow_checks(run.data, run.ctx.snapshot)
+    if not missing or not run.ctx.enabled(MISSING_JOB):
+        return
+    jobs = _jobs(run.data)
+    separated = _jobs_separated(run)
+    for name, checks in missing_jobs(missing, run.ctx).items():
+        job_id = next(n for n in (name, f"{name}-check", f"{name}-blueprint") if n not in jobs)
+        body = template_job(checks, run.ctx)
+        done = run.ctx.may_fix(MISSING_JOB) and _add_key(run, ("jobs",), job_id, body, blank=separated)
+        what = " and ".join("ruff format --check" if c == scan.RUFF_FORMAT else c.replace("-", " ") for c in checks)
+        run.report(MISSING_JOB, f"no blocking CI job runs {what}: add job `{job_id}`", ("jobs",), fixed=done)
+
+
+def _jobs_separated(run: _Run) -> bool:
+    """Whether the file puts a blank line between jobs (checked before the second job's key)."""
+    node = run.doc.node(("jobs",))
+    if node is None or node.kind != "map" or len(node.children) < 4:
+        return True
+    start = line_start(run.doc.text, node.children[2].start)
+    return run.doc.text[:start].endswith("\n\n")
+
+
+FIXER = Fixer(
+    name="github-workflows",
+    rules=RULES,
+    reads=(*WORKFLOW_PATTERNS, "Makefile", ".pre-commit-config.yaml", "tox.ini", "noxfile.py"),
+    targets=targets,
+    fix=fix,
+    default_path=CI_PATH,
+)
+
+__all__ = ["FIXER"]

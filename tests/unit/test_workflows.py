@@ -1,0 +1,191 @@
+"""CI: the GitHub Actions fixer, beyond its documented examples: the PITFALLS YAML traps, what counts as a check,
+file ownership, and a preservation property over workflows with random extra comments and keys."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from infra_fix_fixers import Blueprint, Changed, Failed, Finding, Settings, Snapshot, remediate
+from infra_fix_fixers.rules import _ci_scan, workflows
+
+PY = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
+CI = workflows.CI_PATH
+
+
+def fix(files: dict[str, str], *select: str, unsafe: bool = False, **blueprint: object) -> tuple[dict, list[Finding]]:
+    settings_ = Settings(select=select, unsafe_fixes=unsafe, blueprint=Blueprint(**blueprint))  # type: ignore[arg-type]
+    result = remediate(Snapshot(files=files), settings_, [workflows.FIXER])
+    assert not result.failures, result.failures
+    texts = {c.path: c.after for c in result.changes if isinstance(c, Changed)}
+    return texts, list(result.findings)
+
+
+TRAPS = (
+    "# CI for demo\n"
+    "name: ci\n"
+    "on:   # Y9: a YAML 1.1 loader reads this key as True\n"
+    "  push:\n"
+    "    branches: [main]\n"
+    "defaults: &defaults\n"
+    "  run:\n"
+    "    shell: bash\n"
+    "jobs:\n"
+    "  test:\n"
+    "    runs-on: 'ubuntu-latest'\n"
+    "    defaults: *defaults\n"
+    "    steps:\n"
+    "    - uses: actions/checkout@v4\n"
+    "    - run: |\n"
+    "        uv sync\n"
+    "        .venv/bin/pytest -q --maxfail=1 --durations=20 tests/unit tests/integration tests/property  # long\n"
+    "        .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pyright\n"
+)
+
+
+def test_keeps_on_key_anchors_quotes_and_long_run_blocks() -> None:
+    texts, found = fix({CI: TRAPS}, "CI004")
+    expected = TRAPS.replace("    branches: [main]\n", "    branches: [main]\n  pull_request:\n")
+    assert texts[CI] == expected
+    assert [f.code for f in found] == ["CI004"]
+
+
+def test_on_key_read_as_string_not_true() -> None:
+    """A compliant file whose `on:` a YAML 1.1 loader would turn into True is recognised as triggered."""
+    text = TRAPS.replace("    branches: [main]\n", "    branches: [main]\n  pull_request:\n")
+    texts, found = fix({CI: text}, "CI002", "CI004")
+    assert texts == {}
+    assert found == []
+
+
+def test_appends_to_hand_wrapped_flow_branch_list() -> None:
+    text = "on:\n  pull_request:\n  push:\n    branches: [\n      develop,\n      release,\n    ]\njobs:\n" \
+           "  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n"  # fmt: skip
+    texts, _ = fix({CI: text}, "CI004")
+    assert texts[CI] == text.replace("      release,\n", "      release,\n      main,\n")
+
+
+def test_keeps_missing_final_newline_when_adding_a_job() -> None:
+    text = "on: [pull_request, push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest"
+    texts, _ = fix({CI: text, "pyproject.toml": PY}, "CI002")
+    assert texts[CI].startswith(text + "\n\n  ruff:\n")
+    assert not texts[CI].endswith("\n")
+
+
+def test_new_job_follows_the_files_own_indentation() -> None:
+    text = "on: [pull_request, push]\njobs:\n    t:\n        runs-on: x\n        steps:\n"
+    text += "        -   run: uv run pytest\n"
+    texts, _ = fix({CI: text}, "CI002")
+    job = "\n    pyright:\n        runs-on: ubuntu-latest\n        steps:\n        -   uses: actions/checkout@v4\n"
+    assert job in texts[CI]
+
+
+def test_renovate_workflow_is_not_ci() -> None:
+    snapshot = Snapshot(files={".github/workflows/renovate.yml": "on: push\njobs: {}\n"})
+    assert workflows.targets(snapshot, None) == (CI,)  # type: ignore[arg-type]
+    texts, _ = fix(dict(snapshot.files), "CI001", "CI004")
+    assert set(texts) == {CI}
+
+
+def test_unparsable_workflow_is_a_located_failure() -> None:
+    result = remediate(Snapshot(files={CI: "on: [push\njobs:\n"}), Settings(), [workflows.FIXER])
+    (failed,) = result.failures
+    assert isinstance(failed, Failed) and failed.error.line is not None
+
+
+def test_push_filter_uses_blueprint_branches_override() -> None:
+    text = "on:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n  t:\n    runs-on: x\n" \
+           "    steps:\n      - run: uv run pytest\n"  # fmt: skip
+    texts, _ = fix({CI: text}, "CI004", branches=("main", "release/*"))
+    assert 'branches: [main, "release/*"]\n' in texts[CI]
+
+
+def test_format_check_added_inside_double_quoted_run() -> None:
+    text = 'on: pull_request\njobs:\n  l:\n    runs-on: x\n    steps:\n      - run: "uv run ruff format src tests"\n'
+    texts, _ = fix({CI: text}, "CI003")
+    assert texts[CI] == text.replace("ruff format src", "ruff format --check src")
+
+
+def test_tags_only_release_workflow_is_not_forced_onto_pull_requests() -> None:
+    release = "on:\n  push:\n    tags: ['v*']\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n"
+    texts, found = fix({".github/workflows/release.yml": release}, "CI004")
+    assert texts == {} and found == []
+
+
+def test_dev_extra_gets_extra_flag_in_template() -> None:
+    pyproject = PY + '\n[project.optional-dependencies]\ndev = ["pytest"]\n'
+    texts, _ = fix({"pyproject.toml": pyproject}, "CI001")
+    assert "      - run: uv sync --extra dev\n" in texts[CI]
+
+
+@pytest.mark.parametrize(
+    ("line", "checks"),
+    [
+        pytest.param("uv sync && .venv/bin/pytest -q", {"pytest"}, id="install-then-run"),
+        pytest.param("pip install pytest pyright ruff", set(), id="install-only"),
+        pytest.param("uv run ruff check . && uv run ruff format --diff .", {"ruff-check", "ruff-format"}, id="uv-run"),
+        pytest.param("ruff format .", set(), id="format-without-check"),
+        pytest.param("python -m pytest tests", {"pytest"}, id="module"),
+        pytest.param("npx basedpyright", {"pyright"}, id="basedpyright"),
+    ],
+)
+def test_line_checks(line: str, checks: set[str]) -> None:
+    assert _ci_scan.line_checks(line, Snapshot(files={}), set()) == checks
+
+
+def test_checks_found_through_pre_commit_and_tox() -> None:
+    hooks = "repos:\n  - repo: x\n    hooks:\n      - id: ruff\n      - id: ruff-format\n"
+    tox = "[testenv]\ncommands =\n    pytest {posargs}\n    pyright src\n"
+    snapshot = Snapshot(files={".pre-commit-config.yaml": hooks, "tox.ini": tox})
+    assert _ci_scan.line_checks("pre-commit run --all-files", snapshot, set()) == {"ruff-check", "ruff-format"}
+    assert _ci_scan.line_checks("uvx tox -e py311", snapshot, set()) == {"pytest", "pyright"}
+
+
+def test_continue_on_error_step_does_not_count() -> None:
+    job = {"steps": [{"run": "uv run pytest", "continue-on-error": True}, {"run": "uv run pyright || true"}]}
+    assert _ci_scan.job_checks(job, Snapshot(files={})) == set()
+
+
+# -- preservation property -----------------------------------------------------------------------------------------
+
+COMMENTS = st.sampled_from(["# note", "    # indented note", "", "  # two"])
+EXTRA = st.sampled_from(["env:\n  FOO: bar", "permissions:\n  contents: read", "concurrency: ci-${{ github.ref }}"])
+BASE = [
+    "name: ci",
+    "on:",
+    "  push:",
+    "    branches: [main]",
+    "jobs:",
+    "  test:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    "      - uses: actions/checkout@v4",
+    "      - run: uv run pytest",
+]
+
+
+@st.composite
+def workflows_with_noise(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for i, line in enumerate(BASE):
+        if i in (1, 4, 5) and draw(st.booleans()):
+            lines.append(draw(COMMENTS))
+        lines.append(line)
+    if draw(st.booleans()):
+        lines.insert(1, draw(EXTRA))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workflows_with_noise())
+def test_edits_only_insert_lines_and_are_idempotent(text: str) -> None:
+    files = {CI: text, "pyproject.toml": PY}
+    texts, _ = fix(files)
+    after = texts[CI]
+    ops = difflib.SequenceMatcher(None, text.splitlines(), after.splitlines()).get_opcodes()
+    assert {op for op, *_ in ops} <= {"equal", "insert"}, ops
+    again, _ = fix({**files, CI: after})
+    assert again == {}
