@@ -22,9 +22,21 @@ def read(root: Path) -> GitInfo | None:
     git = shutil.which("git")
     if git is None or not _git(git, root, "rev-parse", "--is-inside-work-tree").strip() == "true":
         return None
+    if _ignored(git, root):
+        return None  # a checkout kept inside another repository's ignored folder: git knows nothing of its files
     tracked = _paths(_git(git, root, "ls-files", "-z", "--cached"))
     others = _paths(_git(git, root, "ls-files", "-z", "--others", "--exclude-standard"))
     return GitInfo(tracked, tracked | others, _default_branch(git, root))
+
+
+def _ignored(git: str, root: Path) -> bool:
+    try:
+        proc = subprocess.run(  # noqa: S603 - fixed arguments
+            [git, "-C", str(root), "check-ignore", "-q", "."], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return proc.returncode == 0
 
 
 def _default_branch(git: str, root: Path) -> str | None:

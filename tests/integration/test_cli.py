@@ -186,3 +186,18 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 
     committed = Path(__file__).parents[2] / "docs" / "rules.md"
     assert committed.read_text() == markdown(load_fixers()), "docs/rules.md is stale: run `make docs`"
+
+
+def test_a_root_inside_another_repositorys_ignored_folder_is_walked(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {".gitignore": "vendored/\n", "vendored/pyproject.toml": PYPROJECT})
+    _git_repo(tmp_path)
+    ran = cli("--diff", "--select", "RF001", "vendored")
+    assert "+line-length = 120  # narrow" in ran.stdout
+
+
+def test_a_member_folder_of_a_repository_uses_gits_file_list(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {".gitignore": "build/\n", "member/pyproject.toml": PYPROJECT})
+    make_repo(tmp_path, {"member/build/pyproject.toml": PYPROJECT, "member/tests/test_a.py": ""})
+    _git_repo(tmp_path)
+    ran = cli("--diff", "--select", "RF006", "member")
+    assert '"tests/**/*.py"' in ran.stdout and "member/build" not in ran.stdout
