@@ -5,20 +5,46 @@ from __future__ import annotations
 import difflib
 import re
 
+CONTEXT = 3
+
 
 def unified(path: str, before: str | None, after: str) -> str:
     """The patch turning `before` (None: the file does not exist) into `after`; texts as on disk (CRLF kept)."""
-    old = _lines(before or "")
-    new = _lines(after)
+    old, new = _lines(before or ""), _lines(after)
+    # autojunk=False: difflib's default treats lines frequent in a file of 200+ lines (`]`, blank lines) as junk and
+    # then shows unchanged lines as removed and re-added; a review diff must show only what changed.
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    body: list[str] = []
+    for group in matcher.get_grouped_opcodes(CONTEXT):
+        body.append(_hunk_header(group))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                body += [" " + line for line in old[i1:i2]]
+                continue
+            body += ["-" + line for line in old[i1:i2]]
+            body += ["+" + line for line in new[j1:j2]]
+    if not body:
+        return ""
     head = [f"diff --git a/{path} b/{path}\n"]
     if before is None:
         head.append("new file mode 100644\n")
-    body = []
-    for line in difflib.unified_diff(old, new, "/dev/null" if before is None else f"a/{path}", f"b/{path}", n=3):
-        body.append(line)
-        if not line.endswith("\n"):
-            body.append("\n\\ No newline at end of file\n")
-    return "".join(head + body) if body else ""
+    head += ["--- /dev/null\n" if before is None else f"--- a/{path}\n", f"+++ b/{path}\n"]
+    return "".join(head) + "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body
+    )
+
+
+def _hunk_header(group: list[tuple[str, int, int, int, int]]) -> str:
+    first, last = group[0], group[-1]
+    return f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n"
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk range as GNU diff writes it: `start,length`, 1-based; an empty range names the line before it."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
 
 
 def _lines(text: str) -> list[str]:

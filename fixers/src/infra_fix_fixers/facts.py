@@ -16,7 +16,7 @@ from .model import Location, ParseError
 from .snapshot import Snapshot
 
 # The files facts are computed from: the driver reads them whatever fixers are enabled.
-READS = ("pyproject.toml", "uv.lock", ".python-version")
+READS = ("pyproject.toml", "uv.lock", ".python-version", ".pre-commit-config.yaml")
 
 # Folders that hold no importable source of the project's own, whatever they contain.
 _NOT_SOURCE = {
@@ -33,7 +33,8 @@ class Facts:
     test_dirs: tuple[str, ...]
     migration_dirs: tuple[str, ...]
     workspace_members: tuple[str, ...]  # member folders that exist, from [tool.uv.workspace] members
-    ruff_version: str | None  # the ruff the project pins: uv.lock, else a dev dependency
+    ruff_version: str | None  # the ruff the project pins exactly: uv.lock, else a `ruff==X` requirement
+    ruff_hook_version: str | None  # the ruff its pre-commit config runs (ruff-pre-commit's rev), if any
     uses_uv: bool
     default_branch: str
     pyproject: dict[str, Any] | None  # the parsed root pyproject.toml, None if absent or invalid
@@ -69,7 +70,8 @@ def compute(snapshot: Snapshot) -> Facts:
         test_dirs=tuple(d for d in ("tests", "test") if snapshot.has_dir(d)),
         migration_dirs=migration_dirs(snapshot),
         workspace_members=members,
-        ruff_version=locked_version(snapshot.text("uv.lock"), "ruff") or declared_version(pyproject, "ruff"),
+        ruff_version=locked_version(snapshot.text("uv.lock"), "ruff") or pinned_version(pyproject, "ruff"),
+        ruff_hook_version=hook_version(snapshot.text(".pre-commit-config.yaml"), "ruff-pre-commit"),
         uses_uv=snapshot.exists("uv.lock") or (isinstance(tool, dict) and "uv" in tool),
         default_branch=snapshot.default_branch or "main",
         pyproject=pyproject,
@@ -168,9 +170,14 @@ def _under_tests(folder: str) -> bool:
 
 
 def locked_version(lock_text: str | None, package: str) -> str | None:
-    """The version of `package` in a uv.lock (read with tomllib: a lock can be megabytes; tomlkit would be slow)."""
+    """The version of `package` in a uv.lock. uv writes `name` and `version` as the first lines of each package, so
+    a text search finds it without parsing a lock that can be megabytes; tomllib settles anything unusual."""
     if not lock_text or package not in lock_text:
         return None
+    pattern = rf'^\[\[package\]\]\nname = "{re.escape(package)}"\nversion = "([^"\n]+)"$'
+    match = re.search(pattern, lock_text, re.M)
+    if match:
+        return match.group(1)
     try:
         lock = tomllib.loads(lock_text)
     except tomllib.TOMLDecodeError:
@@ -181,13 +188,22 @@ def locked_version(lock_text: str | None, package: str) -> str | None:
     return None
 
 
-def declared_version(pyproject: dict[str, Any] | None, package: str) -> str | None:
-    """A version from a `pkg==X` or `pkg>=X` requirement anywhere in the dev-ish dependency lists."""
+def pinned_version(pyproject: dict[str, Any] | None, package: str) -> str | None:
+    """The version of an exact `pkg==X` requirement. A floor such as `pkg>=X` is not a pin: the ruff it installs
+    is whatever is newest, so no other file can be made to match it."""
     for requirement in all_requirements(pyproject):
-        match = re.match(rf"\s*{re.escape(package)}\s*(?:\[[^\]]*\])?\s*(==|>=|~=)\s*v?([\d.]+)", requirement, re.I)
+        match = re.match(rf"\s*{re.escape(package)}\s*(?:\[[^\]]*\])?\s*===?\s*v?([\d.]+)\s*(?:;|$)", requirement, re.I)
         if match:
-            return match.group(2).rstrip(".")
+            return match.group(1).rstrip(".")
     return None
+
+
+def hook_version(config: str | None, repo: str) -> str | None:
+    """The rev of a pre-commit repo entry, read by pattern (facts must not import a YAML parser for one value)."""
+    match = re.search(
+        rf"{re.escape(repo)}(?:\.git)?['\"]?\s*\n(?:[ \t]*#.*\n)*[ \t]*rev:\s*['\"]?v?([\d.]+)", config or ""
+    )
+    return match.group(1) if match else None
 
 
 def all_requirements(pyproject: dict[str, Any] | None) -> list[str]:

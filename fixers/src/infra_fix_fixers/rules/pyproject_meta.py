@@ -260,10 +260,11 @@ def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
 
 
 def _wanted(ctx: Context) -> list[str]:
-    """The blueprint's dev dependencies; ruff at the version the project pins, else at the blueprint's
-    ruff-pre-commit rev: the pre-commit fixer reads the rev from this very requirement on the next run, so any
-    other version would make the two files chase each other."""
-    version = ctx.facts.ruff_version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
+    """The blueprint's dev dependencies; ruff at the version the project already runs: its pin, else the rev its
+    pre-commit config uses, else the blueprint's rev (which a new pre-commit config gets too), so that the
+    pre-commit rev, the dev dependency and CI all name one ruff."""
+    facts = ctx.facts
+    version = facts.ruff_version or facts.ruff_hook_version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
     specs = list(ctx.settings.blueprint.dev_dependencies)
     return [f"ruff>={version}" if requirement_name(s) == "ruff" else s for s in specs]
 

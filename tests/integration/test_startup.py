@@ -1,0 +1,72 @@
+"""Start-up cost: heavy parsers are imported only when the repository has a file that needs them.
+
+libcst (alembic env.py) and ruamel.yaml (pre-commit, workflows) cost hundreds of milliseconds to import; a
+repository without migrations or YAML must not pay for them. `python -X importtime` lists every module imported.
+"""
+
+from __future__ import annotations
+
+import subprocess  # noqa: S404 - runs our own interpreter
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra_fix_fixers.builtin import pack
+from infra_fix_fixers.snapshot import wanted
+
+PYPROJECT = (
+    '[project]\nname = "plain"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 120\n'
+)
+
+
+def imported_modules(repo: Path, tmp_path: Path) -> set[str]:
+    """Modules `infra-fix --check repo` imports. A stub libcst shadows any real one on the path, so an import of
+    libcst shows up even where libcst is not installed (it is an optional extra)."""
+    stubs = tmp_path / "stubs"
+    (stubs / "libcst").mkdir(parents=True)
+    (stubs / "libcst" / "__init__.py").write_text("")
+    proc = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-X", "importtime", "-m", "infra_fix", "--check", str(repo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PYTHONPATH": str(stubs), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    modules = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "package":  # the header line
+                modules.add(name)
+    return modules
+
+
+def plain_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "src" / "plain").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "pyproject.toml").write_text(PYPROJECT)
+    (repo / "src" / "plain" / "__init__.py").write_text("")
+    (repo / "tests" / "test_plain.py").write_text("def test_nothing():\n    pass\n")
+    return repo
+
+
+def test_a_repository_without_migrations_or_yaml_imports_neither_libcst_nor_ruamel(tmp_path: Path) -> None:
+    modules = imported_modules(plain_repo(tmp_path), tmp_path)
+    assert "infra_fix_fixers.engine" in modules  # the parse of -X importtime found the run's imports
+    assert not {m for m in modules if m == "libcst" or m.startswith("libcst.")}
+    assert not {m for m in modules if m.startswith("ruamel")}
+
+
+def test_a_repository_with_a_pre_commit_config_imports_ruamel_but_not_libcst(tmp_path: Path) -> None:
+    """The control: the same measurement does see ruamel.yaml once a YAML file needs it."""
+    if not any(wanted(".pre-commit-config.yaml", fixer.reads) for fixer in pack()):
+        pytest.skip("no loaded fixer reads .pre-commit-config.yaml")
+    repo = plain_repo(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text("repos: []\n")
+    modules = imported_modules(repo, tmp_path)
+    assert "ruamel.yaml" in modules
+    assert "libcst" not in modules
