@@ -13,7 +13,8 @@ help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 
 env: ## Bootstrap uv and sync the locked environment
-	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv \
+		|| python3 -m pip install --quiet --user --break-system-packages uv  # a system Python (PEP 668)
 	@$(UV) sync --frozen --quiet
 
 demo: env ## Run infra-fix --diff on the example repository in fixtures/demo

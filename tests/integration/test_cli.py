@@ -201,3 +201,30 @@ def test_a_member_folder_of_a_repository_uses_gits_file_list(tmp_path: Path, cli
     _git_repo(tmp_path)
     ran = cli("--diff", "--select", "RF006", "member")
     assert '"tests/**/*.py"' in ran.stdout and "member/build" not in ran.stdout
+
+
+PRE_COMMIT = (
+    "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+    "      - id: trailing-whitespace  # tidy\n"
+)
+
+
+def test_y11_crlf_yaml_stays_crlf_through_an_edit(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {".pre-commit-config.yaml": PRE_COMMIT.replace("\n", "\r\n").encode()})
+    _git_repo(tmp_path)
+    patch = cli("--diff", "--select", "PC003").stdout
+    (tmp_path / "fix.patch").write_bytes(patch.encode())
+    assert _git(tmp_path, "apply", "fix.patch").returncode == 0
+    out = (tmp_path / ".pre-commit-config.yaml").read_bytes()
+    assert b"      - id: check-yaml\r\n" in out and out.count(b"\n") == out.count(b"\r\n")
+    assert out.startswith(PRE_COMMIT.replace("\n", "\r\n").encode())
+
+
+def test_unparsable_yaml_is_located_untouched_and_other_files_proceed(tmp_path: Path, cli: Cli) -> None:
+    broken = "repos:\n  - repo: x\n    hooks: [a, b\n"
+    make_repo(tmp_path, {".pre-commit-config.yaml": broken, "pyproject.toml": PYPROJECT})
+    ran = cli("--apply", "--select", "PC,RF001")
+    assert ran.code == 2
+    assert ran.stdout.startswith(".pre-commit-config.yaml:") and ":4:1: " in ran.stdout.splitlines()[0]
+    assert (tmp_path / ".pre-commit-config.yaml").read_text() == broken
+    assert "line-length = 120" in (tmp_path / "pyproject.toml").read_text()
