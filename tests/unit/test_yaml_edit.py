@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from infra_fix_fixers.edit.splice import Splice
 from infra_fix_fixers.edit.yaml import Style, YamlDocument, compose, load, render, render_scalar
 from infra_fix_fixers.model import ParseError
 
@@ -291,3 +292,35 @@ def test_render_block_in_a_style() -> None:
     value = {"repo": "x", "hooks": [{"id": "a", "args": ["--fix"]}]}
     assert render(value, Style(4, 0, 4)) == "repo: x\nhooks:\n-   id: a\n    args: [--fix]"
     assert render(value) == "repo: x\nhooks:\n  - id: a\n    args: [--fix]"
+
+
+def test_add_key_with_an_empty_value_writes_the_bare_key() -> None:
+    doc = YamlDocument("on:\n  push:\n    branches: [main]\njobs: {}\n")
+    assert doc.add_key(("on",), "pull_request", None, "")
+    assert doc.text == "on:\n  push:\n    branches: [main]\n  pull_request:\njobs: {}\n"
+
+
+def test_add_key_with_a_blank_line_before_it() -> None:
+    doc = YamlDocument("jobs:\n  a:\n    x: 1\n")
+    assert doc.add_key(("jobs",), "b", {"x": 2}, blank_line_before=True)
+    assert doc.text == "jobs:\n  a:\n    x: 1\n\n  b:\n    x: 2\n"
+
+
+def test_add_key_goes_below_commented_out_keys_unless_told_otherwise() -> None:
+    text = "jobs:\n  a: 1\n  # b: 2\n"
+    below = YamlDocument(text)
+    assert below.add_key(("jobs",), "c", 3)
+    assert below.text == "jobs:\n  a: 1\n  # b: 2\n  c: 3\n"
+    above = YamlDocument(text)
+    assert above.add_key(("jobs",), "c", 3, after_comments=False)
+    assert above.text == "jobs:\n  a: 1\n  c: 3\n  # b: 2\n"
+
+
+def test_splice_is_accepted_only_when_it_means_the_intended_value() -> None:
+    doc = YamlDocument("run: ruff format .\n")
+    at = doc.text.index("format") + len("format")
+    assert not doc.splice([Splice(at, at, " --check")], ("run",), "ruff format .")
+    assert doc.text == "run: ruff format .\n"
+    assert doc.splice([Splice(at, at, " --check")], ("run",), "ruff format --check .")
+    assert doc.text == "run: ruff format --check .\n"
+    assert doc.data == [{"run": "ruff format --check ."}]

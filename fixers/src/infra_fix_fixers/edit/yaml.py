@@ -12,278 +12,55 @@ data of every document with the data the edit intended; an edit that would mean 
 Paths address nodes as in the loaded data: mapping keys (str) and sequence indices (int), in document `doc`.
 Values to insert are given as data (`value`, used for the check) and, optionally, as already-rendered YAML
 (`rendered`, written at column 0 as if it were a document of its own; it is re-indented to the target).
+
+The tree (`compose`, `load`, spans) lives in edit/yaml_tree.py and the renderer in edit/yaml_render.py; their public
+names are re-exported here, so `from infra_fix_fixers.edit.yaml import ...` is the one import a fixer needs.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from ..model import ParseError
 from .splice import Splice, apply, insert_lines, line_end, line_start
+from .yaml_render import indent_block, render, render_flow, render_scalar
+from .yaml_tree import (
+    Node,
+    Path,
+    Style,
+    after_entry,
+    anchors,
+    column,
+    comments_above,
+    compose,
+    content_end,
+    dash,
+    detect_style,
+    load,
+    lookup,
+    trimmed_end,
+)
 
-Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Node:
-    """A parsed node with its character span. `children` are a sequence's items, or a mapping's keys and values
-    interleaved (k0, v0, k1, v1, ...). `style` is a scalar's quote or block indicator (None: plain)."""
-
-    kind: str  # "map", "seq", "scalar" or "alias"
-    start: int
-    end: int
-    flow: bool = False
-    style: str | None = None
-    value: str | None = None  # a scalar's text, an alias's anchor name
-    anchor: str | None = None
-    children: tuple[Node, ...] = ()
-
-    @property
-    def pairs(self) -> list[tuple[Node, Node]]:
-        return list(zip(self.children[::2], self.children[1::2], strict=True))
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a file nests blocks: `map_step` spaces per mapping level, a sequence's dash `seq_offset` spaces right of
-    its key (0 for `key:\\n- x`), and `dash_gap` columns from the dash to the item's content (2 for `- x`)."""
-
-    map_step: int = 2
-    seq_offset: int = 2
-    dash_gap: int = 2
-
-
-# -- parsing --------------------------------------------------------------------------------------------------------
-
-
-def _yaml(typ: str = "safe") -> Any:  # noqa: ANN401 - ruamel's YAML, imported lazily
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ=typ, pure=True)
-    yaml.allow_duplicate_keys = True  # PyYAML (pre-commit's loader) accepts them, and duplicate `<<` (Y8)
-    return yaml
-
-
-def _parse_error(err: Exception) -> ParseError:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context = getattr(err, "context", None)
-    message = f"{problem} ({context})" if context else str(problem)
-    if mark is None:
-        return ParseError(f"invalid YAML: {message}")
-    return ParseError(f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
-
-
-def load(text: str) -> list[Any]:
-    """The data of every document (a YAML 1.2 safe load: `on` is a string); ParseError with a 1-based position."""
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        return list(_yaml().load_all(text))
-    except YAMLError as err:
-        raise _parse_error(err) from None
-
-
-def compose(text: str) -> list[Node | None]:
-    """The node tree of every document, from the parser's events (aliases stay aliases, with their own span)."""
-    from ruamel.yaml import events as ev
-    from ruamel.yaml.error import YAMLError
-
-    roots: list[Node | None] = []
-    stack: list[tuple[Any, list[Node]]] = []
-    try:
-        for event in _yaml().parse(text):
-            node: Node | None = None
-            if isinstance(event, ev.CollectionStartEvent):
-                stack.append((event, []))
-                continue
-            if isinstance(event, ev.ScalarEvent):
-                start, end = event.start_mark.index, event.end_mark.index
-                node = Node("scalar", start, end, style=event.style, value=event.value, anchor=event.anchor)
-            elif isinstance(event, ev.AliasEvent):
-                node = Node("alias", event.start_mark.index, event.end_mark.index, value=event.anchor)
-            elif isinstance(event, ev.CollectionEndEvent):
-                opened, children = stack.pop()
-                kind = "map" if isinstance(opened, ev.MappingStartEvent) else "seq"
-                end = event.end_mark.index
-                node = Node(kind, opened.start_mark.index, end, bool(opened.flow_style), None, None, opened.anchor,
-                            tuple(children))  # fmt: skip
-            elif isinstance(event, ev.DocumentStartEvent):
-                roots.append(None)
-            if node is not None:
-                if stack:
-                    stack[-1][1].append(node)
-                else:
-                    roots[-1] = node
-    except YAMLError as err:
-        raise _parse_error(err) from None
-    return roots
-
-
-# -- reading the tree -----------------------------------------------------------------------------------------------
-
-
-def column(text: str, offset: int) -> int:
-    return offset - line_start(text, offset)
-
-
-def content_end(node: Node) -> int:
-    """Where the node's own text ends: a block collection's end mark lies past trailing comments and blank lines."""
-    if node.kind in ("map", "seq") and not node.flow:
-        return content_end(node.children[-1]) if node.children else node.start
-    return node.end
-
-
-def _trimmed_end(text: str, node: Node) -> int:
-    end = content_end(node)
-    while end > node.start and text[end - 1] in " \t\n":  # a block scalar's end mark lies past its line breaks
-        end -= 1
-    return end
-
-
-def dash(text: str, item: Node) -> int:
-    """Offset of the `-` that introduces a block sequence item (the item's own span starts after it)."""
-    at = item.start - 1
-    while at >= 0 and text[at] in " \t\n":
-        at -= 1
-    return at
-
-
-def lookup(node: Node | None, key: str | int, anchors: dict[str, Node]) -> Node | None:
-    """A mapping value by key (as the scalar's text) or a sequence item by index; aliases are followed."""
-    if node is not None and node.kind == "alias":
-        node = anchors.get(node.value or "")
-    if node is None:
-        return None
-    if node.kind == "map" and isinstance(key, str):
-        found = [v for k, v in node.pairs if k.kind == "scalar" and k.value == key]
-        if not found:
-            return None
-        value = found[0]  # the loader keeps the first of duplicate keys
-    elif node.kind == "seq" and isinstance(key, int) and -len(node.children) <= key < len(node.children):
-        value = node.children[key]
-    else:
-        return None
-    if value.kind == "alias":
-        return anchors.get(value.value or "")
-    return value
-
-
-def _anchors(node: Node | None) -> dict[str, Node]:
-    found: dict[str, Node] = {}
-    for sub in _walk(node):
-        if sub.anchor:
-            found.setdefault(sub.anchor, sub)
-    return found
-
-
-def _walk(node: Node | None) -> Iterator[Node]:
-    if node is None:
-        return
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
-def detect_style(text: str, node: Node | None, default: Style | None = None) -> Style:
-    """The most common nesting style under `node`, each part falling back to `default` where nothing shows it."""
-    steps: Counter[int] = Counter()
-    offsets: Counter[int] = Counter()
-    gaps: Counter[int] = Counter()
-    for sub in _walk(node):
-        if sub.kind == "seq" and not sub.flow:
-            for item in sub.children:
-                if item.kind != "seq" and "\n" not in text[dash(text, item) : item.start]:
-                    gaps[item.start - dash(text, item)] += 1
-        if sub.kind != "map" or sub.flow:
-            continue
-        for key, value in sub.pairs:
-            if value.flow or not value.children or value.kind not in ("map", "seq"):
-                continue
-            first = value.children[0]
-            if value.kind == "map" and text.count("\n", key.start, first.start):
-                steps[column(text, first.start) - column(text, key.start)] += 1
-            elif value.kind == "seq":
-                offsets[column(text, dash(text, first)) - column(text, key.start)] += 1
-    base = default or Style()
-
-    def pick(counts: Counter[int], fallback: int) -> int:
-        good = [(n, c) for n, c in counts.most_common() if n >= 0]
-        return good[0][0] if good else fallback
-
-    gap = pick(gaps, base.dash_gap)
-    return Style(pick(steps, base.map_step if default else gap), pick(offsets, base.seq_offset), gap)
-
-
-# -- rendering ------------------------------------------------------------------------------------------------------
-
-_PLAIN = re.compile(r"[A-Za-z0-9_./@+~=$^%-][A-Za-z0-9_./@+~=$^%:-]*")
-_SPECIAL = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|[-+.\d_:]+|[-+]?\.(inf|nan)|[-+]?\d.*e[-+]?\d+")
-
-
-def render_scalar(value: object, quote: str | None = None) -> str:
-    """A scalar as YAML text: plain when it means the same to YAML 1.1 and 1.2 loaders, else in `quote`."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if not isinstance(value, str):
-        raise TypeError(f"cannot render {type(value).__name__} as a YAML scalar")
-    plain = _PLAIN.fullmatch(value) and not _SPECIAL.fullmatch(value) and not value.endswith(":")
-    if quote is None and plain:
-        return value
-    if quote == "'" and value.isprintable():
-        return "'" + value.replace("'", "''") + "'"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def render(value: object, style: Style | None = None, quote: str | None = None) -> str:
-    """A value as block YAML starting at column 0 (no final newline): mappings and sequences of collections in
-    block style, sequences of scalars in flow style (`args: [--fix]`, as the blueprint writes them)."""
-    style = style or Style()
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "\n".join(_entry(render_scalar(k, quote), v, style, quote) for k, v in value.items())
-    if isinstance(value, list):
-        if all(not isinstance(v, dict | list) for v in value):
-            return "[" + ", ".join(render_scalar(v, quote) for v in value) + "]"
-        pad = " " * (style.dash_gap - 1)
-        return "\n".join(indent_block(render(v, style, quote), "-" + pad, " " * style.dash_gap) for v in value)
-    return render_scalar(value, quote)
-
-
-def render_flow(value: object, quote: str | None = None) -> str:
-    """A value as one line of flow YAML (`{id: ruff, args: [--fix]}`), for an item of a flow collection."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{render_scalar(k, quote)}: {render_flow(v, quote)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(render_flow(v, quote) for v in value) + "]"
-    return render_scalar(value, quote)
-
-
-def _entry(key: str, value: object, style: Style, quote: str | None) -> str:
-    body = render(value, style, quote)
-    if isinstance(value, dict) and value:
-        return f"{key}:\n" + indent_block(body, " " * style.map_step, " " * style.map_step)
-    if "\n" in body or (isinstance(value, list) and not body.startswith("[")):
-        return f"{key}:\n" + indent_block(body, " " * style.seq_offset, " " * style.seq_offset)
-    return f"{key}: {body}"
-
-
-def indent_block(block: str, first: str, rest: str) -> str:
-    """Prefix the first line of `block` with `first` and every other non-empty line with `rest`."""
-    lines = block.split("\n")
-    out = [first + lines[0]] + [rest + line if line.strip() else "" for line in lines[1:]]
-    return "\n".join(out)
+__all__ = [
+    "Node",
+    "Path",
+    "Style",
+    "YamlDocument",
+    "column",
+    "compose",
+    "content_end",
+    "dash",
+    "detect_style",
+    "indent_block",
+    "load",
+    "lookup",
+    "render",
+    "render_flow",
+    "render_scalar",
+]
 
 
 # -- the document being edited --------------------------------------------------------------------------------------
@@ -299,7 +76,7 @@ class YamlDocument:
     def _reset(self, text: str) -> None:
         self.text = text
         self.roots = compose(text)
-        self._anchors = [_anchors(root) for root in self.roots]
+        self._anchors = [anchors(root) for root in self.roots]
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -383,13 +160,31 @@ class YamlDocument:
                 splices = [Splice(s.start, s.end, "\n" + s.text) for s in splices]
         return self._try(path, doc, lambda held: held.insert(index, copy.deepcopy(value)), splices)
 
-    def add_key(self, path: Path, key: str, value: object, rendered: str | None = None, doc: int = 0) -> bool:
-        """Add `key: value` at the end of the mapping at `path`, at its keys' column (or inside `{...}`)."""
+    def add_key(  # noqa: PLR0913 - the value, its text, its place, and the layout to write it in are all needed
+        self,
+        path: Path,
+        key: str,
+        value: object,
+        rendered: str | None = None,
+        doc: int = 0,
+        *,
+        blank_line_before: bool = False,
+        style: Style | None = None,
+        after_comments: bool = True,
+    ) -> bool:
+        """Add `key: value` at the end of the mapping at `path`, at its keys' column (or inside `{...}`).
+
+        `rendered=""` writes an empty value (`pull_request:`, as workflows write an event with no filter).
+        `blank_line_before` separates the new key from the entry above it (workflows separate their jobs so).
+        `style` is the layout to write in (default: the one used under `path`). A block mapping's new key goes
+        below the comment lines that directly follow its last entry (commented-out keys); `after_comments=False`
+        puts it right under the last entry's text instead, leaving those comments below it."""
         mapping = self.node(path, doc)
         current = self.get(path, doc)
         if mapping is None or mapping.kind != "map" or not isinstance(current, dict) or key in current:
             return False
-        body = rendered if rendered is not None else render(value, self.style(path, doc))
+        style = style or self.style(path, doc)
+        body = rendered if rendered is not None else render(value, style)
         key_text = render_scalar(key)
         if mapping.flow:
             flow_body = rendered if rendered is not None else render_flow(value)
@@ -397,8 +192,21 @@ class YamlDocument:
         elif not mapping.children:
             return False
         else:
-            splices = self._block_add(mapping, key_text, value, body, self.style(path, doc))
+            block = self._block_entry(mapping, key_text, value, body, style)
+            text = self.text
+            if after_comments:
+                at = after_entry(text, mapping.children[-1], column(text, mapping.children[0].start))
+            else:
+                at = line_end(text, trimmed_end(text, mapping) - 1)
+            splices = [insert_lines(text, at, "\n" + block if blank_line_before else block)]
         return self._try(path, doc, lambda held: _set(held, key, value), splices)
+
+    def splice(self, splices: list[Splice], path: Path, value: object, doc: int = 0) -> bool:
+        """Apply splices a caller located itself (inside a scalar, or a scalar turned into a list), accepted only if
+        the result reads as the current data with the node at `path` (non-empty) set to `value`."""
+        if not path:
+            return False
+        return self._try(path[:-1], doc, lambda holder: _set(holder, path[-1], value), splices)
 
     # -- internals ------------------------------------------------------------------------------------------------
 
@@ -443,20 +251,19 @@ class YamlDocument:
             at = dash(text, items[index])
             if text[line_start(text, at) : at].strip():
                 return None  # `- - x`: the item shares its line with another
-            return [Splice(_comments_above(text, line_start(text, at)), _comments_above(text, line_start(text, at)),
+            return [Splice(comments_above(text, line_start(text, at)), comments_above(text, line_start(text, at)),
                            block)]  # fmt: skip
-        return [insert_lines(text, _after(text, items[-1], dash_col), block)]
+        return [insert_lines(text, after_entry(text, items[-1], dash_col), block)]
 
-    def _block_add(self, mapping: Node, key: str, value: object, body: str, style: Style) -> list[Splice]:
-        text = self.text
-        key_col = column(text, mapping.children[0].start)
+    def _block_entry(self, mapping: Node, key: str, value: object, body: str, style: Style) -> str:
+        """The lines of a new `key: body` entry of a block mapping, at its keys' column."""
+        key_col = column(self.text, mapping.children[0].start)
         if "\n" in body or (isinstance(value, dict | list) and value and body[:1] not in "[{"):
             step = style.map_step if isinstance(value, dict) else style.seq_offset
             entry = f"{key}:\n" + indent_block(body.rstrip("\n"), " " * step, " " * step)
         else:
-            entry = f"{key}: {body}"
-        block = indent_block(entry, " " * key_col, " " * key_col) + "\n"
-        return [insert_lines(text, _after(text, mapping.children[-1], key_col), block)]
+            entry = f"{key}: {body}" if body else f"{key}:"
+        return indent_block(entry, " " * key_col, " " * key_col) + "\n"
 
     def _flow_insert(self, seq: Node, index: int, item: str) -> list[Splice] | None:
         text, items = self.text, seq.children
@@ -465,7 +272,7 @@ class YamlDocument:
             return None if inner.strip() else [Splice(seq.start + 1, seq.end - 1, item)]
         if index < len(items):
             return [Splice(items[index].start, items[index].start, f"{item}, ")]
-        last_end = _trimmed_end(text, items[-1])
+        last_end = trimmed_end(text, items[-1])
         tail = text[last_end : seq.end - 1]
         if "\n" not in text[seq.start : seq.end] or "\n" not in tail:
             return [Splice(last_end, last_end, f", {item}")]
@@ -482,43 +289,9 @@ class YamlDocument:
         if not mapping.children:
             inner = self.text[mapping.start + 1 : mapping.end - 1]
             return None if inner.strip() else [Splice(mapping.start + 1, mapping.end - 1, entry)]
-        end = _trimmed_end(self.text, mapping.children[-1])
+        end = trimmed_end(self.text, mapping.children[-1])
         return [Splice(end, end, f", {entry}")]
 
 
 def _set(holder: dict[Any, Any] | list[Any], key: str | int, value: object) -> None:
     holder[key] = copy.deepcopy(value)  # type: ignore[index]
-
-
-def _after(text: str, last: Node, owner_col: int) -> int:
-    """Where a new item or key goes after `last`: past the end of its content line, and past the comment lines that
-    directly follow it at the list's own depth (commented-out items). A comment after a blank line, or indented
-    no deeper than what follows, labels what follows (Y7) and stays above it."""
-    at = line_end(text, max(_trimmed_end(text, last) - 1, last.start))
-    pos, owned = at, at
-    while pos < len(text):
-        end = line_end(text, pos)
-        line = text[pos:end]
-        if not line.lstrip(" \t").startswith("#"):
-            break
-        col = len(line) - len(line.lstrip(" \t"))
-        if col < owner_col or col <= _next_content_col(text, end):
-            break
-        owned = pos = end
-    return owned
-
-
-def _next_content_col(text: str, pos: int) -> int:
-    for match in re.finditer(r"(?m)^([ \t]*)([^ \t\n#])", text[pos:]):
-        return len(match.group(1))
-    return -1
-
-
-def _comments_above(text: str, start: int) -> int:
-    """Start of the comment lines directly above the line at `start`: they label it, so an insertion goes above."""
-    while start > 0:
-        prev = line_start(text, start - 1)
-        if not text[prev:start].lstrip(" \t").startswith("#"):
-            break
-        start = prev
-    return start

@@ -12,7 +12,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from ..edit.yaml import Style, indent_block, render_scalar
+from ..edit.yaml_render import indent_block, render_scalar
+from ..edit.yaml_tree import Style
 
 _PLAIN_START = re.compile(r"[A-Za-z0-9_./$~(]")
 _BOOLISH = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|[-+.\d_:]+|[-+]?\.(inf|nan)|[-+]?\d.*e[-+]?\d+")

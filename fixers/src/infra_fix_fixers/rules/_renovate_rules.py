@@ -4,6 +4,28 @@ from __future__ import annotations
 
 from ..model import Applicability, Rule, Severity, fixes, noop, reports
 
+# -- the example files: a few base texts, each example derived as "base + the one difference" -------------------------
+
+_SCHEMA = '"$schema": "https://docs.renovatebot.com/renovate-schema.json"'
+_SCHEMA_ONLY = "{\n  " + _SCHEMA + "\n}\n"
+_RECOMMENDED = "{\n  " + _SCHEMA + ',\n  "extends": ["config:recommended"]\n}\n'  # nothing to fix
+_SYNC_LOCKS_MAKEFILE = {"Makefile": "sync-locks:\n\tuv lock\n"}
+_WORKFLOW = ".github/workflows/renovate.yml"
+_RENOVATE = (  # a Renovate workflow with the weekday trap, and its token from the secret
+    "on:\n"
+    "  schedule:\n"
+    "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
+    "  workflow_dispatch:\n"
+    "jobs:\n"
+    "  renovate:\n"
+    "    runs-on: ubuntu-latest\n"
+    "    steps:\n"
+    "      - uses: renovatebot/github-action@v43\n"
+    "        with:\n"
+    "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
+)
+_DAYS_1_7 = _RENOVATE.replace("1-7 * 1", "1-7 * *")
+
 CONFIG_ABSENT = Rule(
     code="RN001",
     name="renovate-config-absent",
@@ -13,16 +35,7 @@ CONFIG_ABSENT = Rule(
     fix='Create renovate.json with `$schema` and `extends: ["config:recommended"]` (and `make sync-locks` as a '
     "post-upgrade task where the Makefile has that target).",
     examples=(
-        fixes(
-            "creates-renovate-json",
-            None,
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"]\n'
-                "}\n"
-            ),
-        ),
+        fixes("creates-renovate-json", None, _RECOMMENDED),
         noop(
             "json5-config-counts",
             ("{\n  extends: ['config:recommended'],\n}\n"),
@@ -42,54 +55,17 @@ DEFAULTS = Rule(
     examples=(
         fixes(
             "adds-schema-keeps-comments",
-            ('{\n  // monthly is enough\n  "extends": ["config:recommended"]\n}\n'),
-            (
-                "{\n"
-                "  // monthly is enough\n"
-                '  "extends": ["config:recommended"],\n'
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n'
-                "}\n"
-            ),
+            '{\n  // monthly is enough\n  "extends": ["config:recommended"]\n}\n',
+            '{\n  // monthly is enough\n  "extends": ["config:recommended"],\n  ' + _SCHEMA + "\n}\n",
         ),
         fixes(
             "renames-config-base",
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:base", ":semanticCommits"]\n'
-                "}\n"
-            ),
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended", ":semanticCommits"]\n'
-                "}\n"
-            ),
+            _RECOMMENDED.replace('"config:recommended"', '"config:base", ":semanticCommits"'),
+            _RECOMMENDED.replace('"config:recommended"', '"config:recommended", ":semanticCommits"'),
         ),
-        reports(
-            "missing-extends-needs-unsafe",
-            ('{\n  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n}\n'),
-        ),
-        fixes(
-            "missing-extends-with-unsafe-fixes",
-            ('{\n  "$schema": "https://docs.renovatebot.com/renovate-schema.json"\n}\n'),
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"]\n'
-                "}\n"
-            ),
-            unsafe_fixes=True,
-        ),
-        noop(
-            "recommended-defaults",
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"]\n'
-                "}\n"
-            ),
-        ),
+        reports("missing-extends-needs-unsafe", _SCHEMA_ONLY),
+        fixes("missing-extends-with-unsafe-fixes", _SCHEMA_ONLY, _RECOMMENDED, unsafe_fixes=True),
+        noop("recommended-defaults", _RECOMMENDED),
     ),
 )
 SYNC_LOCKS = Rule(
@@ -102,40 +78,26 @@ SYNC_LOCKS = Rule(
     examples=(
         fixes(
             "adds-post-upgrade-task",
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"]\n'
-                "}\n"
-            ),
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"],\n'
+            _RECOMMENDED,
+            _RECOMMENDED.replace(
+                "]\n}",
+                "],\n"
                 '  "postUpgradeTasks": {\n'
                 '    "commands": ["make sync-locks"],\n'
                 '    "fileFilters": ["**/uv.lock"],\n'
                 '    "executionMode": "branch"\n'
                 "  }\n"
-                "}\n"
+                "}",
             ),
-            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+            files=_SYNC_LOCKS_MAKEFILE,
         ),
         fixes(
             "extends-existing-commands",
             ('{\n  "postUpgradeTasks": {\n    "commands": ["uv lock"]\n  }\n}\n'),
             ('{\n  "postUpgradeTasks": {\n    "commands": ["uv lock", "make sync-locks"]\n  }\n}\n'),
-            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+            files=_SYNC_LOCKS_MAKEFILE,
         ),
-        noop(
-            "no-sync-locks-target",
-            (
-                "{\n"
-                '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n'
-                '  "extends": ["config:recommended"]\n'
-                "}\n"
-            ),
-        ),
+        noop("no-sync-locks-target", _RECOMMENDED),
     ),
 )
 WORKFLOW_ABSENT = Rule(
@@ -151,7 +113,7 @@ WORKFLOW_ABSENT = Rule(
             "existing-workflow-is-kept",
             "on:\n  workflow_dispatch:\njobs:\n  renovate:\n    runs-on: ubuntu-latest\n"
             "    steps:\n      - run: echo\n",
-            path=".github/workflows/renovate.yml",
+            path=_WORKFLOW,
         ),
         fixes(
             "creates-renovate-workflow",
@@ -195,8 +157,8 @@ WORKFLOW_ABSENT = Rule(
                 "          RENOVATE_REPOSITORIES: ${{ github.repository }}\n"
                 "          RENOVATE_ALLOWED_POST_UPGRADE_COMMANDS: '[\"^make sync-locks$\"]'\n"
             ),
-            path=".github/workflows/renovate.yml",
-            files={"Makefile": ("sync-locks:\n\tuv lock\n")},
+            path=_WORKFLOW,
+            files=_SYNC_LOCKS_MAKEFILE,
         ),
     ),
 )
@@ -211,57 +173,12 @@ SCHEDULE = Rule(
     fix='Manual: use `0 2 1-7 * *` and gate the job on `[ "$(date -u +%u)" = 1 ]` (the gate must be wired into '
     "the workflow's own jobs, so it is not edited automatically).",
     examples=(
-        reports(
-            "cron-ors-day-and-weekday",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
-        reports(
-            "days-1-7-without-gate",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * *'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
+        reports("cron-ors-day-and-weekday", _RENOVATE, path=_WORKFLOW),
+        reports("days-1-7-without-gate", _DAYS_1_7, path=_WORKFLOW),
         noop(
             "days-1-7-with-monday-gate",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * *'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-                "      - run: '[ \"$(date -u +%u)\" = 1 ] || exit 0'\n"
-            ),
-            path=".github/workflows/renovate.yml",
+            _DAYS_1_7 + "      - run: '[ \"$(date -u +%u)\" = 1 ] || exit 0'\n",
+            path=_WORKFLOW,
         ),
     ),
 )
@@ -273,52 +190,8 @@ DISPATCH = Rule(
     applicability=Applicability.SAFE,
     fix="Add `workflow_dispatch:` to `on:`.",
     examples=(
-        fixes(
-            "adds-workflow-dispatch",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
-        noop(
-            "has-workflow-dispatch",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
+        fixes("adds-workflow-dispatch", _RENOVATE.replace("  workflow_dispatch:\n", ""), _RENOVATE, path=_WORKFLOW),
+        noop("has-workflow-dispatch", _RENOVATE, path=_WORKFLOW),
     ),
 )
 TOKEN = Rule(
@@ -332,55 +205,11 @@ TOKEN = Rule(
     examples=(
         reports(
             "literal-token",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: not-a-real-token-value\n"
-            ),
-            path=".github/workflows/renovate.yml",
+            _RENOVATE.replace("${{ secrets.RENOVATE_TOKEN }}", "not-a-real-token-value"),
+            path=_WORKFLOW,
         ),
-        reports(
-            "other-secret-name",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.BOT_PAT }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
-        noop(
-            "token-from-secret",
-            (
-                "on:\n"
-                "  schedule:\n"
-                "    - cron: '0 2 1-7 * 1'  # first Monday?\n"
-                "  workflow_dispatch:\n"
-                "jobs:\n"
-                "  renovate:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: renovatebot/github-action@v43\n"
-                "        with:\n"
-                "          token: ${{ secrets.RENOVATE_TOKEN }}\n"
-            ),
-            path=".github/workflows/renovate.yml",
-        ),
+        reports("other-secret-name", _RENOVATE.replace("RENOVATE_TOKEN }}", "BOT_PAT }}"), path=_WORKFLOW),
+        noop("token-from-secret", _RENOVATE, path=_WORKFLOW),
     ),
 )
 

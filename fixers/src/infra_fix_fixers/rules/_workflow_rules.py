@@ -4,6 +4,49 @@ from __future__ import annotations
 
 from ..model import Applicability, Rule, Severity, fixes, noop, reports
 
+# -- the example workflows: a few base texts, each example derived as "base + the one difference" ---------------------
+
+_FLOOR = {
+    "pyproject.toml": (
+        "[project]\n"
+        'name = "demo"\n'
+        'requires-python = ">=3.11"\n'
+        "\n"
+        "[dependency-groups]\n"
+        'dev = ["pytest", "ruff", "pyright"]\n'
+    )
+}
+_TRIGGERED = "on:\n  pull_request:\n  push:\n    branches: [main]\n\n"  # on PRs and pushes to main, then a blank
+
+
+def _job(name: str, *runs: str, python: bool = True) -> str:
+    """A canonical job: checkout, setup-uv (with the floor, "3.11", when `python`), `uv sync`, then `runs`."""
+    setup = '        with:\n          python-version: "3.11"\n' if python else ""
+    steps = "".join(f"      - run: {run}\n" for run in ("uv sync", *runs))
+    return (
+        f"  {name}:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - uses: astral-sh/setup-uv@v6\n{setup}{steps}"
+    )
+
+
+def _workflow(steps: str, *, on: str = "on: pull_request\n", job: str = "test", before_steps: str = "") -> str:
+    """A one-job workflow (`test`, on pull_request) running `steps`."""
+    return f"{on}jobs:\n  {job}:\n    runs-on: ubuntu-latest\n{before_steps}    steps:\n{steps}"
+
+
+_LINT = _job("lint", ".venv/bin/ruff check .   # lint", ".venv/bin/ruff format --check .")
+_TEST = _job("test", ".venv/bin/pytest", python=False)
+_CI = _TRIGGERED + "jobs:\n" + _LINT  # a CI workflow with nothing to fix
+_CI_WITH_TESTS = _CI + "\n" + _TEST
+_PYRIGHT = _job("pyright", ".venv/bin/pyright")
+_MACOS = "    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: ${{ matrix.os }}\n"
+_PYTEST = "      - run: uv run pytest\n"
+_SETUP_313 = '      - uses: astral-sh/setup-uv@v6\n        with:\n          python-version: "3.13"\n'
+_OLD_PYTHON = "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.9'  # old\n" + _PYTEST
+_PUSH_MAIN = "on:\n  push:\n    branches: [main]  # default branch\n"
+_PUSH_RELEASE = "on:\n  pull_request:\n  push:\n    branches:\n      - release\n"
+_FORMAT_IN_SCRIPT = "      - run: |\n          uv run ruff check .\n          uv run ruff format .\n"
+
 NO_CI = Rule(
     code="CI001",
     name="no-ci-workflow",
@@ -18,78 +61,17 @@ NO_CI = Rule(
         fixes(
             "creates-ci-workflow",
             None,
-            (
-                "name: CI\n"
-                "\n"
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  ruff:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  pyright:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pyright\n"
-                "\n"
-                "  pytest:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
+            "name: CI\n\n"
+            + _TRIGGERED
+            + "jobs:\n"
+            + _job("ruff", ".venv/bin/ruff check .", ".venv/bin/ruff format --check .")
+            + "\n"
+            + _PYRIGHT
+            + "\n"
+            + _job("pytest", ".venv/bin/pytest"),
+            files=_FLOOR,
         ),
-        noop(
-            "existing-ci-workflow",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-            ),
-        ),
+        noop("existing-ci-workflow", _CI),
     ),
 )
 MISSING_JOB = Rule(
@@ -102,92 +84,11 @@ MISSING_JOB = Rule(
     severity=Severity.ERROR,
     fix="Add the missing job from the canonical template to the CI workflow, in the file's own indentation.",
     examples=(
-        fixes(
-            "adds-missing-pyright-job",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-            ),
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-                "\n"
-                "  pyright:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pyright\n"
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
-        ),
+        fixes("adds-missing-pyright-job", _CI_WITH_TESTS, _CI_WITH_TESTS + "\n" + _PYRIGHT, files=_FLOOR),
         noop(
             "checks-run-through-make",
-            (
-                "on: [pull_request, push]\n"
-                "jobs:\n"
-                "  check:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "    - uses: actions/checkout@v4\n"
-                "    - run: make check\n"
-            ),
+            "on: [pull_request, push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "    - uses: actions/checkout@v4\n    - run: make check\n",
             files={
                 "Makefile": (
                     "check: lint test\n"
@@ -213,38 +114,12 @@ FORMAT_CHECK = Rule(
     examples=(
         fixes(
             "adds-check-to-ruff-format",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: |\n"
-                "          uv run ruff check .\n"
-                "          uv run ruff format .\n"
-            ),
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: |\n"
-                "          uv run ruff check .\n"
-                "          uv run ruff format --check .\n"
-            ),
+            _workflow(_FORMAT_IN_SCRIPT, job="lint"),
+            _workflow(_FORMAT_IN_SCRIPT.replace("format .", "format --check ."), job="lint"),
         ),
         noop(
             "autoformat-bot-is-left-alone",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  fmt:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run ruff format .\n"
-                "      - run: git commit -am format && git push\n"
-            ),
+            _workflow("      - run: uv run ruff format .\n      - run: git commit -am format && git push\n", job="fmt"),
         ),
     ),
 )
@@ -259,103 +134,24 @@ TRIGGERS = Rule(
     examples=(
         fixes(
             "adds-pull-request-trigger",
-            (
-                "on:\n"
-                "  push:\n"
-                "    branches: [main]  # default branch\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest\n"
-            ),
-            (
-                "on:\n"
-                "  push:\n"
-                "    branches: [main]  # default branch\n"
-                "  pull_request:\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest\n"
-            ),
+            _workflow(_PYTEST, on=_PUSH_MAIN),
+            _workflow(_PYTEST, on=_PUSH_MAIN + "  pull_request:\n"),
         ),
         fixes(
             "appends-default-branch",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches:\n"
-                "      - release\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest\n"
-            ),
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches:\n"
-                "      - release\n"
-                "      - main\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest\n"
-            ),
+            _workflow(_PYTEST, on=_PUSH_RELEASE),
+            _workflow(_PYTEST, on=_PUSH_RELEASE + "      - main\n"),
         ),
         fixes(
             "scalar-on-becomes-list",
-            ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest"),
-            (
-                "on: [push, pull_request]\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest"
-            ),
+            _workflow(_PYTEST.rstrip("\n"), on="on: push\n"),
+            _workflow(_PYTEST.rstrip("\n"), on="on: [push, pull_request]\n"),
         ),
         reports(
             "pull-request-filter-excludes-main",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "    branches: [develop]\n"
-                "  push:\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: uv run pytest\n"
-            ),
+            _workflow(_PYTEST, on="on:\n  pull_request:\n    branches: [develop]\n  push:\n"),
         ),
-        noop(
-            "triggered-on-pr-and-main",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-            ),
-        ),
+        noop("triggered-on-pr-and-main", _CI),
     ),
 )
 INSTALL_UV = Rule(
@@ -368,47 +164,10 @@ INSTALL_UV = Rule(
     examples=(
         reports(
             "pip-installed-pytest",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - run: pip install -e . pytest\n"
-                "      - run: pytest\n"
-            ),
+            _workflow("      - run: pip install -e . pytest\n      - run: pytest\n"),
             files={"uv.lock": "version = 1\n"},
         ),
-        noop(
-            "uv-sync-then-venv-tools",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-            ),
-            files={"uv.lock": "version = 1\n"},
-        ),
+        noop("uv-sync-then-venv-tools", _CI_WITH_TESTS, files={"uv.lock": "version = 1\n"}),
     ),
 )
 PYTHON_VERSION = Rule(
@@ -422,153 +181,28 @@ PYTHON_VERSION = Rule(
     examples=(
         fixes(
             "raises-version-below-floor",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/setup-python@v5\n"
-                "        with:\n"
-                "          python-version: '3.9'  # old\n"
-                "      - run: uv run pytest\n"
-            ),
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/setup-python@v5\n"
-                "        with:\n"
-                "          python-version: '3.11'  # old\n"
-                "      - run: uv run pytest\n"
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
+            _workflow(_OLD_PYTHON),
+            _workflow(_OLD_PYTHON.replace("'3.9'", "'3.11'")),
+            files=_FLOOR,
         ),
-        reports(
-            "above-floor-needs-unsafe",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.13"\n'
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
-        ),
+        reports("above-floor-needs-unsafe", _workflow(_SETUP_313), files=_FLOOR),
         fixes(
             "above-floor-with-unsafe-fixes",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.13"\n'
-            ),
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
+            _workflow(_SETUP_313),
+            _workflow(_SETUP_313.replace("3.13", "3.11")),
+            files=_FLOOR,
             unsafe_fixes=True,
         ),
         reports(
             "matrix-below-floor-is-reported",
-            (
-                "on: pull_request\n"
-                "jobs:\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    strategy:\n"
-                "      matrix:\n"
-                '        python: ["3.9", "3.11"]\n'
-                "    steps:\n"
+            _workflow(
                 "      - uses: actions/setup-python@v5\n"
-                "        with:\n"
-                "          python-version: ${{ matrix.python }}\n"
+                "        with:\n          python-version: ${{ matrix.python }}\n",
+                before_steps='    strategy:\n      matrix:\n        python: ["3.9", "3.11"]\n',
             ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
+            files=_FLOOR,
         ),
-        noop(
-            "version-at-floor",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
-        ),
+        noop("version-at-floor", _CI, files=_FLOOR),
     ),
 )
 HARDENING_MATRIX = Rule(
@@ -579,77 +213,8 @@ HARDENING_MATRIX = Rule(
     applicability=Applicability.MANUAL,
     fix="Manual: the message gives the `strategy:` block to paste into the pytest job.",
     examples=(
-        reports(
-            "no-os-matrix",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  test:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-            ),
-            files={
-                "pyproject.toml": (
-                    "[project]\n"
-                    'name = "demo"\n'
-                    'requires-python = ">=3.11"\n'
-                    "\n"
-                    "[dependency-groups]\n"
-                    'dev = ["pytest", "ruff", "pyright"]\n'
-                )
-            },
-        ),
-        noop(
-            "macos-matrix",
-            (
-                "on:\n"
-                "  pull_request:\n"
-                "  push:\n"
-                "    branches: [main]\n"
-                "\n"
-                "jobs:\n"
-                "  lint:\n"
-                "    runs-on: ubuntu-latest\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "        with:\n"
-                '          python-version: "3.11"\n'
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/ruff check .   # lint\n"
-                "      - run: .venv/bin/ruff format --check .\n"
-                "\n"
-                "  test:\n"
-                "    strategy:\n"
-                "      matrix:\n"
-                "        os: [ubuntu-latest, macos-latest]\n"
-                "    runs-on: ${{ matrix.os }}\n"
-                "    steps:\n"
-                "      - uses: actions/checkout@v4\n"
-                "      - uses: astral-sh/setup-uv@v6\n"
-                "      - run: uv sync\n"
-                "      - run: .venv/bin/pytest\n"
-            ),
-        ),
+        reports("no-os-matrix", _CI_WITH_TESTS, files=_FLOOR),
+        noop("macos-matrix", _CI + "\n" + _TEST.replace("    runs-on: ubuntu-latest\n", _MACOS)),
     ),
 )
 

@@ -20,8 +20,8 @@ from ..fixer import Context, Fixer, Outcome
 from ..model import Applicability, Finding, ParseError
 from ..snapshot import Snapshot
 from . import _ci_scan as scan
+from ._gha import WorkflowRun
 from ._renovate_rules import CONFIG_ABSENT, DEFAULTS, DISPATCH, RULES, SCHEDULE, SYNC_LOCKS, TOKEN, WORKFLOW_ABSENT
-from .workflows import _add_key, _Run
 
 CONFIG_PATHS = (
     "renovate.json",
@@ -183,11 +183,11 @@ def _fix_workflow(path: str, text: str | None, ctx: Context) -> Outcome:
     doc = YamlDocument(text)
     if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
         raise ParseError("a workflow must be one YAML mapping", 1, 1)
-    run = _Run(path, doc, ctx)
+    run = WorkflowRun(path, doc, ctx)
     _schedule(run)
     on = run.data.get("on")
     if isinstance(on, dict) and "workflow_dispatch" not in on:
-        done = ctx.may_fix(DISPATCH) and _add_key(run, ("on",), "workflow_dispatch", None)
+        done = ctx.may_fix(DISPATCH) and run.add_key(("on",), "workflow_dispatch", None)
         run.report(DISPATCH, "no `workflow_dispatch`: Renovate cannot be run on demand", ("on",), fixed=done)
     elif isinstance(on, str | list) and "workflow_dispatch" not in ([on] if isinstance(on, str) else on):
         run.report(DISPATCH, "no `workflow_dispatch`: Renovate cannot be run on demand", ("on",),
@@ -196,7 +196,7 @@ def _fix_workflow(path: str, text: str | None, ctx: Context) -> Outcome:
     return Outcome(run.doc.text if run.doc.text != text else None, tuple(run.findings))
 
 
-def _schedule(run: _Run) -> None:
+def _schedule(run: WorkflowRun) -> None:
     on = run.data.get("on")
     schedule = on.get("schedule") if isinstance(on, dict) else None
     crons = [e.get("cron") for e in schedule if isinstance(e, dict)] if isinstance(schedule, list) else []
@@ -215,7 +215,7 @@ def _schedule(run: _Run) -> None:
                        "job on `[ \"$(date -u +%u)\" = 1 ]`", where)  # fmt: skip
 
 
-def _tokens(run: _Run) -> None:
+def _tokens(run: WorkflowRun) -> None:
     """`token:` inputs and RENOVATE_TOKEN variables must come from secrets.RENOVATE_TOKEN. A value is never shown."""
     for where, value in _token_values(run.data):
         if not isinstance(value, str) or "${{" not in value:

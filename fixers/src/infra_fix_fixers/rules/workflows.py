@@ -10,7 +10,6 @@ with a `pull_request` trigger covering the most checks (ci.yml on a tie). A repo
 
 from __future__ import annotations
 
-import copy
 import fnmatch
 import functools
 import re
@@ -18,14 +17,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from ..edit.splice import Splice, apply, insert_lines, line_end, line_start
-from ..edit.yaml import Style, YamlDocument, column, content_end, detect_style, indent_block, load
+from ..edit.splice import Splice, line_start
+from ..edit.yaml import Style, YamlDocument, load
 from ..facts import Facts
 from ..fixer import Context, Fixer, Outcome
-from ..model import Applicability, Finding, ParseError, Rule
+from ..model import Applicability, ParseError
 from ..snapshot import Snapshot
 from . import _ci_scan as scan
 from . import _gha_render
+from ._gha import WorkflowRun
 from ._workflow_rules import (
     FORMAT_CHECK,
     HARDENING_MATRIX,
@@ -193,39 +193,6 @@ def matrix_snippet(ctx: Context) -> str:
 # -- the fix ---------------------------------------------------------------------------------------------------------
 
 
-class _Run:
-    """One file's fix in progress: the document and the findings so far."""
-
-    def __init__(self, path: str, doc: YamlDocument, ctx: Context) -> None:
-        self.path, self.doc, self.ctx = path, doc, ctx
-        self.findings: list[Finding] = []
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.doc.data[0]
-
-    def report(self, rule: Rule, message: str, where: tuple[Any, ...] = (), **kw: Any) -> None:  # noqa: ANN401
-        if self.ctx.enabled(rule):
-            line = self.doc.line_of(where) if where else None
-            self.findings.append(self.ctx.finding(rule, self.path, message, line=line, **kw))
-
-    def splice(self, splices: list[Splice], path: tuple[Any, ...], value: Any) -> bool:  # noqa: ANN401
-        """A private edit (inside a scalar, or one scalar to a list) accepted only if it means exactly that."""
-        expected = copy.deepcopy(self.doc.data)
-        holder: Any = expected[0]
-        for part in path[:-1]:
-            holder = holder[part]
-        holder[path[-1]] = value
-        try:
-            candidate = YamlDocument(apply(self.doc.text, splices))
-        except ParseError:
-            return False
-        if candidate.data != expected:
-            return False
-        self.doc = candidate
-        return True
-
-
 def fix(path: str, text: str | None, ctx: Context) -> Outcome:
     facts = survey(ctx.snapshot)
     if text is None:
@@ -239,7 +206,7 @@ def fix(path: str, text: str | None, ctx: Context) -> Outcome:
     doc = YamlDocument(text)
     if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
         raise ParseError("a workflow must be one YAML mapping", 1, 1)
-    run = _Run(path, doc, ctx)
+    run = WorkflowRun(path, doc, ctx)
     gating = scan.gates(run.data)
     if gating:
         _format_check(run)
@@ -260,7 +227,7 @@ def _matrix_message(ctx: Context) -> str:
            "job:\n" + matrix_snippet(ctx)  # fmt: skip
 
 
-def _format_check(run: _Run) -> None:
+def _format_check(run: WorkflowRun) -> None:
     for job_id, job in _jobs(run.data).items():
         if scan.commits(job):
             continue  # an autoformat bot: its `ruff format` is meant to write
@@ -274,7 +241,7 @@ def _format_check(run: _Run) -> None:
                        "passes; add --check", where, fixed=done)  # fmt: skip
 
 
-def _add_check_flag(run: _Run, where: tuple[Any, ...], command: str) -> bool:
+def _add_check_flag(run: WorkflowRun, where: tuple[Any, ...], command: str) -> bool:
     node = run.doc.node(where)
     if node is None or node.kind != "scalar":
         return False
@@ -285,7 +252,7 @@ def _add_check_flag(run: _Run, where: tuple[Any, ...], command: str) -> bool:
     value = command
     for offset in reversed(at_value):
         value = value[:offset] + " --check" + value[offset:]
-    return run.splice([Splice(node.start + o, node.start + o, " --check") for o in at_source], where, value)
+    return run.doc.splice([Splice(node.start + o, node.start + o, " --check") for o in at_source], where, value)
 
 
 def _minor(raw: str) -> int | None:
@@ -293,7 +260,7 @@ def _minor(raw: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _python_version(run: _Run) -> None:
+def _python_version(run: WorkflowRun) -> None:
     floor = run.ctx.facts.python_floor
     if floor is None or not run.ctx.enabled(PYTHON_VERSION):
         return
@@ -313,7 +280,7 @@ def _python_version(run: _Run) -> None:
                 _literal_version(run, where, node.value, floor)
 
 
-def _literal_version(run: _Run, where: tuple[Any, ...], raw: str, floor: tuple[int, int]) -> None:
+def _literal_version(run: WorkflowRun, where: tuple[Any, ...], raw: str, floor: tuple[int, int]) -> None:
     minor = _minor(raw)
     if minor is None or minor == floor[1]:
         return
@@ -327,7 +294,7 @@ def _literal_version(run: _Run, where: tuple[Any, ...], raw: str, floor: tuple[i
                applicability=kind)  # fmt: skip
 
 
-def _matrix_versions(run: _Run, job_id: str, key: str, floor: tuple[int, int]) -> None:
+def _matrix_versions(run: WorkflowRun, job_id: str, key: str, floor: tuple[int, int]) -> None:
     where = ("jobs", job_id, "strategy", "matrix", key)
     node = run.doc.node(where)
     raws = [c.value for c in node.children if c.kind == "scalar" and c.value] if node and node.kind == "seq" else []
@@ -338,7 +305,7 @@ def _matrix_versions(run: _Run, job_id: str, key: str, floor: tuple[int, int]) -
                    applicability=Applicability.MANUAL)  # fmt: skip
 
 
-def _install(run: _Run) -> None:
+def _install(run: WorkflowRun) -> None:
     if not run.ctx.facts.uses_uv:
         return
     for job_id, job in _jobs(run.data).items():
@@ -355,7 +322,7 @@ def _covers(patterns: Any, branch: str) -> bool:  # noqa: ANN401
     return isinstance(patterns, list) and any(isinstance(p, str) and fnmatch.fnmatchcase(branch, p) for p in patterns)
 
 
-def _triggers(run: _Run) -> None:
+def _triggers(run: WorkflowRun) -> None:
     on = run.data.get("on")
     wanted = branches(run.ctx)
     if isinstance(on, str | list):
@@ -368,19 +335,19 @@ def _triggers(run: _Run) -> None:
     if not isinstance(on, dict):
         return
     if "pull_request" not in on:
-        done = run.ctx.may_fix(TRIGGERS) and _add_key(run, ("on",), "pull_request", None)
+        done = run.ctx.may_fix(TRIGGERS) and run.add_key(("on",), "pull_request", None)
         run.report(TRIGGERS, "workflow is not triggered on pull_request", ("on",), fixed=done)
     else:
         _pull_request_filter(run, on.get("pull_request"), wanted)
     push = on.get("push", False)
     if "push" not in on:
-        done = run.ctx.may_fix(TRIGGERS) and _add_key(run, ("on",), "push", {"branches": list(wanted)})
+        done = run.ctx.may_fix(TRIGGERS) and run.add_key(("on",), "push", {"branches": list(wanted)})
         run.report(TRIGGERS, f"workflow is not triggered on push to {', '.join(wanted)}", ("on",), fixed=done)
     elif isinstance(push, dict):
         _push_filter(run, push, wanted)
 
 
-def _pull_request_filter(run: _Run, pull: Any, wanted: tuple[str, ...]) -> None:  # noqa: ANN401
+def _pull_request_filter(run: WorkflowRun, pull: Any, wanted: tuple[str, ...]) -> None:  # noqa: ANN401
     if isinstance(pull, dict) and "branches" in pull:
         lacking = [b for b in wanted if not _covers(pull["branches"], b)]
         if lacking:
@@ -388,7 +355,7 @@ def _pull_request_filter(run: _Run, pull: Any, wanted: tuple[str, ...]) -> None:
                        "it are not checked", ("on", "pull_request"), applicability=Applicability.MANUAL)  # fmt: skip
 
 
-def _push_filter(run: _Run, push: dict[str, Any], wanted: tuple[str, ...]) -> None:
+def _push_filter(run: WorkflowRun, push: dict[str, Any], wanted: tuple[str, ...]) -> None:
     where = ("on", "push")
     if "branches" not in push and "tags" in push:
         run.report(TRIGGERS, f"push runs only for tags; {', '.join(wanted)} is not checked after merging", where,
@@ -406,34 +373,17 @@ def _push_filter(run: _Run, push: dict[str, Any], wanted: tuple[str, ...]) -> No
             run.report(TRIGGERS, f"push's branch filter leaves out {branch}", where, fixed=done)
 
 
-def _extend_events(run: _Run, on: str | list[str], missing: list[str]) -> bool:
+def _extend_events(run: WorkflowRun, on: str | list[str], missing: list[str]) -> bool:
     if isinstance(on, list):
         return all(run.doc.append(("on",), event) for event in missing)
     node = run.doc.node(("on",))
     if node is None or node.kind != "scalar" or node.style is not None:
         return False
-    return run.splice([Splice(node.start, node.end, "[" + ", ".join([on, *missing]) + "]")], ("on",), [on, *missing])
+    events = [on, *missing]
+    return run.doc.splice([Splice(node.start, node.end, "[" + ", ".join(events) + "]")], ("on",), events)
 
 
-def _add_key(run: _Run, path: tuple[Any, ...], key: str, value: Any, *, blank: bool = False) -> bool:  # noqa: ANN401
-    """Add `key: value` after the last entry of the block mapping at `path`, at its keys' column, rendered in the
-    file's style (`pull_request:` with no value, as people write it). Private until edit/yaml.py's add_key stops
-    indenting multi-line bodies twice (key column added again to lines that already carry it)."""
-    node = run.doc.node(path)
-    text = run.doc.text
-    if node is None or node.kind != "map" or node.flow or not node.children:
-        return False
-    key_col = column(text, node.children[0].start)
-    end = content_end(node)
-    while end > node.start and text[end - 1] in " \t\n":
-        end -= 1
-    style = detect_style(text, run.doc.roots[0])
-    entry = _gha_render.render({key: value}, style)
-    block = ("\n" if blank else "") + indent_block(entry, " " * key_col, " " * key_col) + "\n"
-    return run.splice([insert_lines(text, line_end(text, end - 1), block)], (*path, key), value)
-
-
-def _missing_jobs(run: _Run, facts: Survey) -> None:
+def _missing_jobs(run: WorkflowRun, facts: Survey) -> None:
     missing = set(scan.CHECKS) - facts.covered - _workflow_checks(run.data, run.ctx.snapshot)
     if not missing or not run.ctx.enabled(MISSING_JOB):
         return
@@ -442,12 +392,12 @@ def _missing_jobs(run: _Run, facts: Survey) -> None:
     for name, checks in missing_jobs(missing, run.ctx).items():
         job_id = next(n for n in (name, f"{name}-check", f"{name}-blueprint") if n not in jobs)
         body = template_job(checks, run.ctx)
-        done = run.ctx.may_fix(MISSING_JOB) and _add_key(run, ("jobs",), job_id, body, blank=separated)
+        done = run.ctx.may_fix(MISSING_JOB) and run.add_key(("jobs",), job_id, body, blank_line_before=separated)
         what = " and ".join("ruff format --check" if c == scan.RUFF_FORMAT else c.replace("-", " ") for c in checks)
         run.report(MISSING_JOB, f"no blocking CI job runs {what}: add job `{job_id}`", ("jobs",), fixed=done)
 
 
-def _jobs_separated(run: _Run) -> bool:
+def _jobs_separated(run: WorkflowRun) -> bool:
     """Whether the file puts a blank line between jobs (checked before the second job's key)."""
     node = run.doc.node(("jobs",))
     if node is None or node.kind != "map" or len(node.children) < 4:
