@@ -130,6 +130,11 @@ LEGACY = Rule(
             _PY + '\n[tool.ruff]\n\n[tool.ruff.lint]\nselect = ["E"]\n# ours\nignore = ["E501"]\n',
         ),
         fixes(
+            "legacy-key-written-as-a-table",
+            _PY + '\n[tool.ruff.per-file-ignores]\n"app/__main__.py" = ["E402"]\n',
+            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"app/__main__.py" = ["E402"]\n',
+        ),
+        fixes(
             "plugin-table-renamed",
             _PY + "\n[tool.ruff.isort]\nknown-first-party = []\n",
             _PY + "\n[tool.ruff.lint.isort]\nknown-first-party = []\n",
@@ -231,26 +236,25 @@ def fix(path: str, text: str | None, ctx: Context) -> Outcome:
 def _legacy(doc: TomlDocument, base: Path, path: str, ctx: Context) -> list[Finding]:
     found = []
     lint = (*base, "lint")
-    for key in LEGACY_KEYS:
-        if doc.get((*base, key)) is None:
+    for key in (*LEGACY_KEYS, *LEGACY_TABLES):
+        old, new = (*base, key), (*lint, key)
+        if doc.get(old) is None or (key in LEGACY_TABLES and not isinstance(doc.get(old), dict)):
             continue
-        line = doc.line_of((*base, key))
-        if doc.get((*lint, key)) is not None:
+        line = doc.line_of(old)
+        if doc.get(new) is not None:
             message = f"`{key}` is set both at the top level and under `lint`: merge them by hand (ruff reads `lint`)"
             found.append(ctx.finding(LEGACY, path, message, line=line, applicability=MANUAL))
             continue
-        fixed = ctx.may_fix(LEGACY) and doc.move((*base, key), (*lint, key))
-        found.append(ctx.finding(LEGACY, path, f"`{key}` belongs under `lint`", line=line, fixed=fixed))
-    for table in LEGACY_TABLES:
-        if not isinstance(doc.get((*base, table)), dict) or not doc.has_header((*base, table)):
+        if not ctx.may_fix(LEGACY):
+            found.append(ctx.finding(LEGACY, path, f"`{key}` belongs under `lint`", line=line))
             continue
-        line = doc.line_of((*base, table))
-        if doc.get((*lint, table)) is not None:
-            message = f"`{table}` settings exist both at the top level and under `lint`: merge them by hand"
+        # `[tool.ruff.per-file-ignores]` is a table of its own; `select = [...]` a key
+        moved = doc.rename_table(old, new) if doc.has_header(old) else doc.move(old, new)
+        if moved:
+            found.append(ctx.finding(LEGACY, path, f"`{key}` belongs under `lint`", line=line, fixed=True))
+        else:
+            message = f"`{key}` belongs under `lint`; its layout here cannot be moved safely: move it by hand"
             found.append(ctx.finding(LEGACY, path, message, line=line, applicability=MANUAL))
-            continue
-        fixed = ctx.may_fix(LEGACY) and doc.rename_table((*base, table), (*lint, table))
-        found.append(ctx.finding(LEGACY, path, f"`{table}` settings belong under `lint`", line=line, fixed=fixed))
     return found
 
 
