@@ -189,3 +189,50 @@ def test_edits_only_insert_lines_and_are_idempotent(text: str) -> None:
     assert {op for op, *_ in ops} <= {"equal", "insert"}, ops
     again, _ = fix({**files, CI: after})
     assert again == {}
+
+
+def _on_pr(*steps: str) -> str:
+    body = "".join(f"      - {s}\n" for s in steps)
+    head = "on:\n  pull_request:\n  push:\n    branches: [main]\n"
+    return f"{head}jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n{body}"
+
+
+def test_checks_run_by_the_repositorys_own_scripts_and_composite_actions_count() -> None:
+    files = {
+        ".github/workflows/tests.yml": _on_pr("uses: ./.github/actions/run-pytest", "run: scripts/check"),
+        ".github/actions/run-pytest/action.yml": "runs:\n  using: composite\n  steps:\n    - run: uv run pytest\n",
+        "scripts/check": "#!/bin/sh\nset -e\nuv run ruff check .\nuv run ruff format --check .\nuv run pyright\n",
+    }
+    texts, findings = fix(files, "CI002")
+    assert texts == {} and findings == []
+
+
+def test_prek_action_runs_the_pre_commit_hooks() -> None:
+    config = (
+        "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.9.0\n    hooks:\n"
+        "      - id: ruff-check\n      - id: ruff-format\n"
+    )
+    files = {".github/workflows/static.yml": _on_pr("uses: j178/prek-action@v1"), ".pre-commit-config.yaml": config}
+    _, findings = fix(files, "CI002")
+    assert [f.message for f in findings if "ruff" in f.message] == []
+
+
+def test_missing_jobs_go_to_the_ci_workflow_not_a_release_or_smoke_one() -> None:
+    files = {
+        ".github/workflows/benchmark.yml": _on_pr("run: echo bench"),
+        ".github/workflows/downstream-smoke.yml": _on_pr("run: uv run pytest tests/downstream"),
+        ".github/workflows/main.yml": _on_pr("run: uv sync"),
+    }
+    texts, _ = fix(files, "CI002")
+    assert list(texts) == [".github/workflows/main.yml"]
+
+
+def test_an_unreadable_script_a_workflow_might_run_is_not_an_error() -> None:
+    from infra_fix_fixers import Location
+
+    snapshot = Snapshot(
+        files={".github/workflows/ci.yml": _on_pr("run: uv run pytest")},
+        unreadable={"scripts/logo.png": Location("binary file (NUL byte)", 1, 5)},
+    )
+    result = remediate(snapshot, Settings(select=("CI",)), [workflows.FIXER])
+    assert not result.failures

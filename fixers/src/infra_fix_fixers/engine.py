@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 
-from .facts import compute
+from .facts import READS, compute
 from .fixer import Context, Fixer
 from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Unchanged
 from .settings import Settings
@@ -22,11 +22,16 @@ def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer]) -
     ctx = Context(facts, settings, snapshot)
     texts: dict[str, str | None] = {}
     findings: dict[str, list[Finding]] = {}
-    failed: dict[str, Location] = {**facts.unparsable, **snapshot.unreadable}
+    # An unreadable file is an error where it matters: one a fixer owns or the facts are made of. One that a fixer
+    # only glances at (a script a workflow runs) must not turn the whole run into exit 2.
+    failed: dict[str, Location] = dict(facts.unparsable)
+    failed |= {path: loc for path, loc in snapshot.unreadable.items() if path in READS}
     for fixer in fixers:
         if not any(settings.enabled(rule.code) for rule in fixer.rules):
             continue
         for path in fixer.targets(snapshot, facts):
+            if path in snapshot.unreadable:
+                failed[path] = snapshot.unreadable[path]
             if path in failed or _excluded(path, settings.exclude):
                 continue
             text = texts[path] if path in texts else snapshot.text(path)

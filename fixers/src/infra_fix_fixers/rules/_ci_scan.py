@@ -25,6 +25,10 @@ _PYTEST = re.compile(r"(?<![\w-])(?:pytest|py\.test)(?![\w-])")
 _INSTALL = re.compile(r"\b(?:install|add|sync|lock)\b")
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
 _MAKE = re.compile(r"(?:^|[\s;&|(])(?:make|\$\(MAKE\)|\$\{MAKE\})((?:\s+[^\s;&|)]+)*)")
+# The project's own scripts a step may run; the fixer's `reads` load the same folders.
+SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
+_SCRIPT = re.compile(r"(?:^|[\s;&|(=])(?:\./)?((?:" + "|".join(re.escape(d) for d in SCRIPT_DIRS) + r")/[\w.@/-]+)")
+_RUNNERS = (("tox", "tox.ini"), ("nox", "noxfile.py"))
 _PRE_COMMIT = re.compile(r"\bpre-commit\s+run\b([^;&|\n]*)")
 _HOOK_ID = re.compile(r"^\s*-?\s*id:\s*['\"]?([\w.-]+)", re.M)
 _COMMITS = re.compile(r"\bgit\s+(?:commit|push)\b")
@@ -91,7 +95,7 @@ def _action_checks(step: dict[str, Any], snapshot: Snapshot) -> set[str]:
         return {RUFF_CHECK}
     if name.endswith("/pyright-action"):
         return {PYRIGHT}
-    if name == "pre-commit/action":
+    if name in ("pre-commit/action", "j178/prek-action"):  # prek runs the same .pre-commit-config.yaml
         return _pre_commit_checks("", snapshot)
     return set()
 
@@ -111,16 +115,25 @@ def line_checks(line: str, snapshot: Snapshot, seen: set[str]) -> set[str]:
             found.add(PYRIGHT)
         if _PYTEST.search(command):
             found.add(PYTEST)
+    return found | _followed_checks(line, snapshot, seen)
+
+
+def _followed_checks(line: str, snapshot: Snapshot, seen: set[str]) -> set[str]:
+    """The checks of what a line hands over to: make targets, pre-commit hooks, the project's scripts, tox, nox."""
+    found: set[str] = set()
     for match in _MAKE.finditer(line):
         for target in [w for w in match.group(1).split() if not w.startswith("-") and "=" not in w] or ["__first"]:
             found |= _make_checks(target, snapshot, seen)
     for match in _PRE_COMMIT.finditer(line):
         found |= _pre_commit_checks(match.group(1), snapshot)
-    for tool, config in (("tox", "tox.ini"), ("nox", "noxfile.py")):
-        if re.search(rf"(?<![\w-]){tool}(?![\w-])", line) and config not in seen:
-            text = re.sub(r"[\"',()\[\]]+", " ", snapshot.text(config) or "")
-            for sub in text.splitlines():
-                found |= line_checks(sub, snapshot, seen | {config})
+    # files whose lines are commands: the project's scripts (`scripts/check`, `bash ci/lint.sh`), tox and nox
+    # configuration (quotes and brackets dropped, so `session.run("pytest")` reads as a command)
+    files = [match.group(1).rstrip(".") for match in _SCRIPT.finditer(line)]
+    files += [config for tool, config in _RUNNERS if re.search(rf"(?<![\w-]){tool}(?![\w-])", line)]
+    for path in dict.fromkeys(files):
+        if path not in seen:
+            for sub in re.sub(r"[\"',()\[\]]+", " ", snapshot.text(path) or "").splitlines():
+                found |= line_checks(sub, snapshot, seen | {path})
     return found
 
 

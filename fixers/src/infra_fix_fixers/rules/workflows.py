@@ -40,7 +40,12 @@ from ._workflow_rules import (
 WORKFLOW_PATTERNS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
 RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
 CI_PATH = ".github/workflows/ci.yml"
-_CI_NAMES = ("ci", "test", "tests", "checks", "lint")
+_CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
+_AUXILIARY = (
+    "release", "publish", "deploy", "docs", "doc-", "bench", "smoke", "downstream", "schema", "upgrade", "update",
+    "label", "triage", "stale", "codeql", "zizmor", "security", "nightly", "backport", "changelog", "marvin",
+    "dependabot", "renovate", "issue", "welcome", "greet", "cron", "pages", "crash",
+)  # fmt: skip
 _SETUP_ACTIONS = ("actions/setup-python", "astral-sh/setup-uv")
 _HARDENING = ("3.12", "3.13", "3.13t", "3.14")
 
@@ -80,12 +85,31 @@ def _jobs(data: Any) -> dict[str, Any]:  # noqa: ANN401
 def _workflow_checks(data: Any, snapshot: Snapshot) -> set[str]:  # noqa: ANN401
     found: set[str] = set()
     for job in _jobs(data).values():
-        found |= scan.job_checks(job, snapshot)
+        found |= job_checks(job, snapshot)
         called = job.get("uses")
         if isinstance(called, str) and called.startswith("./.github/workflows/"):
             for sub in _jobs(_data(snapshot.text(called[2:]))).values():  # a reusable workflow, one level deep
-                found |= scan.job_checks(sub, snapshot)
+                found |= job_checks(sub, snapshot)
     return found
+
+
+def job_checks(job: Any, snapshot: Snapshot) -> set[str]:  # noqa: ANN401
+    """A job's checks, including those of the repository's own composite actions it uses (one level deep)."""
+    found = scan.job_checks(job, snapshot)
+    for step in job.get("steps") or [] if isinstance(job, dict) else []:
+        uses = step.get("uses") if isinstance(step, dict) else None
+        if isinstance(uses, str) and uses.startswith("./"):
+            folder = uses[2:].rstrip("/")
+            action = _data(snapshot.text(f"{folder}/action.yml") or snapshot.text(f"{folder}/action.yaml"))
+            runs = action.get("runs") if isinstance(action, dict) else None
+            if isinstance(runs, dict):
+                found |= scan.job_checks({"steps": runs.get("steps")}, snapshot)
+    return found
+
+
+def _auxiliary(stem: str) -> bool:
+    """A workflow for something else than gating changes (release, docs, benchmarks, bots): never "the CI"."""
+    return any(word in stem for word in _AUXILIARY)
 
 
 def survey(snapshot: Snapshot) -> Survey:
@@ -101,10 +125,11 @@ def survey(snapshot: Snapshot) -> Survey:
         if gating:
             covered |= checks
             matrix = matrix or any(_macos_matrix(job) for job in _jobs(data).values() if scan.PYTEST in
-                                   scan.job_checks(job, snapshot))  # fmt: skip
+                                   job_checks(job, snapshot))  # fmt: skip
         stem = path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
         if (gating and (checks or "pull_request" in scan.triggers(data))) or stem in _CI_NAMES:
-            score = ("pull_request" in scan.triggers(data), len(checks), stem == "ci", stem in _CI_NAMES)
+            pull = "pull_request" in scan.triggers(data)
+            score = (pull, not _auxiliary(stem), len(checks), stem == "ci", stem in _CI_NAMES)
             if best is None or score > best:
                 best, primary = score, path
     return Survey(frozenset(covered), primary, matrix)
@@ -309,7 +334,7 @@ def _install(run: WorkflowRun) -> None:
     if not run.ctx.facts.uses_uv:
         return
     for job_id, job in _jobs(run.data).items():
-        needs_env = scan.job_checks(job, run.ctx.snapshot) & {scan.PYRIGHT, scan.PYTEST}
+        needs_env = job_checks(job, run.ctx.snapshot) & {scan.PYRIGHT, scan.PYTEST}
         if needs_env and not scan.installs_with_uv(job, run.ctx.snapshot):
             run.report(INSTALL_UV, f"job `{job_id}` runs {' and '.join(sorted(needs_env))} without installing with "
                        "`uv sync` (add a `- run: uv sync` step and run the tools from .venv/bin/)",
@@ -409,7 +434,16 @@ def _jobs_separated(run: WorkflowRun) -> bool:
 FIXER = Fixer(
     name="github-workflows",
     rules=RULES,
-    reads=(*WORKFLOW_PATTERNS, "Makefile", ".pre-commit-config.yaml", "tox.ini", "noxfile.py"),
+    reads=(
+        *WORKFLOW_PATTERNS,
+        "Makefile",
+        ".pre-commit-config.yaml",
+        "tox.ini",
+        "noxfile.py",
+        ".github/actions/*/action.yml",
+        ".github/actions/*/action.yaml",
+        *(f"{folder}/*" for folder in scan.SCRIPT_DIRS),
+    ),
     targets=targets,
     fix=fix,
     default_path=CI_PATH,
