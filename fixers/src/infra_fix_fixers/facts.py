@@ -15,6 +15,8 @@ from typing import Any
 from .model import Location, ParseError
 from .snapshot import Snapshot
 
+RUFF_OLDEST_TARGET = (3, 7)
+
 # The files facts are computed from: the driver reads them whatever fixers are enabled.
 READS = ("pyproject.toml", "uv.lock", ".python-version", ".pre-commit-config.yaml")
 
@@ -46,7 +48,12 @@ class Facts:
 
     @property
     def ruff_target(self) -> str | None:
-        return f"py{self.python_floor[0]}{self.python_floor[1]}" if self.python_floor else None
+        """ruff's name for the floor, clamped to the oldest version ruff can target (py37), as ruff itself does when
+        it infers the target from requires-python: `py36` would be a configuration error."""
+        if not self.python_floor:
+            return None
+        major, minor = max(self.python_floor, RUFF_OLDEST_TARGET)
+        return f"py{major}{minor}"
 
 
 def compute(snapshot: Snapshot) -> Facts:

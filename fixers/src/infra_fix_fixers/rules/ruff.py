@@ -75,6 +75,11 @@ TARGET_VERSION = Rule(
         reports("moves-only-with-unsafe-fixes", _PY + '\n[tool.ruff]\ntarget-version = "py38"\n'),
         noop("compliant", _PY + '\n[tool.ruff]\ntarget-version = "py311"\n'),
         noop("no-floor-known", '[project]\nname = "x"\n\n[tool.ruff]\n'),
+        fixes(
+            "floor-older-than-ruff-can-target",
+            '[project]\nname = "x"\nrequires-python = ">=3.6"\n\n[tool.ruff]\n',
+            '[project]\nname = "x"\nrequires-python = ">=3.6"\n\n[tool.ruff]\ntarget-version = "py37"\n',
+        ),
     ),
 )
 SELECT = Rule(
