@@ -9,6 +9,7 @@ Each project folder is copied to a temporary git repository and infra-fix is run
   - every `--diff` (safe, and with --unsafe-fixes) is accepted by `git apply --check` and `patch -p1 --dry-run`,
     and applying the patch gives exactly what `--apply` writes;
   - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all);
+  - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
   - no hunk removes a line and re-adds it identically.
@@ -93,6 +94,16 @@ def _infra_fix(repo: Path, report: Report, *args: str) -> Run:
 
 def _tool(repo: Path, argv: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, cwd=repo, input=stdin, capture_output=True, text=True, timeout=TIMEOUT, check=False)  # noqa: S603
+
+
+def ruff_config_error(repo: Path) -> str | None:
+    """What the real ruff says when it cannot load the project's configuration (lint findings do not count)."""
+    ruff = Path(sys.executable).parent / "ruff"
+    proc = _tool(repo, [str(ruff), "check", "--no-fix", "--no-cache", "--exit-zero", "--quiet", "."])
+    if proc.returncode == 0:
+        return None
+    causes = [line.strip() for line in proc.stderr.splitlines() if "Cause:" in line or "error:" in line]
+    return " / ".join(causes[-2:]) or proc.stderr.strip()[-200:]
 
 
 def git_repo(source: Path, repo: Path) -> None:
@@ -289,6 +300,7 @@ def check_project(source: Path, keep: bool) -> Report:
         git_repo(source, repo)
         before = _tree(repo)
         report.files = len(before)
+        ruff_before = ruff_config_error(repo)
         first = _infra_fix(repo, report, "--diff")
         report.findings.update(f["code"] for f in first.data.get("findings", []))
         _check_errors(first, before, report)
@@ -307,6 +319,9 @@ def check_project(source: Path, keep: bool) -> Report:
             differ = sorted(p for p in set(after) | set(patched) if after.get(p) != patched.get(p))
             report.failures.append(f"--apply wrote something else than the --diff patch: {differ[:5]}")
         _check_after(before, after, report)
+        ruff_after = ruff_config_error(repo)
+        if ruff_after and not ruff_before:
+            report.failures.append(f"the real ruff rejects the fixed configuration: {ruff_after}")
         again = _infra_fix(repo, report, "--diff", "--unsafe-fixes").data.get("diff", "")
         if again:
             report.failures.append(f"second run is not empty: changes {patched_paths(again)}")
