@@ -43,6 +43,17 @@ def line_end(text: str, offset: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
+def comments_above(text: str, start: int) -> int:
+    """Start of the `#` comment lines directly above the line at `start` (no blank line between): they label that
+    line, so what is inserted before it goes above them, and what moves with it takes them along (TOML and YAML)."""
+    while start > 0:
+        prev = line_start(text, start - 1)
+        if not text[prev:start].lstrip(" \t").startswith("#"):
+            break
+        start = prev
+    return start
+
+
 def insert_lines(text: str, offset: int, block: str) -> Splice:
     """A splice inserting whole lines (`block` ends with a newline) at a line start, or at the very end of a file
     that has no final newline, which is kept without one."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import ParseError
 from . import toml_scan
-from .splice import Splice, apply, insert_lines, line_start
+from .splice import Splice, apply, comments_above, insert_lines, line_start
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
@@ -107,7 +107,7 @@ class TomlDocument:
             rel = _dotted(new[len(section.path) :])
             candidates.append(apply(self.text, [Splice(entry.key_start, entry.key_end, rel)]))
         value_text = self.text[entry.value.start : entry.value.end]
-        block_start = _comment_block_start(self.text, entry.line_start)
+        block_start = comments_above(self.text, entry.line_start)
         removed = apply(self.text, [Splice(block_start, entry.line_end, "")])
         moved_comments = self.text[block_start : entry.line_start]
         for candidate in self._candidates_after_removal(removed, new, value_text):
@@ -194,7 +194,7 @@ class TomlDocument:
             offset, indent = host.header_end, _indent(text, host.header_start)
         else:  # an empty root: above the first table's label comments, below any file header comment
             headed = [s for s in self.sections if s.header_start >= 0]
-            offset, indent = (_comment_block_start(text, headed[0].header_start) if headed else len(text)), ""
+            offset, indent = (comments_above(text, headed[0].header_start) if headed else len(text)), ""
             if headed:
                 return apply(text, [Splice(offset, offset, f"{_dotted(rel)} = {value_text}\n\n")])
         if offset < len(text) and offset > 0 and text[offset - 1] != "\n":
@@ -206,7 +206,7 @@ class TomlDocument:
         headed = [s for s in self.sections if s.header_start >= 0]
         children = [s for s in headed if s.path[: len(table)] == table]
         if children:
-            at = _comment_block_start(text, children[0].header_start)
+            at = comments_above(text, children[0].header_start)
             return apply(text, [Splice(at, at, header + "\n")])
         best = max((_common(s.path, table) for s in headed), default=0)
         if best:
@@ -289,16 +289,6 @@ def _append(text: str, array: Value, rendered: list[str]) -> list[Splice]:
     at = last.end + comma + 1 if comma >= 0 else last.end
     joined = "".join(f",\n{indent}{r}" for r in rendered)
     return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
-
-
-def _comment_block_start(text: str, start: int) -> int:
-    """Start of the comment lines directly above the line at `start` (no blank line between): they label it."""
-    while start > 0:
-        prev = line_start(text, start - 1)
-        if not text[prev:start].lstrip(" \t").startswith("#"):
-            break
-        start = prev
-    return start
 
 
 def _with_comments(text: str, comments: str, path: Path) -> str:

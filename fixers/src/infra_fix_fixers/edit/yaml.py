@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import ParseError
-from .splice import Splice, apply, insert_lines, line_end, line_start
+from .splice import Splice, apply, comments_above, insert_lines, line_end, line_start
 from .yaml_render import indent_block, render, render_flow, render_scalar
 from .yaml_tree import (
     Node,
@@ -34,7 +34,6 @@ from .yaml_tree import (
     after_entry,
     anchors,
     column,
-    comments_above,
     compose,
     content_end,
     dash,
@@ -251,8 +250,8 @@ class YamlDocument:
             at = dash(text, items[index])
             if text[line_start(text, at) : at].strip():
                 return None  # `- - x`: the item shares its line with another
-            return [Splice(comments_above(text, line_start(text, at)), comments_above(text, line_start(text, at)),
-                           block)]  # fmt: skip
+            above = comments_above(text, line_start(text, at))
+            return [Splice(above, above, block)]
         return [insert_lines(text, after_entry(text, items[-1], dash_col), block)]
 
     def _block_entry(self, mapping: Node, key: str, value: object, body: str, style: Style) -> str:

@@ -3,7 +3,7 @@
 ruamel.yaml's parser events give every node's start and end offsets; `compose` builds the tree from them (aliases
 stay aliases, with their own span), `load` gives the data a YAML 1.2 safe loader reads (`on` stays a string, Y9),
 `detect_style` reads how a file nests its blocks so that new text can be written the same way, and `after_entry`
-/ `comments_above` say where new lines go without separating a comment from what it labels (Y7).
+says where new lines go without separating a comment from what it labels (Y7).
 """
 
 from __future__ import annotations
@@ -238,13 +238,3 @@ def _next_content_col(text: str, pos: int) -> int:
     for match in re.finditer(r"(?m)^([ \t]*)([^ \t\n#])", text[pos:]):
         return len(match.group(1))
     return -1
-
-
-def comments_above(text: str, start: int) -> int:
-    """Start of the comment lines directly above the line at `start`: they label it, so an insertion goes above."""
-    while start > 0:
-        prev = line_start(text, start - 1)
-        if not text[prev:start].lstrip(" \t").startswith("#"):
-            break
-        start = prev
-    return start

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..edit.splice import Splice, apply, line_start
+from ..edit.splice import Splice, apply, comments_above
 from ..edit.toml import TomlDocument, render, render_block
 from ..facts import all_requirements, requirement_name
 from ..fixer import Context
@@ -127,7 +127,7 @@ def _add_build_system(run: Run) -> bool:
     candidates = []
     headed = [s for s in doc.sections if s.header_start >= 0]
     if headed and not doc.sections[0].entries:
-        at = _comments_above(text, headed[0].header_start)
+        at = comments_above(text, headed[0].header_start)
         candidates.append(apply(text, [Splice(at, at, block + "\n")]))
     if not text.strip():
         candidates.append(text + block)
@@ -136,15 +136,6 @@ def _add_build_system(run: Run) -> bool:
     else:
         candidates.append(text + "\n\n" + block.removesuffix("\n"))  # no final newline before: none after (T10)
     return run.splice(candidates, expected)
-
-
-def _comments_above(text: str, start: int) -> int:
-    while start > 0:
-        prev = line_start(text, start - 1)
-        if not text[prev:start].lstrip(" \t").startswith("#"):
-            return start
-        start = prev
-    return start
 
 
 def file_quote(doc: TomlDocument) -> str:
