@@ -29,7 +29,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also make fixes that may turn CI red.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for a GitHub Actions job (use with --check).",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(package_name="infra-fix")

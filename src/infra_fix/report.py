@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from infra_fix_fixers import Applicability, Failed, Finding
+from infra_fix_fixers import Applicability, Failed, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,10 @@ class Entry:
     item: Finding | Failed
 
 
-def status(finding: Finding) -> str:
+def status(finding: Finding, fixed: str = "fixed") -> str:
+    """`fixed` names what happened to a finding the output fixes: written (--apply) or in the patch (--diff)."""
     if finding.fixed:
-        return "fixed"
+        return fixed
     if finding.applicability is Applicability.SAFE:
         return "fixable"
     if finding.applicability is Applicability.UNSAFE:
@@ -27,8 +28,8 @@ def status(finding: Finding) -> str:
     return "manual"
 
 
-def text(entries: Iterable[Entry], *, show_fixed: bool = True) -> str:
-    lines, counts = [], {"fixed": 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
+def text(entries: Iterable[Entry], *, fixed: str = "fixed") -> str:
+    lines, counts = [], {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     errors = 0
     for entry in entries:
         item = entry.item
@@ -36,11 +37,9 @@ def text(entries: Iterable[Entry], *, show_fixed: bool = True) -> str:
             errors += 1
             lines.append(f"{item.error.render(entry.shown)} [error: file left unchanged]")
             continue
-        counts[status(item)] += 1
-        if item.fixed and not show_fixed:
-            continue
+        counts[status(item, fixed)] += 1
         where = f"{entry.shown}:{item.line}" if item.line else entry.shown
-        lines.append(f"{where}: {item.code} {item.message} [{status(item)}]")
+        lines.append(f"{where}: {item.code} {item.message} [{status(item, fixed)}]")
     total = sum(counts.values())
     parts = [f"{n} {label}" for label, n in counts.items() if n]
     summary = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
@@ -72,3 +71,30 @@ def as_json(entries: Iterable[Entry], patch: str | None = None) -> str:
     if patch is not None:
         out["diff"] = patch
     return json.dumps(out, indent=2) + "\n"
+
+
+def github(entries: Iterable[Entry]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its file and line in the pull request."""
+    lines = []
+    for entry in entries:
+        item = entry.item
+        if isinstance(item, Failed):
+            where = {"file": entry.shown, "line": item.error.line, "col": item.error.column}
+            lines.append(_command("error", where, "infra-fix: file left unchanged", item.error.message))
+            continue
+        kind = "error" if item.severity is Severity.ERROR else "warning"
+        title = f"{item.code} ({status(item)})"
+        lines.append(_command(kind, {"file": entry.shown, "line": item.line}, title, item.message))
+    return "".join(lines)
+
+
+def _command(kind: str, where: dict[str, object], title: str, message: str) -> str:
+    props = {**{k: v for k, v in where.items() if v is not None}, "title": title}
+    rendered = ",".join(f"{k}={_escape(str(v), prop=True)}" for k, v in props.items())
+    return f"::{kind} {rendered}::{_escape(message)}\n"
+
+
+def _escape(value: str, *, prop: bool = False) -> str:
+    """The escaping GitHub's toolkit applies (`%`, CR and LF; also `:` and `,` in properties)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value

@@ -25,7 +25,7 @@ class Mode(enum.Enum):
 
 @dataclass(frozen=True)
 class Output:
-    fmt: str  # "text" or "json"
+    fmt: str  # "text", "json" or "github"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
 
@@ -66,10 +66,13 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
 def _finish(mode: Mode, entries: list[report.Entry], patch: str, output: Output) -> int:
     if output.fmt == "json":
         output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None))
+    elif output.fmt == "github":
+        output.out.write(report.github(entries))
+    elif mode is Mode.DIFF:
+        output.out.write(patch)
+        output.err.write(report.text(entries, fixed="fixed by the patch"))
     else:
-        if mode is Mode.DIFF:
-            output.out.write(patch)
-        output.err.write(report.text(entries)) if mode is Mode.DIFF else output.out.write(report.text(entries))
+        output.out.write(report.text(entries))
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
     if mode is Mode.APPLY:

@@ -228,3 +228,22 @@ def test_unparsable_yaml_is_located_untouched_and_other_files_proceed(tmp_path: 
     assert ran.stdout.startswith(".pre-commit-config.yaml:") and ":4:1: " in ran.stdout.splitlines()[0]
     assert (tmp_path / ".pre-commit-config.yaml").read_text() == broken
     assert "line-length = 120" in (tmp_path / "pyproject.toml").read_text()
+
+
+def test_github_format_annotates_files_and_escapes_messages(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    ran = cli("--check", "--select", "RF001,RF003", "--format", "github")
+    assert ran.code == 1
+    lines = ran.stdout.splitlines()
+    assert (
+        "::warning file=pyproject.toml,line=6,title=RF001 (fixable)::line-length is 88, the blueprint's is 120" in lines
+    )
+    assert any(
+        line.startswith("::error file=pyproject.toml,") and "RF003 (fixable with --unsafe-fixes)" in line
+        for line in lines
+    )
+
+
+def test_diff_mode_says_fixed_by_the_patch(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    assert "[fixed by the patch]" in cli("--diff", "--select", "RF001").stderr
