@@ -16,6 +16,10 @@ from .config import Flags, SettingsError, settings_for
 from .diff import unified
 from .load import Loaded, load
 
+# Without one of these, the folder is not a Python project's root: fixing it would create CI, pre-commit and pyright
+# files in someone's home folder.
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "ruff.toml", ".ruff.toml")
+
 
 class Mode(enum.Enum):
     DIFF = "diff"
@@ -38,6 +42,12 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
     for root in roots:
         loaded = load(root, patterns)
         shown = _shower(root)
+        if not any(loaded.snapshot.exists(marker) for marker in PROJECT_MARKERS):
+            problem = Location(f"not a Python project (no {', '.join(PROJECT_MARKERS)}); nothing done here")
+            entries.append(
+                report.Entry(shown("pyproject.toml").removesuffix("pyproject.toml") or ".", Failed(".", problem))
+            )
+            continue
         try:
             settings = settings_for(loaded.snapshot.text("pyproject.toml"), flags, codes)
         except SettingsError as err:

@@ -210,7 +210,7 @@ PRE_COMMIT = (
 
 
 def test_y11_crlf_yaml_stays_crlf_through_an_edit(tmp_path: Path, cli: Cli) -> None:
-    make_repo(tmp_path, {".pre-commit-config.yaml": PRE_COMMIT.replace("\n", "\r\n").encode()})
+    make_repo(tmp_path, {".pre-commit-config.yaml": PRE_COMMIT.replace("\n", "\r\n").encode(), "setup.py": ""})
     _git_repo(tmp_path)
     patch = cli("--diff", "--select", "PC003").stdout
     (tmp_path / "fix.patch").write_bytes(patch.encode())
@@ -247,3 +247,11 @@ def test_github_format_annotates_files_and_escapes_messages(tmp_path: Path, cli:
 def test_diff_mode_says_fixed_by_the_patch(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
     assert "[fixed by the patch]" in cli("--diff", "--select", "RF001").stderr
+
+
+def test_a_folder_that_is_not_a_python_project_is_refused_and_left_alone(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("x\n")
+    ran = cli("--apply", "notes")
+    assert ran.code == 2 and "notes/: not a Python project" in ran.stdout
+    assert [p.name for p in (tmp_path / "notes").iterdir()] == ["todo.txt"]
