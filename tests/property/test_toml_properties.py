@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,13 @@ def documents(draw: st.DrawFn) -> str:
     return text if draw(st.booleans()) else text.rstrip("\n")
 
 
+def agree(text: str) -> dict:
+    """tomllib and tomlkit, two independent parsers, read the edited text alike: the splices wrote plain TOML."""
+    data = tomllib.loads(text)
+    assert tomlkit.parse(text).unwrap() == data
+    return data
+
+
 def _lines_kept(before: str, after: str) -> bool:
     """Every line of `before` is in `after`, in order: the edit only added or changed what it meant to."""
     it = iter(after.split("\n"))
@@ -57,7 +65,7 @@ def test_adding_a_key_keeps_every_other_line_and_means_only_the_addition(
     if doc.get((table, key)) is not None or not isinstance(before.get(table, {}), dict):
         return
     if doc.set((table, key), v):
-        after = tomllib.loads(doc.text)
+        after = agree(doc.text)
         before.setdefault(table, {})[key] = v
         assert after == before
         assert _lines_kept(text, doc.text)
@@ -78,7 +86,7 @@ def test_extending_an_array_changes_nothing_outside_it(text: str, items: list[st
             assert span is not None
             start, end = span.value.start, span.value.end
             assert doc.extend((table, key), items), (table, key, text)
-            assert tomllib.loads(doc.text)[table][key] == value + items
+            assert agree(doc.text)[table][key] == value + items
             tail = len(text) - end
             assert doc.text[:start] == text[:start]
             assert doc.text[len(doc.text) - tail :] == text[end:]
