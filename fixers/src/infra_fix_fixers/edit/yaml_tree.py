@@ -8,6 +8,8 @@ says where new lines go without separating a comment from what it labels (Y7).
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -71,13 +73,24 @@ def _parse_error(err: Exception) -> ParseError:
 
 
 def load(text: str) -> list[Any]:
-    """The data of every document (a YAML 1.2 safe load: `on` is a string); ParseError with a 1-based position."""
+    """The data of every document (a YAML 1.2 safe load: `on` is a string); ParseError with a 1-based position.
+
+    ruamel's pure-Python loader is the slowest step of a run, and a workflow is read by several rules and fixers:
+    each text is loaded once, and every caller gets its own copy to do with as it likes."""
+    loaded = _load_cached(text)
+    if isinstance(loaded, ParseError):
+        raise ParseError(str(loaded), loaded.location.line, loaded.location.column)
+    return copy.deepcopy(loaded)
+
+
+@functools.lru_cache(maxsize=256)
+def _load_cached(text: str) -> list[Any] | ParseError:
     from ruamel.yaml.error import YAMLError
 
     try:
         return list(_yaml().load_all(text))
     except YAMLError as err:
-        raise _parse_error(err) from None
+        return _parse_error(err)
 
 
 def compose(text: str) -> list[Node | None]:

@@ -113,6 +113,20 @@ def _auxiliary(stem: str) -> bool:
 
 
 def survey(snapshot: Snapshot) -> Survey:
+    """What the workflows of the project (as it was read) cover, and which one is its CI. Every workflow file's fix
+    needs it; it is worked out once per snapshot."""
+    cached = _SURVEYED.get(id(snapshot))
+    if cached is None or cached[0] is not snapshot:
+        cached = _SURVEYED[id(snapshot)] = (snapshot, _survey(snapshot))
+        if len(_SURVEYED) > 8:
+            _SURVEYED.pop(next(iter(_SURVEYED)))
+    return cached[1]
+
+
+_SURVEYED: dict[int, tuple[Snapshot, Survey]] = {}
+
+
+def _survey(snapshot: Snapshot) -> Survey:
     covered: set[str] = set()
     best: tuple[Any, ...] | None = None
     primary, matrix = None, False
