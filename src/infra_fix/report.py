@@ -28,7 +28,7 @@ def status(finding: Finding, fixed: str = "fixed") -> str:
     return "manual"
 
 
-def text(entries: Iterable[Entry], *, fixed: str = "fixed") -> str:
+def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
     lines, counts = [], {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     errors = 0
     for entry in entries:
@@ -45,11 +45,13 @@ def text(entries: Iterable[Entry], *, fixed: str = "fixed") -> str:
     summary = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
     if errors:
         summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read or parsed"
-    return "\n".join([*lines, summary]) + "\n"
+    notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
+    return "\n".join([*lines, *notes, summary]) + "\n"
 
 
-def as_json(entries: Iterable[Entry], patch: str | None = None) -> str:
+def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
     out: dict[str, object] = {"findings": [], "errors": []}
+    out["ignored"] = [{"settings": where, "code": code, "reason": why} for where, code, why in ignored]
     for entry in entries:
         item = entry.item
         if isinstance(item, Failed):

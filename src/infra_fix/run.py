@@ -39,6 +39,7 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
     codes = tuple(rule.code for f in fixers for rule in f.rules)
     entries: list[report.Entry] = []
     patches: list[str] = []
+    ignored: list[tuple[str, str, str]] = []  # (settings file, code, reason)
     for root in roots:
         loaded = load(root, patterns)
         shown = _shower(root)
@@ -54,6 +55,7 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
             entries.append(report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))))
             continue
         result = remediate(loaded.snapshot, settings, fixers)
+        ignored += [(shown("pyproject.toml"), code, why) for code, why in settings.ignore_reasons]
         for item in result.files:
             if isinstance(item, Failed):
                 entries.append(report.Entry(shown(item.path), item))
@@ -70,19 +72,21 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
             if mode is Mode.CHECK:
                 findings = tuple(replace(f, fixed=False) for f in findings)
             entries += [report.Entry(shown(f.path), f) for f in findings]
-    return _finish(mode, entries, "".join(patches), output)
+    return _finish(mode, entries, "".join(patches), output, ignored)
 
 
-def _finish(mode: Mode, entries: list[report.Entry], patch: str, output: Output) -> int:
+def _finish(
+    mode: Mode, entries: list[report.Entry], patch: str, output: Output, ignored: list[tuple[str, str, str]]
+) -> int:
     if output.fmt == "json":
-        output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None))
+        output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
     elif output.fmt == "github":
         output.out.write(report.github(entries))
     elif mode is Mode.DIFF:
         output.out.write(patch)
-        output.err.write(report.text(entries, fixed="fixed by the patch"))
+        output.err.write(report.text(entries, ignored, fixed="fixed by the patch"))
     else:
-        output.out.write(report.text(entries))
+        output.out.write(report.text(entries, ignored))
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
     if mode is Mode.APPLY:

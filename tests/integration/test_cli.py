@@ -255,3 +255,13 @@ def test_a_folder_that_is_not_a_python_project_is_refused_and_left_alone(tmp_pat
     ran = cli("--apply", "notes")
     assert ran.code == 2 and "notes/: not a Python project" in ran.stdout
     assert [p.name for p in (tmp_path / "notes").iterdir()] == ["todo.txt"]
+
+
+def test_an_ignore_carries_its_reason_into_the_report(tmp_path: Path, cli: Cli) -> None:
+    settings = "\n[tool.infra-fix]\nignore = ['RF003']\n\n[tool.infra-fix.ignore-reasons]\nRF003 = 'flake8 gates us'\n"
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT.replace('"W", ', "") + settings})
+    ran = cli("--check", "--select", "RF")
+    assert "pyproject.toml: ignoring RF003: flake8 gates us" in ran.stdout and "RF003 ruff" not in ran.stdout
+    assert json.loads(cli("--check", "--format", "json").stdout)["ignored"][0]["reason"] == "flake8 gates us"
+    make_repo(tmp_path, {"pyproject.toml": COMPLIANT + "\n[tool.infra-fix.ignore-reasons]\nRF003 = 'x'\n"})
+    assert "'RF003' is not in ignore" in cli("--check").stdout

@@ -44,6 +44,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     exclude: tuple[str, ...] = ()  # paths (shell patterns) no fixer touches
+    ignore_reasons: tuple[tuple[str, str], ...] = ()  # (code or prefix, why): shown in reports
     blueprint: Blueprint = field(default_factory=Blueprint)
 
     def enabled(self, code: str) -> bool:
@@ -53,7 +54,7 @@ class Settings:
         return sel > ign
 
 
-_TOP_KEYS = {"select", "ignore", "unsafe-fixes", "exclude"}
+_TOP_KEYS = {"select", "ignore", "unsafe-fixes", "exclude", "ignore-reasons"}
 _BLUEPRINT_KEYS = {f.name.replace("_", "-"): f for f in fields(Blueprint)}
 
 
@@ -69,9 +70,11 @@ def from_table(table: Mapping[str, Any], known_codes: Iterable[str]) -> Settings
         if key in _BLUEPRINT_KEYS:
             name = _BLUEPRINT_KEYS[key].name
             overrides[name] = _coerce(key, value, getattr(Blueprint(), name))
+    ignore = validate_codes("ignore", _strings(table, "ignore"), codes)
     return Settings(
         select=validate_codes("select", _strings(table, "select"), codes),
-        ignore=validate_codes("ignore", _strings(table, "ignore"), codes),
+        ignore=ignore,
+        ignore_reasons=_reasons(table.get("ignore-reasons", {}), ignore),
         unsafe_fixes=_bool(table, "unsafe-fixes"),
         exclude=_strings(table, "exclude"),
         blueprint=replace(Blueprint(), **overrides),
@@ -84,6 +87,16 @@ def validate_codes(option: str, values: tuple[str, ...], known: tuple[str, ...])
         if value != "ALL" and not any(code.startswith(value) for code in known):
             raise SettingsError(f"{option}: unknown rule code or prefix {value!r}")
     return tuple("" if v == "ALL" else v for v in values)
+
+
+def _reasons(value: Any, ignore: tuple[str, ...]) -> tuple[tuple[str, str], ...]:  # noqa: ANN401
+    """Why a code is ignored, for the reports and pull-request bodies; every entry must name an ignored code."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise SettingsError('ignore-reasons must be a table of code = "reason"')
+    for code in value:
+        if code not in ignore:
+            raise SettingsError(f"ignore-reasons: {code!r} is not in ignore")
+    return tuple(value.items())
 
 
 def _strings(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
