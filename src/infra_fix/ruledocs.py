@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from infra_fix_fixers import Fixer, Rule
 
 
@@ -43,6 +45,28 @@ def table(fixers: list[Fixer]) -> str:
     return "\n".join(sorted(rows)) + "\n"
 
 
+def settings_table() -> list[str]:
+    """The blueprint values `[tool.infra-fix]` may override, with their defaults, from the Blueprint type itself."""
+    from dataclasses import fields
+
+    from infra_fix_fixers import Blueprint
+
+    rows = [
+        "## Settings",
+        "",
+        "`[tool.infra-fix]` takes `select`, `ignore` (codes or prefixes), `unsafe-fixes`, `exclude` (path patterns),",
+        "`[tool.infra-fix.ignore-reasons]` (code = reason), and any of these blueprint values:",
+        "",
+        "| key | default |",
+        "| --- | --- |",
+    ]
+    for field in fields(Blueprint):
+        default = getattr(Blueprint(), field.name)
+        shown = json.dumps(list(default) if isinstance(default, tuple) else default)
+        rows.append(f"| `{field.name.replace('_', '-')}` | `{shown}` |")
+    return [*rows, ""]
+
+
 def markdown(fixers: list[Fixer]) -> str:
     """docs/rules.md; a test fails when the committed file differs from this."""
     head = [
@@ -56,4 +80,4 @@ def markdown(fixers: list[Fixer]) -> str:
     rules = sorted((r for f in fixers for r in f.rules), key=lambda r: r.code)
     head += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.applicability.value} | {r.summary} |" for r in rules]
     body = [explain(r).replace(f"# {r.code}:", f"## {r.code}:", 1).replace("\n## ", "\n### ") for r in rules]
-    return "\n".join(head) + "\n\n" + "\n".join(body)
+    return "\n".join([*head, "", *settings_table()]) + "\n" + "\n".join(body)
