@@ -24,6 +24,7 @@ def fix(files: dict[str, str], *select: str, unsafe: bool = False, **blueprint: 
     return texts, list(result.findings)
 
 
+PROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
 TRAPS = (
     "# CI for demo\n"
     "name: ci\n"
@@ -78,7 +79,7 @@ def test_keeps_missing_final_newline_when_adding_a_job() -> None:
 def test_new_job_follows_the_files_own_indentation() -> None:
     text = "on: [pull_request, push]\njobs:\n    t:\n        runs-on: x\n        steps:\n"
     text += "        -   run: uv run pytest\n"
-    texts, _ = fix({CI: text}, "CI002")
+    texts, _ = fix({CI: text, "pyproject.toml": PROJECT}, "CI002")
     job = "\n    pyright:\n        runs-on: ubuntu-latest\n        steps:\n        -   uses: actions/checkout@v4\n"
     assert job in texts[CI]
 
@@ -86,7 +87,7 @@ def test_new_job_follows_the_files_own_indentation() -> None:
 def test_renovate_workflow_is_not_ci() -> None:
     snapshot = Snapshot(files={".github/workflows/renovate.yml": "on: push\njobs: {}\n"})
     assert workflows.targets(snapshot, None) == (CI,)  # type: ignore[arg-type]
-    texts, _ = fix(dict(snapshot.files), "CI001", "CI004")
+    texts, _ = fix({**snapshot.files, "pyproject.toml": PROJECT}, "CI001", "CI004")
     assert set(texts) == {CI}
 
 
@@ -222,6 +223,7 @@ def test_missing_jobs_go_to_the_ci_workflow_not_a_release_or_smoke_one() -> None
         ".github/workflows/benchmark.yml": _on_pr("run: echo bench"),
         ".github/workflows/downstream-smoke.yml": _on_pr("run: uv run pytest tests/downstream"),
         ".github/workflows/main.yml": _on_pr("run: uv sync"),
+        "pyproject.toml": PROJECT,
     }
     texts, _ = fix(files, "CI002")
     assert list(texts) == [".github/workflows/main.yml"]
@@ -236,3 +238,12 @@ def test_an_unreadable_script_a_workflow_might_run_is_not_an_error() -> None:
     )
     result = remediate(snapshot, Settings(select=("CI",)), [workflows.FIXER])
     assert not result.failures
+
+
+def test_without_a_pyproject_no_uv_sync_job_is_added_only_reported() -> None:
+    files = {"setup.py": "", ".github/workflows/ci.yml": _on_pr("run: python setup.py test")}
+    texts, findings = fix(files, "CI001", "CI002")
+    assert texts == {}
+    assert findings and all(f.applicability.value == "manual" and "pyproject.toml" in f.message for f in findings)
+    created, found = fix({"setup.py": ""}, "CI001")
+    assert created == {} and found[0].applicability.value == "manual"

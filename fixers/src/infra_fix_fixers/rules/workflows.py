@@ -40,6 +40,8 @@ from ._workflow_rules import (
 WORKFLOW_PATTERNS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
 RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
 CI_PATH = ".github/workflows/ci.yml"
+# The template's jobs install with `uv sync`, which needs a pyproject.toml: without one they could never pass.
+NEEDS_PYPROJECT = " (after adding a pyproject.toml: the blueprint's jobs install with `uv sync`)"
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
 _AUXILIARY = (
     "release", "publish", "deploy", "docs", "doc-", "bench", "smoke", "downstream", "schema", "upgrade", "update",
@@ -237,8 +239,12 @@ def fix(path: str, text: str | None, ctx: Context) -> Outcome:
     if text is None:
         if path != CI_PATH or facts.primary is not None or not ctx.enabled(NO_CI):
             return Outcome(None)
+        message = f"no CI workflow runs the blueprint's checks: create {path}"
+        if not ctx.snapshot.exists("pyproject.toml"):
+            found = [ctx.finding(NO_CI, path, message + NEEDS_PYPROJECT, applicability=Applicability.MANUAL)]
+            return Outcome(None, tuple(found))
         fixed = ctx.may_fix(NO_CI)
-        found = [ctx.finding(NO_CI, path, f"no CI workflow runs the blueprint's checks: create {path}", fixed=fixed)]
+        found = [ctx.finding(NO_CI, path, message, fixed=fixed)]
         if ctx.enabled(HARDENING_MATRIX):
             found.append(ctx.finding(HARDENING_MATRIX, path, _matrix_message(ctx)))
         return Outcome(template(ctx) if fixed else None, tuple(found))
@@ -428,12 +434,17 @@ def _missing_jobs(run: WorkflowRun, facts: Survey) -> None:
         return
     jobs = _jobs(run.data)
     separated = _jobs_separated(run)
+    installable = run.ctx.snapshot.exists("pyproject.toml")
     for name, checks in missing_jobs(missing, run.ctx).items():
         job_id = next(n for n in (name, f"{name}-check", f"{name}-blueprint") if n not in jobs)
+        what = " and ".join("ruff format --check" if c == scan.RUFF_FORMAT else c.replace("-", " ") for c in checks)
+        message = f"no blocking CI job runs {what}: add job `{job_id}`"
+        if not installable:
+            run.report(MISSING_JOB, message + NEEDS_PYPROJECT, ("jobs",), applicability=Applicability.MANUAL)
+            continue
         body = template_job(checks, run.ctx)
         done = run.ctx.may_fix(MISSING_JOB) and run.add_key(("jobs",), job_id, body, blank_line_before=separated)
-        what = " and ".join("ruff format --check" if c == scan.RUFF_FORMAT else c.replace("-", " ") for c in checks)
-        run.report(MISSING_JOB, f"no blocking CI job runs {what}: add job `{job_id}`", ("jobs",), fixed=done)
+        run.report(MISSING_JOB, message, ("jobs",), fixed=done)
 
 
 def _jobs_separated(run: WorkflowRun) -> bool:
