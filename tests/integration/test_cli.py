@@ -265,3 +265,22 @@ def test_an_ignore_carries_its_reason_into_the_report(tmp_path: Path, cli: Cli) 
     assert json.loads(cli("--check", "--format", "json").stdout)["ignored"][0]["reason"] == "flake8 gates us"
     make_repo(tmp_path, {"pyproject.toml": COMPLIANT + "\n[tool.infra-fix.ignore-reasons]\nRF003 = 'x'\n"})
     assert "'RF003' is not in ignore" in cli("--check").stdout
+
+
+def test_finding_lines_name_the_file_on_disk_not_an_earlier_rules_output(tmp_path: Path, cli: Cli) -> None:
+    text = (
+        '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\n# the old way\nselect = ["E"]\n'
+        "\n[tool.ruff.mccabe]\nmax-complexity = 30\n\n"
+        '[project.optional-dependencies]\ndev = ["pytest"]\n'
+    )
+    make_repo(tmp_path, {"pyproject.toml": text, "tests/test_a.py": ""})
+    lines = cli("--check", "--select", "RF,PP004").stdout.splitlines()
+    on_disk = text.split("\n")
+
+    def line_of(code: str) -> str:
+        found = next(line for line in lines if f": {code} " in line)
+        return on_disk[int(found.split(":")[1]) - 1]
+
+    assert line_of("RF004") == 'select = ["E"]'
+    assert line_of("RF005") == "max-complexity = 30"
+    assert line_of("PP004") == 'dev = ["pytest"]'

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
+from dataclasses import replace
 
+from .edit.splice import LineOrigins
 from .facts import READS, compute
 from .fixer import Context, Fixer
 from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Unchanged
@@ -21,6 +23,7 @@ def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer]) -
     facts = compute(snapshot)
     ctx = Context(facts, settings, snapshot)
     texts: dict[str, str | None] = {}
+    origins: dict[str, LineOrigins] = {}  # findings name lines of the file on disk, not of an earlier fixer's output
     findings: dict[str, list[Finding]] = {}
     # An unreadable file is an error where it matters: one a fixer owns or the facts are made of. One that a fixer
     # only glances at (a script a workflow runs) must not turn the whole run into exit 2.
@@ -43,8 +46,15 @@ def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer]) -
             except Exception as err:  # noqa: BLE001 - a fixer pack's bug must not stop the other files
                 failed[path] = Location(f"internal error in fixer {fixer.name}: {type(err).__name__}: {err}")
                 continue
-            findings.setdefault(path, []).extend(f for f in outcome.findings if settings.enabled(f.code))
+            origin = origins.setdefault(path, LineOrigins(snapshot.text(path) or ""))
+            found = [
+                replace(f, line=origin.original(f.line)) if f.path == path and snapshot.exists(path) else f
+                for f in outcome.findings
+            ]
+            findings.setdefault(path, []).extend(f for f in found if settings.enabled(f.code))
             texts[path] = outcome.text if outcome.text is not None else text
+            if outcome.text is not None:
+                origin.update(outcome.text)
             for other, other_text in outcome.others.items():
                 if other not in failed and not _excluded(other, settings.exclude):
                     texts[other] = other_text

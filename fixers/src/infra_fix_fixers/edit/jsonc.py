@@ -18,7 +18,7 @@ from typing import Any
 from ..model import ParseError
 from . import jsonc_scan
 from .jsonc_scan import Member, Node, loads, same
-from .splice import Splice, apply, line_col, line_start
+from .splice import LineOrigins, Splice, apply, line_col, line_start
 
 __all__ = ["JsoncDocument", "ParseError", "dumps", "loads", "render"]
 
@@ -35,6 +35,7 @@ class JsoncDocument:
 
     def __init__(self, text: str) -> None:
         self._reset(text)  # raises ParseError with line and column
+        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
 
     def _reset(self, text: str) -> None:
         tokens = jsonc_scan.tokenize(text)
@@ -73,9 +74,9 @@ class JsoncDocument:
         """1-based line of the key that defines `path` (or of the value, for an array item or the root)."""
         found = self.member(path)
         if found is not None:
-            return line_col(self.text, found.key_start)[0]
+            return self.origins.original(line_col(self.text, found.key_start)[0])
         node = self.node(path)
-        return line_col(self.text, node.start)[0] if node is not None else None
+        return self.origins.original(line_col(self.text, node.start)[0]) if node is not None else None
 
     # -- editing: each returns whether the edit was made ----------------------------------------------------------
 
@@ -126,6 +127,7 @@ class JsoncDocument:
                 return False
         except ParseError:
             return False
+        self.origins.update(candidate)
         self._reset(candidate)
         return True
 

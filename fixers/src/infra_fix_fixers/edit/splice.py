@@ -60,3 +60,34 @@ def insert_lines(text: str, offset: int, block: str) -> Splice:
     if offset == len(text) and text and not text.endswith("\n"):
         return Splice(offset, offset, "\n" + block.removesuffix("\n"))
     return Splice(offset, offset, block)
+
+
+class LineOrigins:
+    """For each line of a text being edited, the line of the first text it comes from (None: an edit added it).
+
+    Rules run one after another over one document, and fixers over one file; without this a finding would name a
+    line of a text some earlier rule had already edited, not of the file as the user has it on disk.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.split("\n")
+        self._origin: list[int | None] = list(range(1, len(self._lines) + 1))
+
+    def update(self, new_text: str) -> None:
+        """Follow an accepted edit: lines the edit kept keep their origin."""
+        import difflib
+
+        new_lines = new_text.split("\n")
+        origin: list[int | None] = [None] * len(new_lines)
+        matcher = difflib.SequenceMatcher(None, self._lines, new_lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("equal", "replace"):  # a line edited in place (`select` -> `lint.select`) is still that line
+                kept = min(i2 - i1, j2 - j1)
+                origin[j1 : j1 + kept] = self._origin[i1 : i1 + kept]
+        self._lines, self._origin = new_lines, origin
+
+    def original(self, line: int | None) -> int | None:
+        """The first text's line for a 1-based line of the current text."""
+        if line is None or not 1 <= line <= len(self._origin):
+            return None
+        return self._origin[line - 1]

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import ParseError
 from . import toml_scan
-from .splice import Splice, apply, comments_above, insert_lines, line_start
+from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_start
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
@@ -28,6 +28,7 @@ class TomlDocument:
 
     def __init__(self, text: str) -> None:
         self.data = toml_scan.load(text)  # raises ParseError with line and column
+        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
         self._reset(text)
 
     def _reset(self, text: str) -> None:
@@ -58,10 +59,10 @@ class TomlDocument:
         """1-based line of the key that defines `path`, or of its table header."""
         entry = self.entry(path)
         if entry:
-            return self.text.count("\n", 0, entry.key_start) + 1
+            return self.origins.original(self.text.count("\n", 0, entry.key_start) + 1)
         for section in self.sections:
             if section.path == path and section.header_start >= 0:
-                return self.text.count("\n", 0, section.header_start) + 1
+                return self.origins.original(self.text.count("\n", 0, section.header_start) + 1)
         return None
 
     def value_text(self, path: Path) -> str | None:
@@ -127,6 +128,12 @@ class TomlDocument:
             return False
         return self._try(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
 
+    def adopt(self, text: str) -> None:
+        """Take a text the caller spliced and checked for meaning itself, keeping track of line origins."""
+        self.data = toml_scan.load(text)
+        self.origins.update(text)
+        self._reset(text)
+
     # -- internals ------------------------------------------------------------------------------------------------
 
     def _try(self, expected: dict[str, Any], candidates: Iterator[str] | list[str]) -> bool:
@@ -134,6 +141,7 @@ class TomlDocument:
             try:
                 if toml_scan.load(candidate) == expected:
                     self.data = expected
+                    self.origins.update(candidate)
                     self._reset(candidate)
                     return True
             except ParseError:

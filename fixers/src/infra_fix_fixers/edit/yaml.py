@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import ParseError
-from .splice import Splice, apply, comments_above, insert_lines, line_end, line_start
+from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_end, line_start
 from .yaml_render import indent_block, render, render_flow, render_scalar
 from .yaml_tree import (
     Node,
@@ -70,6 +70,7 @@ class YamlDocument:
 
     def __init__(self, text: str) -> None:
         self.data = load(text)
+        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
         self._reset(text)
 
     def _reset(self, text: str) -> None:
@@ -106,9 +107,9 @@ class YamlDocument:
         if node is not None and node.kind == "map" and isinstance(path[-1], str):
             keys = [k for k, _ in node.pairs if k.value == path[-1]]
             if keys:
-                return self.text.count("\n", 0, keys[-1].start) + 1
+                return self.origins.original(self.text.count("\n", 0, keys[-1].start) + 1)
         target = self.node(path, doc)
-        return self.text.count("\n", 0, target.start) + 1 if target else None
+        return self.origins.original(self.text.count("\n", 0, target.start) + 1) if target else None
 
     def style(self, path: Path = (), doc: int = 0) -> Style:
         """The nesting style used under `path`, falling back to the whole document's, then to 2/2/2."""
@@ -224,6 +225,7 @@ class YamlDocument:
         except ParseError:
             return False
         self.data = expected
+        self.origins.update(candidate)
         self._reset(candidate)
         return True
 

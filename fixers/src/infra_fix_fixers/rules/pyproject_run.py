@@ -42,7 +42,7 @@ class Run:
         for text in candidates:
             try:
                 if tomllib.loads(text) == expected:
-                    self.doc = TomlDocument(text)
+                    self.doc.adopt(text)
                     return True
             except tomllib.TOMLDecodeError:
                 continue
