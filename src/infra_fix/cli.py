@@ -37,6 +37,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     show_default=True,
     help="github: annotations for a GitHub Actions job (use with --check).",
 )
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(package_name="infra-fix")
@@ -47,6 +48,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fmt: str,
+    jobs: int,
     explain: str | None,
     list_rules: bool,
 ) -> None:
@@ -70,5 +72,5 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         return
     flags = Flags(select=_codes(select), ignore=_codes(ignore), unsafe_fixes=unsafe_fixes)
     roots = list(paths) or [Path(".")]
-    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr))
+    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs)
     sys.exit(code)

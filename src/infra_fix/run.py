@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -34,45 +35,75 @@ class Output:
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
 
 
-def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output: Output) -> int:
+@dataclass(frozen=True)
+class RootResult:
+    """What one repository gave: picklable, so roots can run on a process pool."""
+
+    entries: tuple[report.Entry, ...]
+    patch: str
+    ignored: tuple[tuple[str, str, str], ...]  # (settings file, code, reason)
+
+
+def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output: Output, jobs: int = 1) -> int:
+    """Every root on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
+    if jobs > 1 and len(roots) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
+            results = list(pool.map(_pooled, roots, [mode] * len(roots), [flags] * len(roots)))
+    else:
+        results = [run_root(root, mode, flags, fixers) for root in roots]
+    entries = [entry for r in results for entry in r.entries]
+    ignored = [why for r in results for why in r.ignored]
+    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored)
+
+
+def _pooled(root: Path, mode: Mode, flags: Flags) -> RootResult:
+    """A pool worker: fixers are code, so each process loads the registered packs itself."""
+    from .plugins import load_fixers
+
+    return run_root(root, mode, flags, load_fixers())
+
+
+def run_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootResult:
     patterns = tuple(dict.fromkeys(p for f in fixers for p in (*READS, *f.reads)))
     codes = tuple(rule.code for f in fixers for rule in f.rules)
+    loaded = load(root, patterns)
+    shown = _shower(root)
+    if not any(loaded.snapshot.exists(marker) for marker in PROJECT_MARKERS):
+        problem = Location(f"not a Python project (no {', '.join(PROJECT_MARKERS)}); nothing done here")
+        return _only(report.Entry(shown("") or ".", Failed(".", problem)))
+    try:
+        settings = settings_for(loaded.snapshot.text("pyproject.toml"), flags, codes)
+    except SettingsError as err:
+        return RootResult(
+            (report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))),), "", ()
+        )
+    result = remediate(loaded.snapshot, settings, fixers)
     entries: list[report.Entry] = []
     patches: list[str] = []
-    ignored: list[tuple[str, str, str]] = []  # (settings file, code, reason)
-    for root in roots:
-        loaded = load(root, patterns)
-        shown = _shower(root)
-        if not any(loaded.snapshot.exists(marker) for marker in PROJECT_MARKERS):
-            problem = Location(f"not a Python project (no {', '.join(PROJECT_MARKERS)}); nothing done here")
-            entries.append(
-                report.Entry(shown("pyproject.toml").removesuffix("pyproject.toml") or ".", Failed(".", problem))
-            )
+    for item in result.files:
+        if isinstance(item, Failed):
+            entries.append(report.Entry(shown(item.path), item))
             continue
-        try:
-            settings = settings_for(loaded.snapshot.text("pyproject.toml"), flags, codes)
-        except SettingsError as err:
-            entries.append(report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))))
-            continue
-        result = remediate(loaded.snapshot, settings, fixers)
-        ignored += [(shown("pyproject.toml"), code, why) for code, why in settings.ignore_reasons]
-        for item in result.files:
-            if isinstance(item, Failed):
-                entries.append(report.Entry(shown(item.path), item))
-                continue
-            findings = item.findings
-            if isinstance(item, Changed):
-                if mode is Mode.APPLY:
-                    refused = _write(loaded, item)
-                    if refused:
-                        entries.append(report.Entry(shown(item.path), refused))
-                        findings = tuple(replace(f, fixed=False) for f in findings)
-                elif mode is Mode.DIFF:
-                    patches.append(_patch(loaded, item, shown(item.path)))
-            if mode is Mode.CHECK:
+        findings = item.findings
+        if isinstance(item, Changed) and mode is Mode.APPLY:
+            refused = _write(loaded, item)
+            if refused:
+                entries.append(report.Entry(shown(item.path), refused))
                 findings = tuple(replace(f, fixed=False) for f in findings)
-            entries += [report.Entry(shown(f.path), f) for f in findings]
-    return _finish(mode, entries, "".join(patches), output, ignored)
+        elif isinstance(item, Changed) and mode is Mode.DIFF:
+            patches.append(_patch(loaded, item, shown(item.path)))
+        if mode is Mode.CHECK:
+            findings = tuple(replace(f, fixed=False) for f in findings)
+        entries += [report.Entry(shown(f.path), f) for f in findings]
+    ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.ignore_reasons)
+    return RootResult(tuple(entries), "".join(patches), ignored)
+
+
+def _only(entry: report.Entry) -> RootResult:
+    """A root that stopped at one error."""
+    return RootResult((entry,), "", ())
 
 
 def _finish(
@@ -115,12 +146,10 @@ def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
     )
 
 
-def _shower(root: Path):  # noqa: ANN202 - a small closure
+def _shower(root: Path) -> Callable[[str], str]:
     """Paths as the user should see them: relative to the working folder when the root is inside it."""
     rel = os.path.relpath(root.resolve(), Path.cwd().resolve())
-    if rel == ".":
-        return lambda path: path
-    if rel.startswith(".."):
+    if rel == "." or rel.startswith(".."):
         return lambda path: path
     prefix = rel.replace(os.sep, "/")
     return lambda path: f"{prefix}/{path}"

@@ -6,6 +6,7 @@ import json
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -284,3 +285,19 @@ def test_finding_lines_name_the_file_on_disk_not_an_earlier_rules_output(tmp_pat
     assert line_of("RF004") == 'select = ["E"]'
     assert line_of("RF005") == "max-complexity = 30"
     assert line_of("PP004") == 'dev = ["pytest"]'
+
+
+def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        make_repo(tmp_path / name, {"pyproject.toml": PYPROJECT, "tests/test_x.py": ""})
+    make_repo(tmp_path / "d", {"notes.txt": "x\n"})
+    exe = Path(sys.executable).parent / "infra-fix"
+    runs = [
+        subprocess.run(  # noqa: S603 - our own command
+            [str(exe), "--diff", *jobs, "a", "b", "c", "d"], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        for jobs in ([], ["--jobs", "2"])
+    ]
+    assert runs[0].returncode == runs[1].returncode == 2
+    assert runs[0].stdout == runs[1].stdout and "+++ b/c/pyproject.toml" in runs[1].stdout
+    assert runs[0].stderr == runs[1].stderr and "d/: not a Python project" in runs[1].stderr
