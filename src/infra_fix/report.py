@@ -29,24 +29,29 @@ def status(finding: Finding, fixed: str = "fixed") -> str:
 
 
 def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
-    lines, counts = [], {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
-    errors = 0
+    """Errors first (they are why a run exits 2), then what the run fixed, then what is left to do."""
+    errors: list[str] = []
+    done: list[str] = []
+    left: list[str] = []
+    counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
         item = entry.item
         if isinstance(item, Failed):
-            errors += 1
-            lines.append(f"{item.error.render(entry.shown)} [error: file left unchanged]")
+            errors.append(f"{item.error.render(entry.shown)} [error: left unchanged]")
             continue
-        counts[status(item, fixed)] += 1
+        label = status(item, fixed)
+        counts[label] += 1
         where = f"{entry.shown}:{item.line}" if item.line else entry.shown
-        lines.append(f"{where}: {item.code} {item.message} [{status(item, fixed)}]")
+        (done if item.fixed else left).append(f"{where}: {item.code} {item.message} [{label}]")
+    if done and left:
+        left.insert(0, "\nLeft to do:")
     total = sum(counts.values())
     parts = [f"{n} {label}" for label, n in counts.items() if n]
     summary = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
     if errors:
-        summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read or parsed"
+        summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''}"
     notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
-    return "\n".join([*lines, *notes, summary]) + "\n"
+    return "\n".join([*errors, *done, *left, *notes, summary]) + "\n"
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
