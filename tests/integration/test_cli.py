@@ -301,3 +301,12 @@ def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path) -> Non
     assert runs[0].returncode == runs[1].returncode == 2
     assert runs[0].stdout == runs[1].stdout and "+++ b/c/pyproject.toml" in runs[1].stdout
     assert runs[0].stderr == runs[1].stderr and "d/: not a Python project" in runs[1].stderr
+
+
+def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli: Cli) -> None:
+    huge = b"# padding\n" * (2 * 1024 * 1024)  # 20 MiB
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": huge})
+    ran = cli("--apply", "--select", "PC,RF001")
+    assert ran.code == 2 and ".pre-commit-config.yaml: file is too large" in ran.stdout
+    assert (tmp_path / ".pre-commit-config.yaml").stat().st_size == len(huge)
+    assert "line-length = 120" in (tmp_path / "pyproject.toml").read_text()
