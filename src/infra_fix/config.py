@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from infra_fix_fixers import Settings
 from infra_fix_fixers.settings import SettingsError, from_table, validate_codes
@@ -16,15 +17,11 @@ class Flags:
     unsafe_fixes: bool | None = None
 
 
-def settings_for(pyproject: str | None, flags: Flags, codes: tuple[str, ...]) -> Settings:
-    """Raises SettingsError naming the bad key or code. An unparsable pyproject gives the defaults here: the fixer
-    that owns pyproject.toml reports its syntax error with the position."""
-    table = {}
-    if pyproject is not None:
-        try:
-            table = tomllib.loads(pyproject).get("tool", {}).get("infra-fix", {})
-        except tomllib.TOMLDecodeError:
-            table = {}
+def settings_for(pyproject: Mapping[str, Any] | None, flags: Flags, codes: tuple[str, ...]) -> Settings:
+    """Settings from the parsed pyproject.toml (None when absent or unparsable: the defaults, while the syntax
+    error is reported with its position as the file's own error). Raises SettingsError naming a bad key or code."""
+    tool = (pyproject or {}).get("tool", {})
+    table = tool.get("infra-fix", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
         raise SettingsError("[tool.infra-fix] must be a table")
     settings = from_table(table, codes)

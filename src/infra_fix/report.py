@@ -55,15 +55,15 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
-    out: dict[str, object] = {"findings": [], "errors": []}
-    out["ignored"] = [{"settings": where, "code": code, "reason": why} for where, code, why in ignored]
+    findings: list[dict[str, object]] = []
+    errors: list[dict[str, object]] = []
     for entry in entries:
         item = entry.item
         if isinstance(item, Failed):
             err = item.error
-            out["errors"].append({"path": entry.shown, "line": err.line, "column": err.column, "message": err.message})  # type: ignore[union-attr]
+            errors.append({"path": entry.shown, "line": err.line, "column": err.column, "message": err.message})
             continue
-        out["findings"].append(  # type: ignore[union-attr]
+        findings.append(
             {
                 "path": entry.shown,
                 "line": item.line,
@@ -75,6 +75,11 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
                 "status": status(item),
             }
         )
+    out: dict[str, object] = {
+        "findings": findings,
+        "errors": errors,
+        "ignored": [{"settings": where, "code": code, "reason": why} for where, code, why in ignored],
+    }
     if patch is not None:
         out["diff"] = patch
     return json.dumps(out, indent=2) + "\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from infra_fix_fixers import Changed, Failed, Fixer, Location, remediate
-from infra_fix_fixers.facts import READS
+from infra_fix_fixers.facts import READS, compute
 
 from . import apply, report, textfile
 from .config import Flags, SettingsError, settings_for
@@ -73,13 +73,12 @@ def run_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootR
     if not any(loaded.snapshot.exists(marker) for marker in PROJECT_MARKERS):
         problem = Location(f"not a Python project (no {', '.join(PROJECT_MARKERS)}); nothing done here")
         return _only(report.Entry(shown("") or ".", Failed(".", problem)))
+    facts = compute(loaded.snapshot)  # once: the settings are read from the pyproject the facts parsed
     try:
-        settings = settings_for(loaded.snapshot.text("pyproject.toml"), flags, codes)
+        settings = settings_for(facts.pyproject, flags, codes)
     except SettingsError as err:
-        return RootResult(
-            (report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))),), "", ()
-        )
-    result = remediate(loaded.snapshot, settings, fixers)
+        return _only(report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))))
+    result = remediate(loaded.snapshot, settings, fixers, facts)
     entries: list[report.Entry] = []
     patches: list[str] = []
     for item in result.files:

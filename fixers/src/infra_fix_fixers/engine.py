@@ -7,20 +7,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .edit.splice import LineOrigins
-from .facts import READS, compute
+from .facts import READS, Facts, compute
 from .fixer import Context, Fixer
 from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Unchanged
 from .settings import Settings
 from .snapshot import Snapshot
 
 
-def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer]) -> Result:
+def remediate(snapshot: Snapshot, settings: Settings, fixers: Sequence[Fixer], facts: Facts | None = None) -> Result:
     """Run every enabled fixer over the files it owns, in order; later fixers see earlier fixers' output.
 
     Never raises for a file: a fixer's ParseError becomes a located `Failed`, and that file is left as it was
-    while every other file is still fixed.
+    while every other file is still fixed. `facts` are computed here unless the caller already has them.
     """
-    facts = compute(snapshot)
+    facts = facts or compute(snapshot)
     ctx = Context(facts, settings, snapshot)
     texts: dict[str, str | None] = {}
     origins: dict[str, LineOrigins] = {}  # findings name lines of the file on disk, not of an earlier fixer's output

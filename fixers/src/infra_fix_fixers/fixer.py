@@ -48,7 +48,6 @@ class Context:
             message=message,
             line=line,
             fixed=fixed,
-            fixable=kind is not Applicability.MANUAL,
             severity=rule.severity,
             applicability=kind,
         )
@@ -83,6 +82,3 @@ class Fixer:
     targets: TargetFunction
     fix: FixFunction
     default_path: str = ""  # where the documentation examples live, when they do not say
-
-    def rule(self, code: str) -> Rule:
-        return next(r for r in self.rules if r.code == code)

@@ -72,10 +72,6 @@ class Rule:
     fix: str = ""  # what the fix does, in one sentence
     examples: tuple[Example, ...] = ()
 
-    @property
-    def fixable(self) -> bool:
-        return self.applicability is not Applicability.MANUAL
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -85,11 +81,13 @@ class Finding:
     path: str
     message: str
     line: int | None = None
-    column: int | None = None
     fixed: bool = False
-    fixable: bool = False
     severity: Severity = Severity.WARNING
     applicability: Applicability = Applicability.MANUAL
+
+    @property
+    def fixable(self) -> bool:
+        return self.applicability is not Applicability.MANUAL
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,23 @@ def example_cases(fixers: Iterable[Fixer]) -> list[Case]:
     return [Case(fixer, rule, example) for fixer in fixers for rule in fixer.rules for example in rule.examples]
 
 
-def run_case(case: Case, before: str | None = None, *, use_before: bool = False) -> tuple[str | None, list[Finding]]:
+def run_case(case: Case) -> tuple[str | None, list[Finding]]:
     """Run the case's rule alone over its example repository; return the file's new text and the rule's findings."""
-    text = before if use_before else case.example.before
+    return _run(case, case.example.before)
+
+
+def check_example(case: Case) -> None:
+    """The example's output byte for byte, its findings, and idempotence: the fixed text is a fixed point."""
+    after, found = run_case(case)
+    _expect(after == case.example.after, f"{case.id}: got\n{after!r}\nexpected\n{case.example.after!r}")
+    _expect(bool(found) == case.example.finds, f"{case.id}: findings {found}")
+    again, refound = _run(case, after)
+    _expect(again == after, f"{case.id}: not idempotent: second run gave\n{again!r}")
+    _expect(not any(f.fixed for f in refound), f"{case.id}: a second run claims fixes it did not make: {refound}")
+
+
+def _run(case: Case, text: str | None) -> tuple[str | None, list[Finding]]:
+    """The case's rule alone over the example repository with `text` (None: absent) at the case's path."""
     files = dict(case.example.files)
     if text is not None:
         files[case.path] = text
@@ -54,16 +68,6 @@ def run_case(case: Case, before: str | None = None, *, use_before: bool = False)
             after = entry.after
         found += [f for f in entry.findings if f.code == case.rule.code]
     return after, found
-
-
-def check_example(case: Case) -> None:
-    """The example's output byte for byte, its findings, and idempotence: the fixed text is a fixed point."""
-    after, found = run_case(case)
-    _expect(after == case.example.after, f"{case.id}: got\n{after!r}\nexpected\n{case.example.after!r}")
-    _expect(bool(found) == case.example.finds, f"{case.id}: findings {found}")
-    again, refound = run_case(case, after, use_before=True)
-    _expect(again == after, f"{case.id}: not idempotent: second run gave\n{again!r}")
-    _expect(not any(f.fixed for f in refound), f"{case.id}: a second run claims fixes it did not make: {refound}")
 
 
 def _expect(condition: bool, message: str) -> None:
