@@ -103,3 +103,16 @@ def test_config_edits_keep_every_original_line(first: str, second: str, trailing
     assert data["extends"] == ["config:recommended"] and "$schema" in data
     again, _ = fix({"renovate.json": after, "Makefile": "sync-locks:\n\ttrue\n", WF: GOOD_WF})
     assert again == {}
+
+
+def test_a_literal_token_is_reported_once_at_its_line_on_disk_while_another_rule_adds_lines() -> None:
+    token = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789"
+    workflow = (
+        "name: Renovate\non:\n  schedule:\n    - cron: '0 2 1-7 * *'\njobs:\n  renovate:\n    runs-on: ubuntu-latest\n"
+        f"    steps:\n      - uses: renovatebot/github-action@v43\n        with:\n          token: {token}\n"
+    )
+    files = {".github/workflows/renovate.yml": workflow, "renovate.json": "{}\n", "pyproject.toml": "[project]\n"}
+    result = remediate(Snapshot(files=files), Settings(select=("RN006", "RN007")), [renovate.FIXER])
+    tokens = [f for f in result.findings if f.code == "RN007"]
+    assert [f.line for f in tokens] == [11]
+    assert all(token not in f.message for f in result.findings)

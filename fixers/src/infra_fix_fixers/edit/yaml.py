@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import ParseError
-from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_end, line_start
+from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_col, line_end, line_start
 from .yaml_render import indent_block, render, render_flow, render_scalar
 from .yaml_tree import (
     Node,
@@ -107,9 +107,13 @@ class YamlDocument:
         if node is not None and node.kind == "map" and isinstance(path[-1], str):
             keys = [k for k, _ in node.pairs if k.value == path[-1]]
             if keys:
-                return self.origins.original(self.text.count("\n", 0, keys[-1].start) + 1)
+                return self.line_at(keys[-1].start)
         target = self.node(path, doc)
-        return self.origins.original(self.text.count("\n", 0, target.start) + 1) if target else None
+        return self.line_at(target.start) if target else None
+
+    def line_at(self, offset: int) -> int | None:
+        """The line, in the text as it was given, of an offset in the current text (None: a line an edit added)."""
+        return self.origins.original(line_col(self.text, offset)[0])
 
     def style(self, path: Path = (), doc: int = 0) -> Style:
         """The nesting style used under `path`, falling back to the whole document's, then to 2/2/2."""

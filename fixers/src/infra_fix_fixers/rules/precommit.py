@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..edit.splice import line_end, line_start
+from ..edit.yaml import YamlDocument, dash, indent_block, render, render_scalar
 from ..facts import Facts
 from ..fixer import Context, Fixer, Outcome
 from ..model import Applicability, Finding, Rule, Severity, fixes, noop, reports
 from ..snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from ..edit.yaml import YamlDocument
 
 PATH = ".pre-commit-config.yaml"
 ALT_PATH = ".pre-commit-config.yml"
@@ -251,7 +250,6 @@ def fix(path: str, text: str | None, ctx: Context) -> Outcome:
             return Outcome(None)
         found = ctx.finding(PC001, path, "no pre-commit config: created from the blueprint's template", fixed=True)
         return Outcome(template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx)), (found,))
-    from ..edit.yaml import YamlDocument
 
     doc = YamlDocument(text)  # raises ParseError with the position
     data = doc.get(())
@@ -281,7 +279,7 @@ def _check_rev(doc: YamlDocument, config: _Config, path: str, ctx: Context) -> l
             continue
         where = ("repos", index, "rev")
         line = doc.line_of(where)
-        frozen = _frozen_tag(doc.text, line)
+        frozen = _frozen_tag(doc, where)
         if _SHA.fullmatch(rev):
             if frozen == want:
                 continue
@@ -297,10 +295,12 @@ def _check_rev(doc: YamlDocument, config: _Config, path: str, ctx: Context) -> l
     return findings
 
 
-def _frozen_tag(text: str, line: int | None) -> str | None:
-    if line is None:
+def _frozen_tag(doc: YamlDocument, where: tuple[Any, ...]) -> str | None:
+    """The tag in a `rev: <sha>  # frozen: vX` comment: the rest of the rev's own line."""
+    node = doc.node(where)
+    if node is None:
         return None
-    match = re.search(r"#\s*frozen:\s*(\S+)", text.split("\n")[line - 1])
+    match = re.search(r"#\s*frozen:\s*(\S+)", doc.text[node.end : line_end(doc.text, node.end)])
     return match.group(1) if match else None
 
 
@@ -394,7 +394,6 @@ def _add_to_entry(doc: YamlDocument, entry: int, hook: dict[str, Any]) -> bool:
 
 
 def _add_entry(doc: YamlDocument, repo: str, rev: str, hooks: list[dict[str, Any]]) -> bool:
-    from ..edit.yaml import indent_block, render, render_scalar
 
     style = doc.style(("repos",))
     quote = _rev_quote(doc)
@@ -417,8 +416,6 @@ def _rev_quote(doc: YamlDocument) -> str | None:
 
 def _blank_between_repos(doc: YamlDocument) -> bool:
     """Whether repo entries are separated by a blank line (the blueprint's layout, used when there is one entry)."""
-    from ..edit.splice import line_start
-    from ..edit.yaml import dash
 
     seq = doc.node(("repos",))
     if seq is None or seq.kind != "seq" or seq.flow or len(seq.children) < 2:

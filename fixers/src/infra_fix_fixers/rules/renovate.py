@@ -224,9 +224,8 @@ def _tokens(run: WorkflowRun) -> None:
         elif not _SECRET.match(value):
             run.report(TOKEN, f"`{'.'.join(map(str, where))}` should be ${{{{ secrets.RENOVATE_TOKEN }}}}", where,
                        applicability=Applicability.MANUAL)  # fmt: skip
-    text = run.doc.text
-    for match in _LITERAL_TOKEN.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+    for match in _LITERAL_TOKEN.finditer(run.doc.text):
+        line = run.doc.line_at(match.start())  # the line on disk, as every other finding names it
         run.findings.append(run.ctx.finding(TOKEN, run.path, "a GitHub token is written in the file: revoke it and "
                                             "use ${{ secrets.RENOVATE_TOKEN }}", line=line))  # fmt: skip
     run.findings[:] = _dedupe(run.findings)
