@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import ParseError
@@ -19,7 +18,6 @@ from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, li
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
 _MISSING = object()
 
 
@@ -82,8 +80,8 @@ class TomlDocument:
         expected = _with(self.data, path, value)
         entry = self.entry(path)
         if entry is not None:
-            return self._try(expected, [apply(self.text, [Splice(entry.value.start, entry.value.end, value_text)])])
-        return self._try(expected, self._add_candidates(path, value_text))
+            return self.accept(expected, [apply(self.text, [Splice(entry.value.start, entry.value.end, value_text)])])
+        return self.accept(expected, self._add_candidates(path, value_text))
 
     def extend(self, path: Path, items: list[Any]) -> bool:
         """Append items to an array, in its own layout (one per line or inline, trailing comma or not)."""
@@ -94,7 +92,7 @@ class TomlDocument:
         if entry is None or entry.value.kind != "array" or not isinstance(current, list):
             return False
         splices = _append(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
-        return self._try(_with(self.data, path, current + list(items)), [apply(self.text, splices)])
+        return self.accept(_with(self.data, path, current + list(items)), [apply(self.text, splices)])
 
     def move(self, old: Path, new: Path) -> bool:
         """Move a key (with the comment lines just above it) to another table; renamed in place where it can."""
@@ -105,7 +103,7 @@ class TomlDocument:
         expected = _with(_without(self.data, old), new, self.get(old))
         candidates: list[str] = []
         if new[: len(section.path)] == section.path and self.get(new[:-1], _MISSING) is _MISSING:
-            rel = _dotted(new[len(section.path) :])
+            rel = key_text(new[len(section.path) :])
             candidates.append(apply(self.text, [Splice(entry.key_start, entry.key_end, rel)]))
         value_text = self.text[entry.value.start : entry.value.end]
         block_start = comments_above(self.text, entry.line_start)
@@ -113,30 +111,24 @@ class TomlDocument:
         moved_comments = self.text[block_start : entry.line_start]
         for candidate in self._candidates_after_removal(removed, new, value_text):
             candidates.append(_with_comments(candidate, moved_comments, new))
-        return self._try(expected, candidates)
+        return self.accept(expected, candidates)
 
     def rename_table(self, old: Path, new: Path) -> bool:
         """Rename a `[table]` header and its sub-tables (ruff's `[tool.ruff.isort]` to `[tool.ruff.lint.isort]`)."""
         if self.get(new, _MISSING) is not _MISSING:
             return False
         splices = [
-            Splice(*s.key_span, _dotted(new + s.path[len(old) :]))
+            Splice(*s.key_span, key_text(new + s.path[len(old) :]))
             for s in self.sections
             if s.header_start >= 0 and s.path[: len(old)] == old
         ]
         if not splices:
             return False
-        return self._try(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
+        return self.accept(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
 
-    def adopt(self, text: str) -> None:
-        """Take a text the caller spliced and checked for meaning itself, keeping track of line origins."""
-        self.data = toml_scan.load(text)
-        self.origins.update(text)
-        self._reset(text)
-
-    # -- internals ------------------------------------------------------------------------------------------------
-
-    def _try(self, expected: dict[str, Any], candidates: Iterator[str] | list[str]) -> bool:
+    def accept(self, expected: dict[str, Any], candidates: Iterable[str]) -> bool:
+        """Take the first candidate text that means exactly `expected`; every edit ends here, a rule's own splice
+        too, so nothing reaches the file that tomllib does not read as intended."""
         for candidate in candidates:
             try:
                 if toml_scan.load(candidate) == expected:
@@ -147,6 +139,8 @@ class TomlDocument:
             except ParseError:
                 continue
         return False
+
+    # -- internals ------------------------------------------------------------------------------------------------
 
     def _section_of(self, path: Path) -> Section | None:
         for section in self.sections:
@@ -176,7 +170,7 @@ class TomlDocument:
             inline = _inline_holder(section.entries, section.path, path)
             if inline:
                 entry, rel = inline
-                yield apply(text, [_inline_insert(text, entry.value, f"{_dotted(rel)} = {value_text}")])
+                yield apply(text, [_inline_insert(text, entry.value, f"{key_text(rel)} = {value_text}")])
                 return
         host = max(
             (s for s in self.sections if not s.array and s.path == table[: len(s.path)]),
@@ -189,7 +183,7 @@ class TomlDocument:
         dotted_style = host.header_start < 0 and not any(s.header_start >= 0 for s in self.sections)
         if len(rel) == 1 or (sibling is not None and (_common(sibling.key, rel) == len(rel) - 1 or dotted_style)):
             yield self._dotted_insert(host, rel, value_text, sibling)
-        yield self._new_table(table, f"{_dotted(path[-1:])} = {value_text}\n")
+        yield self._new_table(table, f"{key_text(path[-1:])} = {value_text}\n")
         yield self._dotted_insert(host, rel, value_text, None)
 
     def _dotted_insert(self, host: Section, rel: Path, value_text: str, anchor: Entry | None) -> str:
@@ -204,13 +198,11 @@ class TomlDocument:
             headed = [s for s in self.sections if s.header_start >= 0]
             offset, indent = (comments_above(text, headed[0].header_start) if headed else len(text)), ""
             if headed:
-                return apply(text, [Splice(offset, offset, f"{_dotted(rel)} = {value_text}\n\n")])
-        if offset < len(text) and offset > 0 and text[offset - 1] != "\n":
-            return apply(text, [Splice(offset, offset, f"\n{indent}{_dotted(rel)} = {value_text}")])
-        return apply(text, [insert_lines(text, offset, f"{indent}{_dotted(rel)} = {value_text}\n")])
+                return apply(text, [Splice(offset, offset, f"{key_text(rel)} = {value_text}\n\n")])
+        return apply(text, [insert_lines(text, offset, f"{indent}{key_text(rel)} = {value_text}\n")])
 
     def _new_table(self, table: Path, body: str) -> str:
-        text, header = self.text, f"[{_dotted(table)}]\n{body}"
+        text, header = self.text, f"[{key_text(table)}]\n{body}"
         headed = [s for s in self.sections if s.header_start >= 0]
         children = [s for s in headed if s.path[: len(table)] == table]
         if children:
@@ -222,7 +214,7 @@ class TomlDocument:
             return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
         if not text.strip():  # a blank file: its whitespace is kept, as every other byte
             return text + header
-        return apply(text, [insert_lines(text, len(text), ("\n" if text.endswith("\n") else "\n") + header)])
+        return apply(text, [insert_lines(text, len(text), "\n" + header)])
 
     def _quote(self, within: Value | None = None) -> str:
         """The quote style to write strings in: what the surrounding array uses, else double."""
@@ -331,8 +323,9 @@ def _common(a: Path, b: Path) -> int:
     return n
 
 
-def _dotted(path: Path) -> str:
-    return ".".join(p if _BARE.fullmatch(p) else json.dumps(p) for p in path)
+def key_text(path: Path) -> str:
+    """A dotted key as TOML text, quoting the parts that need it."""
+    return ".".join(p if toml_scan.BARE_KEY.fullmatch(p) else json.dumps(p) for p in path)
 
 
 def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:  # noqa: ANN401
@@ -366,7 +359,7 @@ def render(value: Any, quote: str = '"') -> str:  # noqa: ANN401
     if isinstance(value, list):
         return "[" + ", ".join(render(v, quote) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_dotted((k,))} = {render(v, quote)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{key_text((k,))} = {render(v, quote)}" for k, v in value.items()) + " }"
     raise TypeError(f"cannot render {type(value).__name__} as TOML")
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import ParseError
+from .splice import line_start
 
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML lets stand unquoted
 _WS = " \t"
 
 
@@ -66,14 +67,10 @@ def load(text: str) -> dict[str, Any]:
         message = str(err)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         if match:
-            return _raise(message[: match.start()].strip(), int(match.group(1)), int(match.group(2)))
+            raise ParseError(message[: match.start()].strip(), int(match.group(1)), int(match.group(2))) from None
         match = re.search(r"\(at end of document\)", message)
         line = text.count("\n") + 1
-        return _raise(message[: match.start()].strip() if match else message, line, None)
-
-
-def _raise(message: str, line: int, column: int | None) -> dict[str, Any]:
-    raise ParseError(message, line, column)
+        raise ParseError(message[: match.start()].strip() if match else message, line, None) from None
 
 
 def scan(text: str) -> list[Section]:
@@ -98,7 +95,7 @@ class _Scanner:
             if ch == "#":
                 self._to_eol()
             elif ch == "[":
-                start = _line_start(text, self.pos)
+                start = line_start(text, self.pos)
                 found.append(Section(path, array, header_start, header_end, key_span, start, tuple(entries)))
                 array = text.startswith("[[", self.pos)
                 self.pos += 2 if array else 1
@@ -114,14 +111,14 @@ class _Scanner:
         return found
 
     def _statement(self) -> Entry:
-        line_start = _line_start(self.text, self.pos)
+        start = line_start(self.text, self.pos)
         key, key_start, key_end = self._key()
         self._skip(_WS)
         self.pos += 1  # "="
         self._skip(_WS)
         value = self._value()
         self._to_eol()
-        return Entry(key, key_start, key_end, value, line_start, self.pos)
+        return Entry(key, key_start, key_end, value, start, self.pos)
 
     def _to_eol(self) -> None:
         nl = self.text.find("\n", self.pos)
@@ -152,7 +149,7 @@ class _Scanner:
                 self._string()
                 parts.append(tomllib.loads("k = " + self.text[begin : self.pos])["k"])
             else:
-                match = _BARE.match(self.text, self.pos)
+                match = BARE_KEY.match(self.text, self.pos)
                 if not match:
                     raise ValueError(f"not a key at offset {self.pos}")
                 parts.append(match.group())
@@ -221,7 +218,3 @@ class _Scanner:
         assert match is not None  # noqa: S101 - the pattern matches the empty string
         self.pos = start + len(match.group().rstrip(_WS))
         return Value("scalar", start, self.pos)
-
-
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1

@@ -7,13 +7,12 @@ result only feeds a finding for a human.
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import tomllib
 from dataclasses import dataclass
 
-from ..edit.toml import render, render_block
+from ..edit.toml import key_text, render, render_block
 
 # pytest ini options whose INI string pytest splits into a list ("args" and "paths" with shlex, "linelist" by line).
 _ARGS = {
@@ -21,7 +20,6 @@ _ARGS = {
     "required_plugins", "doctest_optionflags", "pythonpath",
 }  # fmt: skip
 _LINES = {"markers", "filterwarnings", "env"}  # env: pytest-env
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,7 @@ def pytest_block(values: tuple[tuple[str, str], ...]) -> str | None:
     converted = {key: pytest_value(key, value) for key, value in values}
     lines = ["[tool.pytest.ini_options]"]
     for key, value in converted.items():
-        name = key if _BARE_KEY.fullmatch(key) else json.dumps(key)
-        lines.append(f"{name} = {render_block(value) if isinstance(value, list) else render(value)}")
+        lines.append(f"{key_text((key,))} = {render_block(value) if isinstance(value, list) else render(value)}")
     block = "\n".join(lines) + "\n"
     try:
         parsed = tomllib.loads(block)

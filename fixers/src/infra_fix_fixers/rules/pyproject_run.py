@@ -3,7 +3,6 @@ findings so far. Shared by the PP rule modules, which run in a fixed order on on
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,12 +37,5 @@ class Run:
             self.findings.append(self.ctx.finding(rule, PATH, message, line=line, fixed=fixed, applicability=kind))
 
     def splice(self, candidates: list[str], expected: dict[str, Any]) -> bool:
-        """Take the first candidate text that means exactly `expected` (the check TomlDocument makes)."""
-        for text in candidates:
-            try:
-                if tomllib.loads(text) == expected:
-                    self.doc.adopt(text)
-                    return True
-            except tomllib.TOMLDecodeError:
-                continue
-        return False
+        """Take the first candidate text that means exactly `expected` (the document's own check)."""
+        return self.doc.accept(expected, candidates)

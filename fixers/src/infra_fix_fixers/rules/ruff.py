@@ -320,12 +320,8 @@ def _select(doc: TomlDocument, base: Path, path: str, ctx: Context) -> list[Find
     message = f"ruff does not select {' '.join(missing)}"
     finding = ctx.finding(SELECT, path, message, line=line, fixed=fixed)
     if not required:
-        finding = _with_severity(finding, Severity.WARNING)
+        finding = replace(finding, severity=Severity.WARNING)
     return [finding]
-
-
-def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    return replace(finding, severity=severity)
 
 
 def _complexity(doc: TomlDocument, base: Path, path: str, ctx: Context) -> list[Finding]:
