@@ -12,7 +12,9 @@ import re
 from .yaml_tree import Style
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./@+~=$^%-][A-Za-z0-9_./@+~=$^%:-]*")
-_SPECIAL = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|[-+.\d_:]+|[-+]?\.(inf|nan)|[-+]?\d.*e[-+]?\d+")
+SPECIAL = re.compile(  # plain scalars a YAML 1.1 reader takes for something else than a string
+    r"(?i)y|n|yes|no|true|false|on|off|null|~|[-+.\d_:]+|[-+]?\.(inf|nan)|[-+]?\d.*e[-+]?\d+"
+)
 
 
 def render_scalar(value: object, quote: str | None = None) -> str:
@@ -25,7 +27,7 @@ def render_scalar(value: object, quote: str | None = None) -> str:
         return repr(value)
     if not isinstance(value, str):
         raise TypeError(f"cannot render {type(value).__name__} as a YAML scalar")
-    plain = _PLAIN.fullmatch(value) and not _SPECIAL.fullmatch(value) and not value.endswith(":")
+    plain = _PLAIN.fullmatch(value) and not SPECIAL.fullmatch(value) and not value.endswith(":")
     if quote is None and plain:
         return value
     if quote == "'" and value.isprintable():

@@ -10,6 +10,7 @@ A step with `continue-on-error: true`, a job with it, or a command ending in `||
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -137,6 +138,7 @@ def _followed_checks(line: str, snapshot: Snapshot, seen: set[str]) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=16)
 def makefile_targets(text: str) -> dict[str, tuple[list[str], list[str]]]:
     """target -> (prerequisites, recipe lines) of a Makefile, read plainly (no variable expansion)."""
     targets: dict[str, tuple[list[str], list[str]]] = {}

@@ -10,8 +10,11 @@ from typing import Any
 
 from ..edit.yaml import Path, YamlDocument
 from ..fixer import Context
-from ..model import Finding, Rule
+from ..model import Finding, ParseError, Rule
 from . import _gha_render
+
+# The renovate workflow belongs to the RN fixer; every other workflow to the CI fixer.
+RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
 
 
 class WorkflowRun:
@@ -20,6 +23,14 @@ class WorkflowRun:
     def __init__(self, path: str, doc: YamlDocument, ctx: Context) -> None:
         self.path, self.doc, self.ctx = path, doc, ctx
         self.findings: list[Finding] = []
+
+    @classmethod
+    def open(cls, path: str, text: str, ctx: Context) -> WorkflowRun:
+        """A workflow file's fix, once its text is known to be one YAML mapping (else a located ParseError)."""
+        doc = YamlDocument(text)
+        if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
+            raise ParseError("a workflow must be one YAML mapping", 1, 1)
+        return cls(path, doc, ctx)
 
     @property
     def data(self) -> dict[str, Any]:

@@ -12,11 +12,10 @@ import json
 import re
 from collections.abc import Mapping
 
-from ..edit.yaml_render import indent_block, render_scalar
+from ..edit.yaml_render import SPECIAL, indent_block, render_scalar
 from ..edit.yaml_tree import Style
 
 _PLAIN_START = re.compile(r"[A-Za-z0-9_./$~(]")
-_BOOLISH = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|[-+.\d_:]+|[-+]?\.(inf|nan)|[-+]?\d.*e[-+]?\d+")
 
 
 def scalar(value: object, *, key: bool = False) -> str:
@@ -30,7 +29,7 @@ def scalar(value: object, *, key: bool = False) -> str:
         value == value.strip()
         and value
         and _PLAIN_START.match(value)
-        and not _BOOLISH.fullmatch(value)
+        and not SPECIAL.fullmatch(value)
         and ": " not in value
         and " #" not in value
         and not value.endswith(":")

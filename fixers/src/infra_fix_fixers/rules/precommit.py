@@ -9,7 +9,6 @@ hooks, so none is added next to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -441,13 +440,11 @@ def _targets(snapshot: Snapshot, facts: Facts) -> tuple[str, ...]:
     return (PATH,)
 
 
-_fix: Callable[[str, str | None, Context], Outcome] = fix
-
 FIXER = Fixer(
     name="pre-commit",
     rules=RULES,
     reads=(PATH, ALT_PATH),
     targets=_targets,
-    fix=_fix,
+    fix=fix,
     default_path=PATH,
 )

@@ -14,13 +14,12 @@ import re
 from typing import Any
 
 from ..edit.jsonc import JsoncDocument, dumps
-from ..edit.yaml import YamlDocument
 from ..facts import Facts
 from ..fixer import Context, Fixer, Outcome
 from ..model import Applicability, Finding, ParseError
 from ..snapshot import Snapshot
 from . import _ci_scan as scan
-from ._gha import WorkflowRun
+from ._gha import RENOVATE_WORKFLOWS, WorkflowRun
 from ._renovate_rules import CONFIG_ABSENT, DEFAULTS, DISPATCH, RULES, SCHEDULE, SYNC_LOCKS, TOKEN, WORKFLOW_ABSENT
 
 CONFIG_PATHS = (
@@ -32,7 +31,7 @@ CONFIG_PATHS = (
     ".renovaterc.json",
     ".renovaterc.json5",
 )  # Renovate's own search order
-WORKFLOW_PATHS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
+WORKFLOW_PATHS = RENOVATE_WORKFLOWS
 SCHEMA = "https://docs.renovatebot.com/renovate-schema.json"
 SYNC = "make sync-locks"
 _SECRET = re.compile(r"^\s*\$\{\{\s*secrets\.RENOVATE_TOKEN\s*\}\}\s*$")
@@ -180,25 +179,21 @@ def _fix_workflow(path: str, text: str | None, ctx: Context) -> Outcome:
         message = f"no Renovate workflow: create {path} (it needs a RENOVATE_TOKEN repository secret)"
         found = ctx.finding(WORKFLOW_ABSENT, path, message, fixed=fixed)
         return Outcome(workflow_template(ctx) if fixed else None, (found,))
-    doc = YamlDocument(text)
-    if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
-        raise ParseError("a workflow must be one YAML mapping", 1, 1)
-    run = WorkflowRun(path, doc, ctx)
+    run = WorkflowRun.open(path, text, ctx)
     _schedule(run)
-    on = run.data.get("on")
-    if isinstance(on, dict) and "workflow_dispatch" not in on:
-        done = ctx.may_fix(DISPATCH) and run.add_key(("on",), "workflow_dispatch", None)
-        run.report(DISPATCH, "no `workflow_dispatch`: Renovate cannot be run on demand", ("on",), fixed=done)
-    elif isinstance(on, str | list) and "workflow_dispatch" not in ([on] if isinstance(on, str) else on):
-        run.report(DISPATCH, "no `workflow_dispatch`: Renovate cannot be run on demand", ("on",),
-                   applicability=Applicability.MANUAL)  # fmt: skip
+    if "workflow_dispatch" not in scan.triggers(run.data):
+        message = "no `workflow_dispatch`: Renovate cannot be run on demand"
+        if isinstance(run.data.get("on"), dict):  # a block of events takes one more key; a list is left to a human
+            done = ctx.may_fix(DISPATCH) and run.add_key(("on",), "workflow_dispatch", None)
+            run.report(DISPATCH, message, ("on",), fixed=done)
+        else:
+            run.report(DISPATCH, message, ("on",), applicability=Applicability.MANUAL)
     _tokens(run)
     return Outcome(run.doc.text if run.doc.text != text else None, tuple(run.findings))
 
 
 def _schedule(run: WorkflowRun) -> None:
-    on = run.data.get("on")
-    schedule = on.get("schedule") if isinstance(on, dict) else None
+    schedule = scan.triggers(run.data).get("schedule")
     crons = [e.get("cron") for e in schedule if isinstance(e, dict)] if isinstance(schedule, list) else []
     if not crons:
         run.report(SCHEDULE, 'no schedule: add `schedule: [{cron: "0 2 1-7 * *"}]` and a Monday gate (see the '

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..edit.splice import Splice, line_start
-from ..edit.yaml import Style, YamlDocument, load
+from ..edit.yaml import Style, load
 from ..facts import Facts
 from ..fixer import Context, Fixer, Outcome
 from ..model import Applicability, ParseError
 from ..snapshot import Snapshot
 from . import _ci_scan as scan
 from . import _gha_render
-from ._gha import WorkflowRun
+from ._gha import RENOVATE_WORKFLOWS, WorkflowRun
 from ._workflow_rules import (
     FORMAT_CHECK,
     HARDENING_MATRIX,
@@ -38,7 +38,6 @@ from ._workflow_rules import (
 )
 
 WORKFLOW_PATTERNS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
-RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
 CI_PATH = ".github/workflows/ci.yml"
 # The template's jobs install with `uv sync`, which needs a pyproject.toml: without one they could never pass.
 NEEDS_PYPROJECT = " (after adding a pyproject.toml: the blueprint's jobs install with `uv sync`)"
@@ -143,8 +142,8 @@ def _survey(snapshot: Snapshot) -> Survey:
             matrix = matrix or any(_macos_matrix(job) for job in _jobs(data).values() if scan.PYTEST in
                                    job_checks(job, snapshot))  # fmt: skip
         stem = path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
-        if (gating and (checks or "pull_request" in scan.triggers(data))) or stem in _CI_NAMES:
-            pull = "pull_request" in scan.triggers(data)
+        pull = "pull_request" in scan.triggers(data)
+        if (gating and (checks or pull)) or stem in _CI_NAMES:
             score = (pull, not _auxiliary(stem), len(checks), stem == "ci", stem in _CI_NAMES)
             if best is None or score > best:
                 best, primary = score, path
@@ -248,19 +247,17 @@ def fix(path: str, text: str | None, ctx: Context) -> Outcome:
         if ctx.enabled(HARDENING_MATRIX):
             found.append(ctx.finding(HARDENING_MATRIX, path, _matrix_message(ctx)))
         return Outcome(template(ctx) if fixed else None, tuple(found))
-    doc = YamlDocument(text)
-    if len(doc.data) != 1 or not isinstance(doc.data[0], dict):
-        raise ParseError("a workflow must be one YAML mapping", 1, 1)
-    run = WorkflowRun(path, doc, ctx)
+    run = WorkflowRun.open(path, text, ctx)
     gating = scan.gates(run.data)
     if gating:
         _format_check(run)
     _python_version(run)
-    if gating and (_workflow_checks(run.data, ctx.snapshot) or path == facts.primary):
+    checks = _workflow_checks(run.data, ctx.snapshot)  # `on:` edits below leave the jobs as they are
+    if gating and (checks or path == facts.primary):
         _triggers(run)
         _install(run)
     if path == facts.primary:
-        _missing_jobs(run, facts)
+        _missing_jobs(run, facts, checks)
         if not facts.matrix:
             run.report(HARDENING_MATRIX, _matrix_message(ctx), ("jobs",))
     new = run.doc.text if run.doc.text != text else None
@@ -428,8 +425,8 @@ def _extend_events(run: WorkflowRun, on: str | list[str], missing: list[str]) ->
     return run.doc.splice([Splice(node.start, node.end, "[" + ", ".join(events) + "]")], ("on",), events)
 
 
-def _missing_jobs(run: WorkflowRun, facts: Survey) -> None:
-    missing = set(scan.CHECKS) - facts.covered - _workflow_checks(run.data, run.ctx.snapshot)
+def _missing_jobs(run: WorkflowRun, facts: Survey, covered_here: set[str]) -> None:
+    missing = set(scan.CHECKS) - facts.covered - covered_here
     if not missing or not run.ctx.enabled(MISSING_JOB):
         return
     jobs = _jobs(run.data)
