@@ -212,9 +212,7 @@ class TomlDocument:
         if best:
             last = [s for s in headed if _common(s.path, table) == best][-1]
             return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
-        if not text.strip():  # a blank file: its whitespace is kept, as every other byte
-            return text + header
-        return apply(text, [insert_lines(text, len(text), "\n" + header)])
+        return append_block(text, header)
 
     def _quote(self, within: Value | None = None) -> str:
         """The quote style to write strings in: what the surrounding array uses, else double."""
@@ -321,6 +319,14 @@ def _common(a: Path, b: Path) -> int:
             break
         n += 1
     return n
+
+
+def append_block(text: str, block: str) -> str:
+    """A table appended after a blank line; a file without a final newline keeps none (T10), and a blank file keeps
+    its whitespace as every other byte."""
+    if not text.strip():
+        return text + block
+    return apply(text, [insert_lines(text, len(text), "\n" + block)])
 
 
 def key_text(path: Path) -> str:

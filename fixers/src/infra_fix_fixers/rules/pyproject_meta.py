@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..edit.splice import Splice, apply, comments_above
-from ..edit.toml import TomlDocument, render, render_block
+from ..edit.toml import TomlDocument, append_block, render, render_block
 from ..facts import all_requirements, requirement_name
 from ..fixer import Context
 from ..model import Rule
@@ -129,12 +129,7 @@ def _add_build_system(run: Run) -> bool:
     if headed and not doc.sections[0].entries:
         at = comments_above(text, headed[0].header_start)
         candidates.append(apply(text, [Splice(at, at, block + "\n")]))
-    if not text.strip():
-        candidates.append(text + block)
-    elif text.endswith("\n"):
-        candidates.append(text + "\n" + block)
-    else:
-        candidates.append(text + "\n\n" + block.removesuffix("\n"))  # no final newline before: none after (T10)
+    candidates.append(append_block(text, block))
     return run.splice(candidates, expected)
 
 

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from ..facts import Facts
@@ -162,14 +163,14 @@ def _report(
     cfg: _Config,
     key: str,
     message: str,
-    edit: Callable[[], bool],
+    edit: Callable[[], bool] | None,
     *,
     allowed: bool,
     applicability: Applicability | None = None,
 ) -> Finding:
     """The finding for one violation, after making its edit when this run may; a refused edit says so."""
     line = cfg.line(key)
-    fixed = allowed and edit()
+    fixed = allowed and edit is not None and edit()
     if allowed and not fixed:
         message += " (left as is: the edit could not be verified; change it by hand)"
     return ctx.finding(rule, cfg.path, message, line=line, fixed=fixed, applicability=applicability)
@@ -182,15 +183,15 @@ def _check_include(cfg: _Config, ctx: Context) -> Finding | None:
         return None
     if current is _MISSING:
         message = f"no include: pyright should check the source directories ({cfg.paste('include', wanted)})"
-        edit = lambda: cfg.set("include", wanted)  # noqa: E731
+        edit = partial(cfg.set, "include", wanted)
         return _report(ctx, INCLUDE, cfg, "include", message, edit, allowed=ctx.enabled(INCLUDE), applicability=SAFE)
     if not _strings(current):
-        return _report(ctx, INCLUDE, cfg, "include", "include is not a list of paths", lambda: False, allowed=False)
+        return _report(ctx, INCLUDE, cfg, "include", "include is not a list of paths", None, allowed=False)
     missing = [d for d in wanted if not any(_covers(p, d) for p in current)]
     if not missing:
         return None
     message = f"include misses the source directories {_show(missing)}"
-    edit = lambda: cfg.extend("include", missing)  # noqa: E731
+    edit = partial(cfg.extend, "include", missing)
     return _report(ctx, INCLUDE, cfg, "include", message, edit, allowed=ctx.may_fix(INCLUDE))
 
 
@@ -206,15 +207,15 @@ def _check_exclude(cfg: _Config, ctx: Context) -> Finding | None:
     if current is _MISSING:
         new = [*DEFAULT_EXCLUDES, *dict.fromkeys(_exclude_entry(f) for f in folders)]
         message = f"no exclude: migrations are type-checked ({cfg.paste('exclude', new)})"
-        edit = lambda: cfg.set("exclude", new)  # noqa: E731
+        edit = partial(cfg.set, "exclude", new)
         return _report(ctx, EXCLUDE, cfg, "exclude", message, edit, allowed=ctx.may_fix(EXCLUDE))
     if not _strings(current):
-        return _report(ctx, EXCLUDE, cfg, "exclude", "exclude is not a list of paths", lambda: False, allowed=False)
+        return _report(ctx, EXCLUDE, cfg, "exclude", "exclude is not a list of paths", None, allowed=False)
     missing = list(dict.fromkeys(_exclude_entry(f) for f in folders if not any(_covers(p, f) for p in current)))
     if not missing:
         return None
     message = f"exclude does not cover the migrations: add {_show(missing)}"
-    edit = lambda: cfg.extend("exclude", missing)  # noqa: E731
+    edit = partial(cfg.extend, "exclude", missing)
     return _report(ctx, EXCLUDE, cfg, "exclude", message, edit, allowed=ctx.may_fix(EXCLUDE))
 
 
@@ -222,7 +223,7 @@ def _check_missing_imports(cfg: _Config, ctx: Context) -> Finding | None:
     key, value = "reportMissingImports", cfg.get("reportMissingImports")
     if value is True or value == "error":
         return None
-    edit = lambda: cfg.set(key, True)  # noqa: E731
+    edit = partial(cfg.set, key, True)
     if value is _MISSING:
         message = f"reportMissingImports is not set ({cfg.paste(key, True)})"
         return _report(ctx, MISSING_IMPORTS, cfg, key, message, edit, allowed=ctx.enabled(MISSING_IMPORTS),
@@ -237,7 +238,7 @@ def _check_type_stubs(cfg: _Config, ctx: Context) -> Finding | None:
         return None
     shown = "not set" if value is _MISSING else _show(value)
     message = f"reportMissingTypeStubs is {shown} ({cfg.paste(key, False)})"
-    return _report(ctx, TYPE_STUBS, cfg, key, message, lambda: cfg.set(key, False), allowed=ctx.may_fix(TYPE_STUBS))
+    return _report(ctx, TYPE_STUBS, cfg, key, message, partial(cfg.set, key, False), allowed=ctx.may_fix(TYPE_STUBS))
 
 
 def _check_mode(cfg: _Config, ctx: Context) -> Finding | None:
@@ -248,7 +249,7 @@ def _check_mode(cfg: _Config, ctx: Context) -> Finding | None:
         return None
     shown = f'absent (pyright\'s default "{PYRIGHT_DEFAULT_MODE}")' if value is _MISSING else _show(value)
     message = f'typeCheckingMode is {shown}, below "{target}" ({cfg.paste(key, target)})'
-    return _report(ctx, MODE, cfg, key, message, lambda: cfg.set(key, target), allowed=ctx.may_fix(MODE))
+    return _report(ctx, MODE, cfg, key, message, partial(cfg.set, key, target), allowed=ctx.may_fix(MODE))
 
 
 def _check_python_version(cfg: _Config, ctx: Context) -> Finding | None:
@@ -256,7 +257,7 @@ def _check_python_version(cfg: _Config, ctx: Context) -> Finding | None:
     if floor is None or (isinstance(value, str) and _minor(value) == floor):
         return None
     source = ctx.facts.python_floor_source or "requires-python"
-    edit = lambda: cfg.set(key, floor)  # noqa: E731
+    edit = partial(cfg.set, key, floor)
     if value is _MISSING:
         message = f"pythonVersion is not set; the floor from {source} is {floor} ({cfg.paste(key, floor)})"
         return _report(ctx, PYTHON_VERSION, cfg, key, message, edit, allowed=ctx.enabled(PYTHON_VERSION),
@@ -274,7 +275,10 @@ def _check_venv(cfg: _Config, ctx: Context) -> Finding | None:
         return None
     pasted = ", ".join(cfg.paste(k, v) for k, v in wrong.items())
     message = f"pyright does not use uv's .venv ({pasted})"
-    edit = lambda: all([cfg.set(k, v) for k, v in wrong.items()])  # noqa: E731 - a list: try every key
+
+    def edit() -> bool:
+        return all([cfg.set(k, v) for k, v in wrong.items()])  # a list, not a generator: try every key
+
     return _report(ctx, VENV, cfg, next(iter(wrong)), message, edit, allowed=ctx.may_fix(VENV))
 
 
