@@ -18,7 +18,7 @@ from typing import Any
 from ..model import ParseError
 from . import jsonc_scan
 from .jsonc_scan import Member, Node, loads, same
-from .splice import LineOrigins, Splice, apply, line_col, line_start
+from .splice import LineOrigins, Splice, apply, indent_at, line_col, line_start
 
 __all__ = ["JsoncDocument", "ParseError", "dumps", "loads", "render"]
 
@@ -87,7 +87,7 @@ class JsoncDocument:
             return False
         node = self.node(path)
         if node is not None:
-            text = render(value, _indent_at(self.text, node.start), self.unit, self.quote)
+            text = render(value, indent_at(self.text, node.start), self.unit, self.quote)
             return self._try(expected, [Splice(node.start, node.end, text)])
         for depth in range(len(path) - 1, -1, -1):
             holder = self.node(path[:depth])
@@ -152,9 +152,9 @@ class JsoncDocument:
             return self._fill(box, make, expand=expand)
         last_start, last_end = spans[-1]
         if line_start(text, last_start) <= box.start:  # the entry shares the opening bracket's line
-            indent = _indent_at(text, box.start) + self.unit
+            indent = indent_at(text, box.start) + self.unit
         else:
-            indent = _indent_at(text, last_start)
+            indent = indent_at(text, last_start)
         comma, newline = self._after(last_end, close)
         multiline = newline is not None or self._multiline(box, spans)
         entries = make(indent if multiline else None)
@@ -172,10 +172,10 @@ class JsoncDocument:
         """Splices giving an empty object or array its first entries."""
         text, close = self.text, box.end - 1
         inner = text[box.start + 1 : close]
-        base = _indent_at(text, box.start)
+        base = indent_at(text, box.start)
         at = line_start(text, close)
         if "\n" in inner and not text[at:close].strip(" \t"):  # the closing bracket starts its own line
-            indent = _indent_at(text, close) + self.unit
+            indent = indent_at(text, close) + self.unit
             return [Splice(at, at, ",\n".join(indent + e for e in make(indent)) + "\n")]
         if not inner.strip() and expand:
             indent = base + self.unit
@@ -240,15 +240,6 @@ def _can_hold(node: object, part: str | int) -> bool:
     if isinstance(part, int):
         return isinstance(node, list) and 0 <= part < len(node)
     return isinstance(node, dict)
-
-
-def _indent_at(text: str, offset: int) -> str:
-    """The indentation of the line holding `offset`."""
-    start = line_start(text, offset)
-    end = start
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return text[start:end]
 
 
 def _indent_unit(text: str, tokens: list[jsonc_scan.Token]) -> str:

@@ -43,6 +43,15 @@ def line_end(text: str, offset: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
+def indent_at(text: str, offset: int) -> str:
+    """The indentation (spaces and tabs) of the line holding `offset`."""
+    start = line_start(text, offset)
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]
+
+
 def comments_above(text: str, start: int) -> int:
     """Start of the `#` comment lines directly above the line at `start` (no blank line between): they label that
     line, so what is inserted before it goes above them, and what moves with it takes them along (TOML and YAML)."""

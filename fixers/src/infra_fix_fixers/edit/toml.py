@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import ParseError
 from . import toml_scan
-from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_start
+from .splice import LineOrigins, Splice, apply, comments_above, indent_at, insert_lines, line_start
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
@@ -191,9 +191,9 @@ class TomlDocument:
         if anchor is None and host.entries:
             anchor = host.entries[-1]
         if anchor is not None:
-            offset, indent = anchor.line_end, _indent(text, anchor.line_start)
+            offset, indent = anchor.line_end, indent_at(text, anchor.line_start)
         elif host.header_start >= 0:
-            offset, indent = host.header_end, _indent(text, host.header_start)
+            offset, indent = host.header_end, indent_at(text, host.header_start)
         else:  # an empty root: above the first table's label comments, below any file header comment
             headed = [s for s in self.sections if s.header_start >= 0]
             offset, indent = (comments_above(text, headed[0].header_start) if headed else len(text)), ""
@@ -267,14 +267,14 @@ def _append(text: str, array: Value, rendered: list[str]) -> list[Splice]:
     if not array.items:
         if "\n" not in body:
             return [Splice(array.start + 1, close, ", ".join(rendered))]
-        indent = _indent(text, line_start(text, close)) + "    "
+        indent = indent_at(text, line_start(text, close)) + "    "
         at = line_start(text, close)
         return [Splice(at, at, "".join(f"{indent}{r},\n" for r in rendered))]
     last = array.items[-1]
     tail = text[last.end : close]
     if "\n" not in body:
         return [Splice(last.end, last.end, "".join(f", {r}" for r in rendered))]
-    indent = _indent(text, line_start(text, last.start))
+    indent = indent_at(text, line_start(text, last.start))
     if "\n" in tail:
         trailing = tail.lstrip(" \t").startswith(",")
         line_after = text.index("\n", last.end) + 1
@@ -300,16 +300,9 @@ def _with_comments(text: str, comments: str, path: Path) -> str:
     entry = doc.entry(path)
     if entry is None or entry.line_start < 0:
         return text
-    indent = _indent(text, entry.line_start)
+    indent = indent_at(text, entry.line_start)
     block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.splitlines())
     return apply(text, [Splice(entry.line_start, entry.line_start, block)])
-
-
-def _indent(text: str, start: int) -> str:
-    end = start
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return text[start:end]
 
 
 def _common(a: Path, b: Path) -> int:

@@ -57,14 +57,18 @@ def gates(data: object) -> bool:
     return "pull_request" in on or branch_push
 
 
-def job_lines(job: object) -> list[str]:
-    """The blocking shell lines of a job's `run:` steps, backslash continuations joined."""
+def _blocking_steps(job: object) -> list[dict[str, Any]]:
+    """A job's steps whose failure fails the job (neither the job nor the step has `continue-on-error: true`)."""
     if not isinstance(job, dict) or job.get("continue-on-error") is True:
         return []
+    steps = job.get("steps") or []
+    return [s for s in steps if isinstance(s, dict) and s.get("continue-on-error") is not True]
+
+
+def job_lines(job: object) -> list[str]:
+    """The blocking shell lines of a job's `run:` steps, backslash continuations joined."""
     lines: list[str] = []
-    for step in job.get("steps") or []:
-        if not isinstance(step, dict) or step.get("continue-on-error") is True:
-            continue
+    for step in _blocking_steps(job):
         run = step.get("run")
         if isinstance(run, str):
             joined = re.sub(r"\\\n\s*", " ", run)
@@ -77,10 +81,8 @@ def job_checks(job: object, snapshot: Snapshot) -> set[str]:
     found: set[str] = set()
     for line in job_lines(job):
         found |= line_checks(line, snapshot, set())
-    steps = job.get("steps") if isinstance(job, dict) and job.get("continue-on-error") is not True else None
-    for step in steps or []:
-        if isinstance(step, dict) and step.get("continue-on-error") is not True:
-            found |= _action_checks(step, snapshot)
+    for step in _blocking_steps(job):
+        found |= _action_checks(step, snapshot)
     return found
 
 
