@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import Flags
+from .config import Flags, SettingsError, validate_flags
 
 EPILOG = """\b
 Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: changes pending);
@@ -58,9 +58,10 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     from .run import Mode, Output, run
 
     try:
-        fixers = plugins.load_fixers()
+        packs = plugins.load_packs()
     except plugins.PluginError as err:
         raise click.UsageError(str(err)) from err
+    fixers = [fixer for pack in packs for fixer in pack.fixers]
     if list_rules:
         click.echo(ruledocs.table(fixers), nl=False)
         return
@@ -71,6 +72,11 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         click.echo(ruledocs.explain(rule), nl=False)
         return
     flags = Flags(select=_codes(select), ignore=_codes(ignore), unsafe_fixes=unsafe_fixes)
+    try:
+        validate_flags(flags, (rule.code for fixer in fixers for rule in fixer.rules))
+    except SettingsError as err:
+        raise click.UsageError(str(err)) from err
     roots = list(paths) or [Path(".")]
-    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs)
+    tables = tuple(table for pack in packs if (table := pack.table()))
+    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables)
     sys.exit(code)

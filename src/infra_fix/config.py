@@ -1,13 +1,14 @@
-"""Settings for one repository: `[tool.infra-fix]` in its pyproject.toml, with the command line's flags on top."""
+"""Settings for one repository: `[tool.infra-fix]` in its root pyproject.toml (the repository's), a project's own
+table layered on top for that project's files, and the command line's flags over both."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from infra_fix_fixers import Settings
-from infra_fix_fixers.settings import SettingsError, from_table, validate_codes
+from infra_fix_fixers import Repository, Settings
+from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
 
 @dataclass(frozen=True)
@@ -17,14 +18,78 @@ class Flags:
     unsafe_fixes: bool | None = None
 
 
-def settings_for(pyproject: Mapping[str, Any] | None, flags: Flags, codes: tuple[str, ...]) -> Settings:
-    """Settings from the parsed pyproject.toml (None when absent or unparsable: the defaults, while the syntax
-    error is reported with its position as the file's own error). Raises SettingsError naming a bad key or code."""
+@dataclass(frozen=True)
+class Resolved:
+    """The repository's settings and each project's (by folder) that differ from them."""
+
+    repository: Settings
+    projects: Mapping[str, Settings]
+
+
+class BadSettings(SettingsError):
+    """A settings table that does not validate, with the file it is in."""
+
+    def __init__(self, path: str, error: SettingsError) -> None:
+        super().__init__(str(error))
+        self.path = path
+
+
+def validate_flags(flags: Flags, codes: Iterable[str]) -> None:
+    """Codes on the command line are checked against the loaded rules before any file is read: a typo there is
+    the command line's error, not a settings file's. Raises SettingsError naming the flag."""
+    known = tuple(codes)
+    if flags.select is not None:
+        validate_codes("--select", flags.select, known)
+    if flags.ignore is not None:
+        validate_codes("--ignore", flags.ignore, known)
+
+
+def resolve(repo: Repository, flags: Flags, codes: Iterable[str], packs: Iterable[PackSettings] = ()) -> Resolved:
+    """Settings for the repository and its projects. Raises BadSettings naming the file with the bad table."""
+    known, packs = tuple(codes), tuple(packs)
+    home = _home(repo)
+    base = _layer(Settings(), repo.pyprojects.get(home) if home is not None else None, home, known, packs)
+    projects = {}
+    for project in repo.projects:
+        if project.dir in (home, "") or not _table(project.pyproject, ""):
+            continue
+        projects[project.dir] = _flags(_layer(base, project.pyproject, project.dir, known, packs), flags, known)
+    return Resolved(_flags(base, flags, known), projects)
+
+
+def _home(repo: Repository) -> str | None:
+    """Where the repository's settings live: the root pyproject.toml, or the only project's when there is no root
+    one (an app repository with `backend/pyproject.toml`)."""
+    if "" in repo.pyprojects:
+        return ""
+    return repo.projects[0].dir if len(repo.projects) == 1 else None
+
+
+def _table(pyproject: Mapping[str, Any] | None, path: str) -> dict[str, Any]:
     tool = (pyproject or {}).get("tool", {})
     table = tool.get("infra-fix", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
-        raise SettingsError("[tool.infra-fix] must be a table")
-    settings = from_table(table, codes)
+        raise BadSettings(path, SettingsError("[tool.infra-fix] must be a table"))
+    return table
+
+
+def _layer(
+    base: Settings,
+    pyproject: Mapping[str, Any] | None,
+    folder: str | None,
+    codes: tuple[str, ...],
+    packs: tuple[PackSettings, ...],
+) -> Settings:
+    path = f"{folder}/pyproject.toml" if folder else "pyproject.toml"
+    try:
+        return layer(base, _table(pyproject, path), codes, packs)
+    except BadSettings:
+        raise
+    except SettingsError as err:
+        raise BadSettings(path, err) from None
+
+
+def _flags(settings: Settings, flags: Flags, codes: tuple[str, ...]) -> Settings:
     if flags.select is not None:
         settings = replace(settings, select=validate_codes("--select", flags.select, codes))
     if flags.ignore is not None:
@@ -34,4 +99,4 @@ def settings_for(pyproject: Mapping[str, Any] | None, flags: Flags, codes: tuple
     return settings
 
 
-__all__ = ["Flags", "SettingsError", "settings_for"]
+__all__ = ["BadSettings", "Flags", "Resolved", "SettingsError", "resolve", "validate_flags"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infra_fix_fixers import Location, Snapshot
-from infra_fix_fixers.snapshot import wanted
+from infra_fix_fixers.snapshot import compile_patterns
 
 from . import gitinfo, textfile
 
@@ -38,8 +38,9 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     raw: dict[str, bytes] = {}
     encoding: dict[str, textfile.Decoded] = {}
     real_root = root.resolve()
+    wanted = compile_patterns(patterns)
     for rel in paths:
-        if not wanted(rel, patterns):
+        if not wanted(rel):
             continue
         data = _read(root / rel, real_root)
         if isinstance(data, Location):
@@ -56,6 +57,7 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
         unreadable=unreadable,
         tracked=git.tracked if git else None,
         default_branch=git.default_branch if git else None,
+        branches=git.branches if git else (),
     )
     return Loaded(root, snapshot, raw, encoding)
 

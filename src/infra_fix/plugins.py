@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 
-from infra_fix_fixers import Fixer
+from infra_fix_fixers import Fixer, Pack
+from infra_fix_fixers.pack import as_pack
 
 GROUP = "infra_fix.fixers"
 
@@ -13,18 +14,26 @@ class PluginError(RuntimeError):
     pass
 
 
-def load_fixers() -> list[Fixer]:
-    """Every registered pack's fixers, the built-in pack first; two rules with one code are refused."""
+def load_packs() -> list[Pack]:
+    """Every registered pack, the built-in pack first; two rules with one code, or two packs with one name, are
+    refused."""
     eps = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != "builtin", ep.name))
-    fixers: list[Fixer] = []
+    packs: list[Pack] = []
     owner: dict[str, str] = {}
     for ep in eps:
-        for fixer in ep.load()():
+        pack = as_pack(ep.name, ep.load()())
+        if any(p.name == pack.name for p in packs):
+            raise PluginError(f"two packs are named {pack.name!r}")
+        for fixer in pack.fixers:
             for rule in fixer.rules:
                 if rule.code in owner:
                     raise PluginError(f"rule code {rule.code} is defined by both {owner[rule.code]} and {ep.name}")
                 owner[rule.code] = ep.name
-            fixers.append(fixer)
-    if not fixers:
+        packs.append(pack)
+    if not any(p.fixers for p in packs):
         raise PluginError(f"no fixers registered under the entry-point group {GROUP!r}: is infra-fix-fixers installed?")
-    return fixers
+    return packs
+
+
+def load_fixers() -> list[Fixer]:
+    return [fixer for pack in load_packs() for fixer in pack.fixers]

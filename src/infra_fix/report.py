@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from infra_fix_fixers import Applicability, Failed, Finding, Severity
+from infra_fix_fixers import Applicability, Failed, Finding, Severity, Skipped
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Entry:
     """A finding or failure with the path as the user should see it (relative to where they ran us)."""
 
     shown: str
-    item: Finding | Failed
+    item: Finding | Failed | Skipped
 
 
 def status(finding: Finding, fixed: str = "fixed") -> str:
@@ -31,6 +31,7 @@ def status(finding: Finding, fixed: str = "fixed") -> str:
 def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
     """Errors first (they are why a run exits 2), then what the run fixed, then what is left to do."""
     errors: list[str] = []
+    skipped: list[str] = []
     done: list[str] = []
     left: list[str] = []
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
@@ -38,6 +39,9 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         item = entry.item
         if isinstance(item, Failed):
             errors.append(f"{item.error.render(entry.shown)} [error: left unchanged]")
+            continue
+        if isinstance(item, Skipped):
+            skipped.append(f"{entry.shown}: skipped: {item.reason}")
             continue
         label = status(item, fixed)
         counts[label] += 1
@@ -50,18 +54,24 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
     summary = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
     if errors:
         summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''}"
+    if skipped:
+        summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
     notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
-    return "\n".join([*errors, *done, *left, *notes, summary]) + "\n"
+    return "\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n"
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
     findings: list[dict[str, object]] = []
     errors: list[dict[str, object]] = []
+    skipped: list[dict[str, object]] = []
     for entry in entries:
         item = entry.item
         if isinstance(item, Failed):
             err = item.error
             errors.append({"path": entry.shown, "line": err.line, "column": err.column, "message": err.message})
+            continue
+        if isinstance(item, Skipped):
+            skipped.append({"path": entry.shown, "reason": item.reason})
             continue
         findings.append(
             {
@@ -78,6 +88,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
     out: dict[str, object] = {
         "findings": findings,
         "errors": errors,
+        "skipped": skipped,
         "ignored": [{"settings": where, "code": code, "reason": why} for where, code, why in ignored],
     }
     if patch is not None:
@@ -93,6 +104,9 @@ def github(entries: Iterable[Entry]) -> str:
         if isinstance(item, Failed):
             where = {"file": entry.shown, "line": item.error.line, "col": item.error.column}
             lines.append(_command("error", where, "infra-fix: file left unchanged", item.error.message))
+            continue
+        if isinstance(item, Skipped):
+            lines.append(_command("notice", {"file": entry.shown}, "infra-fix: skipped", item.reason))
             continue
         kind = "error" if item.severity is Severity.ERROR else "warning"
         title = f"{item.code} ({status(item)})"

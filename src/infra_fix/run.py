@@ -1,4 +1,10 @@
-"""One invocation over one or more repositories: load, remediate, then diff, apply or check; the exit code."""
+"""One invocation over one or more repositories: load, remediate, then diff, apply or check; the exit code.
+
+A path on the command line names a repository (the git work tree holding it, or the folder itself outside git) and,
+inside it, the projects to fix: the projects under the path, or the one holding it. Repository-wide files (workflows,
+pre-commit, Renovate) are fixed at the repository's root whatever the path. A file git ignores is never created or
+rewritten: the change is dropped and reported (`Skipped`), so a second run has nothing new to do.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from infra_fix_fixers import Changed, Failed, Fixer, Location, remediate
-from infra_fix_fixers.facts import READS, compute
+from infra_fix_fixers import (
+    Applicability,
+    Changed,
+    Failed,
+    FileResult,
+    Finding,
+    Fixer,
+    Location,
+    Skipped,
+    discover,
+    remediate,
+)
+from infra_fix_fixers.facts import READS as FACT_READS
+from infra_fix_fixers.settings import PackSettings
 
-from . import apply, report, textfile
-from .config import Flags, SettingsError, settings_for
+from . import apply, gitinfo, report, textfile
+from .config import BadSettings, Flags, resolve
 from .diff import unified
 from .load import Loaded, load
-
-# Without one of these, the folder is not a Python project's root: fixing it would create CI, pre-commit and pyright
-# files in someone's home folder.
-PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "ruff.toml", ".ruff.toml")
 
 
 class Mode(enum.Enum):
@@ -36,55 +50,94 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A repository and the paths inside it the command line named ("" for the whole repository)."""
+
+    root: Path
+    selection: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RootResult:
-    """What one repository gave: picklable, so roots can run on a process pool."""
+    """What one repository gave: picklable, so repositories can run on a process pool."""
 
     entries: tuple[report.Entry, ...]
     patch: str
     ignored: tuple[tuple[str, str, str], ...]  # (settings file, code, reason)
+    note: str = ""  # a word for the user about how to use the patch
 
 
-def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output: Output, jobs: int = 1) -> int:
-    """Every root on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
-    if jobs > 1 and len(roots) > 1:
+def targets(paths: list[Path]) -> list[Target]:
+    """The repositories the paths name, each once, with the paths inside it."""
+    found: dict[Path, list[str]] = {}
+    for path in paths:
+        top = gitinfo.toplevel(path) or path
+        rel = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
+        found.setdefault(top, []).append("" if rel == "." else rel)
+    return [Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items()]
+
+
+def run(
+    paths: list[Path],
+    mode: Mode,
+    flags: Flags,
+    fixers: list[Fixer],
+    output: Output,
+    jobs: int = 1,
+    packs: tuple[PackSettings, ...] = (),
+) -> int:
+    """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
+    found = targets(paths)
+    if jobs > 1 and len(found) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
-            results = list(pool.map(_pooled, roots, [mode] * len(roots), [flags] * len(roots)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(found))) as pool:
+            results = list(pool.map(_pooled, found, [mode] * len(found), [flags] * len(found)))
     else:
-        results = [run_root(root, mode, flags, fixers) for root in roots]
+        results = [run_root(target, mode, flags, fixers, packs) for target in found]
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
-    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored)
+    notes = "".join(r.note for r in results)
+    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes)
 
 
-def _pooled(root: Path, mode: Mode, flags: Flags) -> RootResult:
+def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:
     """A pool worker: fixers are code, so each process loads the registered packs itself."""
-    from .plugins import load_fixers
+    from .plugins import load_packs
 
-    return run_root(root, mode, flags, load_fixers())
+    packs = load_packs()
+    fixers = [f for pack in packs for f in pack.fixers]
+    return run_root(target, mode, flags, fixers, tuple(t for p in packs if (t := p.table())))
 
 
-def run_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootResult:
-    patterns = tuple(dict.fromkeys(p for f in fixers for p in (*READS, *f.reads)))
+def run_root(
+    target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
+) -> RootResult:
+    root = target.root
+    patterns = tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
     codes = tuple(rule.code for f in fixers for rule in f.rules)
     loaded = load(root, patterns)
     shown = _shower(root)
-    if not any(loaded.snapshot.exists(marker) for marker in PROJECT_MARKERS):
-        problem = Location(f"not a Python project (no {', '.join(PROJECT_MARKERS)}); nothing done here")
+    repo = discover(loaded.snapshot)
+    if not repo.projects:
+        problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
+                           "in it); nothing done here")  # fmt: skip
         return _only(report.Entry(shown("") or ".", Failed(".", problem)))
-    facts = compute(loaded.snapshot)  # once: the settings are read from the pyproject the facts parsed
+    if any(target.selection):
+        repo = repo.select(target.selection)
     try:
-        settings = settings_for(facts.pyproject, flags, codes)
-    except SettingsError as err:
-        return _only(report.Entry(shown("pyproject.toml"), Failed("pyproject.toml", Location(str(err)))))
-    result = remediate(loaded.snapshot, settings, fixers, facts)
+        settings = resolve(repo, flags, codes, packs)
+    except BadSettings as err:
+        return _only(report.Entry(shown(err.path), Failed(err.path, Location(str(err)))))
+    result = remediate(loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects)
+    files = _drop_ignored(root, loaded, result.files)
     entries: list[report.Entry] = []
     patches: list[str] = []
-    for item in result.files:
-        if isinstance(item, Failed):
+    for item in files:
+        if isinstance(item, Failed | Skipped):
             entries.append(report.Entry(shown(item.path), item))
-            continue
+            if isinstance(item, Failed):
+                continue
         findings = item.findings
         if isinstance(item, Changed) and mode is Mode.APPLY:
             refused = _write(loaded, item)
@@ -96,8 +149,32 @@ def run_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootR
         if mode is Mode.CHECK:
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
-    ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.ignore_reasons)
-    return RootResult(tuple(entries), "".join(patches), ignored)
+    ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
+    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
+
+
+def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
+    """Changes to files git ignores become `Skipped`, their findings manual: such a file is not the repository's
+    to share, and writing it again on every run would never converge."""
+    created = [item.path for item in files if isinstance(item, Changed) and loaded.raw.get(item.path) is None]
+    rules = gitinfo.ignored(root, created)
+    kept: list[FileResult] = []
+    for item in files:
+        if not isinstance(item, Changed) or item.path not in rules:
+            kept.append(item)
+            continue
+        why = rules[item.path]
+        findings = tuple(
+            replace(
+                f,
+                fixed=False,
+                applicability=Applicability.MANUAL,
+                message=f"{f.message} (not written: git ignores {f.path}, by {why})",
+            )  # fmt: skip
+            for f in item.findings
+        )
+        kept.append(Skipped(item.path, f"ignored by git ({why}): not created", findings))
+    return kept
 
 
 def _only(entry: report.Entry) -> RootResult:
@@ -105,8 +182,20 @@ def _only(entry: report.Entry) -> RootResult:
     return RootResult((entry,), "", ())
 
 
-def _finish(
-    mode: Mode, entries: list[report.Entry], patch: str, output: Output, ignored: list[tuple[str, str, str]]
+def _note(root: Path, mode: Mode, patches: list[str]) -> str:
+    """Where to apply the patch from, when the working folder is below the repository's root: `git apply` run in a
+    subfolder silently skips the files outside it."""
+    if mode is not Mode.DIFF or not patches:
+        return ""
+    here = Path.cwd().resolve()
+    top = root.resolve()
+    if here == top or not here.is_relative_to(top):
+        return ""
+    return f"note: the patch's paths are relative to the repository's root; apply it there: git -C {top} apply\n"
+
+
+def _finish(  # noqa: PLR0913 - each part of the report is its own argument
+    mode: Mode, entries: list[report.Entry], patch: str, output: Output, ignored: list[tuple[str, str, str]], notes: str
 ) -> int:
     if output.fmt == "json":
         output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
@@ -114,14 +203,15 @@ def _finish(
         output.out.write(report.github(entries))
     elif mode is Mode.DIFF:
         output.out.write(patch)
-        output.err.write(report.text(entries, ignored, fixed="fixed by the patch"))
+        output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
     else:
         output.out.write(report.text(entries, ignored))
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
+    left = [e.item for e in entries if isinstance(e.item, Finding)]
     if mode is Mode.APPLY:
-        return 1 if any(not e.item.fixed for e in entries if not isinstance(e.item, Failed)) else 0
-    return 1 if entries or patch else 0
+        return 1 if any(not f.fixed for f in left) else 0
+    return 1 if left or patch else 0
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

@@ -76,7 +76,7 @@ def test_apply_keeps_crlf_bom_and_file_mode(tmp_path: Path, cli: Cli) -> None:
     data = b"\xef\xbb\xbf" + PYPROJECT.replace("\n", "\r\n").encode()
     make_repo(tmp_path, {"pyproject.toml": data})
     (tmp_path / "pyproject.toml").chmod(0o640)
-    cli("--apply", "--select", "RF001,RF002")
+    cli("--apply", "--unsafe-fixes", "--select", "RF001,RF002")
     out = (tmp_path / "pyproject.toml").read_bytes()
     assert out.startswith(b"\xef\xbb\xbf")
     assert out.count(b"\n") == out.count(b"\r\n")
@@ -88,7 +88,7 @@ def test_apply_keeps_crlf_bom_and_file_mode(tmp_path: Path, cli: Cli) -> None:
 def test_diff_of_crlf_file_applies(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT.replace("\n", "\r\n").encode()})
     _git_repo(tmp_path)
-    patch = cli("--diff", "--select", "RF001").stdout
+    patch = cli("--diff", "--unsafe-fixes", "--select", "RF001").stdout
     (tmp_path / "fix.patch").write_bytes(patch.encode())
     assert _git(tmp_path, "apply", "fix.patch").returncode == 0
     assert b"line-length = 120  # narrow\r\n" in (tmp_path / "pyproject.toml").read_bytes()
@@ -97,7 +97,7 @@ def test_diff_of_crlf_file_applies(tmp_path: Path, cli: Cli) -> None:
 def test_no_final_newline_is_kept_in_patch_and_file(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT.rstrip("\n")})
     _git_repo(tmp_path)
-    patch = cli("--diff", "--select", "RF001,RF002").stdout
+    patch = cli("--diff", "--unsafe-fixes", "--select", "RF001,RF002").stdout
     assert "\\ No newline at end of file" in patch
     (tmp_path / "fix.patch").write_text(patch)
     assert _git(tmp_path, "apply", "fix.patch").returncode == 0
@@ -107,7 +107,7 @@ def test_no_final_newline_is_kept_in_patch_and_file(tmp_path: Path, cli: Cli) ->
 def test_unparsable_file_is_located_untouched_and_others_still_fixed(tmp_path: Path, cli: Cli) -> None:
     broken = '[project]\nname = "demo"\nversion = \n'
     make_repo(tmp_path, {"pyproject.toml": broken, "ruff.toml": "line-length = 88\n"})
-    ran = cli("--apply", "--select", "RF001")
+    ran = cli("--apply", "--unsafe-fixes", "--select", "RF001")
     assert ran.code == 2
     assert "ruff.toml" in ran.stdout and "line-length = 120" in (tmp_path / "ruff.toml").read_text()
     make_repo(tmp_path / "solo", {"pyproject.toml": broken})
@@ -140,6 +140,7 @@ def test_symlink_out_of_the_root_is_not_followed(tmp_path: Path, cli: Cli) -> No
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "ruff.toml").symlink_to(outside)
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n')
     ran = cli("--apply", "repo")
     assert ran.code == 2
     assert "repo/ruff.toml: symbolic link" in ran.stdout
@@ -154,13 +155,13 @@ def test_unknown_settings_key_and_code_are_named(tmp_path: Path, cli: Cli) -> No
     assert "'RF999'" in cli("--check").stdout
     make_repo(tmp_path, {"pyproject.toml": COMPLIANT})
     bad_flag = cli("--check", "--select", "XX1")
-    assert bad_flag.code == 2 and "'XX1'" in bad_flag.stdout
+    assert bad_flag.code == 2 and "--select: unknown rule code or prefix 'XX1'" in bad_flag.stderr
 
 
 def test_settings_in_pyproject_are_obeyed_and_flags_win(tmp_path: Path, cli: Cli) -> None:
     text = PYPROJECT + "\n[tool.infra-fix]\nselect = ['RF001']\nline-length = 100\n"
     make_repo(tmp_path, {"pyproject.toml": text})
-    ran = cli("--diff")
+    ran = cli("--diff", "--unsafe-fixes")
     assert "+line-length = 100  # narrow" in ran.stdout and "RF002" not in ran.stderr
     assert "RF002" in cli("--diff", "--select", "RF002").stderr
 
@@ -168,7 +169,7 @@ def test_settings_in_pyproject_are_obeyed_and_flags_win(tmp_path: Path, cli: Cli
 def test_several_paths_in_one_call(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path / "a", {"pyproject.toml": PYPROJECT})
     make_repo(tmp_path / "b", {"pyproject.toml": PYPROJECT})
-    ran = cli("--diff", "--select", "RF001", "a", "b")
+    ran = cli("--diff", "--unsafe-fixes", "--select", "RF001", "a", "b")
     assert "a/pyproject.toml b/a/pyproject.toml" in ran.stdout and "+++ b/b/pyproject.toml" in ran.stdout
 
 
@@ -192,7 +193,7 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 def test_a_root_inside_another_repositorys_ignored_folder_is_walked(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {".gitignore": "vendored/\n", "vendored/pyproject.toml": PYPROJECT})
     _git_repo(tmp_path)
-    ran = cli("--diff", "--select", "RF001", "vendored")
+    ran = cli("--diff", "--unsafe-fixes", "--select", "RF001", "vendored")
     assert "+line-length = 120  # narrow" in ran.stdout
 
 
@@ -224,7 +225,7 @@ def test_y11_crlf_yaml_stays_crlf_through_an_edit(tmp_path: Path, cli: Cli) -> N
 def test_unparsable_yaml_is_located_untouched_and_other_files_proceed(tmp_path: Path, cli: Cli) -> None:
     broken = "repos:\n  - repo: x\n    hooks: [a, b\n"
     make_repo(tmp_path, {".pre-commit-config.yaml": broken, "pyproject.toml": PYPROJECT})
-    ran = cli("--apply", "--select", "PC,RF001")
+    ran = cli("--apply", "--unsafe-fixes", "--select", "PC,RF001")
     assert ran.code == 2
     assert ran.stdout.startswith(".pre-commit-config.yaml:") and ":4:1: " in ran.stdout.splitlines()[0]
     assert (tmp_path / ".pre-commit-config.yaml").read_text() == broken
@@ -237,7 +238,8 @@ def test_github_format_annotates_files_and_escapes_messages(tmp_path: Path, cli:
     assert ran.code == 1
     lines = ran.stdout.splitlines()
     assert (
-        "::warning file=pyproject.toml,line=6,title=RF001 (fixable)::line-length is 88, the blueprint's is 120" in lines
+        "::warning file=pyproject.toml,line=6,title=RF001 (fixable with --unsafe-fixes)::line-length is 88, the "
+        "blueprint's is 120; `ruff format` then reflows code to the new width: run it in the same commit" in lines
     )
     assert any(
         line.startswith("::error file=pyproject.toml,") and "RF003 (fixable with --unsafe-fixes)" in line
@@ -247,14 +249,14 @@ def test_github_format_annotates_files_and_escapes_messages(tmp_path: Path, cli:
 
 def test_diff_mode_says_fixed_by_the_patch(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
-    assert "[fixed by the patch]" in cli("--diff", "--select", "RF001").stderr
+    assert "[fixed by the patch]" in cli("--diff", "--unsafe-fixes", "--select", "RF001").stderr
 
 
 def test_a_folder_that_is_not_a_python_project_is_refused_and_left_alone(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "todo.txt").write_text("x\n")
     ran = cli("--apply", "notes")
-    assert ran.code == 2 and "notes/: not a Python project" in ran.stdout
+    assert ran.code == 2 and "notes/: not a Python repository" in ran.stdout
     assert [p.name for p in (tmp_path / "notes").iterdir()] == ["todo.txt"]
 
 
@@ -300,13 +302,13 @@ def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path) -> Non
     ]
     assert runs[0].returncode == runs[1].returncode == 2
     assert runs[0].stdout == runs[1].stdout and "+++ b/c/pyproject.toml" in runs[1].stdout
-    assert runs[0].stderr == runs[1].stderr and "d/: not a Python project" in runs[1].stderr
+    assert runs[0].stderr == runs[1].stderr and "d/: not a Python repository" in runs[1].stderr
 
 
 def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli: Cli) -> None:
     huge = b"# padding\n" * (2 * 1024 * 1024)  # 20 MiB
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": huge})
-    ran = cli("--apply", "--select", "PC,RF001")
+    ran = cli("--apply", "--unsafe-fixes", "--select", "PC,RF001")
     assert ran.code == 2 and ".pre-commit-config.yaml: file is too large" in ran.stdout
     assert (tmp_path / ".pre-commit-config.yaml").stat().st_size == len(huge)
     assert "line-length = 120" in (tmp_path / "pyproject.toml").read_text()

@@ -44,7 +44,7 @@ INPUTS = {
 def fixed_config(text: str | None) -> str:
     files = {"uv.lock": LOCK}
     if text is not None:
-        files[precommit.PATH] = text
+        files[".pre-commit-config.yaml"] = text
     result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER])
     (changed,) = result.changes
     assert isinstance(changed, Changed)
@@ -65,7 +65,7 @@ def test_pre_commit_validates_the_fixed_config(name: str, tmp_path: Path) -> Non
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_fixed_config_is_a_fixed_point(name: str) -> None:
     after = fixed_config(INPUTS[name])
-    files = {"uv.lock": LOCK, precommit.PATH: after}
+    files = {"uv.lock": LOCK, ".pre-commit-config.yaml": after}
     result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER])
     assert result.changes == ()
     assert not any(f.fixed for f in result.findings)

@@ -16,10 +16,14 @@ import pytest
 from infra_fix_fixers import Changed, Settings, Snapshot, remediate
 from infra_fix_fixers.edit.jsonc import loads
 from infra_fix_fixers.edit.yaml import load
-from infra_fix_fixers.facts import compute
+from infra_fix_fixers.facts import discover
 from infra_fix_fixers.fixer import Context
-from infra_fix_fixers.rules import renovate, workflows
+from infra_fix_fixers.rules import ci, renovate
+from infra_fix_fixers.rules.renovate.workflow import workflow_template
 from infra_fix_fixers.testing import example_cases, run_case
+
+CI_FIXERS = [ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]
+CODE = {"src/demo/__init__.py": "", "tests/test_demo.py": ""}
 
 CHECK = Path(sys.executable).parent / "check-jsonschema"
 PY = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n'
@@ -37,16 +41,16 @@ def written(fixer_cases: list, suffix: tuple[str, ...]) -> dict[str, str]:
 
 
 WORKFLOW_OUTPUTS = {
-    **written(example_cases([workflows.FIXER, renovate.FIXER]), (".yml", ".yaml")),
+    **written(example_cases(CI_FIXERS), (".yml", ".yaml")),
     "everything-from-nothing": remediate(
-        Snapshot(files={"pyproject.toml": PY, "Makefile": "sync-locks:\n\tuv lock\n"}),
+        Snapshot(files={"pyproject.toml": PY, "Makefile": "sync-locks:\n\tuv lock\n", **CODE}, default_branch="main"),
         Settings(),
-        [workflows.FIXER, renovate.FIXER],
+        CI_FIXERS,
     )
     .changes[0]
     .after,
 }
-CONFIG_OUTPUTS = written(example_cases([renovate.FIXER]), (".json", ".json5", ".renovaterc"))
+CONFIG_OUTPUTS = written(example_cases([renovate.CONFIG]), (".json", ".json5", ".renovaterc"))
 
 
 def validate(tmp_path: Path, schema: str, name: str, text: str) -> None:
@@ -76,9 +80,9 @@ def test_renovate_accepts_written_config(tmp_path: Path, case_id: str) -> None:
 
 
 def test_everything_from_nothing_writes_three_files() -> None:
-    result = remediate(Snapshot(files={"pyproject.toml": PY}), Settings(), [workflows.FIXER, renovate.FIXER])
+    result = remediate(Snapshot(files={"pyproject.toml": PY, **CODE}), Settings(), CI_FIXERS)
     assert {c.path for c in result.changes if isinstance(c, Changed)} == {
-        workflows.CI_PATH,
+        ci.missing.CI_PATH,
         "renovate.json",
         ".github/workflows/renovate.yml",
     }
@@ -90,7 +94,7 @@ def test_everything_from_nothing_writes_three_files() -> None:
     [("1", "schedule", "true"), ("3", "schedule", "false"), ("3", "workflow_dispatch", "true")],
 )
 def test_monday_gate_script(tmp_path: Path, weekday: str, event: str, runs: str) -> None:
-    text = renovate.workflow_template(_ctx())
+    text = workflow_template(_ctx())
     script = load(text)[0]["jobs"]["gate"]["steps"][0]["run"]
     stub = tmp_path / "bin"
     stub.mkdir()
@@ -108,5 +112,4 @@ def test_monday_gate_script(tmp_path: Path, weekday: str, event: str, runs: str)
 
 
 def _ctx() -> Context:
-    snapshot = Snapshot(files={})
-    return Context(compute(snapshot), Settings(), snapshot)
+    return Context(discover(Snapshot(files={})), None, Settings())

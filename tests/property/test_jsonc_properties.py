@@ -9,13 +9,14 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infra_fix_fixers.edit.document import same
 from infra_fix_fixers.edit.jsonc import JsoncDocument, loads
-from infra_fix_fixers.edit.jsonc_scan import same, tokenize
-from infra_fix_fixers.facts import compute
+from infra_fix_fixers.edit.jsonc_scan import tokenize
+from infra_fix_fixers.facts import discover
 from infra_fix_fixers.fixer import Context
 from infra_fix_fixers.model import ParseError
 from infra_fix_fixers.rules.pyright import FIXER
-from infra_fix_fixers.rules.pyright_examples import MIGRATIONS
+from infra_fix_fixers.rules.pyright.examples import MIGRATIONS
 from infra_fix_fixers.settings import Settings
 from infra_fix_fixers.snapshot import Snapshot
 
@@ -147,7 +148,8 @@ def test_arbitrary_text_parses_or_is_a_located_parse_error(text: str) -> None:
 def test_pyright_fix_is_idempotent_and_keeps_unrelated_settings(doc: tuple[str, Any], unsafe: bool) -> None:
     text, data = doc
     snapshot = Snapshot(files={**MIGRATIONS, "pyrightconfig.json": text})
-    ctx = Context(compute(snapshot), Settings(unsafe_fixes=unsafe), snapshot)
+    repo = discover(snapshot)
+    ctx = Context(repo, repo.root, Settings(unsafe_fixes=unsafe))
     first = FIXER.fix("pyrightconfig.json", text, ctx).text or text
     second = FIXER.fix("pyrightconfig.json", first, ctx)
     assert second.text is None and not any(f.fixed for f in second.findings)

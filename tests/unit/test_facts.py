@@ -1,10 +1,18 @@
-"""Facts: the [ADAPT] values every fixer shares, derived from the project's own files."""
+"""Facts: the repository's projects and the [ADAPT] values every fixer shares, derived from their own files."""
 
 from __future__ import annotations
 
 import pytest
 
-from infra_fix_fixers.facts import compute, hook_version, locked_version, pinned_version, python_floor
+from infra_fix_fixers.facts import (
+    discover,
+    hook_rev,
+    locked_version,
+    pinned_version,
+    python_floor,
+    setup_cfg_requires,
+    setup_py_requires,
+)
 from infra_fix_fixers.snapshot import Snapshot
 
 
@@ -15,28 +23,52 @@ from infra_fix_fixers.snapshot import Snapshot
         (">=3.10,<4", (3, 10)),
         (">= 3.12.1", (3, 12)),
         ("~=3.11", (3, 11)),
-        (">3.8", (3, 9)),
+        (">3.8", (3, 8)),  # PEP 440: `>3.8` admits 3.8.1
+        (">3.8.99", (3, 9)),
         ("==3.13.*", (3, 13)),
+        ("==3.14.*", (3, 14)),
         ("^3.10", (3, 10)),
+        ("~3.10", (3, 10)),
         ("<3.13,>=3.9", (3, 9)),
         ("!=3.9.*,>=3.8", (3, 8)),
+        (">=3.6, !=3.7.*", (3, 6)),
+        (">=3.8,<3.9 || >=3.10", (3, 8)),
         ("<4", None),
+        ("<3.12", None),  # no lower bound: no floor, not 3.0
         ("", None),
+        (">=2.7", (3, 0)),
     ],
 )
 def test_python_floor(spec: str, floor: tuple[int, int] | None) -> None:
     assert python_floor(spec) == floor
 
 
-def test_floor_falls_back_to_python_version_file() -> None:
-    facts = compute(Snapshot(files={".python-version": "3.12.4\n", "pyproject.toml": '[project]\nname = "x"\n'}))
-    assert facts.python_floor == (3, 12) and facts.python_floor_source == ".python-version"
+def test_python_version_file_is_never_the_floor() -> None:
+    """`.python-version` names the interpreter developers use (3.14), not the oldest supported (setup.py's 3.6)."""
+    setup = 'from setuptools import setup\nsetup(name="x", python_requires=">=3.6")\n'
+    files = {".python-version": "3.14\n", "setup.py": setup, "pyproject.toml": "[tool.ruff]\nline-length = 99\n"}
+    project = discover(Snapshot(files=files)).root
+    assert project is not None
+    assert project.python_floor == (3, 6) and project.python_floor_source == "setup.py"
+    alone = discover(Snapshot(files={".python-version": "3.12\n", "pyproject.toml": '[project]\nname = "x"\n'})).root
+    assert alone is not None and alone.python_floor is None
+
+
+def test_floor_sources_in_order() -> None:
+    assert setup_py_requires("setup(\n    python_requires='>=3.8',\n)") == ">=3.8"
+    assert setup_cfg_requires("[metadata]\nname = x\n[options]\npython_requires = >=3.9\n") == ">=3.9"
+    assert setup_cfg_requires("[metadata]\npython_requires = >=3.9\n") is None  # only [options] counts
+    poetry = '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+    project = discover(Snapshot(files={"pyproject.toml": poetry})).root
+    assert project is not None and project.python_floor == (3, 10) and project.installer == "poetry"
 
 
 def test_only_exact_pins_count_as_the_projects_ruff() -> None:
-    assert pinned_version({"project": {"optional-dependencies": {"dev": ["ruff==0.6.9"]}}}, "ruff") == "0.6.9"
-    assert pinned_version({"dependency-groups": {"lint": ["ruff>=0.6"]}}, "ruff") is None
-    assert pinned_version({"dependency-groups": {"lint": ["ruff-lsp==1.0"]}}, "ruff") is None
+    assert pinned_version(["ruff==0.6.9"], "ruff") == "0.6.9"
+    assert pinned_version(["Ruff[x] == 0.6.9 ; python_version > '3.8'"], "ruff") == "0.6.9"
+    assert pinned_version(["ruff>=0.6"], "ruff") is None
+    assert pinned_version(["ruff-lsp==1.0"], "ruff") is None
+    assert pinned_version(["ruff==0.6.*"], "ruff") is None
 
 
 def test_locked_version_by_layout_and_by_parse() -> None:
@@ -47,19 +79,22 @@ def test_locked_version_by_layout_and_by_parse() -> None:
     assert locked_version('[[package]]\nname = "ruff-lsp"\nversion = "1"\n', "ruff") is None
 
 
-def test_hook_version_reads_the_rev_after_comments() -> None:
+def test_hook_rev_is_read_through_the_yaml_tree() -> None:
     config = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    # ruff\n    rev: 'v0.9.3'\n"
-    assert hook_version(config, "ruff-pre-commit") == "0.9.3"
-    assert hook_version("repos: []\n", "ruff-pre-commit") is None
+    assert hook_rev(Snapshot(files={".pre-commit-config.yaml": config}), "astral-sh/ruff-pre-commit") == "0.9.3"
+    assert hook_rev(Snapshot(files={".pre-commit-config.yaml": "repos: []\n"}), "astral-sh/ruff-pre-commit") is None
+    duplicated = config + "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.1.0\n"
+    assert hook_rev(Snapshot(files={".pre-commit-config.yaml": duplicated}), "astral-sh/ruff-pre-commit") is None
 
 
-def test_source_test_and_migration_folders() -> None:
+def test_source_test_and_migration_folders_are_per_project() -> None:
     paths = frozenset(
         {
             "src/pkg/__init__.py",
             "tests/test_a.py",
             "worker/pyproject.toml",
             "worker/flows/__init__.py",
+            "worker/tests/test_w.py",
             "db/migrations/env.py",
             "db/migrations/versions/001.py",
             "tests/fixtures/migrations/env.py",
@@ -67,14 +102,25 @@ def test_source_test_and_migration_folders() -> None:
         }
     )
     pyproject = '[project]\nname = "x"\n\n[tool.uv.workspace]\nmembers = ["worker"]\n'
-    facts = compute(Snapshot(files={"pyproject.toml": pyproject}, paths=paths | {"pyproject.toml"}))
-    assert facts.source_dirs == ("src", "worker/flows")
-    assert facts.test_dirs == ("tests",)
-    assert facts.migration_dirs == ("db/migrations",)
-    assert facts.workspace_members == ("worker",)
+    files = {"pyproject.toml": pyproject, "worker/pyproject.toml": '[project]\nname = "w"\n'}
+    repo = discover(Snapshot(files=files, paths=paths | {"pyproject.toml"}))
+    root, worker = repo.project(""), repo.project("worker")
+    assert root is not None and worker is not None
+    assert root.source_dirs == ("src",) and root.test_dirs == ("tests",)
+    assert root.migration_dirs == ("db/migrations",) and root.members == ("worker",)
+    assert worker.kind == "member" and worker.workspace == ""
+    assert worker.source_dirs == ("flows",) and worker.test_dirs == ("tests",)
 
 
 def test_an_unparsable_pyproject_is_recorded_with_its_position() -> None:
-    facts = compute(Snapshot(files={"pyproject.toml": "[project\n"}))
-    assert facts.pyproject is None
-    assert facts.unparsable["pyproject.toml"].line == 1
+    repo = discover(Snapshot(files={"pyproject.toml": "[project\n"}))
+    assert repo.root is not None and repo.root.pyproject is None
+    assert repo.unparsable["pyproject.toml"].line == 1
+
+
+def test_wrong_shapes_are_recorded_not_raised() -> None:
+    text = '[project]\nname = "x"\noptional-dependencies = ["dev"]\n\n[tool]\nuv = ["x"]\n'
+    project = discover(Snapshot(files={"pyproject.toml": text})).root
+    assert project is not None
+    assert ("project.optional-dependencies", "a table") in project.shape_problems
+    assert ("tool.uv", "a table") in project.shape_problems

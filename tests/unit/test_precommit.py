@@ -6,8 +6,10 @@ import pytest
 
 from infra_fix_fixers import Changed, Failed, Finding, Settings, Severity, Snapshot, remediate
 from infra_fix_fixers.rules import precommit
+from infra_fix_fixers.rules.precommit.checks import normalise_url
 
 LOCK = '[[package]]\nname = "ruff"\nversion = "0.15.1"\n'
+PROJECT = '[project]\nname = "demo"\n'
 COMPLETE_HOOKS = (
     "  - repo: https://github.com/pre-commit/pre-commit-hooks\n"
     "    rev: v6.0.0\n"
@@ -67,7 +69,7 @@ def test_keeps_comments_ci_section_and_default_language_version() -> None:
         "  autoupdate_schedule: monthly\n"
         "  skip: [ruff-check]\n"
     )
-    after, found = run(text, {"uv.lock": LOCK})
+    after, found = run(text, {"uv.lock": LOCK, "pyproject.toml": PROJECT})
     expected = text.replace(
         "      - id: end-of-file-fixer\n",
         "      - id: end-of-file-fixer\n      - id: check-yaml\n      - id: check-added-large-files\n"
@@ -126,7 +128,7 @@ def test_repo_url_matches_despite_git_suffix_scheme_and_case() -> None:
     ],
 )
 def test_normalise_url(url: str) -> None:
-    assert precommit.normalise_url(url) == "github.com/astral-sh/ruff-pre-commit"
+    assert normalise_url(url) == "github.com/astral-sh/ruff-pre-commit"
 
 
 def test_old_charliermarsh_repo_counts_and_gets_its_rev_checked() -> None:
@@ -134,7 +136,7 @@ def test_old_charliermarsh_repo_counts_and_gets_its_rev_checked() -> None:
         "repos:\n" + COMPLETE_HOOKS + "  - repo: https://github.com/charliermarsh/ruff-pre-commit\n"
         '    rev: "v0.1.0"\n    hooks:\n      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n'
     )
-    after, found = run(text, {"uv.lock": LOCK})
+    after, found = run(text, {"uv.lock": LOCK, "pyproject.toml": PROJECT})
     assert after == text.replace('"v0.1.0"', '"v0.15.1"')
     assert [f.code for f in found] == ["PC004"]
 
@@ -145,7 +147,7 @@ def test_frozen_sha_matching_the_pin_is_compliant() -> None:
         "    rev: 0123456789abcdef0123456789abcdef01234567  # frozen: v0.15.1\n    hooks:\n      - id: ruff\n"
         "        args: [--fix]\n      - id: ruff-format\n"
     )
-    assert run(text, {"uv.lock": LOCK}) == (text, [])
+    assert run(text, {"uv.lock": LOCK, "pyproject.toml": PROJECT}) == (text, [])
 
 
 def test_frozen_sha_not_matching_is_manual() -> None:
@@ -153,7 +155,7 @@ def test_frozen_sha_not_matching_is_manual() -> None:
         "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n"
         "    rev: 0123456789abcdef0123456789abcdef01234567  # frozen: v0.4.1\n    hooks:\n      - id: ruff\n"
     )
-    after, found = run(text, {"uv.lock": LOCK}, select=("PC004",))
+    after, found = run(text, {"uv.lock": LOCK, "pyproject.toml": PROJECT}, select=("PC004",))
     assert after == text
     (finding,) = found
     assert not finding.fixed and not finding.fixable

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from infra_fix_fixers import Changed, Failed, Finding, Settings, Snapshot, remediate
 from infra_fix_fixers.rules.pyproject import FIXER
-from infra_fix_fixers.rules.pyproject_ini import pytest_block, pytest_value, sections
+from infra_fix_fixers.rules.pyproject.ini import pytest_block, pytest_value, sections
 
 TESTS = {"tests/test_demo.py": "def test_demo():\n    pass\n"}
 HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
@@ -60,7 +60,7 @@ def test_keeps_comments() -> None:
         "[tool.ruff]\n"
         "line-length = 120  # blueprint\n"
     )
-    out, found = run(text, {**TESTS, ".python-version": "3.12\n"}, unsafe=True)
+    out, found = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True)
     assert out == (
         HATCH + "# Demo's packaging.  Hand-written, keep the comments.\n"
         "[project]  # the metadata\n"
@@ -94,7 +94,7 @@ def test_keeps_comments() -> None:
 
 def test_keeps_quote_style() -> None:
     text = "[project]\nname = 'demo'\nversion = '1'\n"
-    out, _ = run(text, {**TESTS, ".python-version": "3.13\n"}, unsafe=True)
+    out, _ = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.13\n"}, unsafe=True)
     assert out == (
         "[build-system]\nrequires = ['hatchling']\nbuild-backend = 'hatchling.build'\n\n"
         "[project]\nname = 'demo'\nversion = '1'\nrequires-python = '>=3.13'\n"
@@ -112,7 +112,7 @@ def test_keeps_existing_array_quote_style_over_the_files() -> None:
 def test_keeps_no_final_newline() -> None:
     """T10: keys and tables added at the end must not glue onto the last line, nor add a final newline."""
     text = '[project]\nname = "demo"\nversion = "1"'
-    out, _ = run(text, {**TESTS, ".python-version": "3.12\n"}, unsafe=True)
+    out, _ = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True)
     assert out == (
         HATCH + '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.12"\n'
         '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n'
@@ -133,7 +133,9 @@ def test_keeps_dotted_key_style_in_project() -> None:
 def test_keeps_a_dotted_only_file_dotted() -> None:
     """T14: a file written in dotted keys throughout, without a single table header, stays that way."""
     text = 'project.name = "demo"\nproject.version = "1"\ntool.ruff.line-length = 120\n'
-    out, _ = run(text, {**TESTS, ".python-version": "3.12\n"}, unsafe=True, select=("PP003", "PP005"))
+    out, _ = run(
+        text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True, select=("PP003", "PP005")
+    )
     assert out == (
         'project.name = "demo"\nproject.version = "1"\nproject.requires-python = ">=3.12"\n'
         'tool.ruff.line-length = 120\ntool.pytest.ini_options.testpaths = ["tests"]\n'
@@ -143,7 +145,7 @@ def test_keeps_a_dotted_only_file_dotted() -> None:
 def test_t1_dotted_project_keys_then_a_root_key_stay_put() -> None:
     """T1: requires-python beside `project.version` must not capture the root key that follows."""
     text = 'project.name = "demo"\nproject.version = "1"\nz = 2\n'
-    out, _ = run(text, {".python-version": "3.12\n"}, unsafe=True, select=("PP003",))
+    out, _ = run(text, {"setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True, select=("PP003",))
     assert out == 'project.name = "demo"\nproject.version = "1"\nproject.requires-python = ">=3.12"\nz = 2\n'
     assert tomllib.loads(out)["z"] == 2
 
@@ -213,7 +215,7 @@ def test_build_system_goes_above_the_comment_that_labels_the_first_table() -> No
 
 def test_never_touches_ruff_configuration() -> None:
     text = '[project]\nname = "d"\n\n[tool.ruff]\nselect = ["E"]\n'
-    out, _ = run(text, {**TESTS, ".python-version": "3.12\n"}, unsafe=True)
+    out, _ = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True)
     assert tomllib.loads(out)["tool"]["ruff"] == {"select": ["E"]}
     assert '[tool.ruff]\nselect = ["E"]\n' in out
 
@@ -223,7 +225,7 @@ def test_never_touches_ruff_configuration() -> None:
 
 def test_unsafe_fixes_are_reported_not_made_by_default() -> None:
     text = '[project]\nname = "d"\n'
-    out, found = run(text, {".python-version": "3.12\n"}, select=("PP001", "PP003"))
+    out, found = run(text, {"setup.cfg": "[options]\npython_requires = >=3.12\n"}, select=("PP001", "PP003"))
     assert out == text
     assert codes(found) == ["PP001", "PP003"]
     assert not any(f.fixed for f in found)
@@ -237,7 +239,7 @@ def test_requires_python_without_python_version_is_manual() -> None:
 
 def test_requires_python_declared_dynamic_is_not_added() -> None:
     text = '[project]\nname = "d"\ndynamic = ["requires-python"]\n'
-    out, found = run(text, {".python-version": "3.12\n"}, unsafe=True, select=("PP003",))
+    out, found = run(text, {"setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True, select=("PP003",))
     assert out == text
     assert [f.applicability.value for f in found] == ["manual"]
 
@@ -387,7 +389,7 @@ def test_pytest_ini_reported_with_the_block_to_paste() -> None:
 
 
 def test_fixer_reads_the_ini_files() -> None:
-    assert {"setup.cfg", "tox.ini", "pytest.ini", ".flake8", ".python-version"} <= set(FIXER.reads)
+    assert {"**/setup.cfg", "**/tox.ini", "**/pytest.ini", "**/.flake8", "**/setup.py"} <= set(FIXER.reads)
 
 
 # -- properties -----------------------------------------------------------------------------------------------------
@@ -436,7 +438,7 @@ def test_property_keeps_every_input_line_and_meaning_and_is_idempotent(
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return  # invalid input is a located failure, tested above
-    files = {**TESTS, **({".python-version": "3.12\n"} if python_version else {})}
+    files = {**TESTS, **({"setup.cfg": "[options]\npython_requires = >=3.12\n"} if python_version else {})}
     out, _ = run(text, files, unsafe=True)
     after = tomllib.loads(out)
     _assert_only_added(before, after, ())

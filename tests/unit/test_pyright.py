@@ -8,8 +8,9 @@ from dataclasses import replace
 import pytest
 
 from infra_fix_fixers import Changed, Failed, Finding, Settings, Snapshot, remediate
-from infra_fix_fixers.rules.pyright import FIXER, _covers
-from infra_fix_fixers.rules.pyright_examples import COMPLIANT, CREATED, MIGRATIONS, REPO, TOOL_PYRIGHT
+from infra_fix_fixers.rules.pyright import FIXER
+from infra_fix_fixers.rules.pyright.checks import covers as _covers
+from infra_fix_fixers.rules.pyright.examples import COMPLIANT, CREATED, MIGRATIONS, REPO, TOOL_PYRIGHT
 from infra_fix_fixers.settings import Blueprint
 
 FULL = {**MIGRATIONS}  # src/ layout, requires-python >=3.12, uv.lock, migrations/
@@ -44,7 +45,7 @@ def test_creates_pyrightconfig_when_the_project_has_none() -> None:
 
 
 def test_created_config_adapts_to_a_project_without_uv_floor_or_migrations() -> None:
-    changed, _ = run({"app/__init__.py": ""})
+    changed, _ = run({"app/__init__.py": "", "requirements.txt": "httpx\n"})
     expected = (
         '{\n    "include": ["app"],\n    "typeCheckingMode": "basic",\n    "reportMissingImports": true,\n'
         '    "reportMissingTypeStubs": false\n}\n'
@@ -196,18 +197,22 @@ def test_without_unsafe_fixes_only_safe_edits_are_made() -> None:
     assert out == (
         '{\n  "include": ["lib"],\n  "typeCheckingMode": "off",\n  "reportMissingImports": false,\n'
         '  "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
-        '  "reportMissingTypeStubs": false,\n  "pythonVersion": "3.12",\n  "venvPath": ".",\n  "venv": ".venv",\n}\n'
+        '  "reportMissingTypeStubs": false,\n  "venvPath": ".",\n  "venv": ".venv",\n}\n'
     )
     unfixed = sorted((f.code, f.line) for f in found if not f.fixed)
-    assert unfixed == [("PY002", 2), ("PY004", 4), ("PY006", 3)]
+    assert unfixed == [("PY002", 2), ("PY004", 4), ("PY006", 3), ("PY007", 1)]
     assert all(f.applicability.value == "unsafe" for f in found if not f.fixed)
 
 
-def test_changing_a_different_python_version_is_unsafe_but_adding_one_is_safe() -> None:
+def test_changing_or_adding_a_python_version_is_unsafe() -> None:
+    """Without pythonVersion pyright checks against the environment's Python, often newer than the floor: setting
+    the floor can bring new errors either way."""
     _, found = fixed_config('{"pythonVersion": "3.10"}', REPO, unsafe=False)
     assert [(f.code, f.fixed) for f in found if f.code == "PY007"] == [("PY007", False)]
     _, found = fixed_config("{}", REPO, unsafe=False)
-    assert [(f.code, f.fixed, f.applicability.value) for f in found if f.code == "PY007"] == [("PY007", True, "safe")]
+    assert [(f.code, f.fixed, f.applicability.value) for f in found if f.code == "PY007"] == [
+        ("PY007", False, "unsafe")
+    ]
 
 
 def test_an_ignored_rule_is_not_edited() -> None:

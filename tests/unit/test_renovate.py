@@ -8,9 +8,11 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infra_fix_fixers import Changed, Finding, Settings, Snapshot, remediate
+from infra_fix_fixers import Changed, Context, Finding, Settings, Snapshot, discover, remediate
 from infra_fix_fixers.edit.jsonc import loads
-from infra_fix_fixers.rules import renovate, workflows
+from infra_fix_fixers.rules import ci, renovate
+
+RN = [renovate.CONFIG, renovate.WORKFLOW]
 
 WF = ".github/workflows/renovate.yml"
 GOOD_WF = (
@@ -22,14 +24,15 @@ GOOD_WF = (
 
 
 def fix(files: dict[str, str], *select: str, unsafe: bool = False) -> tuple[dict[str, str], list[Finding]]:
-    result = remediate(Snapshot(files=files), Settings(select=select, unsafe_fixes=unsafe), [renovate.FIXER])
+    result = remediate(Snapshot(files=files), Settings(select=select, unsafe_fixes=unsafe), RN)
     assert not result.failures, result.failures
     return {c.path: c.after for c in result.changes if isinstance(c, Changed)}, list(result.findings)
 
 
 def test_existing_config_elsewhere_is_the_config() -> None:
     files = {".github/renovate.json5": "{extends: ['config:recommended'], $schema: 'x'}\n", WF: GOOD_WF}
-    assert renovate.targets(Snapshot(files=files), None) == (".github/renovate.json5", WF)  # type: ignore[arg-type]
+    ctx = Context(discover(Snapshot(files=files)), None, Settings())
+    assert renovate.CONFIG.targets(ctx) + renovate.WORKFLOW.targets(ctx) == (".github/renovate.json5", WF)
     texts, found = fix(files)
     assert texts == {} and found == []
 
@@ -48,7 +51,7 @@ def test_created_files_together_are_compliant() -> None:
 
 def test_created_workflow_is_not_treated_as_ci() -> None:
     texts, _ = fix({})
-    result = remediate(Snapshot(files=texts), Settings(), [workflows.FIXER])
+    result = remediate(Snapshot(files=texts), Settings(), [ci.FIXER])
     assert WF not in {f.path for f in result.files}
 
 
@@ -112,7 +115,7 @@ def test_a_literal_token_is_reported_once_at_its_line_on_disk_while_another_rule
         f"    steps:\n      - uses: renovatebot/github-action@v43\n        with:\n          token: {token}\n"
     )
     files = {".github/workflows/renovate.yml": workflow, "renovate.json": "{}\n", "pyproject.toml": "[project]\n"}
-    result = remediate(Snapshot(files=files), Settings(select=("RN006", "RN007")), [renovate.FIXER])
+    result = remediate(Snapshot(files=files), Settings(select=("RN006", "RN007")), RN)
     tokens = [f for f in result.findings if f.code == "RN007"]
     assert [f.line for f in tokens] == [11]
     assert all(token not in f.message for f in result.findings)

@@ -9,22 +9,31 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infra_fix_fixers import Blueprint, Changed, Failed, Finding, Settings, Snapshot, remediate
-from infra_fix_fixers.rules import _ci_scan, workflows
+from infra_fix_fixers import Blueprint, Changed, Context, Failed, Finding, Settings, Snapshot, discover, remediate
+from infra_fix_fixers.rules import ci
+from infra_fix_fixers.rules.ci.scan import Hit, Scanner
+from infra_fix_fixers.rules.ci.survey import survey
 
 PY = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
-CI = workflows.CI_PATH
+CODE = {"src/demo/__init__.py": "", "tests/test_demo.py": "def test_demo():\n    pass\n"}
+CI = ci.missing.CI_PATH
 
 
-def fix(files: dict[str, str], *select: str, unsafe: bool = False, **blueprint: object) -> tuple[dict, list[Finding]]:
+def fix(
+    files: dict[str, str], *select: str, unsafe: bool = False, branch: str | None = "main", **blueprint: object
+) -> tuple[dict, list[Finding]]:
     settings_ = Settings(select=select, unsafe_fixes=unsafe, blueprint=Blueprint(**blueprint))  # type: ignore[arg-type]
-    result = remediate(Snapshot(files=files), settings_, [workflows.FIXER])
+    result = remediate(Snapshot(files=files, default_branch=branch), settings_, [ci.FIXER])
     assert not result.failures, result.failures
     texts = {c.path: c.after for c in result.changes if isinstance(c, Changed)}
     return texts, list(result.findings)
 
 
-PROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
+def checks(line: str, snapshot: Snapshot | None = None) -> set[str]:
+    return {h.check for h in Scanner(snapshot or Snapshot(files={})).script(line)}
+
+
+PROJECT = PY
 TRAPS = (
     "# CI for demo\n"
     "name: ci\n"
@@ -71,7 +80,7 @@ def test_appends_to_hand_wrapped_flow_branch_list() -> None:
 
 def test_keeps_missing_final_newline_when_adding_a_job() -> None:
     text = "on: [pull_request, push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest"
-    texts, _ = fix({CI: text, "pyproject.toml": PY}, "CI002")
+    texts, _ = fix({CI: text, "pyproject.toml": PY, **CODE}, "CI002")
     assert texts[CI].startswith(text + "\n\n  ruff:\n")
     assert not texts[CI].endswith("\n")
 
@@ -79,20 +88,20 @@ def test_keeps_missing_final_newline_when_adding_a_job() -> None:
 def test_new_job_follows_the_files_own_indentation() -> None:
     text = "on: [pull_request, push]\njobs:\n    t:\n        runs-on: x\n        steps:\n"
     text += "        -   run: uv run pytest\n"
-    texts, _ = fix({CI: text, "pyproject.toml": PROJECT}, "CI002")
+    texts, _ = fix({CI: text, "pyproject.toml": PROJECT, **CODE}, "CI002")
     job = "\n    pyright:\n        runs-on: ubuntu-latest\n        steps:\n        -   uses: actions/checkout@v4\n"
     assert job in texts[CI]
 
 
 def test_renovate_workflow_is_not_ci() -> None:
-    snapshot = Snapshot(files={".github/workflows/renovate.yml": "on: push\njobs: {}\n"})
-    assert workflows.targets(snapshot, None) == (CI,)  # type: ignore[arg-type]
-    texts, _ = fix({**snapshot.files, "pyproject.toml": PROJECT}, "CI001", "CI004")
+    snapshot = Snapshot(files={".github/workflows/renovate.yml": "on: push\njobs: {}\n", "pyproject.toml": PY, **CODE})
+    assert ci.FIXER.targets(Context(discover(snapshot), None, Settings())) == (CI,)
+    texts, _ = fix(dict(snapshot.files), "CI001", "CI004")
     assert set(texts) == {CI}
 
 
 def test_unparsable_workflow_is_a_located_failure() -> None:
-    result = remediate(Snapshot(files={CI: "on: [push\njobs:\n"}), Settings(), [workflows.FIXER])
+    result = remediate(Snapshot(files={CI: "on: [push\njobs:\n"}), Settings(), [ci.FIXER])
     (failed,) = result.failures
     assert isinstance(failed, Failed) and failed.error.line is not None
 
@@ -118,12 +127,12 @@ def test_tags_only_release_workflow_is_not_forced_onto_pull_requests() -> None:
 
 def test_dev_extra_gets_extra_flag_in_template() -> None:
     pyproject = PY + '\n[project.optional-dependencies]\ndev = ["pytest"]\n'
-    texts, _ = fix({"pyproject.toml": pyproject}, "CI001")
+    texts, _ = fix({"pyproject.toml": pyproject, "uv.lock": "version = 1\n", **CODE}, "CI001")
     assert "      - run: uv sync --extra dev\n" in texts[CI]
 
 
 @pytest.mark.parametrize(
-    ("line", "checks"),
+    ("line", "found"),
     [
         pytest.param("uv sync && .venv/bin/pytest -q", {"pytest"}, id="install-then-run"),
         pytest.param("pip install pytest pyright ruff", set(), id="install-only"),
@@ -133,21 +142,23 @@ def test_dev_extra_gets_extra_flag_in_template() -> None:
         pytest.param("npx basedpyright", {"pyright"}, id="basedpyright"),
     ],
 )
-def test_line_checks(line: str, checks: set[str]) -> None:
-    assert _ci_scan.line_checks(line, Snapshot(files={}), set()) == checks
+def test_line_checks(line: str, found: set[str]) -> None:
+    assert checks(line) == found
 
 
 def test_checks_found_through_pre_commit_and_tox() -> None:
     hooks = "repos:\n  - repo: x\n    hooks:\n      - id: ruff\n      - id: ruff-format\n"
     tox = "[testenv]\ncommands =\n    pytest {posargs}\n    pyright src\n"
     snapshot = Snapshot(files={".pre-commit-config.yaml": hooks, "tox.ini": tox})
-    assert _ci_scan.line_checks("pre-commit run --all-files", snapshot, set()) == {"ruff-check", "ruff-format"}
-    assert _ci_scan.line_checks("uvx tox -e py311", snapshot, set()) == {"pytest", "pyright"}
+    assert checks("pre-commit run --all-files", snapshot) == {"ruff-check", "ruff-format"}
+    assert checks("uvx tox -e py311", snapshot) == {"pytest", "pyright"}
 
 
 def test_continue_on_error_step_does_not_count() -> None:
-    job = {"steps": [{"run": "uv run pytest", "continue-on-error": True}, {"run": "uv run pyright || true"}]}
-    assert _ci_scan.job_checks(job, Snapshot(files={})) == set()
+    workflow = "on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n" \
+               "        continue-on-error: true\n      - run: uv run pyright || true\n"  # fmt: skip
+    facts = survey(discover(Snapshot(files={CI: workflow})))
+    assert facts.hits == frozenset()
 
 
 # -- preservation property -----------------------------------------------------------------------------------------
@@ -183,7 +194,7 @@ def workflows_with_noise(draw: st.DrawFn) -> str:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workflows_with_noise())
 def test_edits_only_insert_lines_and_are_idempotent(text: str) -> None:
-    files = {CI: text, "pyproject.toml": PY}
+    files = {CI: text, "pyproject.toml": PY, **CODE}
     texts, _ = fix(files)
     after = texts[CI]
     ops = difflib.SequenceMatcher(None, text.splitlines(), after.splitlines()).get_opcodes()
@@ -224,6 +235,7 @@ def test_missing_jobs_go_to_the_ci_workflow_not_a_release_or_smoke_one() -> None
         ".github/workflows/downstream-smoke.yml": _on_pr("run: uv run pytest tests/downstream"),
         ".github/workflows/main.yml": _on_pr("run: uv sync"),
         "pyproject.toml": PROJECT,
+        **CODE,
     }
     texts, _ = fix(files, "CI002")
     assert list(texts) == [".github/workflows/main.yml"]
@@ -236,14 +248,26 @@ def test_an_unreadable_script_a_workflow_might_run_is_not_an_error() -> None:
         files={".github/workflows/ci.yml": _on_pr("run: uv run pytest")},
         unreadable={"scripts/logo.png": Location("binary file (NUL byte)", 1, 5)},
     )
-    result = remediate(snapshot, Settings(select=("CI",)), [workflows.FIXER])
+    result = remediate(snapshot, Settings(select=("CI",)), [ci.FIXER])
     assert not result.failures
 
 
-def test_without_a_pyproject_no_uv_sync_job_is_added_only_reported() -> None:
-    files = {"setup.py": "", ".github/workflows/ci.yml": _on_pr("run: python setup.py test")}
-    texts, findings = fix(files, "CI001", "CI002")
-    assert texts == {}
-    assert findings and all(f.applicability.value == "manual" and "pyproject.toml" in f.message for f in findings)
-    created, found = fix({"setup.py": ""}, "CI001")
-    assert created == {} and found[0].applicability.value == "manual"
+def test_a_setup_py_project_gets_pip_jobs_that_can_pass() -> None:
+    setup = 'from setuptools import setup\nsetup(name="demo", python_requires=">=3.9")\n'
+    files = {"setup.py": setup, **CODE, ".github/workflows/ci.yml": _on_pr("run: python setup.py test")}
+    texts, _ = fix(files, "CI002")
+    assert "python -m pip install -e . pytest\n" in texts[CI] or "python -m pytest" in texts[CI]
+    assert "uv sync" not in texts[CI]
+
+
+def test_scripts_and_paths_scope_checks_to_projects() -> None:
+    snapshot = Snapshot(
+        files={"backend/pyproject.toml": PY}, paths=frozenset({"backend/pyproject.toml", "backend/tests/t.py"})
+    )
+    scanner = Scanner(snapshot)
+    assert scanner.script("cd backend && uv run pytest tests\n") == {Hit("pytest", "backend", ("tests",))}
+    assert scanner.script("uv run --directory backend pyright\n") == {Hit("pyright", "backend")}
+    assert scanner.script("cd backend\nuv run --directory sub pyright\n") == {Hit("pyright", "backend/sub")}
+    assert Hit("pytest", "backend", ("tests",)).covers("backend")
+    assert not Hit("pytest", "frontend").covers("backend")
+    assert Hit("ruff-check").covers("backend")

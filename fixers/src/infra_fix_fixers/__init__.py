@@ -4,8 +4,8 @@ Nothing here reads or writes a disk, spawns a process or prints: the driver (`in
 """
 
 from .engine import remediate
-from .facts import Facts
-from .fixer import Context, Fixer, Outcome
+from .facts import Project, Repository, discover
+from .fixer import Check, Context, Document, FileRun, Fixer, Outcome, Scope, check, document_fixer
 from .model import (
     Applicability,
     Changed,
@@ -18,35 +18,48 @@ from .model import (
     Result,
     Rule,
     Severity,
+    Skipped,
     Unchanged,
     fixes,
     noop,
     reports,
 )
-from .settings import Blueprint, Settings, SettingsError
+from .pack import Pack
+from .settings import Blueprint, PackSettings, Settings, SettingsError
 from .snapshot import Snapshot
 
 __all__ = [
     "Applicability",
     "Blueprint",
     "Changed",
+    "Check",
     "Context",
+    "Document",
     "Example",
-    "Facts",
     "Failed",
     "FileResult",
+    "FileRun",
     "Finding",
     "Fixer",
     "Location",
     "Outcome",
+    "Pack",
+    "PackSettings",
     "ParseError",
+    "Project",
+    "Repository",
     "Result",
     "Rule",
+    "Scope",
     "Settings",
     "SettingsError",
     "Severity",
+    "Skipped",
     "Snapshot",
     "Unchanged",
+    "check",
+    "discover",
+    "document_fixer",
     "fixes",
     "noop",
     "remediate",

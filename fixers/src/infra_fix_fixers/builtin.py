@@ -1,6 +1,8 @@
 """The built-in pack, registered under the entry-point group `infra_fix.fixers` like any third-party pack.
 
-Order matters only where two fixers own one file (pyproject.toml): each sees the previous one's output.
+Order matters where two fixers own one file (pyproject.toml: ruff's settings, then the pyproject rules) and where a
+later fixer builds on an earlier one's edit in the same change (a CI job runs `.venv/bin/pytest` once the pyproject
+rules have added pytest to the dev dependencies).
 """
 
 from __future__ import annotations
@@ -9,6 +11,6 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import precommit, pyproject, pyright, renovate, ruff, workflows
+    from .rules import ci, precommit, pyproject, pyright, renovate, ruff
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, workflows.FIXER, renovate.FIXER]
+    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]

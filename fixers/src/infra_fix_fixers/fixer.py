@@ -1,56 +1,75 @@
-"""The contract between the engine and a fixer: what a fixer declares, what it is given, what it returns."""
+"""The contract between the engine and a fixer: what a fixer declares, what it is given, what it returns.
+
+A fixer owns one kind of file. Its rules are checked in a fixed order over one parsed document, each check
+registered with its rule (`Check`), and every finding goes through one place, `FileRun.report`: whether the rule is
+enabled, whether this run may make its fix (safe, or unsafe with `--unsafe-fixes`), the verified edit, and what the
+finding says when an edit could not be verified are all decided there, once, for every family.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import enum
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
 
-from .facts import Facts
-from .model import Applicability, Finding, Rule
+from .facts import Project, Repository
+from .judgement import human_word
+from .model import Applicability, Finding, Rule, Severity
 from .settings import Settings
 from .snapshot import Snapshot
+
+T = TypeVar("T")
+D = TypeVar("D")
+Path = tuple[str | int, ...]
+
+
+class Scope(enum.Enum):
+    """When a fixer runs: once per project (pyproject, ruff, pyright...), or once per repository, at its root
+    (workflows, pre-commit, Renovate: their tools read them only there)."""
+
+    PROJECT = "project"
+    REPOSITORY = "repository"
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a fixer may know besides its own file: the project's facts, the settings, the other files."""
+    """What a fixer may know besides its own file: the repository, the project being fixed (None for a
+    repository-level fixer), the settings that apply to it, and analyses shared by several files."""
 
-    facts: Facts
+    repo: Repository
+    project: Project | None
     settings: Settings
-    snapshot: Snapshot
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    texts: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.repo.snapshot
+
+    def current(self, path: str) -> str | None:
+        """A file's text as this run has fixed it so far (earlier fixers' edits included), so that what one fixer
+        writes can rely on what another wrote in the same change."""
+        return self.texts[path] if path in self.texts else self.snapshot.text(path)
 
     def enabled(self, rule: Rule) -> bool:
         return self.settings.enabled(rule.code)
 
-    def may_fix(self, rule: Rule) -> bool:
-        """Whether the fixer may edit for this rule in this run (a disabled rule's edit could not be undone)."""
-        if not self.enabled(rule):
-            return False
-        if rule.applicability is Applicability.SAFE:
+    def allowed(self, applicability: Applicability) -> bool:
+        """Whether this run may make a fix of that applicability."""
+        if applicability is Applicability.SAFE:
             return True
-        return rule.applicability is Applicability.UNSAFE and self.settings.unsafe_fixes
+        return applicability is Applicability.UNSAFE and self.settings.unsafe_fixes
 
-    def finding(
-        self,
-        rule: Rule,
-        path: str,
-        message: str,
-        *,
-        line: int | None = None,
-        fixed: bool = False,
-        applicability: Applicability | None = None,
-    ) -> Finding:
-        """A finding of `rule`; `applicability` narrows it for one case (an unsafe rule whose fix here is safe)."""
-        kind = applicability or rule.applicability
-        return Finding(
-            code=rule.code,
-            path=path,
-            message=message,
-            line=line,
-            fixed=fixed,
-            severity=rule.severity,
-            applicability=kind,
-        )
+    def may_fix(self, rule: Rule) -> bool:
+        return self.enabled(rule) and self.allowed(rule.applicability)
+
+    def shared(self, analysis: Callable[[Repository], T]) -> T:
+        """An analysis of the whole repository (every workflow, say), worked out once per run whichever file asks
+        first, and handed to every other: no module-level caches, nothing kept between runs."""
+        if analysis not in self.cache:
+            self.cache[analysis] = analysis(self.repo)
+        return self.cache[analysis]
 
 
 @dataclass(frozen=True)
@@ -64,16 +83,17 @@ class Outcome:
 
 
 FixFunction = Callable[[str, "str | None", Context], Outcome]
-TargetFunction = Callable[[Snapshot, Facts], tuple[str, ...]]
+TargetFunction = Callable[[Context], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class Fixer:
     """One kind of file and its rules.
 
-    `reads` are the patterns of files the driver must load for it (the patterns match as in `Snapshot.glob`);
-    `targets` names the files it owns in this project, including ones it may create; `fix` is pure, and imports
-    its heavy parsing library only when called, so a repository without that kind of file never imports it.
+    `reads` are the patterns of files the driver must load for it (gitignore-style: `*` within a folder, `**/` at
+    any depth); a project-level fixer's patterns are relative to each project, and the driver loads them wherever
+    projects are. `targets(ctx)` names the files it owns (repository paths), including ones it may create; `fix` is
+    pure, and imports its heavy parsing library only when called.
     """
 
     name: str
@@ -82,3 +102,155 @@ class Fixer:
     targets: TargetFunction
     fix: FixFunction
     default_path: str = ""  # where the documentation examples live, when they do not say
+    scope: Scope = Scope.PROJECT
+
+
+class Document(Protocol):
+    """The editor contract every file kind's editor meets (edit/): reading by path, verified edits that return
+    whether they were made, and the line a path is on in the file as it was read."""
+
+    text: str
+
+    def get(self, path: Path, default: object = None) -> Any: ...  # noqa: ANN401 - configuration values are dynamic
+    def line_of(self, path: Path) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Check(Generic[D]):
+    """A check registered with the rules it reports: it runs when any of them is enabled."""
+
+    rules: tuple[Rule, ...]
+    run: Callable[[FileRun[D]], None]
+
+
+def check(*rules: Rule) -> Callable[[Callable[[FileRun[Any]], None]], Check[Any]]:
+    """`@check(RULE)` over a function of a FileRun: the function, registered with its rule."""
+    return lambda function: Check(rules, function)
+
+
+class FileRun(Generic[D]):
+    """One fixer's pass over one file: the document being edited, the findings so far, files written besides."""
+
+    def __init__(self, path: str, doc: D, ctx: Context) -> None:
+        self.path, self.doc, self.ctx = path, doc, ctx
+        self.findings: list[Finding] = []
+        self.others: dict[str, str] = {}
+
+    @property
+    def project(self) -> Project:
+        """The project a project-level fixer is fixing (never None there)."""
+        if self.ctx.project is None:
+            raise LookupError("a repository-level fixer has no project")
+        return self.ctx.project
+
+    def report(  # noqa: PLR0913 - every knob of a finding, each with a default
+        self,
+        rule: Rule,
+        message: str,
+        *,
+        at: Path | None = None,
+        line: int | None = None,
+        edit: Callable[[], bool] | None = None,
+        applicability: Applicability | None = None,
+        severity: Severity | None = None,
+        respect: Path | None = None,
+        values: Iterable[object] = (),
+        file: str | None = None,
+    ) -> bool:
+        """Record a violation of `rule`, making its fix when this run may; returns whether the file was fixed.
+
+        `at` locates the finding (the line of that key, else of its nearest existing parent, in the file as read);
+        `edit` makes the fix and returns whether its verified edit was accepted; `applicability` narrows the
+        rule's for this case (an unsafe rule whose fix is safe here). An edit this run may make that could not be
+        verified turns the finding into a manual one that says so: a fix is never claimed that is not on disk.
+        `respect` names the key whose comments may hold the human's word against the edit (with the `values` the
+        edit would write): then the edit is not made, and the finding quotes the comment. `file` reports the finding
+        against another file (a pytest section in setup.cfg found while fixing pyproject.toml), at `line`."""
+        if not self.ctx.enabled(rule):
+            return False
+        kind = applicability or rule.applicability
+        where = line if line is not None else self.line(at)
+        fixed = False
+        word = self._human_word(respect, values) if edit is not None and respect is not None else None
+        if word:
+            message += f' (left as is: the comment "{word}" says otherwise; change it by hand if it no longer holds)'
+            edit = None
+        if edit is not None and self.ctx.allowed(kind):
+            fixed = edit()
+            if not fixed:
+                message += " (left as is: the edit could not be made safely in this file's layout; change it by hand)"
+                kind = Applicability.MANUAL
+        elif edit is None and kind is not Applicability.MANUAL:
+            kind = Applicability.MANUAL  # nothing here could fix it: a human must
+        self.findings.append(
+            Finding(rule.code, file or self.path, message, where, fixed, severity or rule.severity, kind)
+        )
+        return fixed
+
+    def _human_word(self, path: Path, values: Iterable[object]) -> str | None:
+        comments = getattr(self.doc, "comments", None)
+        if comments is None:
+            return None
+        return human_word(comments(path), str(path[-1]) if path else "", [str(v) for v in values])
+
+    def create(
+        self, rule: Rule, message: str, text: Callable[[], str], applicability: Applicability | None = None
+    ) -> bool:
+        """Report that the file is missing, creating it (with `text()`) when this run may."""
+
+        def make() -> bool:
+            self.others[self.path] = text()
+            return True
+
+        return self.report(rule, message, edit=make, applicability=applicability)
+
+    def line(self, at: Path | None) -> int | None:
+        """The line of `at` in the file as read, or of its nearest parent that exists there (the document's first
+        line at worst): a finding about an existing file always has a line."""
+        if at is None or self.doc is None:
+            return None
+        line_of = getattr(self.doc, "line_of", None)
+        if line_of is None:
+            return None
+        for depth in range(len(at), -1, -1):
+            found = line_of(at[:depth])
+            if found is not None:
+                return found
+        return None
+
+
+def document_fixer(  # noqa: PLR0913 - a fixer is these parts; each is named at the call
+    *,
+    name: str,
+    reads: tuple[str, ...],
+    targets: TargetFunction,
+    open: Callable[[str, str, Context], D],  # noqa: A002 - it opens a document, as `open` opens a file
+    checks: tuple[Check[D], ...],
+    create: Check[None] | None = None,
+    rules: tuple[Rule, ...] = (),
+    default_path: str = "",
+    scope: Scope = Scope.PROJECT,
+) -> Fixer:
+    """A fixer written the one way: `open` parses the file (raising ParseError with its position), every check of
+    an enabled rule runs in order on that one document, and the document's text is the new text. For a file that
+    does not exist, `create` runs with `run.doc` None and makes the file with `run.create`."""
+    every = [*rules, *(create.rules if create else ()), *(r for c in checks for r in c.rules)]
+    all_rules = tuple({rule.code: rule for rule in every}.values())
+
+    def fix(path: str, text: str | None, ctx: Context) -> Outcome:
+        if text is None:
+            if create is None or not any(ctx.enabled(r) for r in create.rules):
+                return Outcome(None)
+            blank: FileRun[None] = FileRun(path, None, ctx)
+            create.run(blank)
+            new = blank.others.pop(path, None)
+            return Outcome(new, tuple(blank.findings), blank.others)
+        doc = open(path, text, ctx)
+        run = FileRun(path, doc, ctx)
+        for each in checks:
+            if any(ctx.enabled(r) for r in each.rules):
+                each.run(run)
+        new_text = getattr(doc, "text", text)
+        return Outcome(new_text if new_text != text else None, tuple(run.findings), run.others)
+
+    return Fixer(name, all_rules, reads, targets, fix, default_path, scope)

@@ -6,8 +6,9 @@ Everything here is frozen and picklable so results can cross a process pool unch
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Applicability(enum.Enum):
@@ -37,6 +38,7 @@ class Example:
     path: str | None = None  # defaults to the fixer's primary path
     files: Mapping[str, str] = field(default_factory=dict)
     unsafe_fixes: bool = False
+    default_branch: str | None = None  # what origin/HEAD names in the example repository (None: no remote)
     expect_finding: bool | None = None  # None: a finding is expected exactly when the text changes
 
     @property
@@ -71,6 +73,35 @@ class Rule:
     severity: Severity = Severity.WARNING
     fix: str = ""  # what the fix does, in one sentence
     examples: tuple[Example, ...] = ()
+    options: tuple[str, ...] = ()  # settings the rule reads besides those its texts name as `{placeholders}`
+
+    def render(self, values: Mapping[str, object]) -> Rule:
+        """The rule with `{setting}` placeholders in its texts filled in: documentation never copies a blueprint
+        value by hand, so it cannot drift from the value the rule applies."""
+        fill = _Filler(values)
+        return replace(
+            self,
+            summary=self.summary.format_map(fill),
+            rationale=self.rationale.format_map(fill),
+            fix=self.fix.format_map(fill),
+        )
+
+    def settings_read(self) -> tuple[str, ...]:
+        """The settings (`line-length`, ...) this rule's behaviour depends on, for its Options section."""
+        named = re.findall(r"\{([a-z_]+)\}", self.summary + self.rationale + self.fix)
+        return tuple(dict.fromkeys([*(n.replace("_", "-") for n in named), *self.options]))
+
+
+class _Filler(dict[str, str]):
+    """Placeholder values for rule texts: lists as space-separated codes, a missing name left as it was."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        super().__init__()
+        for key, value in values.items():
+            self[key] = " ".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 @dataclass(frozen=True)
@@ -138,7 +169,17 @@ class Failed:
     error: Location
 
 
-FileResult = Changed | Unchanged | Failed
+@dataclass(frozen=True)
+class Skipped:
+    """A file a fixer owns but left alone on purpose: excluded by the settings, ignored by git, a template, generated.
+    Reports show it, so nothing vanishes without a trace."""
+
+    path: str
+    reason: str
+    findings: tuple[Finding, ...] = ()
+
+
+FileResult = Changed | Unchanged | Failed | Skipped
 
 
 @dataclass(frozen=True)
@@ -154,6 +195,10 @@ class Result:
     @property
     def failures(self) -> tuple[Failed, ...]:
         return tuple(f for f in self.files if isinstance(f, Failed))
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        return tuple(f for f in self.files if isinstance(f, Skipped))
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -17,8 +17,9 @@ from typing import Any
 
 from ..model import ParseError
 from . import jsonc_scan
-from .jsonc_scan import Member, Node, loads, same
-from .splice import LineOrigins, Splice, apply, indent_at, line_col, line_start
+from .document import Editor, KeyComments
+from .jsonc_scan import Member, Node, loads
+from .splice import Splice, apply, indent_at, line_col, line_start
 
 __all__ = ["JsoncDocument", "ParseError", "dumps", "loads", "render"]
 
@@ -30,22 +31,25 @@ _WIDTH = 100  # a new list longer than this goes one item per line
 _MISSING = object()
 
 
-class JsoncDocument:
+class JsoncDocument(Editor):
     """A JSON-with-comments text being edited; `text` always means exactly what the accepted edits intended."""
 
-    def __init__(self, text: str) -> None:
-        self._reset(text)  # raises ParseError with line and column
-        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
+    def _parse(self, text: str) -> Any:  # noqa: ANN401 - JSON values are dynamic
+        tokens = jsonc_scan.tokenize(text)  # raises ParseError with line and column
+        root = jsonc_scan.parse(text, tokens)
+        self._parsed = (text, tokens, root)  # the locator reuses them when this text is accepted
+        return jsonc_scan.data(root)
 
-    def _reset(self, text: str) -> None:
-        tokens = jsonc_scan.tokenize(text)
-        self.root = jsonc_scan.parse(text, tokens)
-        self.text = text
-        self.data: Any = jsonc_scan.data(self.root)
+    def _index(self) -> None:
+        text, tokens, root = self._parsed
+        if text is not self.text:
+            tokens = jsonc_scan.tokenize(self.text)
+            root = jsonc_scan.parse(self.text, tokens)
+        self.root = root
         self._token_at = {t.start: t for t in tokens}
         self._tokens = tokens
-        self.unit = _indent_unit(text, tokens)
-        self.quote = next((text[t.start] for t in tokens if t.kind == "string"), '"')
+        self.unit = _indent_unit(self.text, tokens)
+        self.quote = next((self.text[t.start] for t in tokens if t.kind == "string"), '"')
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -78,6 +82,35 @@ class JsoncDocument:
         node = self.node(path)
         return self.origins.original(line_col(self.text, node.start)[0]) if node is not None else None
 
+    def comments(self, path: Path) -> KeyComments:
+        """The comments a human left about `path`: around it, those on the lines directly above its key and on
+        the line its value ends; inside it, those within its value. For a key that is absent, every comment of the
+        object that would hold it counts as inside (a commented-out `// "key": ...` among them)."""
+        text, found = self.text, self.member(path)
+        if found is not None:
+            start = line_start(text, found.key_start)
+            while start > 0:
+                above = line_start(text, start - 1)
+                if not text[above:start].strip().startswith(("//", "/*", "*")):
+                    break
+                start = above
+            end = text.find("\n", found.value.end)
+            around = self._comments_between(start, found.key_start)
+            around += self._comments_between(found.value.end, len(text) if end < 0 else end)
+            inside = self._comments_between(found.value.start, found.value.end)
+            return KeyComments(tuple(around), tuple(inside))
+        holder = self.node(path[:-1]) if path else None
+        if holder is None:
+            return KeyComments()
+        return KeyComments(inside=tuple(self._comments_between(holder.start, holder.end)))
+
+    def _comments_between(self, start: int, end: int) -> list[str]:
+        return [
+            self.text[t.start : t.end].strip()
+            for t in self._tokens
+            if start <= t.start < end and t.kind in ("line_comment", "block_comment")
+        ]
+
     # -- editing: each returns whether the edit was made ----------------------------------------------------------
 
     def set(self, path: Path, value: object) -> bool:
@@ -102,6 +135,10 @@ class JsoncDocument:
             return self._try(expected, self._add_member(holder, str(keys[0]), nested))
         return False
 
+    def add(self, path: Path, key: str, value: object) -> bool:
+        """Add `"key": value` to the object at `path`; False when the key is there already."""
+        return self.get((*path, key), _MISSING) is _MISSING and self.set((*path, key), value)
+
     def extend(self, path: Path, items: Sequence[Any]) -> bool:
         """Append items to an array in its own layout (inline or one per line, trailing comma or not)."""
         node = self.node(path)
@@ -121,15 +158,7 @@ class JsoncDocument:
         return render(value, indent or "", self.unit, self.quote, flat=indent is None)
 
     def _try(self, expected: object, splices: list[Splice]) -> bool:
-        candidate = apply(self.text, splices)
-        try:
-            if not same(loads(candidate), expected):
-                return False
-        except ParseError:
-            return False
-        self.origins.update(candidate)
-        self._reset(candidate)
-        return True
+        return self.accept(expected, [apply(self.text, splices)]) if splices else False
 
     def _add_member(self, box: Node, key: str, value: object) -> list[Splice]:
         ref = box.members[-1] if box.members else None

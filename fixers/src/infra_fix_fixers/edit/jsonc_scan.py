@@ -100,19 +100,6 @@ def loads(text: str) -> Any:  # noqa: ANN401 - JSON values are dynamic
     return data(parse(text, tokenize(text)))
 
 
-def same(a: object, b: object) -> bool:
-    """Equality that keeps JSON's types apart (True is not 1, 1 is not 1.0) and treats NaN as equal to itself."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
-        return math.isnan(b)
-    return a == b
-
-
 class _Parser:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text = text

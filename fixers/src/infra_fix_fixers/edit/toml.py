@@ -9,29 +9,34 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import ParseError
 from . import toml_scan
-from .splice import LineOrigins, Splice, apply, comments_above, indent_at, insert_lines, line_start
+from .document import Editor, KeyComments
+from .splice import Splice, apply, comments_above, indent_at, insert_lines, line_end, line_start
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
 _MISSING = object()
 
 
-class TomlDocument:
+class TomlDocument(Editor):
     """A TOML text being edited; `text` is always valid TOML meaning exactly what the accepted edits intended."""
 
-    def __init__(self, text: str) -> None:
-        self.data = toml_scan.load(text)  # raises ParseError with line and column
-        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
-        self._reset(text)
+    data: dict[str, Any]
+
+    def _parse(self, text: str) -> dict[str, Any]:
+        return toml_scan.load(text)  # raises ParseError with line and column
+
+    def _index(self) -> None:
+        self.sections = toml_scan.scan(self.text)
 
     def _reset(self, text: str) -> None:
+        """Point the locator at another text without accepting it (to compute candidates after a removal)."""
         self.text = text
-        self.sections = toml_scan.scan(text)
+        self._index()
 
     # -- reading --------------------------------------------------------------------------------------------------
 
@@ -66,6 +71,25 @@ class TomlDocument:
     def value_text(self, path: Path) -> str | None:
         entry = self.entry(path)
         return self.text[entry.value.start : entry.value.end] if entry else None
+
+    def comments(self, path: Path) -> KeyComments:
+        """The comments a human left about `path`: around it, the comment lines directly above its key, a comment
+        on its key's line and the comment lines directly below it; inside it, those between its array's items. For
+        a key that is absent, the comment lines of the table that would hold it count as inside (a commented-out
+        `# key = ...` among them)."""
+        text, entry = self.text, self.entry(path)
+        if entry is not None and entry.line_start >= 0:
+            above = text[comments_above(text, entry.line_start) : entry.line_start]
+            below = _comment_block(text, entry.line_end)
+            first_line = line_end(text, entry.key_start)
+            on_line = [c for at, c in _inline_comments(text, entry) if at < first_line]
+            inside = [c for at, c in _inline_comments(text, entry) if at >= first_line]
+            return KeyComments(tuple(_comment_lines(above) + on_line + _comment_lines(below)), tuple(inside))
+        holder = self._deepest_table(path[:-1]) if path else None
+        if holder is None:
+            return KeyComments()
+        start = comments_above(text, holder.header_start) if holder.header_start >= 0 else 0
+        return KeyComments(inside=tuple(_comment_lines(text[start : holder.end])))
 
     def has_header(self, path: Path) -> bool:
         return any(s.path == path and s.header_start >= 0 and not s.array for s in self.sections)
@@ -126,21 +150,15 @@ class TomlDocument:
             return False
         return self.accept(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
 
-    def accept(self, expected: dict[str, Any], candidates: Iterable[str]) -> bool:
-        """Take the first candidate text that means exactly `expected`; every edit ends here, a rule's own splice
-        too, so nothing reaches the file that tomllib does not read as intended."""
-        for candidate in candidates:
-            try:
-                if toml_scan.load(candidate) == expected:
-                    self.data = expected
-                    self.origins.update(candidate)
-                    self._reset(candidate)
-                    return True
-            except ParseError:
-                continue
-        return False
+    def add(self, path: Path, key: str, value: Any) -> bool:  # noqa: ANN401
+        """Add `key = value` to the table at `path`; False when the key is there already."""
+        return self.get((*path, key), _MISSING) is _MISSING and self.set((*path, key), value)
 
     # -- internals ------------------------------------------------------------------------------------------------
+
+    def _deepest_table(self, path: Path) -> Section | None:
+        tables = [s for s in self.sections if not s.array and s.path == path[: len(s.path)]]
+        return max(tables, key=lambda s: len(s.path)) if tables else None
 
     def _section_of(self, path: Path) -> Section | None:
         for section in self.sections:
@@ -220,6 +238,46 @@ class TomlDocument:
             if item.kind == "string":
                 return self.text[item.start]
         return '"'
+
+
+def _comment_lines(block: str) -> list[str]:
+    return [line.strip() for line in block.splitlines() if line.lstrip().startswith("#")]
+
+
+def _comment_block(text: str, start: int) -> str:
+    """The comment lines starting at `start` (a line start), up to the first line that is not a comment."""
+    end = start
+    while end < len(text) and text[end : line_end(text, end)].lstrip(" \t").startswith("#"):
+        end = line_end(text, end)
+    return text[start:end]
+
+
+def _inline_comments(text: str, entry: Entry) -> list[tuple[int, str]]:
+    """(offset, comment) of the `# ...` comments between an entry's key and the end of its last line, outside its
+    strings."""
+    strings = sorted(_string_spans(entry.value))
+    found, pos, end = [], entry.key_end, entry.line_end
+    while pos < end:
+        inside = next((s for s in strings if s[0] <= pos < s[1]), None)
+        if inside:
+            pos = inside[1]
+            continue
+        if text[pos] == "#":
+            stop = text.find("\n", pos, end)
+            stop = end if stop < 0 else stop
+            found.append((pos, text[pos:stop].strip()))
+            pos = stop
+        pos += 1
+    return found
+
+
+def _string_spans(value: Value) -> list[tuple[int, int]]:
+    spans = [(value.start, value.end)] if value.kind == "string" else []
+    for item in value.items:
+        spans += _string_spans(item)
+    for entry in value.entries:
+        spans += _string_spans(entry.value)
+    return spans
 
 
 def _find(entries: tuple[Entry, ...], base: Path, path: Path) -> Entry | None:

@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import ParseError
-from .splice import LineOrigins, Splice, apply, comments_above, insert_lines, line_col, line_end, line_start
+from .document import Editor, KeyComments
+from .splice import Splice, apply, comments_above, insert_lines, line_end, line_start
 from .yaml_render import indent_block, render, render_flow, render_scalar
 from .yaml_tree import (
     Node,
@@ -41,6 +41,7 @@ from .yaml_tree import (
     load,
     lookup,
     trimmed_end,
+    walk,
 )
 
 __all__ = [
@@ -65,17 +66,17 @@ __all__ = [
 # -- the document being edited --------------------------------------------------------------------------------------
 
 
-class YamlDocument:
-    """A YAML text being edited; `text` always parses to exactly what the accepted edits intended."""
+class YamlDocument(Editor):
+    """A YAML text being edited; `text` always parses to exactly what the accepted edits intended. `data` holds
+    every document of the stream; paths address document `doc` (0 unless said)."""
 
-    def __init__(self, text: str) -> None:
-        self.data = load(text)
-        self.origins = LineOrigins(text)  # line numbers in findings are the given text's, whatever edits followed
-        self._reset(text)
+    data: list[Any]
 
-    def _reset(self, text: str) -> None:
-        self.text = text
-        self.roots = compose(text)
+    def _parse(self, text: str) -> list[Any]:
+        return load(text)  # raises ParseError with line and column
+
+    def _index(self) -> None:
+        self.roots = compose(self.text)
         self._anchors = [anchors(root) for root in self.roots]
 
     # -- reading --------------------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ class YamlDocument:
                 return None
         return node
 
-    def get(self, path: Path, doc: int = 0, default: object = None) -> object:
+    def get(self, path: Path, default: object = None, doc: int = 0) -> Any:  # noqa: ANN401 - YAML data is dynamic
         node: Any = self.data[doc] if doc < len(self.data) else None
         for part in path:
             if isinstance(node, dict) and isinstance(part, str) and part in node:
@@ -111,9 +112,36 @@ class YamlDocument:
         target = self.node(path, doc)
         return self.line_at(target.start) if target else None
 
-    def line_at(self, offset: int) -> int | None:
-        """The line, in the text as it was given, of an offset in the current text (None: a line an edit added)."""
-        return self.origins.original(line_col(self.text, offset)[0])
+    def comments(self, path: Path, doc: int = 0) -> KeyComments:
+        """The comments a human left about `path`: around it, the comment lines directly above its key, a comment
+        after its value on the same line and the comment lines directly below it; inside it, the comment lines of
+        its (collection) value. For a key that is absent, the comment lines of the mapping that would hold it count
+        as inside. Lines of block scalars (`run: |`) are their content, never comments."""
+        text = self.text
+        parent = self.node(path[:-1], doc) if path else None
+        if parent is None:
+            return KeyComments()
+        pairs = [(k, v) for k, v in parent.pairs if k.value == path[-1]] if parent.kind == "map" else []
+        if not pairs:
+            return KeyComments(inside=tuple(_comment_lines(text, parent.start, trimmed_end(text, parent), parent)))
+        key, value = pairs[-1]
+        start = comments_above(text, line_start(text, key.start))
+        end = line_end(text, max(trimmed_end(text, value) - 1, value.start))
+        column = key.start - line_start(text, key.start)
+        below = end
+        while below < len(text):
+            line = text[below : line_end(text, below)]
+            stripped = line.lstrip(" \t")
+            if not stripped.startswith("#") or len(line) - len(stripped) < column:
+                break
+            below = line_end(text, below)
+        around = _comment_lines(text, start, line_start(text, key.start), None)
+        if value.kind == "scalar" and value.style not in ("|", ">"):
+            tail = text[value.end : line_end(text, value.end)].strip()
+            around += [tail] if tail.startswith("#") else []
+        around += _comment_lines(text, end, below, None)
+        inside = _comment_lines(text, line_end(text, key.start), end, value) if value.kind != "scalar" else []
+        return KeyComments(tuple(around), tuple(inside))
 
     def style(self, path: Path = (), doc: int = 0) -> Style:
         """The nesting style used under `path`, falling back to the whole document's, then to 2/2/2."""
@@ -121,6 +149,18 @@ class YamlDocument:
         return detect_style(self.text, self.node(path, doc), whole)
 
     # -- editing: each returns whether the edit was made ----------------------------------------------------------
+
+    def set(self, path: Path, value: object, doc: int = 0) -> bool:
+        """The contract's leaf edit: a scalar replaced in place (see `set_scalar`)."""
+        return self.set_scalar(path, value, doc)
+
+    def extend(self, path: Path, items: list[Any], doc: int = 0) -> bool:
+        """Append items to the sequence at `path`, in its layout; stops at the first that cannot be added."""
+        return all(self.append(path, item, doc=doc) for item in items)
+
+    def add(self, path: Path, key: str, value: object, doc: int = 0) -> bool:
+        """Add `key: value` to the mapping at `path` (see `add_key`)."""
+        return self.add_key(path, key, value, doc=doc)
 
     def set_scalar(self, path: Path, value: object, doc: int = 0) -> bool:
         """Replace a scalar value in place, in its quote style (a plain scalar is quoted only where it must be)."""
@@ -222,16 +262,7 @@ class YamlDocument:
         for part in path:
             holder = holder[part]
         change(holder)
-        candidate = apply(self.text, splices)
-        try:
-            if load(candidate) != expected:
-                return False
-        except ParseError:
-            return False
-        self.data = expected
-        self.origins.update(candidate)
-        self._reset(candidate)
-        return True
+        return self.accept(expected, [apply(self.text, splices)])
 
     def _quote(self, collection: Node) -> str | None:
         """The quote style the collection's scalar items use, so a new item matches them."""
@@ -296,6 +327,19 @@ class YamlDocument:
             return None if inner.strip() else [Splice(mapping.start + 1, mapping.end - 1, entry)]
         end = trimmed_end(self.text, mapping.children[-1])
         return [Splice(end, end, f", {entry}")]
+
+
+def _comment_lines(text: str, start: int, end: int, within: Node | None) -> list[str]:
+    """The whole-line comments between `start` and `end`, outside the block scalars of `within`."""
+    blocks = [(n.start, n.end) for n in walk(within) if n.kind == "scalar" and n.style in ("|", ">")]
+    found, pos = [], line_start(text, start)
+    while pos < end:
+        stop = line_end(text, pos)
+        line = text[pos:stop].strip()
+        if line.startswith("#") and not any(a <= pos < b for a, b in blocks):
+            found.append(line)
+        pos = stop
+    return found
 
 
 def _set(holder: dict[Any, Any] | list[Any], key: str | int, value: object) -> None:

@@ -35,6 +35,22 @@ def render_scalar(value: object, quote: str | None = None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def plain_or_quoted(value: str) -> str:
+    """A string plain wherever YAML reads a plain scalar back as that string (a regex such as `^(a\\.json)$`, as
+    pre-commit's documentation writes them), else single-quoted."""
+    plain = (
+        value == value.strip()
+        and value
+        and value[0] not in "-?:,[]{}#&*!|>'\"%@`"
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and not SPECIAL.fullmatch(value)
+        and value.isprintable()
+    )
+    return value if plain else render_scalar(value, "'")
+
+
 def render(value: object, style: Style | None = None, quote: str | None = None) -> str:
     """A value as block YAML starting at column 0 (no final newline): mappings and sequences of collections in
     block style, sequences of scalars in flow style (`args: [--fix]`, as the blueprint writes them)."""

@@ -115,6 +115,8 @@ def compose(text: str) -> list[Node | None]:
                 opened, children = stack.pop()
                 kind = "map" if isinstance(opened, ev.MappingStartEvent) else "seq"
                 end = event.end_mark.index
+                if kind == "map":
+                    _refuse_duplicates(text, children)
                 node = Node(kind, opened.start_mark.index, end, bool(opened.flow_style), None, None, opened.anchor,
                             tuple(children))  # fmt: skip
             elif isinstance(event, ev.DocumentStartEvent):
@@ -127,6 +129,25 @@ def compose(text: str) -> list[Node | None]:
     except YAMLError as err:
         raise _parse_error(err) from None
     return roots
+
+
+def _refuse_duplicates(text: str, children: list[Node]) -> None:
+    """A key given twice in one mapping: readers disagree on which counts (PyYAML and pre-commit keep the last,
+    ruamel the first, GitHub and docker compose refuse the file), so no edit of either can be trusted."""
+    seen: dict[str, Node] = {}
+    for key in children[::2]:
+        if key.kind != "scalar" or key.value is None or key.value == "<<":  # repeated merge keys are a YAML idiom (Y8)
+            continue
+        if key.value in seen:
+            first = text.count("\n", 0, seen[key.value].start) + 1
+            line = text.count("\n", 0, key.start) + 1
+            raise ParseError(
+                f"duplicate key {key.value!r} (lines {first} and {line}): tools disagree on which one counts; "
+                "remove one",
+                line,
+                key.start - text.rfind("\n", 0, key.start),
+            )
+        seen[key.value] = key
 
 
 # -- reading the tree -----------------------------------------------------------------------------------------------
@@ -182,18 +203,18 @@ def lookup(node: Node | None, key: str | int, anchors: dict[str, Node]) -> Node 
 def anchors(node: Node | None) -> dict[str, Node]:
     """Every anchored node under `node` by anchor name (the first, where a name is reused)."""
     found: dict[str, Node] = {}
-    for sub in _walk(node):
+    for sub in walk(node):
         if sub.anchor:
             found.setdefault(sub.anchor, sub)
     return found
 
 
-def _walk(node: Node | None) -> Iterator[Node]:
+def walk(node: Node | None) -> Iterator[Node]:
     if node is None:
         return
     yield node
     for child in node.children:
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def detect_style(text: str, node: Node | None, default: Style | None = None) -> Style:
@@ -201,7 +222,7 @@ def detect_style(text: str, node: Node | None, default: Style | None = None) -> 
     steps: Counter[int] = Counter()
     offsets: Counter[int] = Counter()
     gaps: Counter[int] = Counter()
-    for sub in _walk(node):
+    for sub in walk(node):
         if sub.kind == "seq" and not sub.flow:
             for item in sub.children:
                 if item.kind != "seq" and "\n" not in text[dash(text, item) : item.start]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Applicability, Rule, Severity, fixes, noop, reports
+from ...model import Applicability, Rule, Severity, fixes, noop, reports
 
 # -- the example workflows: a few base texts, each example derived as "base + the one difference" ---------------------
 
@@ -14,7 +14,10 @@ _FLOOR = {
         "\n"
         "[dependency-groups]\n"
         'dev = ["pytest", "ruff", "pyright"]\n'
-    )
+    ),
+    "uv.lock": "version = 1\n",
+    "src/demo/__init__.py": "",
+    "tests/test_demo.py": "def test_demo():\n    pass\n",
 }
 _TRIGGERED = "on:\n  pull_request:\n  push:\n    branches: [main]\n\n"  # on PRs and pushes to main, then a blank
 
@@ -55,8 +58,9 @@ NO_CI = Rule(
     "workflow nothing does.",
     applicability=Applicability.SAFE,
     severity=Severity.ERROR,
-    fix="Create .github/workflows/ci.yml from the canonical template (uv sync, tools from .venv/bin/, python-version "
-    "from requires-python, triggered on pull_request and on push to the default branch).",
+    fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
+    "there is code, pyright where there are sources, pytest where there are tests), each installing the project "
+    "the way it installs (uv sync, Poetry, pip), triggered on pull_request and on push to the default branch.",
     examples=(
         fixes(
             "creates-ci-workflow",
@@ -70,6 +74,7 @@ NO_CI = Rule(
             + "\n"
             + _job("pytest", ".venv/bin/pytest"),
             files=_FLOOR,
+            default_branch="main",
         ),
         noop("existing-ci-workflow", _CI),
     ),
@@ -77,12 +82,16 @@ NO_CI = Rule(
 MISSING_JOB = Rule(
     code="CI002",
     name="missing-blocking-job",
-    summary="A blocking check (ruff check, ruff format --check, pyright, pytest) runs in no gating workflow.",
-    rationale="All three jobs must pass before merge; what a job runs counts (a make target, pre-commit, tox), not "
+    summary="A project lacks a blocking check (ruff check, ruff format --check, pyright, pytest) in every gating "
+    "workflow.",
+    rationale="All three jobs must pass before merge, for every project of the repository; what a job runs counts "
+    "(a make target, pre-commit or prek, tox, nox, Taskfile, a reusable workflow, `working-directory`), not "
     "its name.",
     applicability=Applicability.SAFE,
     severity=Severity.ERROR,
-    fix="Add the missing job from the canonical template to the CI workflow, in the file's own indentation.",
+    fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
+    "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
+    "job can be written it is reported with the job to add.",
     examples=(
         fixes("adds-missing-pyright-job", _CI_WITH_TESTS, _CI_WITH_TESTS + "\n" + _PYRIGHT, files=_FLOOR),
         noop(
@@ -129,7 +138,8 @@ TRIGGERS = Rule(
     summary="A CI workflow is not triggered on pull_request and on push to the default branch.",
     rationale="Triggered on PR and on push to protected branches, the checks catch issues before and after merge.",
     applicability=Applicability.SAFE,
-    fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list; a branch filter that "
+    fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
+    "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
     "excludes the default branch otherwise is reported.",
     examples=(
         fixes(
@@ -141,15 +151,22 @@ TRIGGERS = Rule(
             "appends-default-branch",
             _workflow(_PYTEST, on=_PUSH_RELEASE),
             _workflow(_PYTEST, on=_PUSH_RELEASE + "      - main\n"),
+            default_branch="main",
+        ),
+        reports(
+            "pull-request-filter-excludes-main",
+            _workflow(_PYTEST, on="on:\n  pull_request:\n    branches: [develop]\n  push:\n"),
+            default_branch="main",
+        ),
+        noop(
+            "a-label-gated-workflow-is-not-ours",
+            _workflow(_PYTEST, on="on:\n  pull_request:\n    types: [labeled]\n"),
+            path=".github/workflows/deps-matrix.yml",
         ),
         fixes(
             "scalar-on-becomes-list",
             _workflow(_PYTEST.rstrip("\n"), on="on: push\n"),
             _workflow(_PYTEST.rstrip("\n"), on="on: [push, pull_request]\n"),
-        ),
-        reports(
-            "pull-request-filter-excludes-main",
-            _workflow(_PYTEST, on="on:\n  pull_request:\n    branches: [develop]\n  push:\n"),
         ),
         noop("triggered-on-pr-and-main", _CI),
     ),
@@ -165,19 +182,22 @@ INSTALL_UV = Rule(
         reports(
             "pip-installed-pytest",
             _workflow("      - run: pip install -e . pytest\n      - run: pytest\n"),
-            files={"uv.lock": "version = 1\n"},
+            files=_FLOOR,
         ),
-        noop("uv-sync-then-venv-tools", _CI_WITH_TESTS, files={"uv.lock": "version = 1\n"}),
+        noop("uv-sync-then-venv-tools", _CI_WITH_TESTS, files=_FLOOR),
     ),
 )
 PYTHON_VERSION = Rule(
     code="CI006",
     name="ci-python-version",
-    summary="python-version in setup-python/setup-uv does not match requires-python.",
-    rationale="CI must test the Python floor the project declares; a version below it cannot install the project.",
+    summary="CI tests Python below the floor, or never tests the floor.",
+    rationale="CI must test the Python floor the project declares; a version below it cannot install the project. "
+    "A version with a purpose (a matrix, a named step, a comment, a benchmark or bot job, code that needs it) is "
+    "never rewritten.",
     applicability=Applicability.UNSAFE,
-    fix="Set the literal python-version to the floor: safe when it was below the floor (CI could not install the "
-    "project), unsafe when above (the floor may fail); matrix values are reported, never rewritten.",
+    fix="Raise a literal python-version below the floor to the floor (safe: the job could not install the "
+    "project); where no gating job, matrix, reusable-workflow input, tox or nox session tests the floor, it is "
+    "reported (manual: which version to add is the maintainer's call).",
     examples=(
         fixes(
             "raises-version-below-floor",
@@ -185,13 +205,26 @@ PYTHON_VERSION = Rule(
             _workflow(_OLD_PYTHON.replace("'3.9'", "'3.11'")),
             files=_FLOOR,
         ),
-        reports("above-floor-needs-unsafe", _workflow(_SETUP_313), files=_FLOOR),
-        fixes(
-            "above-floor-with-unsafe-fixes",
-            _workflow(_SETUP_313),
-            _workflow(_SETUP_313.replace("3.13", "3.11")),
+        reports("floor-never-tested", _workflow(_SETUP_313), files=_FLOOR, unsafe_fixes=True),
+        reports(
+            "a-named-step-keeps-its-version",
+            _workflow(
+                _OLD_PYTHON.replace(
+                    "      - uses:", "      - name: Set up Python 3.9 for resolver rejection\n        uses:"
+                )
+            ),
             files=_FLOOR,
-            unsafe_fixes=True,
+        ),
+        reports(
+            "a-comment-keeps-its-version",
+            _workflow(_OLD_PYTHON.replace("# old", "# keep 3.9: the wheel check needs it")),
+            files=_FLOOR,
+        ),
+        noop(
+            "a-nightly-workflow-is-not-ours",
+            _workflow(_OLD_PYTHON, on="on:\n  schedule:\n    - cron: '0 3 * * *'\n"),
+            path=".github/workflows/nightly.yml",
+            files=_FLOOR,
         ),
         reports(
             "matrix-below-floor-is-reported",

@@ -5,7 +5,7 @@ Each runs with only its rule selected (tests/unit/test_examples.py): byte-exact 
 
 from __future__ import annotations
 
-from ..model import fixes, noop, reports
+from ...model import fixes, noop, reports
 
 _HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
 _PROJECT = '[project]\nname = "demo"\nversion = "1.0.0"\nrequires-python = ">=3.12"\n'
@@ -41,16 +41,21 @@ BUILD_BACKEND = (
 
 REQUIRES_PYTHON = (
     fixes(
-        "from-python-version-after-version",
+        "from-setup-py-after-version",
         '[project]\nname = "demo"\nversion = "1.0.0"\ndependencies = []\n',
-        '[project]\nname = "demo"\nversion = "1.0.0"\nrequires-python = ">=3.12"\ndependencies = []\n',
-        files={".python-version": "3.12.4\n"},
+        '[project]\nname = "demo"\nversion = "1.0.0"\nrequires-python = ">=3.9"\ndependencies = []\n',
+        files={"setup.py": 'from setuptools import setup\n\nsetup(python_requires=">=3.9")\n'},
         unsafe_fixes=True,
     ),
     reports(
-        "from-python-version-needs-unsafe-fixes",
+        "from-setup-py-needs-unsafe-fixes",
         '[project]\nname = "demo"\n',
-        files={".python-version": "3.12\n"},
+        files={"setup.py": 'from setuptools import setup\n\nsetup(python_requires=">=3.9")\n'},
+    ),
+    reports(
+        "python-version-is-not-the-floor",
+        '[project]\nname = "demo"\n',
+        files={".python-version": "3.14\n"},
     ),
     reports("no-python-version", '[project]\nname = "demo"\n'),
     reports("poetry-without-project-table", '[tool.poetry]\nname = "demo"\n'),
@@ -116,6 +121,11 @@ ASYNCIO_MODE = (
     ),
     fixes("table-created", _ASYNC, _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n'),
     noop("mode-chosen", _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\n'),
+    noop(
+        "anyio-suite-left-alone",
+        _ASYNC,
+        files={"tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef anyio_backend():\n    return 'asyncio'\n"},
+    ),
     noop("no-pytest-asyncio", _PROJECT),
 )
 

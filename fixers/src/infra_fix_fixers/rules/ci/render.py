@@ -12,8 +12,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from ..edit.yaml_render import SPECIAL, indent_block, render_scalar
-from ..edit.yaml_tree import Style
+from ...edit.yaml_render import SPECIAL, indent_block, render_scalar
+from ...edit.yaml_tree import Style
 
 _PLAIN_START = re.compile(r"[A-Za-z0-9_./$~(]")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Applicability, Rule, Severity, fixes, noop, reports
+from ...model import Applicability, Rule, Severity, fixes, noop, reports
 
 # -- the example files: a few base texts, each example derived as "base + the one difference" -------------------------
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import fnmatch
 import shlex
 
-from ..edit.toml import render
-from ..facts import all_requirements, requirement_name
-from ..model import Rule
-from ..snapshot import Snapshot
-from . import pyproject_examples as ex
-from .pyproject_ini import IniSection, pytest_block, sections
-from .pyproject_meta import file_quote
-from .pyproject_run import MANUAL, SAFE, Path, Run
+from ...edit.toml import render
+from ...facts import all_requirements, requirement_name
+from ...fixer import check
+from ...model import Rule
+from ...snapshot import Snapshot
+from . import examples as ex
+from .ini import IniSection, pytest_block, sections
+from .meta import MANUAL, SAFE, Path, Run, file_quote
 
 PYTEST_FILES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini")  # pytest reads these before pyproject
 INI_FILES = ("setup.cfg", "tox.ini", "pytest.ini", ".pytest.ini", ".flake8")
@@ -63,8 +63,8 @@ SCATTERED_CONFIG = Rule(
 def _pytest_home(run: Run) -> Path | None:
     """The pyproject table pytest reads its settings from, existing or to create; None where pytest reads another
     file (pytest.ini always wins; a tox.ini or setup.cfg section wins unless pyproject.toml already has a table)."""
-    snapshot = run.ctx.snapshot
-    if any(snapshot.exists(name) for name in PYTEST_FILES):
+    snapshot, project = run.ctx.snapshot, run.project
+    if any(snapshot.exists(project.path(name)) for name in PYTEST_FILES):
         return None
     table = run.doc.get(("tool", "pytest"))
     if isinstance(table, dict):
@@ -76,50 +76,46 @@ def _pytest_home(run: Run) -> Path | None:
             return ("tool", "pytest")
         if isinstance(ini, dict):
             return ("tool", "pytest", "ini_options")
-    if _ini_section(snapshot, "tox.ini", "pytest") or _ini_section(snapshot, "setup.cfg", "tool:pytest"):
+    if _ini_section(snapshot, project.path("tox.ini"), "pytest") or _ini_section(
+        snapshot, project.path("setup.cfg"), "tool:pytest"
+    ):
         return None
     return ("tool", "pytest", "ini_options")
 
 
-def check_pytest(run: Run) -> None:
+@check(TESTPATHS, ASYNCIO_MODE)
+def pytest_table(run: Run) -> None:
     home = _pytest_home(run)
     if home is None:
         return
     table, quote = "[" + ".".join(home) + "]", file_quote(run.doc)
-    tests = run.ctx.facts.test_dirs
+    tests = list(run.project.test_dirs)
     current = run.doc.get((*home, "testpaths"))
     if tests and current is None:
-        fixed = run.ctx.may_fix(TESTPATHS) and run.doc.set_raw(
-            (*home, "testpaths"), render(list(tests), quote), list(tests)
-        )
-        verb = "added" if fixed else "add"
-        run.report(
-            TESTPATHS,
-            f"pytest has no testpaths: {verb} testpaths = {render(list(tests))} to {table}",
-            at=(*home, "testpaths") if fixed else home,
-            fixed=fixed,
-        )
+        run.report(TESTPATHS, f"pytest has no testpaths: add testpaths = {render(tests)} to {table}", at=home,
+                   edit=lambda: run.doc.set_raw((*home, "testpaths"), render(tests, quote), tests))  # fmt: skip
     elif tests and current is not None:
         uncovered = [t for t in tests if not _covers(current, t)]
         if uncovered:
-            run.report(
-                TESTPATHS,
-                f"testpaths does not include {', '.join(uncovered)}/: its tests do not run by default",
-                at=(*home, "testpaths"),
-                kind=MANUAL,
-            )
+            run.report(TESTPATHS, f"testpaths does not include {', '.join(uncovered)}/: its tests do not run by "
+                       "default", at=(*home, "testpaths"), applicability=MANUAL)  # fmt: skip
     names = {requirement_name(r) for r in all_requirements(run.doc.data)}
     if "pytest-asyncio" in names and run.doc.get((*home, "asyncio_mode")) is None:
-        fixed = run.ctx.may_fix(ASYNCIO_MODE) and run.doc.set_raw(
-            (*home, "asyncio_mode"), render("auto", quote), "auto"
-        )
-        verb = "added" if fixed else "add"
-        run.report(
-            ASYNCIO_MODE,
-            f'pytest-asyncio is a dependency: {verb} asyncio_mode = "auto" to {table}',
-            at=(*home, "asyncio_mode") if fixed else home,
-            fixed=fixed,
-        )
+        if "anyio" in names or _uses_anyio(run):
+            return  # an anyio suite: its tests run under anyio's plugin, which auto mode would take over
+        run.report(ASYNCIO_MODE, f'pytest-asyncio is a dependency: add asyncio_mode = "auto" to {table}', at=home,
+                   edit=lambda: run.doc.set_raw((*home, "asyncio_mode"), render("auto", quote), "auto"),
+                   respect=(*home, "asyncio_mode"), values=["auto"])  # fmt: skip
+
+
+def _uses_anyio(run: Run) -> bool:
+    """Whether the tests are written for anyio (its pytest plugin, `@pytest.mark.anyio`, an `anyio_backend`
+    fixture): pytest-asyncio's auto mode would claim those async tests too."""
+    project, snapshot = run.project, run.ctx.snapshot
+    markers = run.doc.get(("tool", "pytest", "ini_options", "markers")) or []
+    if any("anyio" in str(m) for m in markers):
+        return True
+    return any("anyio" in (snapshot.text(project.path(f"{d}/conftest.py")) or "") for d in ("", *project.test_dirs))
 
 
 def _covers(testpaths: object, folder: str) -> bool:
@@ -170,17 +166,18 @@ def _tool_of(section: str) -> str | None:
     return name if name == "flake8" else None
 
 
-def check_scattered(run: Run) -> None:
-    snapshot = run.ctx.snapshot
+@check(PYTEST_CONFIG, SCATTERED_CONFIG)
+def scattered(run: Run) -> None:
+    snapshot, project = run.ctx.snapshot, run.project
     for name in INI_FILES:
-        text = snapshot.text(name)
+        text = snapshot.text(project.path(name))
         for section in sections(text) if text is not None else ():
             tool = _tool_of(section.name)
             if tool == "pytest":
                 _report_pytest_section(run, name, section)
             elif tool is not None and run.ctx.enabled(SCATTERED_CONFIG):
                 message = f"{tool} configuration in {name} [{section.name}]: {_ELSEWHERE[tool]}"
-                run.findings.append(run.ctx.finding(SCATTERED_CONFIG, name, message, line=section.line))
+                run.report(SCATTERED_CONFIG, message, file=project.path(name), line=section.line)
 
 
 def _report_pytest_section(run: Run, name: str, section: IniSection) -> None:
@@ -195,7 +192,7 @@ def _report_pytest_section(run: Run, name: str, section: IniSection) -> None:
     else:
         message = f"pytest configuration in {name} [{section.name}]: move it to pyproject.toml{merge}, then {then}:\n"
         message += block
-    run.findings.append(run.ctx.finding(PYTEST_CONFIG, name, message, line=section.line))
+    run.report(PYTEST_CONFIG, message, file=run.project.path(name), line=section.line)
 
 
 def _ini_section(snapshot: Snapshot, name: str, section: str) -> IniSection | None:

@@ -5,7 +5,7 @@ The example repository: a src/ layout, requires-python >=3.12, a uv.lock; MIGRAT
 
 from __future__ import annotations
 
-from ..model import fixes, noop, reports
+from ...model import fixes, noop, reports
 
 _PYPROJECT = '[project]\nname = "app"\nrequires-python = ">=3.12"\n'
 REPO = {"pyproject.toml": _PYPROJECT, "uv.lock": "version = 1\n", "src/app/__init__.py": ""}
@@ -58,10 +58,18 @@ CREATE = (
 )
 INCLUDE = (
     fixes(
-        "adds-include",
+        "adds-include-with-unsafe-fixes",
         '{\n  "typeCheckingMode": "basic"\n}\n',
         '{\n  "typeCheckingMode": "basic",\n  "include": ["src"]\n}\n',
         files=REPO,
+        unsafe_fixes=True,
+    ),
+    reports("adding-include-narrows-so-is-unsafe", '{\n  "typeCheckingMode": "basic"\n}\n', files=REPO),
+    reports(
+        "a-commented-out-include-stands",
+        '{\n  // "include": ["src"],\n  "typeCheckingMode": "basic"\n}\n',
+        files=REPO,
+        unsafe_fixes=True,
     ),
     fixes(
         "appends-missing-source-directory-with-unsafe-fixes",
@@ -131,16 +139,22 @@ TYPE_STUBS = (
 MODE = (
     fixes(
         "off-to-basic-with-unsafe-fixes",
+        '{\n  "typeCheckingMode": "off", // checked in CI\n}\n',
+        '{\n  "typeCheckingMode": "basic", // checked in CI\n}\n',
+        files=REPO,
+        unsafe_fixes=True,
+    ),
+    reports(
+        "a-reason-in-a-comment-stands",
         '{\n  "typeCheckingMode": "off", // too noisy for now\n}\n',
-        '{\n  "typeCheckingMode": "basic", // too noisy for now\n}\n',
         files=REPO,
         unsafe_fixes=True,
     ),
     reports("raising-the-mode-is-unsafe", '{\n  "typeCheckingMode": "off"\n}\n', files=REPO),
     fixes(
         "tool-pyright-in-pyproject",
-        _PYPROJECT + '\n[tool.pyright]\ntypeCheckingMode = "off"  # for now\n',
-        _PYPROJECT + '\n[tool.pyright]\ntypeCheckingMode = "basic"  # for now\n',
+        _PYPROJECT + '\n[tool.pyright]\ntypeCheckingMode = "off"\n',
+        _PYPROJECT + '\n[tool.pyright]\ntypeCheckingMode = "basic"\n',
         path="pyproject.toml",
         files=REPO,
         unsafe_fixes=True,
@@ -154,6 +168,7 @@ PYTHON_VERSION = (
         '{\n  "include": ["src"]\n}\n',
         '{\n  "include": ["src"],\n  "pythonVersion": "3.12"\n}\n',
         files=REPO,
+        unsafe_fixes=True,
     ),
     fixes(
         "moves-to-floor-with-unsafe-fixes",
@@ -169,6 +184,7 @@ PYTHON_VERSION = (
         _PYPROJECT + '\n[tool.pyright]\ninclude = ["src"]\npythonVersion = "3.12"\n',
         path="pyproject.toml",
         files=REPO,
+        unsafe_fixes=True,
     ),
     noop("no-floor-known", "{}\n", files={"src/app/__init__.py": ""}),
 )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from ...edit.splice import Splice, apply, comments_above
+from ...edit.toml import TomlDocument, append_block, render, render_block
+from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
+from ...fixer import Context, FileRun, check
+from ...model import Applicability, Rule
+from . import examples as ex
 
-from ..edit.splice import Splice, apply, comments_above
-from ..edit.toml import TomlDocument, append_block, render, render_block
-from ..facts import all_requirements, requirement_name
-from ..fixer import Context
-from ..model import Rule
-from . import pyproject_examples as ex
-from .pyproject_run import MANUAL, SAFE, UNSAFE, Path, Run
+SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
+Path = tuple[str, ...]
+Run = FileRun[TomlDocument]
 
 HATCHLING = {"requires": ["hatchling"], "build-backend": "hatchling.build"}
 
@@ -56,8 +57,9 @@ REQUIRES_PYTHON = Rule(
     rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
     "pythonVersion, CI's python-version.",
     applicability=UNSAFE,
-    fix='Adds `requires-python = ">=3.X"` from `.python-version` (unsafe: installers then refuse older Pythons); '
-    "without a `.python-version` (or without a `[project]` table) it is reported for a human.",
+    fix="Adds requires-python with the floor the project already enforces elsewhere (`python_requires` of "
+    "setup.py or setup.cfg, Poetry's python dependency; unsafe: installers read it from then on). Otherwise it "
+    "is reported for a human: `.python-version` names the interpreter developers use, not the oldest supported.",
     examples=ex.REQUIRES_PYTHON,
 )
 DEV_DEPENDENCIES = Rule(
@@ -66,27 +68,35 @@ DEV_DEPENDENCIES = Rule(
     summary="the dev dependencies hold pytest, ruff and pre-commit",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
-    fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups, else to "
-    "`[project.optional-dependencies] dev`, in the array's own layout; ruff at the version the project pins.",
+    fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
+    "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
+    "version the project pins. In a uv workspace the root holds them for every member.",
     examples=ex.DEV_DEPENDENCIES,
 )
 
 # -- PP001 / PP002 --------------------------------------------------------------------------------------------------
 
+_HATCHLING_TEXT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
 
-def check_build_system(run: Run) -> None:
+
+def _workspace_root_without_project(run: Run) -> bool:
+    """A virtual uv workspace root: it has no package of its own to build or to give a Python floor."""
+    project = run.project
+    return project.members != () and not isinstance(run.doc.get(("project",)), dict)
+
+
+@check(BUILD_SYSTEM, BUILD_BACKEND)
+def build_system(run: Run) -> None:
+    if _workspace_root_without_project(run):
+        return
     system = run.doc.get(("build-system",))
     if system is None and not isinstance(run.doc.get(("project",)), dict):
-        run.report(
-            BUILD_SYSTEM,
-            "no [build-system] and no [project] table: hatchling needs [project] metadata; declare both by hand",
-            kind=MANUAL,
-        )
+        run.report(BUILD_SYSTEM, "no [build-system] and no [project] table: hatchling needs [project] metadata; "
+                   "declare both by hand", applicability=MANUAL)  # fmt: skip
         return
     if system is None:
-        fixed = run.ctx.may_fix(BUILD_SYSTEM) and _add_build_system(run)
-        message = "no [build-system]: " + ("added hatchling" if fixed else f"add hatchling:\n{_HATCHLING_TEXT}")
-        run.report(BUILD_SYSTEM, message, at=("build-system",) if fixed else None, fixed=fixed)
+        run.report(BUILD_SYSTEM, f"no [build-system]: add hatchling:\n{_HATCHLING_TEXT}", at=("project",),
+                   edit=lambda: _add_build_system(run))  # fmt: skip
         return
     if not isinstance(system, dict):
         run.report(BUILD_BACKEND, "build-system is not a table", at=("build-system",))
@@ -114,15 +124,11 @@ def check_build_system(run: Run) -> None:
     run.report(BUILD_BACKEND, message, at=("build-system", "build-backend") if backend else ("build-system",))
 
 
-_HATCHLING_TEXT = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-
-
 def _add_build_system(run: Run) -> bool:
     """At the top, before the first table (and the comments that label it), as the blueprint orders it; at the end
     when the file has top-level keys, which a table above them would swallow."""
     doc, text = run.doc, run.doc.text
-    quote = file_quote(doc)
-    block = _HATCHLING_TEXT.replace('"', quote)
+    block = _HATCHLING_TEXT.replace('"', file_quote(doc))
     expected = {**doc.data, "build-system": HATCHLING}
     candidates = []
     headed = [s for s in doc.sections if s.header_start >= 0]
@@ -130,7 +136,7 @@ def _add_build_system(run: Run) -> bool:
         at = comments_above(text, headed[0].header_start)
         candidates.append(apply(text, [Splice(at, at, block + "\n")]))
     candidates.append(append_block(text, block))
-    return run.splice(candidates, expected)
+    return doc.accept(expected, candidates)
 
 
 def file_quote(doc: TomlDocument) -> str:
@@ -142,35 +148,32 @@ def file_quote(doc: TomlDocument) -> str:
 # -- PP003 ----------------------------------------------------------------------------------------------------------
 
 
-def check_requires_python(run: Run) -> None:
+@check(REQUIRES_PYTHON)
+def requires_python(run: Run) -> None:
+    if _workspace_root_without_project(run):
+        return
     project = run.doc.get(("project",))
     if not isinstance(project, dict):
         where = " (Poetry metadata lives in [tool.poetry])" if run.doc.get(("tool", "poetry")) else ""
-        run.report(REQUIRES_PYTHON, f"no [project] table{where}: declare requires-python in [project]", kind=MANUAL)
+        run.report(REQUIRES_PYTHON, f"no [project] table{where}: declare requires-python in [project]",
+                   applicability=MANUAL)  # fmt: skip
         return
     if "requires-python" in project:
         return
     if "requires-python" in (project.get("dynamic") or []):
-        run.report(REQUIRES_PYTHON, "requires-python is dynamic: declare it statically", at=("project",), kind=MANUAL)
+        run.report(REQUIRES_PYTHON, "requires-python is dynamic: declare it statically", at=("project",),
+                   applicability=MANUAL)  # fmt: skip
         return
-    facts = run.ctx.facts
-    if facts.python_floor_source != ".python-version" or facts.floor_text is None:
-        run.report(
-            REQUIRES_PYTHON,
-            'no requires-python in [project]: add requires-python = ">=3.X" with the oldest Python you support',
-            at=("project",),
-            kind=MANUAL,
-        )
+    facts = run.project
+    if facts.python_floor is None or facts.python_floor_source == "requires-python":
+        run.report(REQUIRES_PYTHON, 'no requires-python in [project]: add requires-python = ">=3.X" with the oldest '
+                   "Python you support (.python-version names the interpreter you develop with, not the floor)",
+                   at=("project",), applicability=MANUAL)  # fmt: skip
         return
     spec = f">={facts.floor_text}"
-    fixed = run.ctx.may_fix(REQUIRES_PYTHON) and _add_requires_python(run, spec)
-    verb = "added" if fixed else "add"
-    run.report(
-        REQUIRES_PYTHON,
-        f'no requires-python: {verb} requires-python = "{spec}" (from .python-version)',
-        at=("project", "requires-python") if fixed else ("project",),
-        fixed=fixed,
-    )
+    message = f'no requires-python: add requires-python = "{spec}" ({facts.python_floor_source} already enforces ' \
+              "that floor)"  # fmt: skip
+    run.report(REQUIRES_PYTHON, message, at=("project",), edit=lambda: _add_requires_python(run, spec))
 
 
 def _add_requires_python(run: Run, spec: str) -> bool:
@@ -188,7 +191,7 @@ def _add_requires_python(run: Run, spec: str) -> bool:
             candidates.append(apply(doc.text, [Splice(entry.line_end, entry.line_end, f"{indent}{line}\n")]))
         else:
             candidates.append(apply(doc.text, [Splice(entry.line_end, entry.line_end, f"\n{indent}{line}")]))
-    return run.splice(candidates, expected) or doc.set_raw(
+    return doc.accept(expected, candidates) or doc.set_raw(
         ("project", "requires-python"), line.split(" = ", 1)[1], spec
     )
 
@@ -196,46 +199,33 @@ def _add_requires_python(run: Run, spec: str) -> bool:
 # -- PP004 ----------------------------------------------------------------------------------------------------------
 
 
-def check_dev_dependencies(run: Run) -> None:
+@check(DEV_DEPENDENCIES)
+def dev_dependencies(run: Run) -> None:
     doc, ctx = run.doc, run.ctx
-    present = {requirement_name(r) for r in all_requirements(doc.data)} | _poetry_names(doc.data)
+    if run.project.kind == "member":
+        return  # `uv sync` in a workspace installs the root's dev group for every member
+    present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
     if not missing:
         return
     names = ", ".join(requirement_name(m) for m in missing)
     project = doc.get(("project",))
-    if not isinstance(project, dict):
+    uses_groups = isinstance(doc.get(("dependency-groups",)), dict) or _workspace_root_without_project(run)
+    if not isinstance(project, dict) and not uses_groups:
         table = "[tool.poetry.group.dev.dependencies]" if doc.get(("tool", "poetry")) else "the dev dependencies"
-        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}", kind=MANUAL)
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}",
+                   applicability=MANUAL)  # fmt: skip
         return
-    uses_groups = isinstance(doc.get(("dependency-groups",)), dict)
     target: Path = ("dependency-groups", "dev") if uses_groups else ("project", "optional-dependencies", "dev")
     table = "[dependency-groups] dev" if uses_groups else "[project.optional-dependencies] dev"
     if not uses_groups and "optional-dependencies" in (project.get("dynamic") or []):
-        run.report(
-            DEV_DEPENDENCIES,
-            f"dev dependencies lack {names} (optional-dependencies is dynamic): add "
-            f"{', '.join(missing)} where your backend reads them",
-            at=("project",),
-            kind=MANUAL,
-        )
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names} (optional-dependencies is dynamic): add "
+                   f"{', '.join(missing)} where your backend reads them", at=("project",),
+                   applicability=MANUAL)  # fmt: skip
         return
-    fixed = ctx.may_fix(DEV_DEPENDENCIES) and _extend(doc, target, missing)
-    if fixed or not ctx.may_fix(DEV_DEPENDENCIES):
-        verb = "added" if fixed else "add"
-        run.report(
-            DEV_DEPENDENCIES,
-            f"dev dependencies lack {names}: {verb} {', '.join(missing)} to {table}",
-            at=target,
-            fixed=fixed,
-        )
-        return
-    run.report(
-        DEV_DEPENDENCIES,
-        f"dev dependencies lack {names}, and {table} cannot be extended safely here: add {', '.join(missing)}",
-        at=target,
-        kind=MANUAL,
-    )
+    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}", at=target,
+               edit=lambda: _extend(doc, target, missing), respect=target, values=[requirement_name(m) for m in
+               missing])  # fmt: skip
 
 
 def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
@@ -249,20 +239,8 @@ def _wanted(ctx: Context) -> list[str]:
     """The blueprint's dev dependencies; ruff at the version the project already runs: its pin, else the rev its
     pre-commit config uses, else the blueprint's rev (which a new pre-commit config gets too), so that the
     pre-commit rev, the dev dependency and CI all name one ruff."""
-    facts = ctx.facts
-    version = facts.ruff_version or facts.ruff_hook_version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
+    project = ctx.project
+    version = (project.ruff_version if project else None) or hook_rev(ctx.snapshot, "astral-sh/ruff-pre-commit")
+    version = version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
     specs = list(ctx.settings.blueprint.dev_dependencies)
     return [f"ruff>={version}" if requirement_name(s) == "ruff" else s for s in specs]
-
-
-def _poetry_names(data: dict[str, Any]) -> set[str]:
-    """Packages Poetry declares (`[tool.poetry.dependencies]`, `dev-dependencies`, `group.*.dependencies`)."""
-    poetry = (data.get("tool") or {}).get("poetry")
-    if not isinstance(poetry, dict):
-        return set()
-    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-    groups = poetry.get("group")
-    tables += (
-        [g.get("dependencies") for g in groups.values() if isinstance(g, dict)] if isinstance(groups, dict) else []
-    )
-    return {requirement_name(name) for t in tables if isinstance(t, dict) for name in t}

@@ -1,0 +1,91 @@
+"""The editor contract every file kind shares, and the one verify loop behind every edit.
+
+An editor holds a text and the data it means. It changes the text only through `accept`: given the data an edit
+intends and candidate texts (best first), it takes the first candidate that parses to exactly that data, compared
+as the reading tool would compare it (`same`), and refuses otherwise. A refused edit returns False and the rule
+reports the finding for a human: nothing reaches a file that its tool would read differently from what was meant.
+TOML, YAML and JSON with comments implement `_parse` and `_index`; the Dockerfile, INI, Makefile and env-file
+editors to come implement the same two.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import ParseError
+from .splice import LineOrigins, line_col
+
+
+@dataclass(frozen=True)
+class KeyComments:
+    """The comments a human left about a key: `around` it (directly above, on its line, directly below: they speak
+    of the key) and `inside` its value or its table (they speak of items: a commented-out `# "ANN",`)."""
+
+    around: tuple[str, ...] = ()
+    inside: tuple[str, ...] = ()
+
+
+class Editor:
+    """A text being edited; `text` always parses to `data`, which is exactly what the accepted edits intended."""
+
+    text: str
+    data: Any
+
+    def __init__(self, text: str) -> None:
+        data = self._parse(text)  # raises ParseError with the position
+        self.origins = LineOrigins(text)  # findings name lines of the text as given, whatever edits followed
+        self._commit(text, data)
+
+    # -- what each file kind provides ---------------------------------------------------------------------------
+
+    def _parse(self, text: str) -> Any:  # noqa: ANN401 - a document's data is dynamic
+        """The data `text` means to the tool that reads it; ParseError when it means nothing."""
+        raise NotImplementedError
+
+    def _index(self) -> None:
+        """Locate the structure of `self.text` (spans of keys, values, items) after it changed."""
+
+    # -- the verify loop ------------------------------------------------------------------------------------------
+
+    def accept(self, expected: object, candidates: Iterable[str | None]) -> bool:
+        """Take the first candidate text that means exactly `expected`; every edit ends here."""
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            try:
+                data = self._parse(candidate)
+            except (ParseError, RecursionError):
+                continue
+            if same(data, expected):
+                self.origins.update(candidate)
+                self._commit(candidate, data)
+                return True
+        return False
+
+    def _commit(self, text: str, data: object) -> None:
+        self.text, self.data = text, data
+        self._index()
+
+    def line_at(self, offset: int) -> int | None:
+        """The line, in the text as it was given, of an offset in the current text (None: a line an edit added)."""
+        return self.origins.original(line_col(self.text, offset)[0])
+
+
+def same(a: object, b: object) -> bool:
+    """Equality as a configuration's reader sees it: types kept apart (True is not 1, 1 is not 1.0), NaN equal to
+    itself (one `nan` in a file must not make every edit fail), -0.0 the same as 0.0, dates by value."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, datetime.datetime) and isinstance(b, datetime.datetime):
+        return a == b and a.tzinfo == b.tzinfo
+    return a == b

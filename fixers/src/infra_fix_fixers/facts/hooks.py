@@ -1,0 +1,42 @@
+"""What the repository's pre-commit configuration runs, read through the YAML tree (never by pattern)."""
+
+from __future__ import annotations
+
+from ..model import ParseError
+from ..snapshot import Snapshot
+
+PRECOMMIT_PATHS = (".pre-commit-config.yaml", ".pre-commit-config.yml")
+
+
+def precommit_path(snapshot: Snapshot) -> str:
+    """pre-commit reads `.pre-commit-config.yaml`; a repository that only has the `.yml` spelling keeps it."""
+    if not snapshot.exists(PRECOMMIT_PATHS[0]) and snapshot.exists(PRECOMMIT_PATHS[1]):
+        return PRECOMMIT_PATHS[1]
+    return PRECOMMIT_PATHS[0]
+
+
+def precommit_repos(snapshot: Snapshot) -> list[dict[str, object]]:
+    """The `repos:` entries of the pre-commit config as data ([] when absent or unparsable: the pre-commit fixer
+    reports a broken file with its position, duplicate keys included)."""
+    text = snapshot.text(precommit_path(snapshot))
+    if text is None:
+        return []
+    from ..edit.yaml import YamlDocument
+
+    try:
+        docs = YamlDocument(text).data  # duplicate keys refused, as the pre-commit fixer refuses them
+    except ParseError:
+        return []
+    data = docs[0] if len(docs) == 1 else None
+    repos = data.get("repos") if isinstance(data, dict) else None
+    return [entry for entry in repos if isinstance(entry, dict)] if isinstance(repos, list) else []
+
+
+def hook_rev(snapshot: Snapshot, repo_suffix: str) -> str | None:
+    """The rev (without a leading `v`) of the first entry whose repo URL ends with `repo_suffix`."""
+    for entry in precommit_repos(snapshot):
+        url = str(entry.get("repo", "")).rstrip("/").removesuffix(".git").lower()
+        rev = entry.get("rev")
+        if url.endswith(repo_suffix.lower()) and isinstance(rev, str):
+            return rev.removeprefix("v")
+    return None

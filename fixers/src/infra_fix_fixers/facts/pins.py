@@ -1,0 +1,88 @@
+"""Which versions a project pins, and which packages it requires: read with `packaging`, the way installers read them.
+
+A pin is exact: the version in the lock file, else an `==` requirement. A floor such as `ruff>=0.9` is not a pin:
+what it installs is whatever is newest, so no other file can be made to agree with it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from .shape import Shape
+
+
+def locked_version(lock_text: str | None, package: str) -> str | None:
+    """The version of `package` in a uv.lock. uv writes `name` and `version` as the first lines of each package, so
+    a text search finds it without parsing a lock that can be megabytes; tomllib settles anything unusual."""
+    if not lock_text or package not in lock_text:
+        return None
+    pattern = rf'^\[\[package\]\]\nname = "{re.escape(package)}"\nversion = "([^"\n]+)"$'
+    match = re.search(pattern, lock_text, re.M)
+    if match:
+        return match.group(1)
+    try:
+        lock = tomllib.loads(lock_text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    packages = lock.get("package")
+    for entry in packages if isinstance(packages, list) else []:
+        if isinstance(entry, dict) and entry.get("name") == package and isinstance(entry.get("version"), str):
+            return entry["version"]
+    return None
+
+
+def pinned_version(requirements: list[str], package: str) -> str | None:
+    """The version of an exact `pkg==X` requirement among `requirements`."""
+    for text in requirements:
+        requirement = parse_requirement(text)
+        if requirement is None or canonical(requirement.name) != canonical(package):
+            continue
+        exact = [s.version for s in requirement.specifier if s.operator in ("==", "===") and "*" not in s.version]
+        if exact:
+            return exact[0].removeprefix("v")
+    return None
+
+
+def all_requirements(pyproject: object, shape: Shape | None = None) -> list[str]:
+    """Every requirement string of a pyproject: dependencies, extras, dependency groups, uv's dev-dependencies."""
+    shape = shape or Shape()
+    found = shape.strings(pyproject, "project", "dependencies")
+    for name in shape.table(pyproject, "project", "optional-dependencies"):
+        found += shape.strings(pyproject, "project", "optional-dependencies", name)
+    for name in shape.table(pyproject, "dependency-groups"):
+        group = shape.table(pyproject, "dependency-groups").get(name)
+        # a group may include another (`{include-group = "test"}`): only strings are requirements
+        found += [r for r in group if isinstance(r, str)] if isinstance(group, list) else []
+    found += shape.strings(pyproject, "tool", "uv", "dev-dependencies")
+    return found
+
+
+def poetry_names(pyproject: object, shape: Shape | None = None) -> set[str]:
+    """Packages Poetry declares (`[tool.poetry.dependencies]`, `dev-dependencies`, `group.*.dependencies`)."""
+    shape = shape or Shape()
+    poetry = shape.table(pyproject, "tool", "poetry")
+    tables = [shape.table(poetry, "dependencies"), shape.table(poetry, "dev-dependencies")]
+    tables += [shape.table(group, "dependencies") for group in shape.table(poetry, "group").values()]
+    return {canonical(name) for table in tables for name in table}
+
+
+def parse_requirement(text: str) -> Any:  # noqa: ANN401 - packaging's Requirement, imported lazily
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
+
+
+def requirement_name(text: str) -> str:
+    """The canonical name a requirement string installs (`Ruff[x]>=1` gives `ruff`), or "" if it is not one."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", text)
+    return canonical(match.group(1)) if match else ""
+
+
+def canonical(name: str) -> str:
+    """PEP 503 normalisation (packaging's canonicalize_name), without importing packaging for it."""
+    return re.sub(r"[-_.]+", "-", name).lower()

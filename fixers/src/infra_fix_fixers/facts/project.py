@@ -1,0 +1,195 @@
+"""One Python project's facts: everything [ADAPT] means for it, computed once and read by every fixer.
+
+One set of facts is what keeps files consistent with each other: the Python floor feeds ruff's target-version,
+pyright's pythonVersion and CI's python-version; the pinned ruff feeds the pre-commit rev; the source folders feed
+pyright's include. Paths inside a project (`source_dirs`, `test_dirs`, `migration_dirs`) are relative to its folder,
+as the tools that read its configuration resolve them; `path()` turns them into repository paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..snapshot import Snapshot
+from .pins import all_requirements, canonical, locked_version, pinned_version, poetry_names, requirement_name
+from .python import python_floor, setup_cfg_requires, setup_py_requires
+from .shape import Shape
+
+RUFF_OLDEST_TARGET = (3, 7)
+
+# Folders that hold no importable source of the project's own, whatever they contain.
+NOT_SOURCE = {
+    "tests", "test", "testing", "docs", "doc", "examples", "example", "scripts", "benchmarks", "perf", "migrations",
+    "alembic", "build", "dist", "site", "fixtures", "tools", "node_modules", "typings", "stubs",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Project:
+    """A Python project of the repository: the root's, a uv workspace member's, or a standalone one in a subfolder."""
+
+    dir: str  # relative to the repository root; "" for the root
+    kind: str  # "root", "member" or "standalone"
+    pyproject: dict[str, Any] | None = None  # its parsed pyproject.toml; None when absent or invalid
+    virtual: bool = False  # a pyproject.toml without [project]: a virtual workspace root, or tool settings only
+    workspace: str | None = None  # the folder of the uv workspace it belongs to (its own, for a workspace root)
+    members: tuple[str, ...] = ()  # for a workspace root: its members' folders (repository paths)
+    python_floor: tuple[int, int] | None = None
+    python_floor_source: str | None = None  # where the floor was read: "requires-python", "setup.py", ...
+    source_dirs: tuple[str, ...] = ()  # what pyright should check, relative to `dir`
+    test_dirs: tuple[str, ...] = ()
+    migration_dirs: tuple[str, ...] = ()
+    lock: str | None = None  # the uv.lock that pins it: its own, else its workspace's (a repository path)
+    ruff_version: str | None = None  # the ruff it pins exactly: the lock, else a `ruff==X` requirement
+    installer: str = "pip"  # how it installs: "uv", "poetry", "pdm", "pipenv", "hatch" or "pip"
+    requirements: frozenset[str] = frozenset()  # canonical names of every package it requires, dev tools included
+    shape_problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, expected) in pyproject
+
+    def path(self, rel: str) -> str:
+        """A path inside the project as a repository path."""
+        return f"{self.dir}/{rel}" if self.dir else rel
+
+    def contains(self, path: str) -> bool:
+        return not self.dir or path == self.dir or path.startswith(self.dir + "/")
+
+    @property
+    def uses_uv(self) -> bool:
+        return self.installer == "uv"
+
+    @property
+    def floor_text(self) -> str | None:
+        return f"{self.python_floor[0]}.{self.python_floor[1]}" if self.python_floor else None
+
+    @property
+    def ruff_target(self) -> str | None:
+        return ruff_target(self.python_floor)
+
+
+def ruff_target(floor: tuple[int, int] | None) -> str | None:
+    """ruff's name for a floor, clamped to the oldest version ruff can target (py37), as ruff itself does when it
+    infers the target from requires-python: `py36` would be a configuration error."""
+    if not floor:
+        return None
+    major, minor = max(floor, RUFF_OLDEST_TARGET)
+    return f"py{major}{minor}"
+
+
+def read_project(  # noqa: PLR0913 - a project is defined by where it is and what the repository says of it
+    snapshot: Snapshot,
+    folder: str,
+    kind: str,
+    pyproject: dict[str, Any] | None,
+    workspace: str | None = None,
+    members: tuple[str, ...] = (),
+    nested: tuple[str, ...] = (),
+) -> Project:
+    """The facts of the project in `folder`. `nested` are other projects' folders inside it: their files are theirs."""
+    shape = Shape()
+    base = f"{folder}/" if folder else ""
+    floor, source = _floor(snapshot, base, pyproject, shape)
+    requirements = all_requirements(pyproject, shape)
+    lock = _lock(snapshot, base, workspace)
+    names = frozenset({requirement_name(r) for r in requirements} | poetry_names(pyproject, shape)) - {""}
+    return Project(
+        dir=folder,
+        kind=kind,
+        pyproject=pyproject,
+        virtual=pyproject is not None and not shape.table(pyproject, "project"),
+        workspace=workspace,
+        members=members,
+        python_floor=floor,
+        python_floor_source=source,
+        source_dirs=source_dirs(snapshot, folder, nested),
+        test_dirs=tuple(d for d in ("tests", "test") if snapshot.has_dir(base + d)),
+        migration_dirs=migration_dirs(snapshot, folder),
+        lock=lock,
+        ruff_version=locked_version(snapshot.text(lock) if lock else None, "ruff")
+        or pinned_version(requirements, "ruff"),
+        installer=_installer(snapshot, base, pyproject, lock, shape),
+        requirements=names,
+        shape_problems=tuple(shape.problems),
+    )
+
+
+def _floor(
+    snapshot: Snapshot, base: str, pyproject: dict[str, Any] | None, shape: Shape
+) -> tuple[tuple[int, int] | None, str | None]:
+    candidates = (
+        ("requires-python", shape.string(shape.table(pyproject, "project"), "requires-python")),
+        ("Poetry's python dependency", _poetry_python(pyproject, shape)),
+        ("setup.py", setup_py_requires(snapshot.text(base + "setup.py"))),
+        ("setup.cfg", setup_cfg_requires(snapshot.text(base + "setup.cfg"))),
+    )
+    for source, spec in candidates:
+        floor = python_floor(spec) if spec else None
+        if floor:
+            return floor, source
+    return None, None
+
+
+def _poetry_python(pyproject: dict[str, Any] | None, shape: Shape) -> str | None:
+    value = shape.table(pyproject, "tool", "poetry", "dependencies").get("python")
+    return value if isinstance(value, str) else None
+
+
+def _lock(snapshot: Snapshot, base: str, workspace: str | None) -> str | None:
+    for folder in (base.rstrip("/"), workspace):
+        if folder is not None:
+            lock = f"{folder}/uv.lock" if folder else "uv.lock"
+            if snapshot.exists(lock):
+                return lock
+    return None
+
+
+def _installer(snapshot: Snapshot, base: str, pyproject: dict[str, Any] | None, lock: str | None, shape: Shape) -> str:
+    """How the project's own files say it is installed; uv wins where its lock or settings are there."""
+    tool = shape.table(pyproject, "tool")
+    if lock or "uv" in tool:
+        return "uv"
+    if snapshot.exists(base + "poetry.lock") or "poetry" in tool:
+        return "poetry"
+    if snapshot.exists(base + "pdm.lock") or "pdm" in tool:
+        return "pdm"
+    if snapshot.exists(base + "Pipfile"):
+        return "pipenv"
+    if "envs" in shape.table(tool, "hatch"):
+        return "hatch"
+    return "pip"
+
+
+def source_dirs(snapshot: Snapshot, folder: str, nested: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Folders holding the project's own importable code, relative to it: `src`, else its top-level packages."""
+    base = f"{folder}/" if folder else ""
+    if snapshot.has_dir(base + "src"):
+        return ("src",)
+    found = []
+    for name in snapshot.children(folder):
+        path = base + name
+        if _is_source_name(name) and snapshot.exists(path + "/__init__.py") and path not in nested:
+            found.append(name)
+    return tuple(found)
+
+
+def _is_source_name(name: str) -> bool:
+    return name.isidentifier() and name not in NOT_SOURCE and not name.startswith(("_", "."))
+
+
+def migration_dirs(snapshot: Snapshot, folder: str) -> tuple[str, ...]:
+    """Alembic script folders (env.py beside a versions/ folder), relative to the project, tests left out."""
+    base = f"{folder}/" if folder else ""
+    found = []
+    for path in snapshot.named("env.py"):
+        if not path.startswith(base):
+            continue
+        parent = path[len(base) :].rpartition("/")[0]
+        if parent and snapshot.has_dir(base + parent + "/versions") and not _under_tests(parent):
+            found.append(parent)
+    return tuple(sorted(found))
+
+
+def _under_tests(folder: str) -> bool:
+    return any(part in {"tests", "test", "testing"} for part in folder.split("/"))
+
+
+__all__ = ["NOT_SOURCE", "Project", "canonical", "read_project", "ruff_target", "source_dirs"]

@@ -1,0 +1,62 @@
+"""CI: GitHub Actions workflows (`.github/workflows/*.yml|*.yaml`; the renovate workflow is Renovate's).
+
+What counts is what the steps run, never job names (scan.py): every project needs its blocking checks (ruff check
+and `ruff format --check`, pyright, pytest) in jobs that gate merges (survey.py). Only merge-gating workflows are
+edited (roles.py); missing checks become jobs that can pass (jobs.py) in *the* CI workflow, or a new
+`.github/workflows/ci.yml` where there is none (missing.py). Every edit is a located splice checked by re-parsing.
+"""
+
+from __future__ import annotations
+
+from ...fixer import Check, Context, Scope, document_fixer
+from . import checks, missing
+from .rules import HARDENING_MATRIX, NO_CI, RULES
+from .scan import SCRIPT_DIRS
+from .survey import survey, workflow_paths
+from .workflow import WORKFLOW_PATTERNS, WorkflowDocument
+
+
+def _targets(ctx: Context) -> tuple[str, ...]:
+    paths = workflow_paths(ctx.repo)
+    if ctx.shared(survey).primary is None and missing.CI_PATH not in paths:
+        paths.append(missing.CI_PATH)
+    return tuple(paths)
+
+
+def _open(path: str, text: str, ctx: Context) -> WorkflowDocument:
+    return WorkflowDocument(text)
+
+
+FIXER = document_fixer(
+    name="github-workflows",
+    rules=RULES,
+    reads=(
+        *WORKFLOW_PATTERNS,
+        "**/Makefile",
+        ".pre-commit-config.yaml",
+        ".pre-commit-config.yml",
+        "**/tox.ini",
+        "**/noxfile.py",
+        "**/Taskfile.yml",
+        "**/Taskfile.yaml",
+        ".github/actions/**/action.yml",
+        ".github/actions/**/action.yaml",
+        *(f"{folder}/**" for folder in SCRIPT_DIRS),
+        "**/pyproject.toml",
+    ),
+    targets=_targets,
+    open=_open,
+    checks=(
+        checks.format_check,
+        checks.python_version,
+        checks.trigger,
+        checks.install,
+        missing.missing_jobs,
+        checks.hardening,
+    ),
+    create=Check((NO_CI, HARDENING_MATRIX), missing.create),
+    default_path=missing.CI_PATH,
+    scope=Scope.REPOSITORY,
+)
+
+__all__ = ["FIXER"]

@@ -1,0 +1,134 @@
+"""CI001/CI002: the blocking checks every project needs, added where they are missing.
+
+Which checks a project needs follows from what it has: ruff (check and format) wherever there is Python code,
+pyright where there are source folders, pytest where there are tests (a pytest job over no tests fails). A check is
+present when a merge-gating job reaches the project (survey.py); missing ones become jobs (jobs.py) in the CI
+workflow, joined to its aggregator job (`alls-green`, `required-ci`) so that they gate something. With no CI
+workflow at all, `.github/workflows/ci.yml` is created.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...edit.yaml_tree import Style
+from ...facts import Project, Repository
+from ...fixer import FileRun, check
+from ...model import Applicability
+from . import render
+from .checks import branches as branches_of
+from .checks import jobs_separated, matrix_message
+from .jobs import Unit, job, job_id, units
+from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
+from .scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
+from .survey import Survey, survey
+from .workflow import WorkflowDocument
+
+CI_PATH = ".github/workflows/ci.yml"
+_GROUPS = ((RUFF_CHECK, RUFF_FORMAT), (PYRIGHT,), (PYTEST,))
+
+
+def needed(repo: Repository, project: Project) -> list[str]:
+    """The checks a project's contents call for."""
+    snapshot = repo.snapshot
+    has_code = bool(project.source_dirs or project.test_dirs) or any(
+        n.endswith(".py") for n in snapshot.children_files(project.dir)
+    )
+    wanted = [RUFF_CHECK, RUFF_FORMAT] if has_code else []
+    wanted += [PYRIGHT] if project.source_dirs else []
+    wanted += [PYTEST] if project.test_dirs else []
+    return wanted
+
+
+def missing(repo: Repository, facts: Survey) -> dict[str, list[Project]]:
+    """check -> the selected projects no gating job checks with it."""
+    found: dict[str, list[Project]] = {}
+    for project in repo.chosen:
+        for name in needed(repo, project):
+            if not facts.covered(name, project):
+                found.setdefault(name, []).append(project)
+    return found
+
+
+def planned(repo: Repository, facts: Survey) -> list[tuple[list[str], Unit]]:
+    """The jobs to add: (checks, unit), ruff's two checks sharing a job."""
+    gaps = missing(repo, facts)
+    plan = []
+    for group in _GROUPS:
+        seen: dict[str, Project] = {}
+        for name in group:
+            seen.update((p.dir, p) for p in gaps.get(name, []) if p.dir not in seen)
+        projects = list(seen.values())
+        for unit in units(repo, projects):
+            checks = [c for c in group if any(p in unit.projects for p in gaps.get(c, []))]
+            plan.append((checks, unit))
+    return plan
+
+
+def describe(checks: list[str]) -> str:
+    return " and ".join("ruff format --check" if c == RUFF_FORMAT else c.replace("-", " ") for c in checks)
+
+
+@check(MISSING_JOB)
+def missing_jobs(run: FileRun[WorkflowDocument]) -> None:
+    facts: Survey = run.ctx.shared(survey)
+    if run.path != facts.primary:
+        return
+    taken = set(run.doc.jobs())
+    for checks, unit in planned(run.ctx.repo, facts):
+        name = job_id(checks, unit, taken)
+        taken.add(name)
+        where = f" for {unit.folder}/" if unit.folder else ""
+        message = f"no blocking CI job runs {describe(checks)}{where}: add job `{name}`"
+        body = job(checks, unit, run.ctx, facts)
+        if body is None:
+            run.report(MISSING_JOB, message + " (no job that can pass can be written here: add one by hand)",
+                       at=("jobs",), applicability=Applicability.MANUAL)  # fmt: skip
+            continue
+        run.report(MISSING_JOB, message, at=("jobs",), edit=lambda n=name, b=body: _add_job(run, n, b))
+
+
+def _add_job(run: FileRun[WorkflowDocument], name: str, body: dict[str, Any]) -> bool:
+    doc = run.doc
+    if not doc.add_block_key(("jobs",), name, body, blank_line_before=jobs_separated(doc)):
+        return False
+    for aggregator_id, info in run.ctx.shared(survey).workflows[run.path].jobs.items():
+        if info.aggregator:
+            needs = doc.get(("jobs", aggregator_id, "needs"))
+            if isinstance(needs, list) and name not in needs:
+                doc.append(("jobs", aggregator_id, "needs"), name)
+    return True
+
+
+def create(run: FileRun[None]) -> None:
+    """No merge-gating workflow runs any check: create ci.yml with a job per check and project."""
+    facts: Survey = run.ctx.shared(survey)
+    if run.path != CI_PATH or facts.primary is not None:
+        return
+    plan = planned(run.ctx.repo, facts)
+    if not plan:
+        return
+    taken: set[str] = set()
+    jobs: dict[str, Any] = {}
+    for checks, unit in plan:
+        body = job(checks, unit, run.ctx, facts)
+        if body is None:
+            message = f"no CI workflow runs {describe(checks)}, and no job that can pass can be written for " \
+                      f"{unit.folder or 'the project'}: add one by hand"  # fmt: skip
+            run.report(NO_CI, message, applicability=Applicability.MANUAL)
+            return
+        name = job_id(checks, unit, taken)
+        taken.add(name)
+        jobs[name] = body
+    wanted = branches_of(run.ctx)
+    head: dict[str, Any] = {"name": "CI", "on": {"pull_request": None}}
+    if wanted:
+        head["on"]["push"] = {"branches": list(wanted)}
+    style = Style()
+    text = render.render(head, style, blank_between=True) + "\n\n" + render.render_jobs(jobs, style) + "\n"
+    run.create(NO_CI, f"no CI workflow runs the blueprint's checks: create {run.path}", lambda: text)
+    primary = run.ctx.repo.primary
+    run.report(HARDENING_MATRIX, matrix_message(primary.python_floor if primary else None))
+
+
+__all__ = ["CHECKS", "CI_PATH", "create", "missing_jobs", "needed", "planned"]

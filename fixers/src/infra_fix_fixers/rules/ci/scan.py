@@ -1,0 +1,380 @@
+"""What commands really run: the blueprint's blocking checks, read from commands, never from job names.
+
+A command covers a check when it runs the tool (`ruff check`, `uv run pytest`, `.venv/bin/pyright`) or hands over
+to something that does, followed into its configuration: Makefile targets (recipes and prerequisites), pre-commit
+and prek hooks (a local hook's `entry` is a command too), tox environments and nox sessions, Taskfile tasks, the
+repository's own scripts. Each hit keeps the folder it runs in and the paths it is given, so coverage can be judged
+per project in a monorepo (`working-directory: backend`, `cd backend && ...`, `make -C backend`, `pytest
+backend/tests`). Every file handed over to is read and scanned once per run, whatever refers to it: a 18,000-line
+tox.ini costs one scan, not one per line that mentions tox.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ...facts import precommit_repos
+from ...snapshot import Snapshot
+
+RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
+CHECKS = (RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST)
+
+# The project's own scripts a step may run; the fixer's `reads` load the same folders.
+SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
+_SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
+_NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
+_INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
+_RUNNERS = {"run", "exec"}
+_HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
+          "basedpyright": PYRIGHT}  # fmt: skip
+_TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT}
+_TAKES_VALUE = {"-k", "-m", "-c", "-p", "-o", "--config", "--rootdir", "--ignore", "-n", "--project", "-e", "--env"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A check some command runs, in folder `cwd` (a repository path, "" the root), on `paths` (() the whole cwd)."""
+
+    check: str
+    cwd: str = ""
+    paths: tuple[str, ...] = ()
+
+    def covers(self, folder: str) -> bool:
+        """Whether the check reaches the project in `folder`."""
+        if not _under(folder, self.cwd):
+            return False
+        targets = [_join(self.cwd, p) for p in self.paths] or [self.cwd]
+        return any(_under(folder, t) or _under(t, folder) for t in targets)
+
+    def moved(self, cwd: str) -> Hit:
+        return Hit(self.check, _join(cwd, self.cwd), self.paths)
+
+
+class Scanner:
+    """Reads commands for a repository; what each file hands over to is scanned once and remembered."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._files: dict[str, frozenset[Hit]] = {}
+        self._targets: dict[tuple[str, str], frozenset[Hit]] = {}
+        self._busy: set[object] = set()  # files and targets being scanned (a cycle contributes nothing)
+
+    # -- lines ----------------------------------------------------------------------------------------------------
+
+    def script(self, text: str, cwd: str = "") -> set[Hit]:
+        """A shell script's hits: lines run in order, `cd` moves the later ones, `|| true` makes a line
+        non-blocking, backslash continuations join."""
+        hits: set[Hit] = set()
+        for line in re.sub(r"\\\n\s*", " ", text).splitlines():
+            if _NOT_BLOCKING.search(line) or line.lstrip().startswith("#"):
+                continue
+            found, cwd = self._line(line, cwd)
+            hits |= found
+        return hits
+
+    def _line(self, line: str, cwd: str) -> tuple[set[Hit], str]:
+        hits: set[Hit] = set()
+        for command in _SPLIT.split(line):
+            words = _words(command)
+            if not words:
+                continue
+            if words[0] == "cd" and len(words) > 1:
+                cwd = _join(cwd, words[1])
+                continue
+            hits |= self._command(words, cwd)
+        return hits, cwd
+
+    def _command(self, words: list[str], cwd: str) -> set[Hit]:
+        words, cwd = _unwrap(words, cwd)
+        if not words:
+            return set()
+        tool = posixpath.basename(words[0]).removesuffix(".exe")
+        if tool == "python" and words[1:2] == ["-m"]:
+            words, tool = words[2:], (words[2] if len(words) > 2 else "")
+        if tool == "ruff":
+            return self._ruff(words[1:], cwd)
+        if tool in _TOOLS:
+            return {Hit(_TOOLS[tool], cwd, self._paths(words[1:], cwd))}
+        if tool in ("make", "gmake"):
+            return self._make(words[1:], cwd)
+        if tool in ("pre-commit", "prek") and "run" in words[1:3]:
+            return self.hooks([w for w in words[2:] if not w.startswith("-") and w != "run"], cwd)
+        if tool == "tox":
+            return self._tox(words[1:], cwd)
+        if tool == "nox":
+            return {h.moved(cwd) for h in self.file(_join(cwd, "noxfile.py"), code=True)}
+        if tool in ("task", "go-task"):
+            return self._task([w for w in words[1:] if not w.startswith("-")], cwd)
+        script = _script_path(words, cwd)
+        if script and self.snapshot.exists(script):
+            return {h.moved(cwd) for h in self.file(script)}
+        return set()
+
+    def _ruff(self, args: list[str], cwd: str) -> set[Hit]:
+        if not args or args[0].startswith("-") or args[0] == "check" or self.snapshot.exists(_join(cwd, args[0])):
+            rest = args[1:] if args and args[0] == "check" else args
+            return {Hit(RUFF_CHECK, cwd, self._paths(rest, cwd))}
+        if args[0] == "format" and any(re.fullmatch(r"--(?:check|diff)", a) for a in args):
+            return {Hit(RUFF_FORMAT, cwd, self._paths(args[1:], cwd))}
+        return set()
+
+    def _paths(self, args: list[str], cwd: str) -> tuple[str, ...]:
+        """Positional arguments that name something in the repository (an option's value is not a path)."""
+        paths, skip = [], False
+        for arg in args:
+            if skip:
+                skip = False
+                continue
+            if arg.startswith("-"):
+                skip = arg in _TAKES_VALUE
+                continue
+            path = arg.split("::", 1)[0].rstrip("/")
+            full = _join(cwd, path)
+            if path in (".", "") or self.snapshot.exists(full) or self.snapshot.has_dir(full):
+                paths.append(path or ".")
+        return () if not paths or "." in paths else tuple(paths)
+
+    # -- what commands hand over to ---------------------------------------------------------------------------------
+
+    def file(self, path: str, *, code: bool = False) -> frozenset[Hit]:
+        """The hits of a file whose lines are commands (a script; tox or nox configuration with `code`), relative
+        to the folder it is run from."""
+        if path in self._files:
+            return self._files[path]
+        if path in self._busy:
+            return frozenset()
+        self._busy.add(path)
+        text = self.snapshot.text(path) or ""
+        if code:  # quotes and brackets dropped, so `session.run("pytest", "-x")` reads as a command
+            text = re.sub(r"[\"',()\[\]]+", " ", text)
+        found = frozenset(self.script(text))
+        self._busy.discard(path)
+        self._files[path] = found
+        return found
+
+    def _make(self, args: list[str], cwd: str) -> set[Hit]:
+        directory, targets, skip = cwd, [], False
+        for i, arg in enumerate(args):
+            if skip:
+                skip = False
+                continue
+            if arg in ("-C", "--directory") and i + 1 < len(args):
+                directory, skip = _join(cwd, args[i + 1]), True
+            elif arg.startswith("-C") and len(arg) > 2:
+                directory = _join(cwd, arg[2:])
+            elif not arg.startswith("-") and "=" not in arg:
+                targets.append(arg)
+        makefile = _join(directory, "Makefile")
+        return {h for t in targets or [None] for h in self.make_target(makefile, t)}
+
+    def make_target(self, makefile: str, target: str | None) -> frozenset[Hit]:
+        """The hits of a Makefile target (None: the first), its prerequisites' included; recipes run in the
+        Makefile's folder."""
+        from ...edit.makefile import targets as read_targets
+
+        text = self.snapshot.text(makefile)
+        if text is None:
+            return frozenset()
+        table = read_targets(text)
+        name = target or table.first
+        key = (makefile, name or "")
+        if key in self._targets:
+            return self._targets[key]
+        if key in self._busy or name is None or name not in table.rules:
+            return frozenset()
+        self._busy.add(key)
+        rule = table.rules[name]
+        found: set[Hit] = set()
+        for prerequisite in rule.prerequisites:
+            found |= self.make_target(makefile, prerequisite)
+        folder = posixpath.dirname(makefile)
+        for line in rule.recipe:
+            found |= self.script(line.lstrip("@-+ \t"), folder)
+        self._busy.discard(key)
+        self._targets[key] = frozenset(found)
+        return self._targets[key]
+
+    def hooks(self, ids: Iterable[str], cwd: str = "") -> set[Hit]:
+        """The hits of the pre-commit (or prek) hooks named (all when none is): known hooks by id, a local hook
+        by its `entry`. Hooks run at the repository root, on the files they match."""
+        wanted = set(ids)
+        found: set[Hit] = set()
+        for entry in precommit_repos(self.snapshot):
+            hooks = entry.get("hooks")
+            for hook in hooks if isinstance(hooks, list) else []:
+                if not isinstance(hook, dict) or (wanted and hook.get("id") not in wanted):
+                    continue
+                hook_id = str(hook.get("id", ""))
+                if hook_id in _HOOKS:
+                    found.add(Hit(_HOOKS[hook_id]))
+                elif "pytest" in hook_id:
+                    found.add(Hit(PYTEST))
+                if entry.get("repo") == "local" and isinstance(hook.get("entry"), str):
+                    found |= self.script(hook["entry"])
+        return found
+
+    def _tox(self, args: list[str], cwd: str) -> set[Hit]:
+        envs: list[str] = []
+        for i, arg in enumerate(args):
+            if arg in ("-e", "--env") and i + 1 < len(args):
+                envs += args[i + 1].split(",")
+            elif arg.startswith("-e") and len(arg) > 2:
+                envs += arg[2:].split(",")
+        hits = self.tox_envs(_join(cwd, "tox.ini"))
+        chosen = [h for env, found in hits.items() if not envs or env in envs or env == "testenv" for h in found]
+        return {h.moved(cwd) for h in chosen}
+
+    def tox_envs(self, path: str) -> dict[str, frozenset[Hit]]:
+        """`commands` of each tox environment (`testenv` is the base every environment inherits)."""
+        key = ("tox", path)
+        if key in self._targets:
+            return self._targets[key]  # type: ignore[return-value]
+        from ..pyproject.ini import sections
+
+        found: dict[str, frozenset[Hit]] = {}
+        for section in sections(self.snapshot.text(path) or ""):
+            name = section.name.strip()
+            if name != "testenv" and not name.startswith("testenv:"):
+                continue
+            commands = dict(section.values).get("commands", "")
+            found[name.removeprefix("testenv:")] = frozenset(self.script(commands))
+        self._targets[key] = found  # type: ignore[assignment]
+        return found
+
+    def _task(self, tasks: list[str], cwd: str) -> set[Hit]:
+        for name in ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"):
+            path = _join(cwd, name)
+            if self.snapshot.exists(path):
+                return {h for t in tasks or ["default"] for h in self.task(path, t)}
+        return set()
+
+    def task(self, path: str, name: str) -> frozenset[Hit]:
+        key = (path, "task:" + name)
+        if key in self._targets:
+            return self._targets[key]
+        if key in self._busy:
+            return frozenset()
+        self._busy.add(key)
+        definition = _yaml_data(self.snapshot.text(path)).get("tasks", {})
+        task = definition.get(name) if isinstance(definition, dict) else None
+        found: set[Hit] = set()
+        if isinstance(task, dict):
+            for dep in task.get("deps") or []:
+                dep_name = dep.get("task") if isinstance(dep, dict) else dep
+                if isinstance(dep_name, str):
+                    found |= self.task(path, dep_name)
+            for cmd in task.get("cmds") or []:
+                if isinstance(cmd, str):
+                    found |= self.script(cmd, posixpath.dirname(path))
+                elif isinstance(cmd, dict) and isinstance(cmd.get("task"), str):
+                    found |= self.task(path, cmd["task"])
+        self._busy.discard(key)
+        self._targets[key] = frozenset(found)
+        return self._targets[key]
+
+
+def _yaml_data(text: str | None) -> dict[str, Any]:
+    from ...edit.yaml import load
+    from ...model import ParseError
+
+    try:
+        docs = load(text or "")
+    except ParseError:
+        return {}
+    return docs[0] if docs and isinstance(docs[0], dict) else {}
+
+
+def _words(command: str) -> list[str]:
+    try:
+        return shlex.split(command, comments=True)
+    except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
+        return command.split()
+
+
+def _unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
+    """The command a wrapper runs (`uv run`, `poetry run`, `pdm run`, `hatch run`, `pipx run`, `uvx`, `env X=1`,
+    `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
+    while words:
+        head = posixpath.basename(words[0])
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
+            words = words[1:]
+        elif head in ("uv", "poetry", "pdm", "hatch", "pipx", "rye", "pipenv") and len(words) > 1:
+            rest, cwd = _options(words[1:], cwd)
+            if not rest or rest[0] not in _RUNNERS:
+                return [], cwd  # `uv sync`, `poetry install`: installs, runs nothing
+            words, cwd = _options(rest[1:], cwd)
+            if words and re.fullmatch(r"[\w.-]+:.*", words[0]) and "/" not in words[0]:
+                words = words[1:]  # hatch's `env:script`
+        elif head in ("uvx", "npx"):
+            words, cwd = _options(words[1:], cwd)
+        elif _INSTALL.search(" ".join(words[:3])) and head in ("pip", "pip3", "conda", "mamba", "apt-get", "npm"):
+            return [], cwd
+        else:
+            return words, cwd
+    return words, cwd
+
+
+_VALUED = {"--with", "--from", "--extra", "--group", "--python", "-p", "--package", "--env-file", "--index",
+           "--only-group", "--env", "-e"}  # fmt: skip
+_MOVES = {"--directory", "--project", "-C", "--cwd"}
+
+
+def _options(words: list[str], cwd: str) -> tuple[list[str], str]:
+    """Skip a wrapper's options (and their values), following those that move the folder it runs in."""
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        option, _, inline = words[i].partition("=")
+        if option in _MOVES and (inline or i + 1 < len(words)):
+            cwd = _join(cwd, inline or words[i + 1])
+            i += 1 if inline else 2
+        elif option in _VALUED and not inline:
+            i += 2
+        else:
+            i += 1
+    return words[i:], cwd
+
+
+def _script_path(words: list[str], cwd: str) -> str | None:
+    """The repository script a command runs (`scripts/check`, `bash ci/lint.sh`, `./tools/test.sh`)."""
+    candidates = words[1:2] if posixpath.basename(words[0]) in ("bash", "sh", "zsh", "python", "python3") else words[:1]
+    for word in candidates:
+        path = _join(cwd, word.removeprefix("./"))
+        if path.split("/")[0] in {d.split("/")[0] for d in SCRIPT_DIRS} or path.startswith(".github/scripts/"):
+            return path
+    return None
+
+
+def _join(cwd: str, path: str) -> str:
+    joined = posixpath.normpath(posixpath.join(cwd or ".", path.removeprefix("./") or "."))
+    return "" if joined in (".", "") or joined.startswith("..") else joined
+
+
+def _under(path: str, folder: str) -> bool:
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def unchecked_format(command: str) -> list[int]:
+    """Offsets just past `format` of each `ruff format` in `command` without --check/--diff (it would rewrite files
+    in CI and pass whatever the formatting)."""
+    return [m.start(1) for m in _RUFF_FORMAT.finditer(command) if not re.search(r"--(?:check|diff)\b", m.group(1))]
+
+
+_RUFF_FORMAT = re.compile(r"\bruff(?:\.exe)?\s+format\b([^;&|\n]*)")
+_COMMITS = re.compile(r"\bgit\s+(?:commit|push)\b")
+_COMMIT_ACTIONS = ("stefanzweifel/git-auto-commit-action", "peter-evans/create-pull-request", "EndBug/add-and-commit")
+
+
+def commits(job: object) -> bool:
+    """Whether a job pushes its own changes (an autoformat bot): its `ruff format` is meant to write."""
+    steps = job.get("steps") if isinstance(job, dict) else None
+    for step in steps or []:
+        if isinstance(step, dict) and (
+            _COMMITS.search(str(step.get("run", ""))) or str(step.get("uses", "")).startswith(_COMMIT_ACTIONS)
+        ):
+            return True
+    return False

@@ -1,0 +1,338 @@
+"""The repository's workflows as a whole, worked out once per run: what each runs, what gates merges, which
+Python versions are tested, the conventions the files follow, and which workflow is *the* CI.
+
+Every workflow file's fix reads the same survey (through `Context.shared`); other families read it too (pyright's
+configuration is created safely only where nothing runs pyright yet).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...edit.yaml import load
+from ...facts import PRECOMMIT_PATHS, Project, Repository
+from ...model import ParseError
+from .roles import role
+from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner
+from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, jobs_of, triggers
+
+_CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
+_SHA = re.compile(r"@[0-9a-f]{40}\b")
+_VERSION = re.compile(r"^(?:cpython-|pypy-?)?3\.(\d+)(?:\.\d+|t|-dev)?$")
+_AGGREGATOR_ACTIONS = ("re-actors/alls-green",)
+
+
+@dataclass(frozen=True)
+class Job:
+    workflow: str
+    id: str
+    hits: frozenset[Hit]
+    versions: frozenset[tuple[int, int]]  # Python versions the job runs on
+    needs: tuple[str, ...]
+    aggregator: bool  # a required-status job that passes only when the jobs it needs pass
+
+
+@dataclass(frozen=True)
+class Workflow:
+    path: str
+    data: dict[str, Any] | None
+    role: str | None  # None: a merge gate (see roles.py)
+    jobs: dict[str, Job] = field(default_factory=dict)
+
+    @property
+    def gating(self) -> bool:
+        return self.data is not None and self.role is None
+
+    @property
+    def pull_request(self) -> bool:
+        return "pull_request" in triggers(self.data)
+
+    def checks(self) -> set[str]:
+        return {h.check for job in self.jobs.values() for h in job.hits}
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How the repository writes workflows, so a job infra-fix adds looks like the others and adds no finding to
+    the auditors they run (zizmor)."""
+
+    pinned: dict[str, str]  # action -> the full `uses:` value the repository pins it at (`owner/repo@<sha>`)
+    pins_by_sha: bool  # every non-local action is pinned by a commit SHA
+    persist_credentials_off: bool  # checkouts say `persist-credentials: false` (or zizmor would ask them to)
+    job_permissions: bool  # jobs declare their own `permissions:`
+    uses_uv: bool = False  # some job already installs or runs with uv
+
+
+@dataclass(frozen=True)
+class Survey:
+    workflows: dict[str, Workflow]
+    primary: str | None  # where missing jobs go
+    hits: frozenset[Hit]  # every check a merge-gating job runs
+    versions: frozenset[tuple[int, int]]  # every Python version a gating job or tox/nox session tests
+    conventions: Conventions
+    default_branch: str | None
+    hooks: frozenset[Hit] = frozenset()  # what the pre-commit hooks run
+    runs_precommit: bool = False  # CI (a gating job, or pre-commit.ci) runs the pre-commit hooks
+
+    def runs_anywhere(self) -> set[str]:
+        """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
+        return self.checks() | {h.check for h in self.hooks}
+
+    def covered(self, check: str, project: Project) -> bool:
+        return any(h.check == check and h.covers(project.dir) for h in self.hits)
+
+    def checks(self) -> set[str]:
+        return {h.check for h in self.hits}
+
+
+def workflow_paths(repo: Repository) -> list[str]:
+    paths = {p for pattern in WORKFLOW_PATTERNS for p in repo.snapshot.glob(pattern)}
+    return sorted(paths - set(RENOVATE_WORKFLOWS))
+
+
+def data_of(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        docs = load(text)
+    except (ParseError, RecursionError):
+        return None  # the file's own fix reports it, with its position
+    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else None
+
+
+def survey(repo: Repository) -> Survey:
+    scanner = Scanner(repo.snapshot)
+    workflows: dict[str, Workflow] = {}
+    for path in workflow_paths(repo):
+        data = data_of(repo.snapshot.text(path))
+        jobs = {job_id: _job(path, job_id, job, data, scanner, repo) for job_id, job in jobs_of(data).items()}
+        workflows[path] = Workflow(path, data, role(path, data) if data else "unreadable", jobs)
+    gating = [w for w in workflows.values() if w.gating]
+    hits = frozenset(h for w in gating for job in w.jobs.values() for h in job.hits)
+    versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
+    versions |= _session_versions(repo)
+    return Survey(
+        workflows=workflows,
+        primary=_primary(gating),
+        hits=hits,
+        versions=frozenset(versions),
+        conventions=_conventions(workflows, repo),
+        default_branch=_default_branch(repo, gating),
+        hooks=frozenset(scanner.hooks(())),
+        runs_precommit=_runs_precommit(repo, gating),
+    )
+
+
+def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
+    for workflow in gating:
+        for job in jobs_of(workflow.data).values():
+            for step in _steps(job):
+                uses = str(step.get("uses", ""))
+                if uses.startswith(("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")):
+                    return True
+                if re.search(r"\b(?:pre-commit|prek)\s+run\b", str(step.get("run", ""))):
+                    return True
+    text = next((repo.snapshot.text(p) for p in PRECOMMIT_PATHS if repo.snapshot.text(p)), None)
+    return bool(text and re.search(r"(?m)^ci:", text))  # pre-commit.ci's settings
+
+
+def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> Job:  # noqa: ANN401
+    hits: set[Hit] = set()
+    versions = _versions(job)
+    called = job.get("uses")
+    if isinstance(called, str) and called.startswith("./.github/workflows/"):
+        sub = data_of(repo.snapshot.text(called[2:]))
+        for sub_job in jobs_of(sub).values():
+            hits |= _job_hits(sub_job, sub, scanner, repo)
+            versions |= _versions(sub_job)
+        versions |= _input_versions(job.get("with"))
+    elif job.get("continue-on-error") is not True:
+        hits = _job_hits(job, data, scanner, repo)
+    needs = job.get("needs")
+    needs_list = tuple(n for n in ([needs] if isinstance(needs, str) else needs or []) if isinstance(n, str))
+    aggregator = len(needs_list) >= 2 and (
+        any(str(s.get("uses", "")).startswith(_AGGREGATOR_ACTIONS) for s in _steps(job))
+        or "always()" in str(job.get("if", ""))
+    )
+    return Job(path, job_id, frozenset(hits), frozenset(versions), needs_list, aggregator)
+
+
+def _steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    steps = job.get("steps")
+    return [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
+
+
+def _default_dir(holder: Any) -> str | None:  # noqa: ANN401
+    defaults = holder.get("defaults") if isinstance(holder, dict) else None
+    run = defaults.get("run") if isinstance(defaults, dict) else None
+    folder = run.get("working-directory") if isinstance(run, dict) else None
+    return folder if isinstance(folder, str) and "${{" not in folder else None
+
+
+def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> set[Hit]:  # noqa: ANN401
+    """The checks of a job's blocking steps, in the folders they run in; a composite action of the repository's
+    own is followed one level."""
+    base = _default_dir(job) or _default_dir(data) or ""
+    hits: set[Hit] = set()
+    for step in _steps(job):
+        if step.get("continue-on-error") is True:
+            continue
+        folder = step.get("working-directory")
+        cwd = folder.removeprefix("./").rstrip("/") if isinstance(folder, str) and "${{" not in folder else base
+        if isinstance(step.get("run"), str):
+            hits |= scanner.script(step["run"], cwd)
+        uses = step.get("uses")
+        if isinstance(uses, str):
+            hits |= _action_hits(uses, step, cwd, scanner, repo)
+    return hits
+
+
+def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, repo: Repository) -> set[Hit]:
+    name = uses.split("@", 1)[0].lower()
+    given = step.get("with")
+    with_: dict[str, Any] = given if isinstance(given, dict) else {}
+    if uses.startswith("./"):
+        folder = uses[2:].rstrip("/")
+        action = data_of(repo.snapshot.text(f"{folder}/action.yml") or repo.snapshot.text(f"{folder}/action.yaml"))
+        runs = action.get("runs") if isinstance(action, dict) else None
+        return _job_hits({"steps": runs.get("steps")}, None, scanner, repo) if isinstance(runs, dict) else set()
+    if name.endswith("/ruff-action"):
+        args = str(with_.get("args", "check"))
+        if args.split()[:1] == ["format"]:
+            return {Hit(RUFF_FORMAT, cwd)} if re.search(r"--(?:check|diff)\b", args) else set()
+        return {Hit(RUFF_CHECK, cwd)}
+    if name.endswith("/pyright-action"):
+        return {Hit(PYRIGHT, cwd)}
+    if name in ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action"):
+        extra = str(with_.get("extra_args", ""))
+        return scanner.hooks([w for w in extra.split() if not w.startswith("-")], cwd)
+    return set()
+
+
+def _versions(job: dict[str, Any]) -> set[tuple[int, int]]:
+    """The Python versions a job runs on: setup actions' literal or matrix versions, `--python`, UV_PYTHON."""
+    found: set[tuple[int, int]] = set()
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    for step in _steps(job):
+        with_ = step.get("with")
+        value = with_.get("python-version") if isinstance(with_, dict) else None
+        if isinstance(value, str | int | float):
+            text = str(value)
+            reference = re.search(r"matrix\.([\w-]+)", text)
+            found |= _matrix_values(matrix, reference.group(1)) if reference else _parse_versions(text)
+        for match in re.finditer(r"--python[ =]([\w.+-]+)", str(step.get("run", ""))):
+            found |= _parse_versions(match.group(1))
+    env = job.get("env")
+    if isinstance(env, dict):
+        found |= _parse_versions(str(env.get("UV_PYTHON", "")))
+    return found
+
+
+def _matrix_values(matrix: Any, key: str) -> set[tuple[int, int]]:  # noqa: ANN401
+    found: set[tuple[int, int]] = set()
+    if not isinstance(matrix, dict):
+        return found
+    values = matrix.get(key)
+    for item in values if isinstance(values, list) else [values]:
+        found |= _parse_versions(str(item))
+    for extra in matrix.get("include") or [] if isinstance(matrix.get("include"), list) else []:
+        if isinstance(extra, dict) and key in extra:
+            found |= _parse_versions(str(extra[key]))
+    return found
+
+
+def _input_versions(inputs: Any) -> set[tuple[int, int]]:  # noqa: ANN401
+    """Versions passed to a reusable workflow (`with: python-version: "3.9"`, `pythons: '["3.9", "3.12"]'`)."""
+    found: set[tuple[int, int]] = set()
+    for key, value in inputs.items() if isinstance(inputs, dict) else []:
+        if "python" in str(key).lower() or "version" in str(key).lower():
+            found |= _parse_versions(str(value))
+    return found
+
+
+def _parse_versions(text: str) -> set[tuple[int, int]]:
+    found = set()
+    for word in re.split(r"[\s,\[\]\"']+", text):
+        match = _VERSION.match(word.strip())
+        if match:
+            found.add((3, int(match.group(1))))
+    return found
+
+
+def _session_versions(repo: Repository) -> set[tuple[int, int]]:
+    """Versions tox environments (`py39`, `3.12`) and nox sessions (`python=["3.9", ...]`) test."""
+    found: set[tuple[int, int]] = set()
+    for path in repo.snapshot.named("tox.ini"):
+        for match in re.finditer(r"(?<![\w.])py3(\d{1,2})(?![\d])", repo.snapshot.text(path) or ""):
+            found.add((3, int(match.group(1))))
+    for path in repo.snapshot.named("noxfile.py"):
+        for match in re.finditer(r"python\s*=\s*(\[[^\]]*\]|\"[^\"]*\"|'[^']*')", repo.snapshot.text(path) or ""):
+            found |= _parse_versions(match.group(1))
+    return found
+
+
+def _primary(gating: list[Workflow]) -> str | None:
+    """The CI workflow: the merge gate that runs the most checks, one triggered by pull requests first (ci.yml on
+    a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge."""
+    best: tuple[Any, ...] | None = None
+    primary = None
+    for workflow in gating:
+        stem = workflow.path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
+        checks = workflow.checks() & set(CHECKS)
+        if not checks and not workflow.pull_request and stem not in _CI_NAMES:
+            continue
+        score = (workflow.pull_request, len(checks), stem == "ci", stem in _CI_NAMES)
+        if best is None or score > best:
+            best, primary = score, workflow.path
+    return primary
+
+
+def _conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions:
+    pinned: dict[str, str] = {}
+    refs, sha_refs = 0, 0
+    persist_off = job_permissions = uses_uv = False
+    zizmor = repo.snapshot.exists(".github/zizmor.yml") or repo.snapshot.exists("zizmor.yml")
+    for workflow in workflows.values():
+        for job in jobs_of(workflow.data).values():
+            job_permissions = job_permissions or "permissions" in job
+            for step in _steps(job):
+                uses = step.get("uses")
+                uses_uv = uses_uv or bool(re.search(r"\buvx?\b", str(step.get("run", "")))) or "setup-uv" in str(uses)
+                if not isinstance(uses, str) or uses.startswith(("./", "docker://")):
+                    zizmor = zizmor or "zizmor" in str(step.get("run", ""))
+                    continue
+                refs += 1
+                zizmor = zizmor or "zizmor" in uses
+                if _SHA.search(uses):
+                    sha_refs += 1
+                    pinned.setdefault(uses.split("@", 1)[0], uses)
+                with_ = step.get("with")
+                if uses.startswith("actions/checkout") and isinstance(with_, dict):
+                    persist_off = persist_off or with_.get("persist-credentials") is False
+    return Conventions(pinned, refs > 0 and sha_refs == refs, persist_off or zizmor, job_permissions, uses_uv)
+
+
+def _default_branch(repo: Repository, gating: list[Workflow]) -> str | None:
+    """origin/HEAD, else the one branch every gating workflow's filters name, else the remote's main or master;
+    None when these disagree or say nothing: a default branch is never guessed."""
+    if repo.snapshot.default_branch:
+        return repo.snapshot.default_branch
+    named: list[set[str]] = []
+    for workflow in gating:
+        on = triggers(workflow.data)
+        for event in ("push", "pull_request"):
+            spec = on.get(event)
+            branches = spec.get("branches") if isinstance(spec, dict) else None
+            if isinstance(branches, list | str):
+                literal = {b for b in ([branches] if isinstance(branches, str) else branches) if isinstance(b, str)}
+                literal = {b for b in literal if not re.search(r"[*?\[!]", b)}
+                if literal:
+                    named.append(literal)
+    common = set.intersection(*named) if named else set()
+    if len(common) == 1:
+        return common.pop()
+    remote = [b for b in ("main", "master") if b in repo.snapshot.branches]
+    return remote[0] if len(remote) == 1 and not named else None

@@ -1,0 +1,79 @@
+"""Would a new hygiene hook pass on the repository as it is? check-json, check-yaml and check-toml simulated on the
+files they would check, the way pre-commit-hooks reads them.
+
+A hook added over files it cannot read fails the next commit that touches them: check-json on tsconfig.json,
+devcontainer.json, `.vscode/*.json` or a JSON-with-comments pyrightconfig.json. Such files are excluded from the new
+hook (`exclude:`); where files fail for other reasons, the hook is not added and the files are named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+from ...snapshot import Snapshot
+
+_EXTENSIONS = {"check-json": (".json",), "check-yaml": (".yaml", ".yml"), "check-toml": (".toml",)}
+_COMMENTED = re.compile(r"(?m)^\s*//|/\*")
+_MAX_NAMED = 5
+
+
+def failing(hook: str, snapshot: Snapshot) -> tuple[list[str], list[str]]:
+    """(files the hook would fail on because they hold comments its reader rejects, files it would fail on for
+    other reasons), for the hooks that read one file kind."""
+    suffixes = _EXTENSIONS.get(hook)
+    if suffixes is None:
+        return [], []
+    commented, other = [], []
+    for path in sorted(p for p in snapshot.paths if p.endswith(suffixes)):
+        text = snapshot.text(path)
+        if text is None or _passes(hook, text):
+            continue
+        (commented if hook == "check-json" and _COMMENTED.search(text) else other).append(path)
+    return commented, other
+
+
+def _passes(hook: str, text: str) -> bool:
+    if hook == "check-json":
+        try:
+            json.loads(text, object_pairs_hook=_no_duplicates)
+        except (ValueError, RecursionError):
+            return False
+        return True
+    if hook == "check-toml":
+        try:
+            tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError):
+            return False
+        return True
+    return _yaml_passes(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def _yaml_passes(text: str) -> bool:
+    """check-yaml: a single document, loaded safely (unknown tags and duplicate keys fail)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        documents = list(YAML(typ="safe", pure=True).load_all(text))
+    except (YAMLError, RecursionError, ValueError):
+        return False
+    return len(documents) <= 1
+
+
+def exclude_pattern(paths: list[str]) -> str:
+    """The `exclude:` regex pre-commit matches against paths: exactly these files."""
+    return "^(" + "|".join(re.escape(p).replace("\\/", "/") for p in paths) + ")$"
+
+
+def named(paths: list[str]) -> str:
+    shown = ", ".join(paths[:_MAX_NAMED])
+    return shown + (f" and {len(paths) - _MAX_NAMED} more" if len(paths) > _MAX_NAMED else "")

@@ -1,0 +1,198 @@
+"""PC: the rules of the pre-commit configuration, their documentation and examples (data: `--explain` and
+docs/rules.md come from here)."""
+
+from __future__ import annotations
+
+from ...model import Applicability, Rule, Severity, fixes, noop, reports
+
+_LOCK = {"uv.lock": '[[package]]\nname = "ruff"\nversion = "0.15.1"\n', "pyproject.toml": '[project]\nname = "demo"\n'}
+_FULL = (
+    "repos:\n"
+    "  - repo: https://github.com/pre-commit/pre-commit-hooks\n"
+    "    rev: v6.0.0\n"
+    "    hooks:\n"
+    "      - id: trailing-whitespace\n"
+    "      - id: end-of-file-fixer\n"
+    "      - id: check-yaml\n"
+    "      - id: check-added-large-files\n"
+    "      - id: check-toml\n"
+    "      - id: check-json\n"
+    "\n"
+    "  - repo: https://github.com/astral-sh/ruff-pre-commit\n"
+    "    rev: v0.14.13\n"
+    "    hooks:\n"
+    "      - id: ruff\n"
+    "        args: [--fix]\n"
+    "      - id: ruff-format\n"
+)
+_PC001_EXAMPLES = (
+    fixes("created-when-absent", None, _FULL),
+    fixes("ruff-rev-from-uv-lock", None, _FULL.replace("v0.14.13", "v0.15.1"), files=_LOCK),
+    noop("existing-file-left-alone", "repos: []\n"),
+)
+_PC002_EXAMPLES = (
+    fixes(
+        "hooks-added-in-the-entrys-4-space-style",
+        "repos:\n-   repo: https://github.com/pre-commit/pre-commit-hooks.git\n    rev: v4.0.0\n    hooks:\n"
+        "    -   id: check-yaml\n# formatters\n-   repo: https://github.com/astral-sh/ruff-pre-commit\n"
+        "    rev: 'v0.14.13'\n    hooks:\n    -   id: ruff-format\n",
+        "repos:\n-   repo: https://github.com/pre-commit/pre-commit-hooks.git\n    rev: v4.0.0\n    hooks:\n"
+        "    -   id: check-yaml\n    -   id: trailing-whitespace\n    -   id: end-of-file-fixer\n# formatters\n"
+        "-   repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: 'v0.14.13'\n    hooks:\n"
+        "    -   id: ruff\n        args: [--fix]\n    -   id: ruff-format\n",
+    ),
+    fixes(
+        "missing-repo-entry-added-whole",
+        "repos:\n- repo: https://github.com/psf/black\n  rev: 24.1.0\n  hooks:\n  - id: black\n"
+        "- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n"
+        "  - id: trailing-whitespace\n  - id: end-of-file-fixer\n",
+        "repos:\n- repo: https://github.com/psf/black\n  rev: 24.1.0\n  hooks:\n  - id: black\n"
+        "- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n"
+        "  - id: trailing-whitespace\n  - id: end-of-file-fixer\n"
+        "- repo: https://github.com/astral-sh/ruff-pre-commit\n  rev: v0.14.13\n  hooks:\n"
+        "  - id: ruff\n    args: [--fix]\n  - id: ruff-format\n",
+    ),
+    noop(
+        "local-ruff-hook-counts",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: trailing-whitespace\n      - id: end-of-file-fixer\n  - repo: local\n    hooks:\n"
+        "      - id: lint\n        name: lint\n        entry: uv run ruff check --fix\n        language: system\n"
+        "        types: [python]\n",
+    ),
+    reports(
+        "new-hooks-are-unsafe-where-ci-runs-pre-commit",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: check-yaml\n",
+        files={
+            ".github/workflows/ci.yml": "on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - uses: actions/checkout@v4\n      - uses: pre-commit/action@v3.0.1\n"
+        },
+    ),
+    noop("ruff-check-id-counts", _FULL.replace("id: ruff\n", "id: ruff-check\n")),
+)
+_PC003_EXAMPLES = (
+    fixes(
+        "hygiene-hooks-appended-after-the-last-hook",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: trailing-whitespace\n      - id: end-of-file-fixer\n        exclude: ^docs/\n"
+        "  # lint\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.14.13\n    hooks:\n"
+        "      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: trailing-whitespace\n      - id: end-of-file-fixer\n        exclude: ^docs/\n"
+        "      - id: check-yaml\n      - id: check-added-large-files\n      - id: check-toml\n"
+        "      - id: check-json\n"
+        "  # lint\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.14.13\n    hooks:\n"
+        "      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n",
+    ),
+    fixes(
+        "check-json-excludes-json-with-comments",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: trailing-whitespace\n      - id: end-of-file-fixer\n      - id: check-yaml\n"
+        "      - id: check-added-large-files\n      - id: check-toml\n",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: trailing-whitespace\n      - id: end-of-file-fixer\n      - id: check-yaml\n"
+        "      - id: check-added-large-files\n      - id: check-toml\n"
+        "      - id: check-json\n        exclude: ^(tsconfig\\.json)$\n",
+        files={"tsconfig.json": '{\n  // strict mode\n  "strict": true\n}\n', "package.json": '{"name": "x"}\n'},
+    ),
+    noop("all-hooks-present", _FULL),
+)
+_PC004_EXAMPLES = (
+    fixes(
+        "rev-follows-uv-lock-keeping-quotes",
+        _FULL.replace("rev: v0.14.13", "rev: 'v0.4.1'  # ruff"),
+        _FULL.replace("rev: v0.14.13", "rev: 'v0.15.1'  # ruff"),
+        files=_LOCK,
+    ),
+    reports(
+        "frozen-sha-reported-not-edited",
+        _FULL.replace("rev: v0.14.13", "rev: 0a1b2c3d4e5f60718293a4b5c6d7e8f901234567  # frozen: v0.4.1"),
+        files=_LOCK,
+    ),
+    reports(
+        "a-rev-newer-than-the-lock-is-never-downgraded",
+        _FULL.replace("rev: v0.14.13", "rev: v0.16.3"),
+        files=_LOCK,
+    ),
+    noop("no-pinned-ruff-no-check", _FULL.replace("rev: v0.14.13", "rev: v0.4.1")),
+)
+_PC005_EXAMPLES = (
+    reports("reported-without-unsafe-fixes", _FULL.replace("        args: [--fix]\n", "")),
+    fixes(
+        "args-added",
+        _FULL.replace("        args: [--fix]\n", ""),
+        _FULL,
+        unsafe_fixes=True,
+    ),
+    fixes(
+        "fix-appended-to-existing-args",
+        _FULL.replace("[--fix]", "[--config, ruff.toml]"),
+        _FULL.replace("[--fix]", "[--config, ruff.toml, --fix]"),
+        unsafe_fixes=True,
+    ),
+    noop("fix-already-there", _FULL, unsafe_fixes=True),
+)
+
+
+PC001 = Rule(
+    code="PC001",
+    name="pre-commit-config-missing",
+    summary="The repository has no .pre-commit-config.yaml.",
+    rationale="Hygiene hooks and ruff at commit time catch whitespace, malformed configs, large files and lint "
+    "before they reach CI: no 'forgot to format' failures.",
+    applicability=Applicability.SAFE,
+    severity=Severity.ERROR,
+    fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
+    "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
+    "at the rev matching the ruff the project pins (else the blueprint's {ruff_rev}).",
+    examples=_PC001_EXAMPLES,
+)
+PC002 = Rule(
+    code="PC002",
+    name="minimum-hooks-missing",
+    summary="trailing-whitespace, end-of-file-fixer, ruff or ruff-format is missing from the pre-commit config.",
+    rationale="The blueprint's minimum: without them, whitespace noise and unformatted or unlinted code reach CI.",
+    applicability=Applicability.SAFE,
+    severity=Severity.ERROR,
+    fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
+    "entry; nothing is added next to a local ruff hook. Unsafe where CI runs pre-commit and the hook's check does "
+    "not already pass there: run `pre-commit run --all-files` in the same commit.",
+    examples=_PC002_EXAMPLES,
+)
+PC003 = Rule(
+    code="PC003",
+    name="hygiene-hooks-missing",
+    summary="check-yaml, check-added-large-files, check-toml or check-json is missing from the pre-commit config.",
+    rationale="They catch malformed configuration files and accidentally committed large files before they land.",
+    applicability=Applicability.SAFE,
+    severity=Severity.WARNING,
+    fix="Adds the hook to the existing pre-commit/pre-commit-hooks entry in its style, or adds the whole entry; "
+    "check-json, check-yaml and check-toml exclude the files of the repository they cannot read (JSON with "
+    "comments) or are left out where other files fail them. Unsafe where CI runs pre-commit.",
+    examples=_PC003_EXAMPLES,
+)
+PC004 = Rule(
+    code="PC004",
+    name="ruff-rev-mismatch",
+    summary="The ruff-pre-commit rev differs from the ruff version the project pins.",
+    rationale="The hook and CI must run the same ruff, or a commit passes locally and fails in CI (or the "
+    "reverse). The pin comes from uv.lock, else the dev dependency.",
+    applicability=Applicability.SAFE,
+    severity=Severity.WARNING,
+    fix="Sets `rev` to v<pinned version> in its quote style. A rev newer than the lock is reported, never "
+    "downgraded; a frozen commit SHA (`# frozen: vX`) is reported, not edited: the SHA of another tag cannot be "
+    "known offline.",
+    examples=_PC004_EXAMPLES,
+)
+PC005 = Rule(
+    code="PC005",
+    name="ruff-hook-without-fix",
+    summary="The ruff hook runs without `--fix`.",
+    rationale="The blueprint runs ruff with `args: [--fix]` so safe fixes (import order, unused imports) are made "
+    "at commit time. Unsafe: it changes what the hook does, which then rewrites files on every commit.",
+    applicability=Applicability.UNSAFE,
+    severity=Severity.WARNING,
+    fix="Appends `--fix` to the hook's args, or adds `args: [--fix]`.",
+    examples=_PC005_EXAMPLES,
+)
+RULES = (PC001, PC002, PC003, PC004, PC005)

@@ -1,0 +1,100 @@
+"""PY: the rules of pyright's configuration, their documentation and examples (data: `--explain` and
+docs/rules.md come from here)."""
+
+from __future__ import annotations
+
+from ...model import Applicability, Rule, Severity
+from . import examples as ex
+
+SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+
+CREATE = Rule(
+    code="PY001",
+    name="pyright-config-exists",
+    summary="the project has a pyright configuration",
+    rationale="Without one, pyright checks every file under the root (tests, migrations, scripts) against whatever "
+    "Python it finds, and each developer's editor disagrees with CI. In a uv workspace one configuration at the root "
+    "covers the members that have none of their own.",
+    applicability=SAFE,
+    fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
+    "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Safe "
+    "where nothing runs pyright yet; unsafe where CI or a hook does, since what it reports then changes.",
+    examples=ex.CREATE,
+)
+INCLUDE = Rule(
+    code="PY002",
+    name="pyright-include",
+    summary="pyright's include lists the project's source directories (not tests, not migrations)",
+    rationale="Type-checking the shipped code is the point; tests and generated migrations mostly add noise. An "
+    "existing include is never narrowed, and a commented-out one stands.",
+    applicability=UNSAFE,
+    fix="Adds `include` where absent (unsafe: what is no longer checked was a choice) and appends missing source "
+    "folders to an existing list (unsafe: newly checked code may fail).",
+    examples=ex.INCLUDE,
+)
+EXCLUDE = Rule(
+    code="PY003",
+    name="pyright-exclude-migrations",
+    summary='pyright excludes migrations (`"**/migrations"`) where the project has them',
+    rationale="Auto-generated migration files produce false positives. A new `exclude` list keeps pyright's "
+    "implicit defaults (node_modules, __pycache__, dot folders), which any explicit list replaces.",
+    applicability=SAFE,
+    fix='Appends `"**/migrations"` (or the migration folder\'s path when it is not named migrations) to `exclude`.',
+    examples=ex.EXCLUDE,
+)
+MISSING_IMPORTS = Rule(
+    code="PY004",
+    name="pyright-report-missing-imports",
+    summary="pyright reports unresolved imports (`reportMissingImports` true)",
+    rationale="An import pyright cannot resolve is a broken environment or a typo; it must fail the check.",
+    applicability=UNSAFE,
+    fix="Adds `reportMissingImports: true` where absent (safe: it is pyright's default) or turns it on "
+    "(unsafe: unresolved imports start to fail CI); a severity chosen under a comment stands.",
+    examples=ex.MISSING_IMPORTS,
+)
+TYPE_STUBS = Rule(
+    code="PY005",
+    name="pyright-report-missing-type-stubs",
+    summary="pyright does not report missing type stubs (`reportMissingTypeStubs` false)",
+    rationale="Many third-party packages ship no stubs; reporting each one is noise, not a bug.",
+    applicability=SAFE,
+    fix="Sets `reportMissingTypeStubs` to false, adding it where absent (it only silences a report).",
+    examples=ex.TYPE_STUBS,
+)
+MODE = Rule(
+    code="PY006",
+    name="pyright-type-checking-mode",
+    summary='pyright\'s `typeCheckingMode` is "{type_checking_mode}" or stricter',
+    rationale='"basic" catches real bugs without drowning in noise; "standard" and "strict" are stricter and '
+    'compliant too. An absent typeCheckingMode is compliant: pyright\'s default is "standard", stricter than '
+    '"basic". "off" leaves almost nothing checked.',
+    applicability=UNSAFE,
+    severity=Severity.ERROR,
+    fix="Sets typeCheckingMode to the blueprint's mode (unsafe: the project's CI may go red); basedpyright's "
+    '"recommended" and "all" count as stricter.',
+    examples=ex.MODE,
+)
+PYTHON_VERSION = Rule(
+    code="PY007",
+    name="pyright-python-version",
+    summary="pyright's `pythonVersion` is the floor of requires-python",
+    rationale="pyright must check against the oldest Python the project supports, the same version ruff and CI "
+    "use; a newer one lets syntax and APIs the floor lacks pass.",
+    applicability=UNSAFE,
+    fix="Sets pythonVersion, adding it where absent (unsafe both ways: without it pyright checks against the "
+    "environment's Python, often newer than the floor). A configuration shared by projects with different floors "
+    "takes the oldest.",
+    examples=ex.PYTHON_VERSION,
+)
+VENV = Rule(
+    code="PY008",
+    name="pyright-uv-venv",
+    summary='pyright uses uv\'s .venv (`venvPath` ".", `venv` ".venv") where the project uses uv',
+    rationale="uv installs into .venv at the root; pointing pyright there resolves the project's dependencies the "
+    "same way on every machine and in CI.",
+    applicability=SAFE,
+    fix='Sets `venvPath` to "." and `venv` to ".venv" (the folder `uv sync` creates beside the configuration).',
+    examples=ex.VENV,
+)
+
+RULES = (CREATE, INCLUDE, EXCLUDE, MISSING_IMPORTS, TYPE_STUBS, MODE, PYTHON_VERSION, VENV)

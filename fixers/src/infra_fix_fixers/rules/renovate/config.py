@@ -1,0 +1,101 @@
+"""RN001-RN003: Renovate's configuration (renovate.json, or whichever of Renovate's config files exists)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...edit.jsonc import JsoncDocument, dumps
+from ...edit.makefile import targets as make_targets
+from ...fixer import Context, FileRun, check
+from ...model import Applicability, ParseError
+from ...snapshot import Snapshot
+from .rules import CONFIG_ABSENT, DEFAULTS, SYNC_LOCKS
+
+CONFIG_PATHS = (
+    "renovate.json",
+    "renovate.json5",
+    ".github/renovate.json",
+    ".github/renovate.json5",
+    ".renovaterc",
+    ".renovaterc.json",
+    ".renovaterc.json5",
+)  # Renovate's own search order
+SCHEMA = "https://docs.renovatebot.com/renovate-schema.json"
+SYNC = "make sync-locks"
+Run = FileRun[JsoncDocument]
+
+
+def config_path(snapshot: Snapshot) -> str:
+    return next((p for p in CONFIG_PATHS if snapshot.exists(p)), CONFIG_PATHS[0])
+
+
+def configured(snapshot: Snapshot) -> bool:
+    """Whether Renovate already has a configuration (a config file, or `renovate` in package.json)."""
+    if any(snapshot.exists(p) for p in CONFIG_PATHS):
+        return True
+    package = snapshot.text("package.json") or ""
+    return '"renovate"' in package
+
+
+def dependabot(snapshot: Snapshot) -> bool:
+    """Dependabot already updates the dependencies: another bot configured satisfies the blueprint's intent."""
+    return any(snapshot.exists(f".github/dependabot.{ext}") for ext in ("yml", "yaml"))
+
+
+def has_sync_locks(snapshot: Snapshot) -> bool:
+    return "sync-locks" in make_targets(snapshot.text("Makefile") or "").rules
+
+
+def sync_tasks() -> dict[str, Any]:
+    """`make sync-locks` after each upgrade, once per branch, committing the regenerated locks."""
+    return {"commands": [SYNC], "fileFilters": ["**/uv.lock"], "executionMode": "branch"}
+
+
+def open_config(path: str, text: str, ctx: Context) -> JsoncDocument:
+    doc = JsoncDocument(text)
+    if not isinstance(doc.data, dict):
+        raise ParseError("a Renovate config must be a JSON object", 1, 1)
+    return doc
+
+
+def create(run: FileRun[None]) -> None:
+    data: dict[str, Any] = {"$schema": SCHEMA, "extends": ["config:recommended"]}
+    if has_sync_locks(run.ctx.snapshot) and run.ctx.enabled(SYNC_LOCKS):
+        data["postUpgradeTasks"] = sync_tasks()
+    run.create(CONFIG_ABSENT, f"no Renovate config: create {run.path}", lambda: dumps(data, unit="  "))
+
+
+@check(DEFAULTS)
+def defaults(run: Run) -> None:
+    doc = run.doc
+    if "$schema" not in doc.data:
+        run.report(DEFAULTS, "no `$schema`: editors cannot validate the config", line=1,
+                   edit=lambda: doc.set(("$schema",), SCHEMA), applicability=Applicability.SAFE)  # fmt: skip
+    extends = doc.data.get("extends")
+    if extends is None:
+        run.report(DEFAULTS, 'no `extends`: add ["config:recommended"]', line=1,
+                   edit=lambda: doc.set(("extends",), ["config:recommended"]))  # fmt: skip
+    elif isinstance(extends, list) and "config:base" in extends:
+        index = extends.index("config:base")
+        run.report(DEFAULTS, "`config:base` is the deprecated name of `config:recommended`", at=("extends",),
+                   edit=lambda: doc.set(("extends", index), "config:recommended"),
+                   applicability=Applicability.SAFE)  # fmt: skip
+
+
+@check(SYNC_LOCKS)
+def sync_locks(run: Run) -> None:
+    doc = run.doc
+    if not has_sync_locks(run.ctx.snapshot):
+        return
+    tasks = doc.data.get("postUpgradeTasks")
+    commands = tasks.get("commands") if isinstance(tasks, dict) else None
+    if isinstance(commands, list) and SYNC in commands:
+        return
+    if tasks is None:
+        edit = lambda: doc.set(("postUpgradeTasks",), sync_tasks())  # noqa: E731
+    elif isinstance(commands, list):
+        edit = lambda: doc.extend(("postUpgradeTasks", "commands"), [SYNC])  # noqa: E731
+    else:
+        edit = lambda: doc.set(("postUpgradeTasks", "commands"), [SYNC])  # noqa: E731
+    run.report(SYNC_LOCKS, f"the Makefile has a sync-locks target but Renovate does not run `{SYNC}` after upgrades",
+               at=("postUpgradeTasks",), edit=edit)  # fmt: skip

@@ -1,0 +1,37 @@
+"""RF: ruff's configuration, wherever ruff reads it (`[tool.ruff]` of a pyproject.toml, `ruff.toml`,
+`.ruff.toml`), judged for the projects it governs (configs.py)."""
+
+from __future__ import annotations
+
+from ...edit.toml import TomlDocument
+from ...fixer import Context, Scope, document_fixer
+from .checks import CHECKS, RuffDocument
+from .configs import configs
+from .rules import RULES
+
+
+def _targets(ctx: Context) -> tuple[str, ...]:
+    project = ctx.project
+    if project is None:
+        return ()
+    return tuple(
+        path for path, config in ctx.shared(configs).items() if any(p.dir == project.dir for p in config.governs)
+    )
+
+
+def _open(path: str, text: str, ctx: Context) -> RuffDocument:
+    return RuffDocument(TomlDocument(text), ctx.shared(configs)[path], ctx.repo)
+
+
+FIXER = document_fixer(
+    name="ruff",
+    rules=RULES,
+    reads=("**/pyproject.toml", "**/ruff.toml", "**/.ruff.toml", "**/uv.lock"),
+    targets=_targets,
+    open=_open,
+    checks=CHECKS,
+    default_path="pyproject.toml",
+    scope=Scope.PROJECT,
+)
+
+__all__ = ["FIXER", "RULES"]
