@@ -34,7 +34,7 @@ def write(loaded: Loaded, change: Changed) -> None:
         if target.read_bytes() != previous:
             raise WriteRefused("changed since it was read; not overwritten")
         enc = loaded.encoding[change.path]
-        data, mode = textfile.encode(change.after, enc.bom, enc.crlf), stat.S_IMODE(target.stat().st_mode)
+        data, mode = textfile.encode(change.after, enc.bom, enc.newline), stat.S_IMODE(target.stat().st_mode)
     _atomic_write(target, data, mode)
 
 

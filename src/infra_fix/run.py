@@ -136,7 +136,7 @@ def _write(loaded: Loaded, change: Changed) -> Failed | None:
 
 def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
     enc = loaded.encoding.get(change.path)
-    after = textfile.encode(change.after, enc.bom, enc.crlf) if enc else change.after.encode("utf-8")
+    after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
     return unified(
         shown,
