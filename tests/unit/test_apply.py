@@ -50,10 +50,10 @@ def test_creates_parent_folders_and_leaves_no_temporary_file(tmp_path: Path) -> 
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = _loaded(tmp_path, "line-length = 88\n")
 
-    def boom(src: str, dst: str) -> None:
+    def boom(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(apply.os, "replace", boom)
+    monkeypatch.setattr(apply.os, "fsync", boom)
     with pytest.raises(OSError, match="No space"):
         apply.write(loaded, Changed("ruff.toml", "line-length = 88\n", "line-length = 120\n", ()))
     assert (tmp_path / "ruff.toml").read_text() == "line-length = 88\n"
