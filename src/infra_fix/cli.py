@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import Flags
+from .config import DEFAULT_TIMEOUT, Flags
 
 EPILOG = """\b
 Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: changes pending);
@@ -37,6 +37,15 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     show_default=True,
     help="github: annotations for a GitHub Actions job (use with --check).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    envvar="INFRA_FIX_TIMEOUT",
+    metavar="SECONDS",
+    help="Time budget for one repository (0: none); a repository over it is an error, the others still run.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
@@ -48,13 +57,14 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fmt: str,
+    timeout: float,
     jobs: int,
     explain: str | None,
     list_rules: bool,
 ) -> None:
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
-    from . import plugins, ruledocs
+    from . import plugins, ruledocs, signals
     from .run import Mode, Output, run
 
     try:
@@ -70,7 +80,13 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
         click.echo(ruledocs.explain(rule), nl=False)
         return
-    flags = Flags(select=_codes(select), ignore=_codes(ignore), unsafe_fixes=unsafe_fixes)
+    flags = Flags(
+        select=_codes(select),
+        ignore=_codes(ignore),
+        unsafe_fixes=unsafe_fixes,
+        timeout=timeout or None,
+    )
     roots = list(paths) or [Path(".")]
-    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs)
+    with signals.handled():
+        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs)
     sys.exit(code)

@@ -9,12 +9,15 @@ from typing import Any
 from infra_fix_fixers import Settings
 from infra_fix_fixers.settings import SettingsError, from_table, validate_codes
 
+DEFAULT_TIMEOUT = 120.0  # seconds for one repository: far above any real one (well under a second), far below CI's
+
 
 @dataclass(frozen=True)
 class Flags:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     unsafe_fixes: bool | None = None
+    timeout: float | None = None  # seconds for one repository; None or 0: no limit
 
 
 def settings_for(pyproject: Mapping[str, Any] | None, flags: Flags, codes: tuple[str, ...]) -> Settings:
@@ -34,4 +37,4 @@ def settings_for(pyproject: Mapping[str, Any] | None, flags: Flags, codes: tuple
     return settings
 
 
-__all__ = ["Flags", "SettingsError", "settings_for"]
+__all__ = ["DEFAULT_TIMEOUT", "Flags", "SettingsError", "settings_for", "validate_codes"]

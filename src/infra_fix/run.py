@@ -12,7 +12,7 @@ from typing import TextIO
 from infra_fix_fixers import Changed, Failed, Fixer, Location, remediate
 from infra_fix_fixers.facts import READS, compute
 
-from . import apply, report, textfile
+from . import apply, guard, report, signals, textfile
 from .config import Flags, SettingsError, settings_for
 from .diff import unified
 from .load import Loaded, load
@@ -49,10 +49,10 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
     if jobs > 1 and len(roots) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(roots)), initializer=signals.install) as pool:
             results = list(pool.map(_pooled, roots, [mode] * len(roots), [flags] * len(roots)))
     else:
-        results = [run_root(root, mode, flags, fixers) for root in roots]
+        results = [fenced_root(root, mode, flags, fixers) for root in roots]
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
     return _finish(mode, entries, "".join(r.patch for r in results), output, ignored)
@@ -62,11 +62,29 @@ def _pooled(root: Path, mode: Mode, flags: Flags) -> RootResult:
     """A pool worker: fixers are code, so each process loads the registered packs itself."""
     from .plugins import load_fixers
 
-    return run_root(root, mode, flags, load_fixers())
+    return fenced_root(root, mode, flags, load_fixers())
+
+
+def fenced_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootResult:
+    """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
+    this repository's located error, and the other repositories of the call still run."""
+    try:
+        with guard.fenced(root, _patterns(fixers), applying=mode is Mode.APPLY, seconds=flags.timeout):
+            return run_root(root, mode, flags, fixers)
+    except guard.Stopped as err:
+        stopped = err
+    except Exception as err:  # noqa: BLE001 - the last resort: a bug must not stop the other repositories
+        stopped = guard.unexpected(err)
+    shown = _shower(root)(stopped.path if stopped.path != "." else "") or "."
+    return _only(report.Entry(shown, Failed(stopped.path, stopped.location)))
+
+
+def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for f in fixers for p in (*READS, *f.reads)))
 
 
 def run_root(root: Path, mode: Mode, flags: Flags, fixers: list[Fixer]) -> RootResult:
-    patterns = tuple(dict.fromkeys(p for f in fixers for p in (*READS, *f.reads)))
+    patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
     loaded = load(root, patterns)
     shown = _shower(root)

@@ -11,9 +11,9 @@ cannot clean up; the next `--apply` removes what it left (`stale.py`).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -79,7 +79,9 @@ def _handler(signum: int, frame: FrameType | None) -> None:
 
 def _terminate(signum: int) -> None:
     # Pool workers clean up their own temporary files: pass the signal on and give them a moment to do it.
-    children = multiprocessing.active_children()
+    # (Without multiprocessing imported there is no pool, and importing it in a signal handler is no good idea.)
+    multiprocessing = sys.modules.get("multiprocessing")
+    children = multiprocessing.active_children() if multiprocessing else []
     for child in children:
         if child.pid:
             with contextlib.suppress(OSError):
