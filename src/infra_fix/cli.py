@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_TIMEOUT, Flags
+from .config import DEFAULT_TIMEOUT, Flags, SettingsError, validate_codes
 
 EPILOG = """\b
 Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: changes pending);
@@ -15,10 +15,18 @@ Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: change
 """
 
 
-def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The codes a flag names, checked here so that a typo is blamed on the flag. An empty code (`--select ""`,
+    `--select RF001,`) is a usage error, as in ruff: selecting nothing would make `--check` pass vacuously."""
     if not values:
         return None
-    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    codes = tuple(c.strip() for v in values for c in v.split(","))
+    if not all(codes):
+        raise click.BadParameter("empty rule code (to skip rules, name them in --ignore)", param_hint=option)
+    try:
+        return validate_codes(option, codes, known)
+    except SettingsError as err:
+        raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
 
 
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,9 +88,10 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
         click.echo(ruledocs.explain(rule), nl=False)
         return
+    known = tuple(rule.code for f in fixers for rule in f.rules)
     flags = Flags(
-        select=_codes(select),
-        ignore=_codes(ignore),
+        select=_codes("--select", select, known),
+        ignore=_codes("--ignore", ignore, known),
         unsafe_fixes=unsafe_fixes,
         timeout=timeout or None,
     )

@@ -1,4 +1,5 @@
-"""Flags say what they mean: the time budget comes from --timeout or INFRA_FIX_TIMEOUT."""
+"""Flags say what they mean: an empty or unknown code is a usage error blamed on the flag, never a silent "every
+rule" nor an error blamed on pyproject.toml; the time budget comes from --timeout or INFRA_FIX_TIMEOUT."""
 
 from __future__ import annotations
 
@@ -11,6 +12,35 @@ from tests.conftest import Ran, make_repo
 
 PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
 Cli = Callable[..., Ran]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--select", ""), ("--select", "RF001,"), ("--select", "RF001,,RF002"), ("--ignore", "")],
+    ids=["select-empty", "select-trailing-comma", "select-empty-between", "ignore-empty"],
+)
+def test_an_empty_code_is_a_usage_error_not_every_rule(tmp_path: Path, cli: Cli, args: tuple[str, str]) -> None:
+    """issue 9: `--select ""` selected every rule. ruff refuses it too ("Unknown rule selector ``")."""
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    ran = cli("--apply", *args)
+    assert ran.code == 2
+    assert f"Invalid value for {args[0]}: empty rule code" in ran.stderr
+    assert ran.stdout == "" and (tmp_path / "pyproject.toml").read_text() == PYPROJECT
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_an_unknown_code_is_blamed_on_the_flag(tmp_path: Path, cli: Cli, flag: str) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    ran = cli("--check", flag, "RF001,XX999")
+    assert ran.code == 2
+    assert f"Invalid value for {flag}: unknown rule code or prefix 'XX999'" in ran.stderr
+    assert "pyproject.toml" not in ran.stdout + ran.stderr
+
+
+def test_all_and_spaces_around_codes_are_accepted(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    assert "RF001" in cli("--check", "--select", "ALL").stdout
+    assert "RF001" in cli("--check", "--select", " RF001 , RF002").stdout
 
 
 def test_the_timeout_comes_from_the_flag_or_the_environment(
