@@ -174,3 +174,19 @@ def test_permission_denied_on_read_and_on_write_are_located(nobody_repo: Path) -
     assert "line-length = 120" in (root / "pyproject.toml").read_text()
     assert (root / "pyrightconfig.json").read_text() == '{\n  "include": ["src"]\n}\n'
     assert not list(root.rglob("*.infra-fix"))
+
+
+def test_a_cr_only_file_is_fixed_written_back_with_cr_and_converges(tmp_path: Path, cli: Cli) -> None:
+    """Classic Mac OS newlines (issue 9: every finding on line 1, "fixable" forever)."""
+    pre_commit = (
+        "repos:\r  - repo: https://github.com/pre-commit/pre-commit-hooks\r    rev: v6.0.0\r    hooks:\r"
+        "      - id: trailing-whitespace\r"
+    )
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": pre_commit})
+    checked = cli("--check", "--select", "PC")
+    assert ".pre-commit-config.yaml:2: PC003" in checked.stdout
+    assert cli("--apply", "--select", "PC").code == 0
+    out = (tmp_path / ".pre-commit-config.yaml").read_bytes()
+    assert b"\n" not in out and out.startswith(pre_commit.encode()[: pre_commit.index("      - id")])
+    assert b"      - id: check-yaml\r" in out
+    assert cli("--check", "--select", "PC").code == 0

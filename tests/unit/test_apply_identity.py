@@ -28,13 +28,16 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".infra-fix"))
 
 
-def _xattrs_supported(path: Path) -> bool:
+@pytest.fixture
+def labelled(tmp_path: Path) -> tuple[load.Loaded, Path]:
+    """ruff.toml, read, with the extended attribute user.label = b"x"."""
+    loaded = _loaded(tmp_path)
+    target = tmp_path / "ruff.toml"
     try:
-        os.setxattr(path, "user.infra-fix-probe", b"1")
-        os.removexattr(path, "user.infra-fix-probe")
+        os.setxattr(target, "user.label", b"x")
     except OSError:
-        return False
-    return True
+        pytest.skip("this filesystem keeps no user.* extended attributes")
+    return loaded, target
 
 
 @ROOT_ONLY
@@ -69,14 +72,12 @@ def test_a_hard_linked_file_is_refused_and_both_names_untouched(tmp_path: Path) 
     assert _leftovers(tmp_path) == []
 
 
-def test_user_extended_attributes_are_copied(tmp_path: Path) -> None:
-    loaded = _loaded(tmp_path)
-    target = tmp_path / "ruff.toml"
-    if not _xattrs_supported(target):
-        pytest.skip("this filesystem keeps no user.* extended attributes")
+def test_user_extended_attributes_are_copied(labelled: tuple[load.Loaded, Path]) -> None:
+    loaded, target = labelled
     os.setxattr(target, "user.origin", b"checked out by the deploy bot")
     apply.write(loaded, CHANGE)
     assert os.getxattr(target, "user.origin") == b"checked out by the deploy bot"
+    assert os.getxattr(target, "user.label") == b"x"
     assert target.read_text() == NEW
 
 
@@ -101,12 +102,10 @@ def test_a_posix_acl_is_copied(tmp_path: Path) -> None:
     assert target.read_text() == NEW
 
 
-def test_an_attribute_that_cannot_be_kept_is_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    loaded = _loaded(tmp_path)
-    target = tmp_path / "ruff.toml"
-    if not _xattrs_supported(target):
-        pytest.skip("this filesystem keeps no user.* extended attributes")
-    os.setxattr(target, "user.label", b"x")
+def test_an_attribute_that_cannot_be_kept_is_a_refusal(
+    labelled: tuple[load.Loaded, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded, target = labelled
 
     def refuse(path: int | str, name: str, value: bytes, *args: int) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
@@ -115,16 +114,14 @@ def test_an_attribute_that_cannot_be_kept_is_a_refusal(tmp_path: Path, monkeypat
     with pytest.raises(apply.WriteRefused, match="its extended attribute user.label cannot be kept; not written"):
         apply.write(loaded, CHANGE)
     assert target.read_text() == OLD and os.getxattr(target, "user.label") == b"x"
-    assert _leftovers(tmp_path) == []
+    assert _leftovers(target.parent) == []
 
 
-def test_an_attribute_the_new_file_has_anyway_is_not_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_attribute_the_new_file_has_anyway_is_not_a_refusal(
+    labelled: tuple[load.Loaded, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A SELinux label, say, that may not be set but that the new file got from its folder."""
-    loaded = _loaded(tmp_path)
-    target = tmp_path / "ruff.toml"
-    if not _xattrs_supported(target):
-        pytest.skip("this filesystem keeps no user.* extended attributes")
-    os.setxattr(target, "user.label", b"x")
+    loaded, target = labelled
     real_setxattr = os.setxattr
     calls: list[str] = []
 
@@ -138,12 +135,11 @@ def test_an_attribute_the_new_file_has_anyway_is_not_a_refusal(tmp_path: Path, m
     assert calls == ["user.label"] and target.read_text() == NEW
 
 
-def test_attributes_the_old_file_did_not_have_are_not_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_attributes_the_old_file_did_not_have_are_not_added(
+    labelled: tuple[load.Loaded, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A temporary file may inherit attributes (a folder's default ACL) that the file it replaces never had."""
-    loaded = _loaded(tmp_path)
-    target = tmp_path / "ruff.toml"
-    if not _xattrs_supported(target):
-        pytest.skip("this filesystem keeps no user.* extended attributes")
+    loaded, target = labelled
     real_give = identity.give
 
     def inherit(fd: int, kept: identity.Identity) -> str | None:
@@ -152,4 +148,4 @@ def test_attributes_the_old_file_did_not_have_are_not_added(tmp_path: Path, monk
 
     monkeypatch.setattr(apply.identity, "give", inherit)
     apply.write(loaded, CHANGE)
-    assert os.listxattr(target) == []
+    assert os.listxattr(target) == ["user.label"]
