@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .config import Flags, SettingsError, validate_flags
+from .config import DEFAULT_TIMEOUT, Flags, SettingsError, validate_codes
 
 EPILOG = """\b
 Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: changes pending);
@@ -15,10 +15,18 @@ Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: change
 """
 
 
-def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The codes a flag names, checked here so that a typo is blamed on the flag. An empty code (`--select ""`,
+    `--select RF001,`) is a usage error, as in ruff: selecting nothing would make `--check` pass vacuously."""
     if not values:
         return None
-    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    codes = tuple(c.strip() for v in values for c in v.split(","))
+    if not all(codes):
+        raise click.BadParameter("empty rule code (to skip rules, name them in --ignore)", param_hint=option)
+    try:
+        return validate_codes(option, codes, known)
+    except SettingsError as err:
+        raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
 
 
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +45,15 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     show_default=True,
     help="github: annotations for a GitHub Actions job (use with --check).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    envvar="INFRA_FIX_TIMEOUT",
+    metavar="SECONDS",
+    help="Time budget for one repository (0: none); a repository over it is an error, the others still run.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
@@ -48,13 +65,14 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fmt: str,
+    timeout: float,
     jobs: int,
     explain: str | None,
     list_rules: bool,
 ) -> None:
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
-    from . import plugins, ruledocs
+    from . import plugins, ruledocs, signals
     from .run import Mode, Output, run
 
     try:
@@ -71,12 +89,15 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
         click.echo(ruledocs.explain(rule), nl=False)
         return
-    flags = Flags(select=_codes(select), ignore=_codes(ignore), unsafe_fixes=unsafe_fixes)
-    try:
-        validate_flags(flags, (rule.code for fixer in fixers for rule in fixer.rules))
-    except SettingsError as err:
-        raise click.UsageError(str(err)) from err
+    known = tuple(rule.code for f in fixers for rule in f.rules)
+    flags = Flags(
+        select=_codes("--select", select, known),
+        ignore=_codes("--ignore", ignore, known),
+        unsafe_fixes=unsafe_fixes,
+        timeout=timeout or None,
+    )
     roots = list(paths) or [Path(".")]
     tables = tuple(table for pack in packs if (table := pack.table()))
-    code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables)
+    with signals.handled():
+        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables)
     sys.exit(code)

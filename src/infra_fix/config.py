@@ -10,12 +10,15 @@ from typing import Any
 from infra_fix_fixers import Repository, Settings
 from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
+DEFAULT_TIMEOUT = 120.0  # seconds for one repository: far above any real one (well under a second), far below CI's
+
 
 @dataclass(frozen=True)
 class Flags:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     unsafe_fixes: bool | None = None
+    timeout: float | None = None  # seconds for one repository; None or 0: no limit
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,6 @@ class BadSettings(SettingsError):
     def __init__(self, path: str, error: SettingsError) -> None:
         super().__init__(str(error))
         self.path = path
-
-
-def validate_flags(flags: Flags, codes: Iterable[str]) -> None:
-    """Codes on the command line are checked against the loaded rules before any file is read: a typo there is
-    the command line's error, not a settings file's. Raises SettingsError naming the flag."""
-    known = tuple(codes)
-    if flags.select is not None:
-        validate_codes("--select", flags.select, known)
-    if flags.ignore is not None:
-        validate_codes("--ignore", flags.ignore, known)
 
 
 def resolve(repo: Repository, flags: Flags, codes: Iterable[str], packs: Iterable[PackSettings] = ()) -> Resolved:
@@ -90,13 +83,14 @@ def _layer(
 
 
 def _flags(settings: Settings, flags: Flags, codes: tuple[str, ...]) -> Settings:
+    """The flags over the files' settings; their codes were checked when the command line was read."""
     if flags.select is not None:
-        settings = replace(settings, select=validate_codes("--select", flags.select, codes))
+        settings = replace(settings, select=flags.select)
     if flags.ignore is not None:
-        settings = replace(settings, ignore=validate_codes("--ignore", flags.ignore, codes))
+        settings = replace(settings, ignore=flags.ignore)
     if flags.unsafe_fixes is not None:
         settings = replace(settings, unsafe_fixes=flags.unsafe_fixes)
     return settings
 
 
-__all__ = ["BadSettings", "Flags", "Resolved", "SettingsError", "resolve", "validate_flags"]
+__all__ = ["DEFAULT_TIMEOUT", "BadSettings", "Flags", "Resolved", "SettingsError", "resolve", "validate_codes"]

@@ -25,13 +25,32 @@ def unified(path: str, before: str | None, after: str) -> str:
             body += ["+" + line for line in new[j1:j2]]
     if not body:
         return ""
-    head = [f"diff --git a/{path} b/{path}\n"]
+    old_name, new_name = quote("a/" + path), quote("b/" + path)
+    # as git does: a name with a space ends with a tab on the ---/+++ lines, where patch(1) looks for a timestamp
+    tab = "\t" if " " in path else ""
+    head = [f"diff --git {old_name} {new_name}\n"]
     if before is None:
         head.append("new file mode 100644\n")
-    head += ["--- /dev/null\n" if before is None else f"--- a/{path}\n", f"+++ b/{path}\n"]
+    head += ["--- /dev/null\n" if before is None else f"--- {old_name}{tab}\n", f"+++ {new_name}{tab}\n"]
     return "".join(head) + "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body
     )
+
+
+def quote(name: str) -> str:
+    """A path as git writes it in a patch (quote_c_style, core.quotePath on): in double quotes with C escapes when
+    it holds a quote, a backslash, a control character or a non-ASCII byte; as it is otherwise (spaces included)."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if not any(byte < 0x20 or byte >= 0x7F or byte in b'"\\' for byte in raw):
+        return name
+    return '"' + "".join(_ESCAPES.get(byte) or _octal_or_char(byte) for byte in raw) + '"'
+
+
+_ESCAPES = {7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\"}
+
+
+def _octal_or_char(byte: int) -> str:
+    return f"\\{byte:03o}" if byte < 0x20 or byte >= 0x7F else chr(byte)
 
 
 def _hunk_header(group: list[tuple[str, int, int, int, int]]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from infra_fix_fixers import Location, Snapshot
 from infra_fix_fixers.snapshot import compile_patterns
 
-from . import gitinfo, textfile
+from . import fsread, gitinfo, textfile
 
 # Never part of the project's own configuration, wherever they are.
 PRUNED = {
@@ -33,6 +33,7 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     git = gitinfo.read(root)
     # git lists deleted-but-tracked files too: keep what is on disk
     paths = sorted(p for p in git.listed if os.path.lexists(root / p)) if git else _walk(root)
+    paths = sorted({*paths, *fsread.shadowed(root, patterns, set(paths))})
     files: dict[str, str] = {}
     unreadable: dict[str, Location] = {}
     raw: dict[str, bytes] = {}
@@ -42,7 +43,7 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     for rel in paths:
         if not wanted(rel):
             continue
-        data = _read(root / rel, real_root)
+        data = fsread.read(root / rel, real_root)
         if isinstance(data, Location):
             unreadable[rel] = data
             continue
@@ -72,18 +73,3 @@ def _walk(root: Path) -> list[str]:
         if len(found) > MAX_FILES:
             break
     return sorted(found)
-
-
-def _read(path: Path, real_root: Path) -> bytes | Location:
-    """The file's bytes, or why they cannot be read. A link may point anywhere inside the root, never outside."""
-    try:
-        resolved = path.resolve()
-        if not resolved.is_relative_to(real_root):
-            return Location(f"symbolic link to {resolved} points outside the repository; not followed")
-        if not resolved.is_file():
-            return Location("not a regular file")
-        return resolved.read_bytes()
-    except PermissionError:
-        return Location("permission denied")
-    except OSError as err:
-        return Location(err.strerror or str(err))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from infra_fix_fixers import Applicability, Failed, Finding, Severity, Skipped
 
+from .redact import redact
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -57,10 +59,11 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
     if skipped:
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
     notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
-    return "\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n"
+    return redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n")
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
+    """Messages redacted (`redact.py`); the patch kept exact, or it would not apply."""
     findings: list[dict[str, object]] = []
     errors: list[dict[str, object]] = []
     skipped: list[dict[str, object]] = []
@@ -68,7 +71,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
         item = entry.item
         if isinstance(item, Failed):
             err = item.error
-            errors.append({"path": entry.shown, "line": err.line, "column": err.column, "message": err.message})
+            errors.append({"path": entry.shown, "line": err.line, "column": err.column, "message": redact(err.message)})
             continue
         if isinstance(item, Skipped):
             skipped.append({"path": entry.shown, "reason": item.reason})
@@ -78,7 +81,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
                 "path": entry.shown,
                 "line": item.line,
                 "code": item.code,
-                "message": item.message,
+                "message": redact(item.message),
                 "severity": item.severity.value,
                 "applicability": item.applicability.value,
                 "fixed": item.fixed,
@@ -89,7 +92,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
         "findings": findings,
         "errors": errors,
         "skipped": skipped,
-        "ignored": [{"settings": where, "code": code, "reason": why} for where, code, why in ignored],
+        "ignored": [{"settings": where, "code": code, "reason": redact(why)} for where, code, why in ignored],
     }
     if patch is not None:
         out["diff"] = patch
@@ -117,7 +120,7 @@ def github(entries: Iterable[Entry]) -> str:
 def _command(kind: str, where: dict[str, object], title: str, message: str) -> str:
     props = {**{k: v for k, v in where.items() if v is not None}, "title": title}
     rendered = ",".join(f"{k}={_escape(str(v), prop=True)}" for k, v in props.items())
-    return f"::{kind} {rendered}::{_escape(message)}\n"
+    return f"::{kind} {rendered}::{_escape(redact(message))}\n"
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,8 +30,9 @@ from infra_fix_fixers import (
 )
 from infra_fix_fixers.facts import READS as FACT_READS
 from infra_fix_fixers.settings import PackSettings
+from infra_fix_fixers.snapshot import compile_patterns
 
-from . import apply, gitinfo, report, textfile
+from . import apply, gitinfo, guard, report, signals, tempfiles, textfile
 from .config import BadSettings, Flags, resolve
 from .diff import unified
 from .load import Loaded, load
@@ -91,10 +93,10 @@ def run(
     if jobs > 1 and len(found) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(found))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(found)), initializer=signals.install) as pool:
             results = list(pool.map(_pooled, found, [mode] * len(found), [flags] * len(found)))
     else:
-        results = [run_root(target, mode, flags, fixers, packs) for target in found]
+        results = [fenced_root(target, mode, flags, fixers, packs) for target in found]
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
     notes = "".join(r.note for r in results)
@@ -107,16 +109,41 @@ def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:
 
     packs = load_packs()
     fixers = [f for pack in packs for f in pack.fixers]
-    return run_root(target, mode, flags, fixers, tuple(t for p in packs if (t := p.table())))
+    return fenced_root(target, mode, flags, fixers, tuple(t for p in packs if (t := p.table())))
+
+
+def fenced_root(
+    target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
+) -> RootResult:
+    """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
+    this repository's located error, and the other repositories of the call still run."""
+    try:
+        with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
+            return run_root(target, mode, flags, fixers, packs)
+    except guard.Stopped as err:
+        stopped = err
+    except Exception as err:  # noqa: BLE001 - the last resort: a bug must not stop the other repositories
+        stopped = guard.unexpected(err)
+    shown = _shower(target.root)(stopped.path if stopped.path != "." else "") or "."
+    return _only(report.Entry(shown, Failed(stopped.path, stopped.location)))
+
+
+def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
 
 def run_root(
     target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
 ) -> RootResult:
     root = target.root
-    patterns = tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
+    patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
+    started = time.time()
     loaded = load(root, patterns)
+    if mode is Mode.APPLY:  # what a killed run left next to the files we may write (the lock is held)
+        wanted = compile_patterns(patterns)
+        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
+        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started)
     shown = _shower(root)
     repo = discover(loaded.snapshot)
     if not repo.projects:
@@ -226,7 +253,7 @@ def _write(loaded: Loaded, change: Changed) -> Failed | None:
 
 def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
     enc = loaded.encoding.get(change.path)
-    after = textfile.encode(change.after, enc.bom, enc.crlf) if enc else change.after.encode("utf-8")
+    after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
     return unified(
         shown,

@@ -155,7 +155,8 @@ def test_unknown_settings_key_and_code_are_named(tmp_path: Path, cli: Cli) -> No
     assert "'RF999'" in cli("--check").stdout
     make_repo(tmp_path, {"pyproject.toml": COMPLIANT})
     bad_flag = cli("--check", "--select", "XX1")
-    assert bad_flag.code == 2 and "--select: unknown rule code or prefix 'XX1'" in bad_flag.stderr
+    assert bad_flag.code == 2 and "Invalid value for --select: unknown rule code or prefix 'XX1'" in bad_flag.stderr
+    assert "pyproject.toml" not in bad_flag.stdout + bad_flag.stderr
 
 
 def test_settings_in_pyproject_are_obeyed_and_flags_win(tmp_path: Path, cli: Cli) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from infra_fix import apply, load
+from infra_fix import apply, fsread, load
 from infra_fix_fixers import Changed
 
 
@@ -49,10 +50,10 @@ def test_creates_parent_folders_and_leaves_no_temporary_file(tmp_path: Path) -> 
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = _loaded(tmp_path, "line-length = 88\n")
 
-    def boom(src: str, dst: str) -> None:
+    def boom(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(apply.os, "replace", boom)
+    monkeypatch.setattr(apply.os, "fsync", boom)
     with pytest.raises(OSError, match="No space"):
         apply.write(loaded, Changed("ruff.toml", "line-length = 88\n", "line-length = 120\n", ()))
     assert (tmp_path / "ruff.toml").read_text() == "line-length = 88\n"
@@ -60,12 +61,16 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: p
 
 
 def test_permission_denied_on_read_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The suite runs as root, for whom no mode bit denies a read: the refusal is simulated at the open.)"""
     (tmp_path / "ruff.toml").write_text("line-length = 88\n")
+    real_open = os.open
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    def denied(path: str | Path, flags: int, *args: int) -> int:
+        if str(path).endswith("ruff.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(fsread.os, "open", denied)
     loaded = load.load(tmp_path, ("ruff.toml",))
     assert loaded.snapshot.unreadable["ruff.toml"].message == "permission denied"
     assert "ruff.toml" not in loaded.snapshot.files

@@ -44,7 +44,7 @@ def test_t4_crlf_file_stays_crlf_after_an_added_key() -> None:
     raw = b"[tool.ruff]\r\nline-length = 88\r\n\r\n[tool.black]\r\nx = 1\r\n"
     decoded = decode(raw)
     assert isinstance(decoded, Decoded) and decoded.crlf
-    out = encode(edited(decoded.text, "set", (*RUFF, "target-version"), "py312"), decoded.bom, decoded.crlf)
+    out = encode(edited(decoded.text, "set", (*RUFF, "target-version"), "py312"), decoded.bom, decoded.newline)
     assert out == b'[tool.ruff]\r\nline-length = 88\r\ntarget-version = "py312"\r\n\r\n[tool.black]\r\nx = 1\r\n'
 
 

@@ -59,8 +59,16 @@ class Section:
         return self.entries[-1].line_end if self.entries else self.header_end
 
 
+MAX_DEPTH = 100  # no configuration nests deeper; tomllib would hit Python's recursion limit near 1,000
+
+
 def load(text: str) -> dict[str, Any]:
-    """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column."""
+    """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column, and so does nesting
+    too deep to read safely (tomllib recurses once per level)."""
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        raise ParseError(f"nested more than {MAX_DEPTH} levels deep", line, deep - text.rfind("\n", 0, deep))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -71,6 +79,39 @@ def load(text: str) -> dict[str, Any]:
         match = re.search(r"\(at end of document\)", message)
         line = text.count("\n") + 1
         raise ParseError(message[: match.start()].strip() if match else message, line, None) from None
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """The offset of the first array or inline-table bracket nested past `limit`, outside strings and comments."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            if i < 0:
+                return None
+        elif ch in "\"'":
+            triple = text.startswith(ch * 3, i)
+            close = ch * 3 if triple else ch
+            j = i + len(close)
+            while j < n and not text.startswith(close, j):
+                j += 2 if ch == '"' and text[j] == "\\" else 1
+                if not triple and j < n and text[j] == "\n":
+                    break
+            i = j + len(close) - 1
+        elif ch in "[{" and _in_value(text, i):
+            depth += 1
+            if depth > limit:
+                return i
+        elif ch in "]}" and depth:
+            depth -= 1
+        i += 1
+    return None
+
+
+def _in_value(text: str, offset: int) -> bool:
+    """Whether a `[` opens an array rather than a table header (a header starts its line)."""
+    return text[line_start(text, offset) : offset].strip() != "" or text[offset] == "{"
 
 
 def scan(text: str) -> list[Section]:

@@ -1,0 +1,54 @@
+"""Flags say what they mean: an empty or unknown code is a usage error blamed on the flag, never a silent "every
+rule" nor an error blamed on pyproject.toml; the time budget comes from --timeout or INFRA_FIX_TIMEOUT."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Ran, make_repo
+
+PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
+Cli = Callable[..., Ran]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--select", ""), ("--select", "RF001,"), ("--select", "RF001,,RF002"), ("--ignore", "")],
+    ids=["select-empty", "select-trailing-comma", "select-empty-between", "ignore-empty"],
+)
+def test_an_empty_code_is_a_usage_error_not_every_rule(tmp_path: Path, cli: Cli, args: tuple[str, str]) -> None:
+    """issue 9: `--select ""` selected every rule. ruff refuses it too ("Unknown rule selector ``")."""
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    ran = cli("--apply", *args)
+    assert ran.code == 2
+    assert f"Invalid value for {args[0]}: empty rule code" in ran.stderr
+    assert ran.stdout == "" and (tmp_path / "pyproject.toml").read_text() == PYPROJECT
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_an_unknown_code_is_blamed_on_the_flag(tmp_path: Path, cli: Cli, flag: str) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    ran = cli("--check", flag, "RF001,XX999")
+    assert ran.code == 2
+    assert f"Invalid value for {flag}: unknown rule code or prefix 'XX999'" in ran.stderr
+    assert "pyproject.toml" not in ran.stdout + ran.stderr
+
+
+def test_all_and_spaces_around_codes_are_accepted(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    assert "RF001" in cli("--check", "--select", "ALL").stdout
+    assert "RF001" in cli("--check", "--select", " RF001 , RF002").stdout
+
+
+def test_the_timeout_comes_from_the_flag_or_the_environment(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    assert "Invalid value for '--timeout'" in cli("--check", "--timeout", "-1").stderr
+    monkeypatch.setenv("INFRA_FIX_TIMEOUT", "0.001")  # a millisecond: over before the repository is read
+    ran = cli("--check")
+    assert ran.code == 2 and "gave up after 0.001 s" in ran.stdout
+    assert cli("--check", "--timeout", "0", "--select", "RF001").code == 1  # the flag wins; 0 is no budget
