@@ -30,7 +30,7 @@ class Mode(enum.Enum):
 
 @dataclass(frozen=True)
 class Output:
-    fmt: str  # "text", "json" or "github"
+    fmt: str  # "text", "json", "github", "sarif" or "markdown"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
 
@@ -55,7 +55,7 @@ def run(roots: list[Path], mode: Mode, flags: Flags, fixers: list[Fixer], output
         results = [run_root(root, mode, flags, fixers) for root in roots]
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
-    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored)
+    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, fixers)
 
 
 def _pooled(root: Path, mode: Mode, flags: Flags) -> RootResult:
@@ -105,10 +105,19 @@ def _only(entry: report.Entry) -> RootResult:
     return RootResult((entry,), "", ())
 
 
-def _finish(
-    mode: Mode, entries: list[report.Entry], patch: str, output: Output, ignored: list[tuple[str, str, str]]
+def _finish(  # noqa: PLR0913 - the hook for the sarif and markdown formats needs the rules
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    output: Output,
+    ignored: list[tuple[str, str, str]],
+    fixers: list[Fixer],
 ) -> int:
-    if output.fmt == "json":
+    if output.fmt in ("sarif", "markdown"):
+        from .formats import render
+
+        output.out.write(render(output.fmt, entries, ignored, fixers))
+    elif output.fmt == "json":
         output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
     elif output.fmt == "github":
         output.out.write(report.github(entries))
