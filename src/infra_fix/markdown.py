@@ -29,8 +29,8 @@ def render(
     fingerprint: str | None = None,
     version: str = "",
 ) -> str:
-    """Summary, changes table, unsafe fixes left out, manual checklist, ignore footer; `fingerprint` (the bot's
-    change set) goes in an HTML comment, where the bot finds it on its next run."""
+    """Summary, changes table, unsafe fixes left out, manual checklist, ignore footer. With a `fingerprint` (the
+    bot's change set, in an HTML comment where its next run finds it) the text is a pull request's body."""
     entries = list(entries)
     errors = [e for e in entries if isinstance(e.item, Failed)]
     findings = sorted(
@@ -50,7 +50,8 @@ def render(
         parts += ["", "### Left out: fixes that may turn CI red", "", *_unsafe(unsafe, rules)]
     if manual:
         parts += ["", "### For a human", "", *_checklist(manual, rules)]
-    parts += ["", *_footer(list(ignored), version)]
+    example = next((f.code for _, f in [*unsafe, *manual, *made]), "RF003")
+    parts += ["", *_footer(list(ignored), version, example, pull_request=fingerprint is not None)]
     if fingerprint:
         parts += ["", FINGERPRINT.format(fingerprint)]
     return "\n".join(parts) + "\n"
@@ -104,7 +105,7 @@ def _unsafe(unsafe: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -> lis
         *lines,
         "",
         "To take them: run `infra-fix --apply --unsafe-fixes` and review what CI says, or set",
-        "`unsafe-fixes = true` in `[tool.infra-fix]` so this pull request includes them.",
+        "`unsafe-fixes = true` in `[tool.infra-fix]`, and the bot's pull request includes them.",
     ]
 
 
@@ -122,7 +123,7 @@ def _checklist(manual: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -> 
     return lines
 
 
-def _footer(ignored: list[tuple[str, str, str]], version: str) -> list[str]:
+def _footer(ignored: list[tuple[str, str, str]], version: str, code: str, *, pull_request: bool) -> list[str]:
     lines = []
     if ignored:
         lines += ["Ignored by this project's settings:", ""]
@@ -135,18 +136,19 @@ def _footer(ignored: list[tuple[str, str, str]], version: str) -> list[str]:
         "",
         "```toml",
         "[tool.infra-fix]",
-        'ignore = ["RF003"]  # a code or a prefix',
+        f'ignore = ["{code}"]  # a code or a prefix',
         "",
         "[tool.infra-fix.ignore-reasons]",
-        'RF003 = "why this project differs"',
+        f'{code} = "why this project differs"',
         "```",
         "",
         "</details>",
         "",
-        f"Made by infra-fix{' ' + version if version else ''}. A commit pushed to this branch by anyone else stops"
-        " the bot from updating it.",
     ]
-    return lines
+    made_by = f"Made by infra-fix{' ' + version if version else ''}."
+    if pull_request:
+        made_by += " A commit pushed to this branch by anyone else stops the bot from updating it."
+    return [*lines, made_by]
 
 
 def _rule_link(code: str, rule: Rule | None) -> str:

@@ -20,12 +20,14 @@ def api_url(env: Mapping[str, str]) -> str:
 
 
 def repository(env: Mapping[str, str], origin: str) -> str:
-    """`owner/name` from GITHUB_REPOSITORY, else from the origin remote's URL."""
-    slug = env.get("GITHUB_REPOSITORY", "").strip()
-    if slug:
-        if not _SLUG.match(slug):
-            raise TargetError(f"GITHUB_REPOSITORY must be owner/name, not {slug!r}")
-        return slug
+    """`owner/name` from INFRA_FIX_REPOSITORY (an organisation campaign's job checks out another repository than
+    the one its workflow, GITHUB_REPOSITORY, belongs to), then GITHUB_REPOSITORY, else the origin remote's URL."""
+    for name in ("INFRA_FIX_REPOSITORY", "GITHUB_REPOSITORY"):
+        slug = env.get(name, "").strip()
+        if slug and not _SLUG.match(slug):
+            raise TargetError(f"{name} must be owner/name, not {slug!r}")
+        if slug:
+            return slug
     found = _REMOTE.match(origin.strip())
     if not found or not _SLUG.match(found.group("slug")):
         raise TargetError("cannot tell the GitHub repository from the origin remote: set GITHUB_REPOSITORY=owner/name")
