@@ -8,7 +8,6 @@ import os
 import re
 import subprocess  # noqa: S404 - pre-commit, check-jsonschema and git with fixed arguments
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,43 +38,25 @@ def test_the_hooks_files_pattern_covers_every_file_infra_fix_reads() -> None:
         assert not files.search("docs/pyproject.toml")  # another project's, in a subfolder
 
 
-@pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
-    """A committed project, and an environment whose pre-commit cache the module's tests share (the hooks'
-    environment is built once, with pip, from this repository's committed HEAD)."""
-    root = tmp_path_factory.mktemp("hooks")
-    repo = make_repo(root / "repo", {"pyproject.toml": PYPROJECT, "tests/test_x.py": "", "README.md": "# x\n"})
-    env = {**os.environ, "PRE_COMMIT_HOME": str(root / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
+def test_both_hooks_run_through_pre_commit_try_repo(tmp_path: Path) -> None:
+    """One try-repo (each builds the hooks' environment anew, with pip, from this repository's committed HEAD):
+    the fix hook edits the project, then the check hook still fails on what only a human or --unsafe-fixes can
+    do. Which files start the hooks is the `files:` pattern, tested above."""
+    repo = make_repo(tmp_path / "repo", {"pyproject.toml": PYPROJECT, "tests/test_x.py": "", "README.md": "# x\n"})
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
     for args in (
         ("init", "-q", "-b", "main"),
         ("add", "-A"),
         ("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "i"),
     ):
         assert _run("git", *args, cwd=repo, env=env).returncode == 0
-    yield repo, env
-
-
-def _try_repo(repo: Path, env: dict[str, str], hook: str, *files: str) -> subprocess.CompletedProcess[str]:
     head = _run("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
-    which = ["--files", *files] if files else ["--all-files"]
-    return _run(str(BIN / "pre-commit"), "try-repo", str(ROOT), hook, "--ref", head, *which, cwd=repo, env=env)
-
-
-def test_the_check_hook_fails_on_findings_and_skips_unrelated_changes(hook_repo: tuple[Path, dict[str, str]]) -> None:
-    repo, env = hook_repo
-    ran = _try_repo(repo, env, "infra-fix-check")
+    ran = _run(str(BIN / "pre-commit"), "try-repo", str(ROOT), "--ref", head, "--all-files", cwd=repo, env=env)
     assert ran.returncode == 1, ran.stdout + ran.stderr
-    assert "RF001" in ran.stdout and "Failed" in ran.stdout
-    skipped = _try_repo(repo, env, "infra-fix-check", "README.md")
-    assert skipped.returncode == 0 and "Skipped" in skipped.stdout
-
-
-def test_the_fix_hook_fixes_the_files(hook_repo: tuple[Path, dict[str, str]]) -> None:
-    repo, env = hook_repo
-    ran = _try_repo(repo, env, "infra-fix")
-    assert ran.returncode == 1  # pre-commit fails a hook that changed files, as for any fixer
-    assert "files were modified by this hook" in ran.stdout
+    fix, check = ran.stdout.split("infra-fix (check the infrastructure files)")
+    assert "files were modified by this hook" in fix
     assert "line-length = 120" in (repo / "pyproject.toml").read_text()
+    assert "Failed" in check and "RF003" in check and "[fixable]" not in check
 
 
 @pytest.mark.parametrize(
