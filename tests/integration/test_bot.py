@@ -200,3 +200,13 @@ def test_no_token_is_a_usage_error(world: World, monkeypatch: pytest.MonkeyPatch
     ran = world.bot(*SELECT)
     assert ran.code == 2 and "no token" in ran.stderr
     assert world.standin.log == []
+
+
+def test_an_unparsable_file_is_named_and_the_other_fixes_are_still_proposed(world: World) -> None:
+    world.commit_to_main({"renovate.json": '{"extends": [\n'}, "half a renovate config")
+    ran = world.bot()
+    assert ran.code == 2
+    assert "renovate.json" in ran.stderr
+    [pull] = world.standin.pulls
+    assert "renovate.json" in pull["body"] and "errors" in pull["body"] and "RF001" in pull["body"]
+    assert "renovate.json" not in git(world.origin, "diff", "--name-only", "main", BRANCH).split()

@@ -63,6 +63,12 @@ def test_compliance_closes_the_pull_request_and_deletes_the_branch() -> None:
     assert (decision.do, decision.delete_branch) == (Do.CLOSE, True)
 
 
+def test_no_fix_because_a_file_did_not_parse_is_not_compliance() -> None:
+    decision = decide(replace(OPEN, has_changes=False, errors=True), force=False, rebase_when="conflicted")
+    assert decision.do is Do.NOTHING
+    assert decide(replace(OPEN, errors=True, fingerprint="fp2"), force=False, rebase_when="conflicted").push
+
+
 def test_compliance_without_a_pull_request_keeps_a_branch_with_someone_elses_commits() -> None:
     seen = replace(OPEN, has_changes=False, open_pr=None, branch=replace(MINE, foreign=("abc (Jane)",)))
     assert decide(seen, force=False, rebase_when="conflicted").do is Do.NOTHING

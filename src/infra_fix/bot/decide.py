@@ -41,6 +41,7 @@ class Seen:
     closed_same: int | None  # a pull request a human closed unmerged, for this same change set
     branch: Branch | None
     warned: bool  # the open pull request already has our comment about someone else's commits
+    errors: bool = False  # a file could not be read or parsed: its fixes are unknown
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Decision:
 def decide(seen: Seen, *, force: bool, rebase_when: str) -> Decision:
     branch = seen.branch
     others = bool(branch and branch.foreign)
+    if not seen.has_changes and seen.errors:
+        return Decision(Do.NOTHING, "a file could not be read or parsed: nothing is closed or deleted")
     if not seen.has_changes:
         return _compliant(seen, others)
     if others and not force:

@@ -125,8 +125,6 @@ def _run(  # noqa: PLR0913
     with git.worktree(runner, base_sha) as tree:
         plan = compute(tree / subdir if subdir else tree, flags, fixers)
         err.write(runner.redact(report.text(plan.entries, plan.ignored, fixed="in the pull request")))
-        if plan.failed:
-            raise BotError("a file could not be read or parsed (above): nothing was pushed")
         body = render(
             plan.entries, plan.ignored, rules_by_code(fixers), fingerprint=plan.fingerprint, version=own_version()
         )
@@ -134,9 +132,9 @@ def _run(  # noqa: PLR0913
         decision = decide(seen, force=wants.force, rebase_when=wants.rebase_when)
         if wants.dry_run:
             _dry_run(ctx, decision, seen, body)
-            return 0
+            return 2 if plan.failed else 0
         _act(api, ctx, runner.at(tree), decision, seen, plan, body, wants)
-    return 0
+    return 2 if plan.failed else 0  # as --apply: the other files' fixes are made, the error still counts
 
 
 def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | None) -> Seen:
@@ -157,6 +155,7 @@ def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | No
         warned = any(HUMAN_MARKER in comment for comment in api.comments(open_pr.number))
     return Seen(
         has_changes=bool(plan.patch),
+        errors=plan.failed,
         fingerprint=plan.fingerprint,
         body=body,
         open_pr=open_pr.number if open_pr else None,
