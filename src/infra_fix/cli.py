@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from .bot.options import bot_options
 from .config import DEFAULT_TIMEOUT, Flags, SettingsError, validate_codes
 
 EPILOG = """\b
@@ -34,16 +36,17 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
 @click.option("--diff", "mode", flag_value="diff", default=True, help="Print a patch to stdout (default).")
 @click.option("--apply", "mode", flag_value="apply", help="Fix the files in place.")
 @click.option("--check", "mode", flag_value="check", help="Report only; exit 1 while anything remains.")
+@click.option("--pr", "mode", flag_value="pr", help="Open or update one pull request with the fixes (docs/bot.md).")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also make fixes that may turn CI red.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
     default="text",
     show_default=True,
-    help="github: annotations for a GitHub Actions job (use with --check).",
+    help="github: annotations for a GitHub Actions job; sarif: code scanning; markdown: a step summary.",
 )
 @click.option(
     "--timeout",
@@ -58,6 +61,7 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(package_name="infra-fix")
+@bot_options
 def main(  # noqa: PLR0913 - one parameter per flag is click's way
     paths: tuple[Path, ...],
     mode: str,
@@ -69,6 +73,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     jobs: int,
     explain: str | None,
     list_rules: bool,
+    **pr: Any,  # noqa: ANN401 - the --pr flags (bot/options.py), passed on to run_pr by name
 ) -> None:
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
@@ -96,6 +101,12 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         unsafe_fixes=unsafe_fixes,
         timeout=timeout or None,
     )
+    if mode == "pr":  # the bot: its own driver, which imports the GitHub client
+        from .bot.main import run_pr
+
+        if len(paths) > 1:
+            raise click.UsageError("--pr takes one repository")
+        sys.exit(run_pr(paths[0] if paths else Path("."), flags, fixers, **pr))
     roots = list(paths) or [Path(".")]
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():

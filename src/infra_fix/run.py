@@ -46,7 +46,7 @@ class Mode(enum.Enum):
 
 @dataclass(frozen=True)
 class Output:
-    fmt: str  # "text", "json" or "github"
+    fmt: str  # "text", "json", "github", "sarif" or "markdown"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
 
@@ -100,7 +100,7 @@ def run(
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
     notes = "".join(r.note for r in results)
-    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes)
+    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)
 
 
 def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:
@@ -222,9 +222,19 @@ def _note(root: Path, mode: Mode, patches: list[str]) -> str:
 
 
 def _finish(  # noqa: PLR0913 - each part of the report is its own argument
-    mode: Mode, entries: list[report.Entry], patch: str, output: Output, ignored: list[tuple[str, str, str]], notes: str
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    output: Output,
+    ignored: list[tuple[str, str, str]],
+    notes: str,
+    fixers: list[Fixer],
 ) -> int:
-    if output.fmt == "json":
+    if output.fmt in ("sarif", "markdown"):
+        from .formats import render
+
+        output.out.write(render(output.fmt, entries, ignored, fixers))
+    elif output.fmt == "json":
         output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
     elif output.fmt == "github":
         output.out.write(report.github(entries))

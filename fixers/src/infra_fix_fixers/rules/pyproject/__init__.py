@@ -31,7 +31,7 @@ def _open(path: str, text: str, ctx: Context) -> TomlDocument:
 
 FIXER = document_fixer(
     name="pyproject",
-    reads=("**/pyproject.toml", "**/.python-version", "**/uv.lock", "**/setup.py", *(f"**/{n}" for n in INI_FILES)),
+    reads=("**/pyproject.toml", "**/uv.lock", "**/setup.py", *(f"**/{n}" for n in INI_FILES)),
     targets=_targets,
     open=_open,
     checks=(build_system, requires_python, dev_dependencies, pytest_table, scattered, wrong_shape),

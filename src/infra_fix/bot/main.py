@@ -1,0 +1,270 @@
+"""`infra-fix --pr`: look (git and the API), decide (decide.py), act, and say what was done.
+
+Reads come before writes, so a failing API leaves the remote as it was; a branch pushed for a pull request that
+then cannot be opened is deleted again, so the remote never keeps a branch without its pull request.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from infra_fix_fixers import Fixer
+
+from .. import report
+from ..config import Flags
+from ..formats import own_version, rules_by_code
+from ..markdown import fingerprint_in, render
+from . import credentials, git, target
+from .decide import Branch, Decision, Do, Seen, decide
+from .plan import Plan, compute
+
+if TYPE_CHECKING:  # the client is imported by --pr runs only, inside run_pr
+    from .github import Api
+
+TITLE = "infra-fix: bring the infrastructure files up to the blueprint"
+HUMAN_MARKER = "<!-- infra-fix:foreign-commits -->"
+CLOSED_MARKER = "<!-- infra-fix:closed-by-bot -->"
+
+
+class BotError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one run works with: the user's checkout, the project's folder inside it, the remote's state."""
+
+    git: git.Git
+    subdir: str
+    branch: str
+    base: str  # the default branch's name
+    base_sha: str
+    author: tuple[str, str]
+    out: TextIO
+
+
+def run_pr(  # noqa: PLR0913 - the flags of --pr, by name
+    path: Path,
+    flags: Flags,
+    fixers: list[Fixer],
+    *,
+    dry_run: bool,
+    force: bool,
+    branch: str,
+    labels: tuple[str, ...],
+    reviewers: tuple[str, ...],
+    draft: bool,
+    rebase_when: str,
+    git_author: str,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """0 when the pull request is as it should be (or the bot politely stopped); 2 on any failure."""
+    stdout, stderr = out or sys.stdout, err or sys.stderr  # looked up now: a test runner swaps them after import
+    secret = credentials.token(os.environ)
+    redact = credentials.Redactor([secret])
+    try:
+        author = _identity(git_author)
+        with tempfile.TemporaryDirectory(prefix="infra-fix-askpass-") as folder:
+            runner = git.Git(path.resolve(), credentials.askpass_env(Path(folder), secret), redact)
+            top = git.toplevel(runner)
+            subdir = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
+            subdir = "" if subdir == "." else subdir
+            runner = runner.at(top)
+            slug = target.repository(os.environ, git.origin_url(runner))
+            if secret is None and not dry_run:
+                raise BotError("no token: set INFRA_FIX_TOKEN or GITHUB_TOKEN")
+            from .github import Api, ApiError
+
+            try:
+                api = Api(target.api_url(os.environ), secret, slug, redact)
+                base = api.default_branch()
+                wants = Wants(branch, author, dry_run, force, labels, reviewers, draft, rebase_when)
+                return _run(api, runner, subdir, base, wants, flags, fixers, stdout, stderr)
+            except ApiError as error:
+                raise BotError(str(error)) from None
+    except (BotError, git.GitError, target.TargetError) as error:
+        stderr.write(redact(f"infra-fix --pr: error: {error}") + "\n")
+        return 2
+
+
+@dataclass(frozen=True)
+class Wants:
+    """The flags of --pr."""
+
+    branch: str
+    author: tuple[str, str]
+    dry_run: bool
+    force: bool
+    labels: tuple[str, ...]
+    reviewers: tuple[str, ...]
+    draft: bool
+    rebase_when: str
+
+
+def _run(  # noqa: PLR0913
+    api: Api,
+    runner: git.Git,
+    subdir: str,
+    base: str,
+    wants: Wants,
+    flags: Flags,
+    fixers: list[Fixer],
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    remote_branch = git.remote_sha(runner, wants.branch)
+    git.fetch(runner, base, *([wants.branch] if remote_branch else []))
+    base_sha = git.sha(runner, f"refs/remotes/origin/{base}")
+    ctx = Context(runner, subdir, wants.branch, base, base_sha, wants.author, out)
+    with git.worktree(runner, base_sha) as tree:
+        plan = compute(tree / subdir if subdir else tree, flags, fixers)
+        err.write(runner.redact(report.text(plan.entries, plan.ignored, fixed="in the pull request")))
+        body = render(
+            plan.entries, plan.ignored, rules_by_code(fixers), fingerprint=plan.fingerprint, version=own_version()
+        )
+        seen = _look(api, ctx, plan, body, remote_branch)
+        decision = decide(seen, force=wants.force, rebase_when=wants.rebase_when)
+        if wants.dry_run:
+            _dry_run(ctx, decision, seen, body)
+            return 2 if plan.failed else 0
+        _act(api, ctx, runner.at(tree), decision, seen, plan, body, wants)
+    return 2 if plan.failed else 0  # as --apply: the other files' fixes are made, the error still counts
+
+
+def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | None) -> Seen:
+    pulls = api.pulls(ctx.branch)
+    open_pr = next((p for p in pulls if p.open), None)
+    # closed unmerged by a human (the bot marks the ones it closes itself) for this same change set
+    human_closed = (p for p in pulls if not p.open and not p.merged and CLOSED_MARKER not in p.body)
+    closed_same = next((p.number for p in human_closed if fingerprint_in(p.body) == plan.fingerprint), None)
+    branch = None
+    if remote_branch:
+        head = f"refs/remotes/origin/{ctx.branch}"
+        foreign = tuple(git.foreign_commits(ctx.git, ctx.base_sha, head, ctx.author[1]))
+        branch = Branch(
+            remote_branch, foreign, git.behind(ctx.git, ctx.base_sha, head), git.conflicts(ctx.git, ctx.base_sha, head)
+        )
+    warned = False
+    if open_pr and branch and branch.foreign:  # the comments are read only when they matter
+        warned = any(HUMAN_MARKER in comment for comment in api.comments(open_pr.number))
+    return Seen(
+        has_changes=bool(plan.patch),
+        errors=plan.failed,
+        fingerprint=plan.fingerprint,
+        body=body,
+        open_pr=open_pr.number if open_pr else None,
+        open_fingerprint=fingerprint_in(open_pr.body) if open_pr else None,
+        open_body=open_pr.body if open_pr else "",
+        closed_same=closed_same,
+        branch=branch,
+        warned=warned,
+    )
+
+
+def _act(  # noqa: PLR0913
+    api: Api, ctx: Context, tree: git.Git, decision: Decision, seen: Seen, plan: Plan, body: str, wants: Wants
+) -> None:
+    say = _sayer(ctx)
+    expected = seen.branch.sha if seen.branch else None
+    if decision.do is Do.OPEN:
+        commit = git.commit_patch(tree, plan.patch, ctx.subdir, _message(plan), ctx.author)
+        git.push(ctx.git, commit, ctx.branch, expected)
+        try:
+            pull = api.create_pull(TITLE, body, ctx.branch, ctx.base, draft=wants.draft)
+        except BaseException:  # whatever stopped us, the remote keeps no branch without its pull request
+            git.delete_branch(ctx.git, ctx.branch, commit)
+            raise
+        if wants.labels:
+            api.add_labels(pull.number, wants.labels)
+        if wants.reviewers:
+            api.request_reviewers(pull.number, wants.reviewers)
+        say(f"opened #{pull.number} ({ctx.branch} into {ctx.base}): {', '.join(plan.codes)} {pull.url}")
+    elif decision.do is Do.UPDATE and seen.open_pr is not None:
+        if decision.push:
+            commit = git.commit_patch(tree, plan.patch, ctx.subdir, _message(plan), ctx.author)
+            git.push(ctx.git, commit, ctx.branch, expected)
+        if decision.body:
+            api.update_pull(seen.open_pr, body=body)
+        say(f"updated #{seen.open_pr}: {decision.why}")
+    elif decision.do is Do.CLOSE and seen.open_pr is not None:
+        api.comment(seen.open_pr, _closing_comment(ctx, seen))
+        api.update_pull(seen.open_pr, body=seen.open_body + "\n" + CLOSED_MARKER + "\n", close=True)
+        if seen.branch:
+            _delete_branch(api, ctx, seen.branch.sha)
+        say(f"closed #{seen.open_pr} and deleted {ctx.branch}: {decision.why}")
+    elif decision.do is Do.DELETE_BRANCH and seen.branch is not None:
+        _delete_branch(api, ctx, seen.branch.sha)
+        say(f"deleted {ctx.branch}: {decision.why}")
+    elif decision.do is Do.STOP:
+        if decision.comment and seen.open_pr is not None:
+            api.comment(seen.open_pr, _foreign_comment(ctx, seen))
+        say(f"stopped: {decision.why}")
+    else:
+        say(decision.why)
+
+
+def _delete_branch(api: Api, ctx: Context, sha: str) -> None:
+    """Through the API; git as well when the remote still has it (a remote that is not GitHub's own storage)."""
+    api.delete_branch(ctx.branch)
+    if git.remote_sha(ctx.git, ctx.branch) == sha:
+        git.delete_branch(ctx.git, ctx.branch, sha)
+
+
+def _dry_run(ctx: Context, decision: Decision, seen: Seen, body: str) -> None:
+    steps = {
+        Do.OPEN: f"push {ctx.branch} and open a pull request into {ctx.base}",
+        Do.UPDATE: f"push {ctx.branch} and update #{seen.open_pr}"
+        if decision.push
+        else f"update the body of #{seen.open_pr}",
+        Do.CLOSE: f"comment on #{seen.open_pr}, close it, delete {ctx.branch}",
+        Do.DELETE_BRANCH: f"delete {ctx.branch}",
+        Do.STOP: f"comment on #{seen.open_pr} and stop" if decision.comment else "stop",
+        Do.NOTHING: "nothing",
+    }
+    _sayer(ctx)(f"dry run: would {steps[decision.do]} ({decision.why})")
+    if decision.do in (Do.OPEN, Do.UPDATE):
+        ctx.out.write("\n" + ctx.git.redact(body))
+
+
+def _sayer(ctx: Context):  # noqa: ANN202 - a local printer
+    return lambda message: ctx.out.write(ctx.git.redact(f"infra-fix --pr: {message}") + "\n")
+
+
+def _message(plan: Plan) -> str:
+    return f"{TITLE}\n\nRules: {', '.join(plan.codes)}\n"
+
+
+def _closing_comment(ctx: Context, seen: Seen) -> str:
+    text = (
+        f"infra-fix finds nothing left to change on `{ctx.base}` ({ctx.base_sha[:7]}): the infrastructure files"
+        " follow the blueprint, so this pull request is no longer needed. Closing it and deleting its branch."
+    )
+    if seen.branch and seen.branch.foreign:
+        text += (
+            f"\n\nThe branch carried commits by others ({', '.join(seen.branch.foreign)}); GitHub keeps them on this"
+            " pull request, and its *Restore branch* button brings the branch back."
+        )
+    return text
+
+
+def _foreign_comment(ctx: Context, seen: Seen) -> str:
+    who = ", ".join(seen.branch.foreign) if seen.branch else ""
+    return (
+        f"{HUMAN_MARKER}\ninfra-fix has stopped updating `{ctx.branch}`: it carries commits by someone else ({who}),"
+        " and a force-push would overwrite them. The branch is yours now. To hand it back, delete the branch (the"
+        " next run rebuilds it), or run `infra-fix --pr --force`. infra-fix will not comment about this again."
+    )
+
+
+def _identity(value: str) -> tuple[str, str]:
+    name, _, rest = value.partition("<")
+    email = rest.rstrip().rstrip(">").strip()
+    if not name.strip() or not email or "@" not in email:
+        raise BotError(f"--git-author must be 'Name <email>', not {value!r}")
+    return name.strip(), email
