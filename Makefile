@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen --quiet
 CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
 
-.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra clean
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra corpus-repos clean
 
 help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ corpus: env ## Run infra-fix over the public corpus and check the invariants on 
 corpus-extra: env ## The same check on more projects (perf/corpus-extra.txt)
 	@python3 $(SHARED)/corpus/build perf/corpus-extra.txt $(CORPUS_DIR)-extra > /dev/null
 	@$(RUN) python perf/corpus_check.py $(CORPUS_DIR)-extra
+
+corpus-repos: env ## The same check on real repositories' files from GitHub (../shared/corpus/repos)
+	@$(RUN) python perf/corpus_check.py $(SHARED)/corpus/repos
 
 clean: ## Remove caches and the downloaded corpus
 	rm -rf .pytest_cache .ruff_cache .benchmarks $(CORPUS_DIR) $(CORPUS_DIR)-extra

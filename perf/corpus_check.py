@@ -12,7 +12,9 @@ Each project folder is copied to a temporary git repository and infra-fix is run
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
-  - no hunk removes a line and re-adds it identically.
+  - no hunk removes a line and re-adds it identically;
+  - no repository-level file (workflows, pre-commit, Renovate) is created below the repository's root, and no file
+    git ignores is created or rewritten.
 Exit status 1 on any violation.
 """
 
@@ -272,6 +274,22 @@ def _check_errors(run: Run, before: Tree, report: Report) -> None:
             report.invalid.append(f"{path}: {message} (line {err['line']}){'' if why else ' [unverified]'}")
 
 
+_ROOT_ONLY = re.compile(r"(^|/)(\.github/workflows/[^/]+|\.pre-commit-config\.ya?ml|renovate\.json5?|\.renovaterc)$")
+
+
+def _check_placement(repo: Path, before: Tree, after: Tree, report: Report) -> None:
+    """Repository-wide files live at the root, where their tools read them; ignored files are never written."""
+    written = sorted(p for p in after if before.get(p) != after[p])
+    for path in written:
+        match = _ROOT_ONLY.search(path)
+        if match and match.start() > 0 and path not in before:
+            report.failures.append(f"{path}: a repository-level file created below the repository's root")
+    if written:
+        ignored = _tool(repo, ["git", "check-ignore", "--stdin"], "\n".join(written) + "\n").stdout.split()
+        for path in ignored:
+            report.failures.append(f"{path}: git ignores it, yet it was written")
+
+
 def _check_after(before: Tree, after: Tree, report: Report) -> None:
     for path, data in after.items():
         if before.get(path) == data:
@@ -319,6 +337,7 @@ def check_project(source: Path, keep: bool) -> Report:
             differ = sorted(p for p in set(after) | set(patched) if after.get(p) != patched.get(p))
             report.failures.append(f"--apply wrote something else than the --diff patch: {differ[:5]}")
         _check_after(before, after, report)
+        _check_placement(repo, before, after, report)
         ruff_after = ruff_config_error(repo)
         if ruff_after and not ruff_before:
             report.failures.append(f"the real ruff rejects the fixed configuration: {ruff_after}")

@@ -25,6 +25,7 @@ from infra_fix_fixers import (
     Fixer,
     Location,
     Skipped,
+    Unchanged,
     discover,
     remediate,
 )
@@ -181,13 +182,14 @@ def run_root(
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
-    """Changes to files git ignores become `Skipped`, their findings manual: such a file is not the repository's
-    to share, and writing it again on every run would never converge."""
-    created = [item.path for item in files if isinstance(item, Changed) and loaded.raw.get(item.path) is None]
-    rules = gitinfo.ignored(root, created)
+    """A file git ignores is never created or rewritten: its change is dropped and its findings become manual, saying
+    why (`Skipped`). Such a file is not the repository's to share, and creating it on every run (git lists no
+    ignored file, so each run finds it missing) would never converge."""
+    absent = [i.path for i in files if isinstance(i, Changed | Unchanged) and loaded.raw.get(i.path) is None]
+    rules = gitinfo.ignored(root, absent)
     kept: list[FileResult] = []
     for item in files:
-        if not isinstance(item, Changed) or item.path not in rules:
+        if not isinstance(item, Changed | Unchanged) or item.path not in rules:
             kept.append(item)
             continue
         why = rules[item.path]
@@ -200,7 +202,7 @@ def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> 
             )  # fmt: skip
             for f in item.findings
         )
-        kept.append(Skipped(item.path, f"ignored by git ({why}): not created", findings))
+        kept.append(Skipped(item.path, f"ignored by git ({why}): left alone", findings))
     return kept
 
 

@@ -45,6 +45,18 @@ def pinned_version(requirements: list[str], package: str) -> str | None:
     return None
 
 
+def version_floor(requirements: list[str], package: str) -> str | None:
+    """The lowest version of `package` the requirements admit, where one names it (`ruff>=0.15` gives 0.15)."""
+    for text in requirements:
+        requirement = parse_requirement(text)
+        if requirement is None or canonical(requirement.name) != canonical(package):
+            continue
+        lows = [s.version for s in requirement.specifier if s.operator in (">=", "~=", "==") and "*" not in s.version]
+        if lows:
+            return lows[0]
+    return None
+
+
 def all_requirements(pyproject: object, shape: Shape | None = None) -> list[str]:
     """Every requirement string of a pyproject: dependencies, extras, dependency groups, uv's dev-dependencies."""
     shape = shape or Shape()

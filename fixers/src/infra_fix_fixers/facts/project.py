@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..snapshot import Snapshot
-from .pins import all_requirements, canonical, locked_version, pinned_version, poetry_names, requirement_name
+from .pins import (
+    all_requirements,
+    canonical,
+    locked_version,
+    pinned_version,
+    poetry_names,
+    requirement_name,
+    version_floor,
+)
 from .python import python_floor, setup_cfg_requires, setup_py_requires
 from .shape import Shape
 
@@ -42,6 +50,7 @@ class Project:
     migration_dirs: tuple[str, ...] = ()
     lock: str | None = None  # the uv.lock that pins it: its own, else its workspace's (a repository path)
     ruff_version: str | None = None  # the ruff it pins exactly: the lock, else a `ruff==X` requirement
+    ruff_floor: str | None = None  # the oldest ruff its requirements admit (`ruff>=0.15`), when not pinned
     installer: str = "pip"  # how it installs: "uv", "poetry", "pdm", "pipenv", "hatch" or "pip"
     requirements: frozenset[str] = frozenset()  # canonical names of every package it requires, dev tools included
     shape_problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, expected) in pyproject
@@ -64,6 +73,18 @@ class Project:
     @property
     def ruff_target(self) -> str | None:
         return ruff_target(self.python_floor)
+
+
+def floor_origin(projects: tuple[Project, ...]) -> str:
+    """Where a shared configuration's floor comes from, for a message: `requires-python`, or `requires-python of
+    apps/cli (the oldest of 3 projects)`."""
+    with_floor = [p for p in projects if p.python_floor]
+    if not with_floor:
+        return "requires-python"
+    oldest = min(with_floor, key=lambda p: p.python_floor or (0, 0))
+    where = f" of {oldest.dir}" if oldest.dir else ""
+    more = f" (the oldest of {len(with_floor)} projects)" if len(with_floor) > 1 else ""
+    return f"{oldest.python_floor_source}{where}{more}"
 
 
 def ruff_target(floor: tuple[int, int] | None) -> str | None:
@@ -106,6 +127,7 @@ def read_project(  # noqa: PLR0913 - a project is defined by where it is and wha
         lock=lock,
         ruff_version=locked_version(snapshot.text(lock) if lock else None, "ruff")
         or pinned_version(requirements, "ruff"),
+        ruff_floor=version_floor(requirements, "ruff"),
         installer=_installer(snapshot, base, pyproject, lock, shape),
         requirements=names,
         shape_problems=tuple(shape.problems),
@@ -192,4 +214,4 @@ def _under_tests(folder: str) -> bool:
     return any(part in {"tests", "test", "testing"} for part in folder.split("/"))
 
 
-__all__ = ["NOT_SOURCE", "Project", "canonical", "read_project", "ruff_target", "source_dirs"]
+__all__ = ["NOT_SOURCE", "Project", "canonical", "floor_origin", "read_project", "ruff_target", "source_dirs"]

@@ -82,9 +82,19 @@ class Repository:
 def discover(snapshot: Snapshot) -> Repository:
     """Every Python project of the repository, from its files."""
     unparsable: dict[str, Location] = {}
-    parsed = {folder_of(path): _toml(snapshot, path, unparsable) for path in snapshot.named("pyproject.toml")}
+    # pyproject.toml files are read where a project or a tool's settings of the repository's own may be: not in
+    # fixtures, samples, templates or vendored code (a broken fixture is no error of the repository's), unless a
+    # workspace names the folder as a member
+    parsed = {
+        folder_of(path): _toml(snapshot, path, unparsable)
+        for path in snapshot.named("pyproject.toml")
+        if not _foreign(folder_of(path))
+    }
     workspaces = {folder: _members(snapshot, folder, data) for folder, data in parsed.items() if _workspace(data)}
     member_of = {member: root for root, members in workspaces.items() for member in members}
+    for member in member_of:
+        if member not in parsed:
+            parsed[member] = _toml(snapshot, f"{member}/pyproject.toml", unparsable)
     folders = [f for f in _candidates(snapshot) if f == "" or f in member_of or _standalone(snapshot, f, parsed)]
     folders = sorted(dict.fromkeys(folders), key=lambda f: (f != "", f))
     projects = []
@@ -97,6 +107,12 @@ def discover(snapshot: Snapshot) -> Repository:
         members = workspaces.get(folder, ())
         projects.append(read_project(snapshot, folder, kind, parsed.get(folder), workspace, members, nested))
     return Repository(snapshot, tuple(projects), unparsable, pyprojects=parsed)
+
+
+def _foreign(folder: str) -> bool:
+    """A folder whose files are someone else's or a sample: vendored, a fixture, an example, a template."""
+    parts = folder.split("/") if folder else []
+    return any(p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) for p in parts)
 
 
 def folder_of(path: str) -> str:
@@ -159,7 +175,7 @@ def _standalone(snapshot: Snapshot, folder: str, parsed: Mapping[str, dict[str, 
     """A subfolder project that no workspace names: not a sample, fixture, template or vendored copy, not inside
     another project's package, and with a marker that says it is a project, not a tool's settings."""
     parts = folder.split("/")
-    if any(p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) for p in parts):
+    if _foreign(folder):
         return False
     if any(snapshot.exists("/".join(parts[:n]) + "/__init__.py") for n in range(1, len(parts) + 1)):
         return False

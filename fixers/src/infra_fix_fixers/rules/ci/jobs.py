@@ -89,14 +89,15 @@ def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str
     if conventions.persist_credentials_off:
         steps[0]["with"] = {"persist-credentials": False}
     way = installer(unit, survey)
-    tools = list(dict.fromkeys(_TOOL[c] for c in checks))
+    tool_of = {**_TOOL, PYRIGHT: type_checker(unit)}
+    tools = list(dict.fromkeys(tool_of[c] for c in checks))
     installed = _installed(unit, ctx, way)
     missing = [t for t in tools if t not in installed]
     install = _install(unit, ctx, survey, way, missing)
     if install is None:
         return None
     steps += install
-    steps += [{"run": _run(check, way, missing)} for check in checks]
+    steps += [{"run": _run(check, tool_of[check], unit, way, missing)} for check in checks]
     body: dict[str, Any] = {"runs-on": _runner(unit)}
     if conventions.job_permissions:
         body["permissions"] = {"contents": "read"}
@@ -186,10 +187,22 @@ def _installed(unit: Unit, ctx: Context, way: str) -> set[str]:
     return found
 
 
-def _run(check: str, way: str, missing: list[str]) -> str:
-    command, tool = _COMMAND[check], _TOOL[check]
+def type_checker(unit: Unit) -> str:
+    """basedpyright where the projects use it (its settings table, or the package): pyright would ignore
+    `[tool.basedpyright]`."""
+    for project in unit.projects:
+        tool = (project.pyproject or {}).get("tool")
+        if "basedpyright" in project.requirements or (isinstance(tool, dict) and "basedpyright" in tool):
+            return "basedpyright"
+    return "pyright"
+
+
+def _run(check: str, tool: str, unit: Unit, way: str, missing: list[str]) -> str:
+    command = _COMMAND[check].replace("pyright", tool) if check == PYRIGHT else _COMMAND[check]
+    if way == "uv" and tool in missing:  # `uv run` syncs first: a workspace's must keep every member installed
+        return f"uv run{' --all-packages' if unit.workspace else ''} --with {tool} {command}"
     if way == "uv":
-        return f"uv run --with {tool} {command}" if tool in missing else f".venv/bin/{command}"
+        return f".venv/bin/{command}"
     if way == "poetry":
         return f"poetry run {command}"
     return f"python -m {command}"

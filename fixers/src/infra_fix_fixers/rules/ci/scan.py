@@ -110,6 +110,8 @@ class Scanner:
             return {h.moved(cwd) for h in self.file(_join(cwd, "noxfile.py"), code=True)}
         if tool in ("task", "go-task"):
             return self._task([w for w in words[1:] if not w.startswith("-")], cwd)
+        if tool == "poe":
+            return self._poe([w for w in words[1:] if not w.startswith("-")][:1], cwd)
         script = _script_path(words, cwd)
         if script and self.snapshot.exists(script):
             return {h.moved(cwd) for h in self.file(script)}
@@ -276,6 +278,53 @@ class Scanner:
         self._busy.discard(key)
         self._targets[key] = frozenset(found)
         return self._targets[key]
+
+    def _poe(self, tasks: list[str], cwd: str) -> set[Hit]:
+        """poethepoet's tasks (`[tool.poe.tasks]` of the nearest pyproject.toml above `cwd`); its commands run in
+        `cwd`, where `poe` was called."""
+        folder = cwd
+        while True:
+            path = _join(folder, "pyproject.toml")
+            text = self.snapshot.text(path)
+            if text is not None and "tool.poe" in text.replace(" ", ""):
+                return {h.moved(cwd) for t in tasks for h in self.poe_task(path, t)}
+            if not folder:
+                return set()
+            folder = posixpath.dirname(folder)
+
+    def poe_task(self, path: str, name: str) -> frozenset[Hit]:
+        key = (path, "poe:" + name)
+        if key in self._targets:
+            return self._targets[key]
+        if key in self._busy:
+            return frozenset()
+        self._busy.add(key)
+        from ...edit.toml_scan import load
+        from ...model import ParseError
+
+        try:
+            tasks = load(self.snapshot.text(path) or "").get("tool", {}).get("poe", {}).get("tasks", {})
+        except (ParseError, AttributeError):
+            tasks = {}
+        found = self._poe_value(path, tasks.get(name) if isinstance(tasks, dict) else None)
+        self._busy.discard(key)
+        self._targets[key] = frozenset(found)
+        return self._targets[key]
+
+    def _poe_value(self, path: str, task: object) -> set[Hit]:
+        if isinstance(task, str):
+            return self.script(task)
+        if isinstance(task, list):
+            return {h for item in task for h in self._poe_value(path, item)}
+        if not isinstance(task, dict):
+            return set()
+        for kind in ("cmd", "shell"):
+            if isinstance(task.get(kind), str):
+                return self.script(task[kind])
+        if isinstance(task.get("ref"), str):
+            return set(self.poe_task(path, task["ref"].split()[0]))
+        sequence = task.get("sequence")
+        return self._poe_value(path, sequence) if isinstance(sequence, list) else set()
 
 
 def _yaml_data(text: str | None) -> dict[str, Any]:

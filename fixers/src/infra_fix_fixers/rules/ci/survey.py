@@ -276,18 +276,25 @@ def _session_versions(repo: Repository) -> set[tuple[int, int]]:
 
 def _primary(gating: list[Workflow]) -> str | None:
     """The CI workflow: the merge gate that runs the most checks, one triggered by pull requests first (ci.yml on
-    a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge."""
+    a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge.
+    A workflow that runs no check is the CI only by its name (ci.yml, tests.yml), and one limited to some paths
+    (`paths: [frontend/**]`) never is: a job added there would not run for the projects it misses."""
     best: tuple[Any, ...] | None = None
     primary = None
     for workflow in gating:
         stem = workflow.path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
         checks = workflow.checks() & set(CHECKS)
-        if not checks and not workflow.pull_request and stem not in _CI_NAMES:
+        if (not checks and stem not in _CI_NAMES) or _path_limited(workflow):
             continue
         score = (workflow.pull_request, len(checks), stem == "ci", stem in _CI_NAMES)
         if best is None or score > best:
             best, primary = score, workflow.path
     return primary
+
+
+def _path_limited(workflow: Workflow) -> bool:
+    on = triggers(workflow.data)
+    return any(isinstance(on.get(event), dict) and "paths" in on[event] for event in ("pull_request", "push"))
 
 
 def _conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions:

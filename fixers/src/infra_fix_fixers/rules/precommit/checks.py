@@ -46,8 +46,21 @@ def pinned_ruff(ctx: Context) -> str | None:
 
 
 def ruff_rev(ctx: Context) -> str:
+    """The rev a new ruff hook gets: the pinned ruff, else the blueprint's unless the projects require newer."""
     pinned = pinned_ruff(ctx)
-    return f"v{pinned}" if pinned else ctx.settings.blueprint.ruff_rev
+    if pinned:
+        return f"v{pinned}"
+    from packaging.version import InvalidVersion, Version
+
+    default = ctx.settings.blueprint.ruff_rev
+    floors = [p.ruff_floor for p in ctx.repo.projects if p.ruff_floor]
+    try:
+        newest = max((Version(f) for f in floors), default=None)
+        if newest is None or newest <= Version(default.removeprefix("v")):
+            return default
+    except InvalidVersion:
+        return default
+    return "v" + ".".join(str(part) for part in (*newest.release, 0, 0)[:3])  # tags have three parts: v0.15.0
 
 
 class PrecommitDocument(YamlDocument):
@@ -310,7 +323,9 @@ def create(run: FileRun[None]) -> None:
 
 def template(hooks_rev: str, ruff_rev: str, hooks: list[dict[str, Any]]) -> str:
     """The blueprint's .pre-commit-config.yaml."""
-    hygiene_text = indent_block(render(hooks), "      ", "      ") if hooks else ""
+    rendered = [f"- id: {h['id']}" + (f"\n  exclude: {plain_or_quoted(h['exclude'])}" if "exclude" in h else "")
+                for h in hooks]  # fmt: skip
+    hygiene_text = indent_block("\n".join(rendered), "      ", "      ") if hooks else ""
     first = f"  - repo: {HOOKS_REPO}\n    rev: {hooks_rev}\n    hooks:\n{hygiene_text}\n\n" if hooks else ""
     return (
         f"repos:\n{first}"

@@ -85,9 +85,17 @@ def _workspace_root_without_project(run: Run) -> bool:
     return project.members != () and not isinstance(run.doc.get(("project",)), dict)
 
 
+def _not_a_package(run: Run) -> bool:
+    """uv installs a project without `[build-system]` as a virtual one (its dependencies only), and so does
+    `[tool.uv] package = false`: in a workspace root, or where the project says so, that is deliberate."""
+    if run.doc.get(("tool", "uv", "package")) is False:
+        return True
+    return run.project.members != () and run.doc.get(("build-system",)) is None
+
+
 @check(BUILD_SYSTEM, BUILD_BACKEND)
 def build_system(run: Run) -> None:
-    if _workspace_root_without_project(run):
+    if _workspace_root_without_project(run) or _not_a_package(run):
         return
     system = run.doc.get(("build-system",))
     if system is None and not isinstance(run.doc.get(("project",)), dict):

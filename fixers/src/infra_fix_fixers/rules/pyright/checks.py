@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
 
 from ...edit.jsonc import dumps
+from ...facts.project import floor_origin
 from ...fixer import Check, FileRun, check
 from ...model import Applicability, ParseError
 from ..ci.scan import PYRIGHT
@@ -170,7 +172,7 @@ def python_version(run: Run) -> None:
     want = f"{floor[0]}.{floor[1]}"
     if isinstance(value, str) and _minor(value) == want:
         return
-    sources = ", ".join(sorted({p.path(p.python_floor_source or "") for p in cfg.config.governs if p.python_floor}))
+    sources = floor_origin(cfg.config.governs)
     shown = "not set" if value is MISSING else _show(value)
     _report(run, PYTHON_VERSION, name, f"pythonVersion is {shown}, but the floor from {sources} is {want} "
             f"({cfg.paste(name, want)})", want, cfg.set(name, want))  # fmt: skip
@@ -179,9 +181,10 @@ def python_version(run: Run) -> None:
 @check(VENV)
 def venv(run: Run) -> None:
     cfg = run.doc
-    if not cfg.config.uses_uv:
+    venv_path = cfg.config.venv_path()
+    if not cfg.config.uses_uv or venv_path is None:
         return
-    wanted = {"venvPath": ".", "venv": ".venv"}
+    wanted = {"venvPath": venv_path, "venv": ".venv"}
     wrong = {k: v for k, v in wanted.items() if not _same_dir(cfg.get(k), v)}
     if not wrong:
         return
@@ -208,8 +211,8 @@ def new_config(config: PyrightConfig, mode: str) -> dict[str, Any]:
     data["reportMissingTypeStubs"] = False
     if config.floor:
         data["pythonVersion"] = f"{config.floor[0]}.{config.floor[1]}"
-    if config.uses_uv:
-        data.update(venvPath=".", venv=".venv")
+    if config.uses_uv and config.venv_path() is not None:
+        data.update(venvPath=config.venv_path(), venv=".venv")
     if config.floors_differ():
         data["executionEnvironments"] = [
             {"root": root, "pythonVersion": p.floor_text}
@@ -271,11 +274,10 @@ def _minor(version: str) -> str | None:
 
 
 def _same_dir(value: object, wanted: str) -> bool:
-    """`"./"` is `"."` and `"./.venv/"` is `".venv"` to pyright."""
+    """`"./"` is `"."`, `"./.venv/"` is `".venv"` and `"../../"` is `"../.."` to pyright."""
     if not isinstance(value, str):
         return False
-    value = "." if value in (".", "./") else value.removeprefix("./").rstrip("/")
-    return value == wanted
+    return posixpath.normpath(value or ".") == posixpath.normpath(wanted)
 
 
 CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, mode, missing_imports, type_stubs, python_version, venv)

@@ -62,6 +62,14 @@ class PyrightConfig:
     def uses_uv(self) -> bool:
         return bool(self.governs) and all(p.uses_uv for p in self.governs)
 
+    def venv_path(self) -> str | None:
+        """Where `uv sync` puts `.venv`, relative to this configuration: the workspace's root for members (one
+        environment for the whole workspace), else the project's own folder; None when the projects disagree."""
+        homes = {p.workspace if p.workspace is not None else p.dir for p in self.governs}
+        if len(homes) != 1:
+            return None
+        return os.path.relpath(homes.pop() or ".", self.folder or ".").replace(os.sep, "/")
+
 
 def settings_table(repo: Repository, folder: str) -> tuple[str, ...] | None:
     """The pyproject table holding pyright's settings in `folder`, if any."""
@@ -106,9 +114,11 @@ def configs(repo: Repository) -> dict[str, PyrightConfig]:
         path, table = found
         governs.setdefault(path, []).append(project)
         tables[path] = table
-    return {
+    found = {
         path: PyrightConfig(path, tuple(projects), tables[path], path in created) for path, projects in governs.items()
     }
+    # a configuration is created only where it would check some project's sources
+    return {path: config for path, config in found.items() if not config.created or config.sources()}
 
 
 def _unique(items: Iterable[str | None]) -> list[str]:

@@ -89,11 +89,12 @@ PYTHON_VERSION = Rule(
 VENV = Rule(
     code="PY008",
     name="pyright-uv-venv",
-    summary='pyright uses uv\'s .venv (`venvPath` ".", `venv` ".venv") where the project uses uv',
+    summary='pyright uses uv\'s .venv (`venvPath` to the folder holding it, `venv` ".venv") where the project uses uv',
     rationale="uv installs into .venv at the root; pointing pyright there resolves the project's dependencies the "
     "same way on every machine and in CI.",
     applicability=SAFE,
-    fix='Sets `venvPath` to "." and `venv` to ".venv" (the folder `uv sync` creates beside the configuration).',
+    fix="Sets `venvPath` to the folder where `uv sync` creates `.venv` (the workspace's root for a member, else the "
+    'project\'s own folder, relative to the configuration) and `venv` to ".venv".',
     examples=ex.VENV,
 )
 

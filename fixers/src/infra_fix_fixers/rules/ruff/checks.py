@@ -193,9 +193,9 @@ def per_file_ignores(run: Run) -> None:
     table = doc.lint_key("per-file-ignores")
     if not doc.judged(table) and doc.extends:
         return
-    for folder, pattern, sample, codes in _wanted_ignores(doc, bp.test_ignores, bp.migration_ignores):
+    for folder, pattern, samples, codes in _wanted_ignores(doc, bp.test_ignores, bp.migration_ignores):
         current = doc.get(table) or {}
-        matching = [k for k, v in current.items() if isinstance(v, list) and _glob_matches(k, sample)]
+        matching = [k for k, v in current.items() if isinstance(v, list) and all(_glob_matches(k, s) for s in samples)]
         have = [c for k in matching for c in current[k]]
         missing = [c for c in codes if not covered(c, have)]
         if not missing:
@@ -210,21 +210,26 @@ def per_file_ignores(run: Run) -> None:
 
 def _wanted_ignores(
     doc: RuffDocument, test_codes: tuple[str, ...], migration_codes: tuple[str, ...]
-) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """(folder, pattern to add, a sample path the pattern must match, codes) for the governed projects' tests and
-    migrations, as paths relative to this configuration."""
-    wanted, seen = [], set()
+) -> list[tuple[str, str, list[str], tuple[str, ...]]]:
+    """(folder, pattern to add, sample paths the pattern must match, codes) for the governed projects' tests and
+    migrations, as paths relative to this configuration. Test folders of several projects (a workspace root's
+    configuration) share one `**/tests/**/*.py` entry, as people write it."""
+    tests: dict[str, list[str]] = {}
     for project in doc.config.governs:
-        for tests in project.test_dirs:
-            rel = doc.config.relative(project, tests)
-            if rel and rel not in seen:
-                seen.add(rel)
-                wanted.append((rel, f"{rel}/**/*.py", f"{rel}/unit/test_example.py", test_codes))
-        for migrations in project.migration_dirs:
-            name = migrations.rsplit("/", 1)[-1]
-            if doc.config.relative(project, migrations) and name not in seen:
-                seen.add(name)
-                wanted.append((name, f"**/{name}/**/*.py", f"app/{name}/versions/0001_init.py", migration_codes))
+        for folder in project.test_dirs:
+            rel = doc.config.relative(project, folder)
+            if rel:
+                tests.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+    wanted = []
+    for name, rels in tests.items():
+        rels = sorted(set(rels))
+        pattern = f"{rels[0]}/**/*.py" if len(rels) == 1 and "/" not in rels[0] else f"**/{name}/**/*.py"
+        wanted.append((name, pattern, [f"{rel}/unit/test_example.py" for rel in rels], test_codes))
+    migrations = {
+        m.rsplit("/", 1)[-1] for p in doc.config.governs for m in p.migration_dirs if doc.config.relative(p, m)
+    }
+    for name in sorted(migrations):
+        wanted.append((name, f"**/{name}/**/*.py", [f"app/{name}/versions/0001_init.py"], migration_codes))
     return wanted
 
 

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 
 from ...facts import Project, Repository, folder_of
-from ...facts.project import ruff_target
+from ...facts.project import floor_origin, ruff_target
 
 NAMES = (".ruff.toml", "ruff.toml", "pyproject.toml")  # ruff's own precedence within a folder
 # Folders whose ruff settings are someone else's (fixtures, samples, vendored code): not the project's own.
@@ -50,8 +50,7 @@ class RuffConfig:
         return ruff_target(self.floor)
 
     def floor_sources(self) -> str:
-        sources = sorted({f"{p.path(p.python_floor_source or '')}" for p in self.governs if p.python_floor})
-        return ", ".join(sources)
+        return floor_origin(self.governs)
 
     def inferred_target(self, repo: Repository) -> str | None:
         """The target ruff infers without a target-version: requires-python of the pyproject.toml the settings
