@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,3 +45,22 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
         return Ran(result.exit_code, result.stdout_bytes.decode(), result.stderr_bytes.decode())
 
     return run
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """A repository from fixtures/ as a fresh git repository on `main`, the working folder at its root."""
+
+    def make(name: str) -> Path:
+        root = tmp_path / name.replace("/", "-")
+        shutil.copytree(FIXTURES / name, root)
+        commit = ("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init")
+        for args in (("init", "-q", "-b", "main"), ("add", "-A"), commit):
+            subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)  # noqa: S603,S607
+        monkeypatch.chdir(root)
+        return root
+
+    return make

@@ -59,6 +59,12 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
     if skipped:
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
     notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
+    unsafe = counts["fixable with --unsafe-fixes"]
+    if unsafe:
+        notes.append(
+            f"{unsafe} fix{'es' if unsafe != 1 else ''} may turn CI red and {'are' if unsafe != 1 else 'is'} left out: "
+            "--unsafe-fixes makes them (each message says what else to change in the same commit)"
+        )
     return redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n")
 
 

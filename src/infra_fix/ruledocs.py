@@ -7,8 +7,17 @@ import json
 from infra_fix_fixers import Fixer, Rule
 
 
+def rendered(rule: Rule) -> Rule:
+    """The rule's texts with the blueprint's values filled in (`{line_length}` becomes 120)."""
+    from infra_fix_fixers import Blueprint
+
+    return rule.render(Blueprint().values())
+
+
 def explain(rule: Rule) -> str:
     """A rule's documentation in fixed sections (as ruff's rule docs), with its examples as diffs."""
+    options = rule.settings_read()
+    rule = rendered(rule)
     parts = [
         f"# {rule.code}: {rule.name}",
         "",
@@ -20,6 +29,8 @@ def explain(rule: Rule) -> str:
         "## Fix",
         f"{rule.applicability.value} ({rule.severity.value}). {rule.fix or 'Reported only; never edited.'}",
     ]
+    if options:
+        parts += ["", "## Options", *(f"- `{name}` (default `{_default(name)}`)" for name in options)]
     examples = [ex for ex in rule.examples if ex.before != ex.after][:2]
     if examples:
         parts += ["", "## Example"]
@@ -40,8 +51,16 @@ def _mini_diff(before: str, after: str) -> list[str]:
     ]
 
 
+def _default(name: str) -> str:
+    from infra_fix_fixers import Blueprint
+
+    value = getattr(Blueprint(), name.replace("-", "_"), None)
+    return json.dumps(list(value) if isinstance(value, tuple) else value)
+
+
 def table(fixers: list[Fixer]) -> str:
-    rows = [f"{r.code:<7} {r.applicability.value:<7} {r.name:<34} {r.summary}" for f in fixers for r in f.rules]
+    rules = [rendered(r) for f in fixers for r in f.rules]
+    rows = [f"{r.code:<7} {r.applicability.value:<7} {r.name:<34} {r.summary}" for r in rules]
     return "\n".join(sorted(rows)) + "\n"
 
 
@@ -77,7 +96,7 @@ def markdown(fixers: list[Fixer]) -> str:
         "| code | name | fix | summary |",
         "| --- | --- | --- | --- |",
     ]
-    rules = sorted((r for f in fixers for r in f.rules), key=lambda r: r.code)
+    rules = sorted((rendered(r) for f in fixers for r in f.rules), key=lambda r: r.code)
     head += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.applicability.value} | {r.summary} |" for r in rules]
     body = [explain(r).replace(f"# {r.code}:", f"## {r.code}:", 1).replace("\n## ", "\n### ") for r in rules]
     return "\n".join([*head, "", *settings_table()]) + "\n" + "\n".join(body)

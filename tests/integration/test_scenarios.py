@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,25 +16,8 @@ import pytest
 
 from tests.conftest import Ran
 
-FIXTURES = Path(__file__).parents[2] / "fixtures"
 BIN = Path(sys.executable).parent
 Cli = Callable[..., Ran]
-
-
-@pytest.fixture
-def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
-    """A fixture repository as a fresh git repository on `main`, the working folder at its root."""
-
-    def make(name: str) -> Path:
-        root = tmp_path / name
-        shutil.copytree(FIXTURES / name, root)
-        commit = ("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init")
-        for args in (("init", "-q", "-b", "main"), ("add", "-A"), commit):
-            subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)  # noqa: S603,S607
-        monkeypatch.chdir(root)
-        return root
-
-    return make
 
 
 Checkout = Callable[[str], Path]

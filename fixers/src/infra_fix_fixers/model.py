@@ -77,31 +77,25 @@ class Rule:
 
     def render(self, values: Mapping[str, object]) -> Rule:
         """The rule with `{setting}` placeholders in its texts filled in: documentation never copies a blueprint
-        value by hand, so it cannot drift from the value the rule applies."""
-        fill = _Filler(values)
-        return replace(
-            self,
-            summary=self.summary.format_map(fill),
-            rationale=self.rationale.format_map(fill),
-            fix=self.fix.format_map(fill),
-        )
+        value by hand, so it cannot drift from the value the rule applies. Other braces (`${{ secrets.X }}`) stay."""
+
+        def fill(text: str) -> str:
+            return _PLACEHOLDER.sub(lambda m: _shown(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+        return replace(self, summary=fill(self.summary), rationale=fill(self.rationale), fix=fill(self.fix))
 
     def settings_read(self) -> tuple[str, ...]:
         """The settings (`line-length`, ...) this rule's behaviour depends on, for its Options section."""
-        named = re.findall(r"\{([a-z_]+)\}", self.summary + self.rationale + self.fix)
+        named = _PLACEHOLDER.findall(self.summary + self.rationale + self.fix)
         return tuple(dict.fromkeys([*(n.replace("_", "-") for n in named), *self.options]))
 
 
-class _Filler(dict[str, str]):
-    """Placeholder values for rule texts: lists as space-separated codes, a missing name left as it was."""
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-    def __init__(self, values: Mapping[str, object]) -> None:
-        super().__init__()
-        for key, value in values.items():
-            self[key] = " ".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+def _shown(value: object) -> str:
+    """A setting as rule texts show it: lists as space-separated codes."""
+    return " ".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
 
 
 @dataclass(frozen=True)

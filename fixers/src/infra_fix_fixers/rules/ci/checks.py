@@ -9,6 +9,7 @@ from typing import Any
 
 from ...edit.splice import Splice, line_start
 from ...fixer import Context, FileRun, check
+from ...judgement import human_word
 from ...model import Applicability
 from . import scan
 from .roles import benchmark_job
@@ -103,7 +104,7 @@ def python_version(run: Run) -> None:
         matrix = re.search(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", node.value)
         if matrix:
             _matrix_versions(run, job_id, matrix.group(1), floor)
-        elif _purpose(steps[setups[0]], job) is None:
+        elif _purpose(run, ("jobs", job_id, "steps", setups[0]), steps[setups[0]]) is None:
             _literal_version(run, where, node.value, floor, job)
     _floor_tested(run)
 
@@ -111,15 +112,19 @@ def python_version(run: Run) -> None:
 def _job_folder(job: dict[str, Any], data: Any) -> str:  # noqa: ANN401
     for holder in (job, data):
         defaults = holder.get("defaults") if isinstance(holder, dict) else None
-        folder = (defaults or {}).get("run", {}).get("working-directory") if isinstance(defaults, dict) else None
-        if isinstance(folder, str) and "${{" not in folder:
-            return folder.removeprefix("./").rstrip("/")
+        given = (defaults or {}).get("run", {}).get("working-directory") if isinstance(defaults, dict) else None
+        if isinstance(given, str) and "${{" not in given:
+            return scan.folder(given)
     return ""
 
 
-def _purpose(step: dict[str, Any], job: dict[str, Any]) -> str | None:
+def _purpose(run: Run, where: tuple[Any, ...], step: dict[str, Any]) -> str | None:
+    """Why a setup step's version was chosen, when the step says so: its name (`Set up Python 3.9 for resolver
+    rejection`), or a comment on the step."""
     name = str(step.get("name", ""))
-    return name if _PURPOSE.search(name) else None
+    if _PURPOSE.search(name):
+        return name
+    return human_word(run.doc.comments(where), str(where[-1]), ["python-version"])
 
 
 def _literal_version(run: Run, where: tuple[Any, ...], raw: str, floor: tuple[int, int], job: dict[str, Any]) -> None:

@@ -98,7 +98,7 @@ def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str
         return None
     steps += install
     steps += [{"run": _run(check, tool_of[check], unit, way, missing)} for check in checks]
-    body: dict[str, Any] = {"runs-on": _runner(unit)}
+    body: dict[str, Any] = {"runs-on": _runner(unit, survey)}
     if conventions.job_permissions:
         body["permissions"] = {"contents": "read"}
     if unit.folder:
@@ -208,8 +208,9 @@ def _run(check: str, tool: str, unit: Unit, way: str, missing: list[str]) -> str
     return f"python -m {command}"
 
 
-def _runner(unit: Unit) -> str:
-    """ubuntu-latest, unless the project runs only on Windows or macOS (its classifiers say so)."""
+def _runner(unit: Unit, survey: Survey) -> str:
+    """ubuntu-latest, unless the project runs only on Windows or macOS: its classifiers say so, or every job of its
+    CI runs there."""
     classifiers: list[str] = []
     for project in unit.projects:
         data = (project.pyproject or {}).get("project")
@@ -221,4 +222,8 @@ def _runner(unit: Unit) -> str:
         return "windows-latest"
     if systems and all("MacOS" in s for s in systems):
         return "macos-latest"
+    runners = survey.conventions.runners
+    for system in ("windows", "macos"):
+        if runners and all(system in r.lower() for r in runners):
+            return f"{system}-latest"
     return "ubuntu-latest"

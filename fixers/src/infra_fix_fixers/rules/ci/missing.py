@@ -79,7 +79,11 @@ def missing_jobs(run: FileRun[WorkflowDocument]) -> None:
         name = job_id(checks, unit, taken)
         taken.add(name)
         where = f" for {unit.folder}/" if unit.folder else ""
-        message = f"no blocking CI job runs {describe(checks)}{where}: add job `{name}`"
+        message = f"no blocking CI job infra-fix can follow runs {describe(checks)}{where}: add job `{name}`"
+        if facts.unfollowed:
+            message += (
+                f" (not followed: {', '.join(facts.unfollowed[:3])}{', ...' if len(facts.unfollowed) > 3 else ''})"
+            )
         body = job(checks, unit, run.ctx, facts)
         if body is None:
             run.report(MISSING_JOB, message + " (no job that can pass can be written here: add one by hand)",

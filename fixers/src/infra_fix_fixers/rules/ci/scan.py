@@ -63,6 +63,7 @@ class Scanner:
         self._files: dict[str, frozenset[Hit]] = {}
         self._targets: dict[tuple[str, str], frozenset[Hit]] = {}
         self._busy: set[object] = set()  # files and targets being scanned (a cycle contributes nothing)
+        self.unfollowed: set[str] = set()  # what a command hands over to that is not in the repository
 
     # -- lines ----------------------------------------------------------------------------------------------------
 
@@ -115,6 +116,8 @@ class Scanner:
         script = _script_path(words, cwd)
         if script and self.snapshot.exists(script):
             return {h.moved(cwd) for h in self.file(script)}
+        if script:
+            self.unfollowed.add(script)
         return set()
 
     def _ruff(self, args: list[str], cwd: str) -> set[Hit]:
@@ -396,6 +399,11 @@ def _script_path(words: list[str], cwd: str) -> str | None:
         if path.split("/")[0] in {d.split("/")[0] for d in SCRIPT_DIRS} or path.startswith(".github/scripts/"):
             return path
     return None
+
+
+def folder(path: str) -> str:
+    """A `working-directory` as a repository folder ("" for the root: `.`, `./`, `./x/../`)."""
+    return _join("", path)
 
 
 def _join(cwd: str, path: str) -> str:

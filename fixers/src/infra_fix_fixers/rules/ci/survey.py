@@ -15,7 +15,7 @@ from ...edit.yaml import load
 from ...facts import PRECOMMIT_PATHS, Project, Repository
 from ...model import ParseError
 from .roles import role
-from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner
+from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner, folder
 from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, jobs_of, triggers
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
@@ -63,6 +63,7 @@ class Conventions:
     persist_credentials_off: bool  # checkouts say `persist-credentials: false` (or zizmor would ask them to)
     job_permissions: bool  # jobs declare their own `permissions:`
     uses_uv: bool = False  # some job already installs or runs with uv
+    runners: frozenset[str] = frozenset()  # the `runs-on` values of the gating jobs, where literal
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Survey:
     default_branch: str | None
     hooks: frozenset[Hit] = frozenset()  # what the pre-commit hooks run
     runs_precommit: bool = False  # CI (a gating job, or pre-commit.ci) runs the pre-commit hooks
+    unfollowed: tuple[str, ...] = ()  # what gating jobs hand over to that infra-fix cannot read
 
     def runs_anywhere(self) -> set[str]:
         """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
@@ -122,7 +124,16 @@ def survey(repo: Repository) -> Survey:
         default_branch=_default_branch(repo, gating),
         hooks=frozenset(scanner.hooks(())),
         runs_precommit=_runs_precommit(repo, gating),
+        unfollowed=tuple(sorted(scanner.unfollowed | _remote_calls(gating))),
     )
+
+
+def _remote_calls(gating: list[Workflow]) -> set[str]:
+    """Reusable workflows of other repositories the gating jobs call: their checks cannot be read offline."""
+    calls = {
+        str(job.get("uses")) for w in gating for job in jobs_of(w.data).values() if isinstance(job.get("uses"), str)
+    }
+    return {c for c in calls if not c.startswith("./")}
 
 
 def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
@@ -167,8 +178,8 @@ def _steps(job: dict[str, Any]) -> list[dict[str, Any]]:
 def _default_dir(holder: Any) -> str | None:  # noqa: ANN401
     defaults = holder.get("defaults") if isinstance(holder, dict) else None
     run = defaults.get("run") if isinstance(defaults, dict) else None
-    folder = run.get("working-directory") if isinstance(run, dict) else None
-    return folder if isinstance(folder, str) and "${{" not in folder else None
+    given = run.get("working-directory") if isinstance(run, dict) else None
+    return folder(given) if isinstance(given, str) and "${{" not in given else None
 
 
 def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> set[Hit]:  # noqa: ANN401
@@ -179,8 +190,8 @@ def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository
     for step in _steps(job):
         if step.get("continue-on-error") is True:
             continue
-        folder = step.get("working-directory")
-        cwd = folder.removeprefix("./").rstrip("/") if isinstance(folder, str) and "${{" not in folder else base
+        given = step.get("working-directory")
+        cwd = folder(given) if isinstance(given, str) and "${{" not in given else base
         if isinstance(step.get("run"), str):
             hits |= scanner.script(step["run"], cwd)
         uses = step.get("uses")
@@ -301,10 +312,13 @@ def _conventions(workflows: dict[str, Workflow], repo: Repository) -> Convention
     pinned: dict[str, str] = {}
     refs, sha_refs = 0, 0
     persist_off = job_permissions = uses_uv = False
+    runners: set[str] = set()
     zizmor = repo.snapshot.exists(".github/zizmor.yml") or repo.snapshot.exists("zizmor.yml")
     for workflow in workflows.values():
         for job in jobs_of(workflow.data).values():
             job_permissions = job_permissions or "permissions" in job
+            if workflow.gating and isinstance(job.get("runs-on"), str) and "${{" not in job["runs-on"]:
+                runners.add(job["runs-on"])
             for step in _steps(job):
                 uses = step.get("uses")
                 uses_uv = uses_uv or bool(re.search(r"\buvx?\b", str(step.get("run", "")))) or "setup-uv" in str(uses)
@@ -319,7 +333,9 @@ def _conventions(workflows: dict[str, Workflow], repo: Repository) -> Convention
                 with_ = step.get("with")
                 if uses.startswith("actions/checkout") and isinstance(with_, dict):
                     persist_off = persist_off or with_.get("persist-credentials") is False
-    return Conventions(pinned, refs > 0 and sha_refs == refs, persist_off or zizmor, job_permissions, uses_uv)
+    return Conventions(
+        pinned, refs > 0 and sha_refs == refs, persist_off or zizmor, job_permissions, uses_uv, frozenset(runners)
+    )
 
 
 def _default_branch(repo: Repository, gating: list[Workflow]) -> str | None:

@@ -106,8 +106,9 @@ WORKFLOW_ABSENT = Rule(
     summary="There is no .github/workflows/renovate.yml.",
     rationale="A scheduled workflow runs Renovate: monthly, on the first Monday at 02:00 UTC, and on demand.",
     applicability=Applicability.SAFE,
-    fix="Create it: cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, and the token from "
-    "secrets.RENOVATE_TOKEN.",
+    fix="Create it ({renovate_action}): cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, and the "
+    "token from secrets.RENOVATE_TOKEN. Not where Dependabot, or the Renovate app (a configuration without a "
+    "workflow), already updates the dependencies.",
     examples=(
         noop(
             "existing-workflow-is-kept",
