@@ -6,7 +6,7 @@ import pytest
 
 from infra_fix_fixers import Changed, Failed, Finding, Settings, Severity, Snapshot, remediate
 from infra_fix_fixers.rules import precommit
-from infra_fix_fixers.rules.precommit.checks import normalise_url
+from infra_fix_fixers.rules.precommit.document import normalise_url
 
 LOCK = '[[package]]\nname = "ruff"\nversion = "0.15.1"\n'
 PROJECT = '[project]\nname = "demo"\n'

@@ -9,10 +9,10 @@ edited (roles.py); missing checks become jobs that can pass (jobs.py) in *the* C
 from __future__ import annotations
 
 from ...fixer import Check, Context, Scope, document_fixer
-from . import checks, missing
+from . import checks, events, missing, python_version
 from .rules import HARDENING_MATRIX, NO_CI, RULES
-from .scan import SCRIPT_DIRS
 from .survey import survey, workflow_paths
+from .words import SCRIPT_DIRS
 from .workflow import WORKFLOW_PATTERNS, WorkflowDocument
 
 
@@ -48,8 +48,8 @@ FIXER = document_fixer(
     open=_open,
     checks=(
         checks.format_check,
-        checks.python_version,
-        checks.trigger,
+        python_version.python_version,
+        events.trigger,
         checks.install,
         missing.missing_jobs,
         checks.hardening,

@@ -16,8 +16,8 @@ from ...facts import Project, Repository
 from ...fixer import FileRun, check
 from ...model import Applicability
 from . import render
-from .checks import branches as branches_of
 from .checks import jobs_separated, matrix_message
+from .events import branches as branches_of
 from .jobs import Unit, job, job_id, units
 from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
 from .scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .workflow import jobs_of, triggers
+from .workflow import jobs_of, steps_of, triggers
 
 _GATING_EVENTS = {"pull_request", "push", "merge_group"}
 _PURPOSE = re.compile(
@@ -64,15 +64,10 @@ def _label_gated(on: dict[str, Any], data: Any) -> bool:  # noqa: ANN401
     return bool(jobs) and all("label" in str(job.get("if", "")) for job in jobs.values())
 
 
-def _steps(job: dict[str, Any]) -> list[dict[str, Any]]:
-    steps = job.get("steps")
-    return [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
-
-
 def _deploys(job: dict[str, Any]) -> bool:
     if job.get("environment"):
         return True
-    for step in _steps(job):
+    for step in steps_of(job):
         uses = str(step.get("uses", ""))
         pushes = re.search(r"\b(?:docker|podman)\s+push\b|twine upload", str(step.get("run", "")))
         if uses.startswith(_DEPLOY_ACTIONS) or pushes:
@@ -83,7 +78,7 @@ def _deploys(job: dict[str, Any]) -> bool:
 def _benchmarks(name: str, job: dict[str, Any]) -> bool:
     if re.search(r"(?i)bench|perf", name):
         return True
-    return any(str(s.get("uses", "")).startswith(_BENCH_ACTIONS) for s in _steps(job))
+    return any(str(s.get("uses", "")).startswith(_BENCH_ACTIONS) for s in steps_of(job))
 
 
 def benchmark_job(name: str, job: dict[str, Any]) -> bool:

@@ -13,23 +13,19 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ...facts import precommit_repos
 from ...snapshot import Snapshot
+from .words import join, script_path, split_words, under, unwrap
 
 RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
 CHECKS = (RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST)
 
-# The project's own scripts a step may run; the fixer's `reads` load the same folders.
-SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
 _SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
-_INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
-_RUNNERS = {"run", "exec"}
 _HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
           "basedpyright": PYRIGHT}  # fmt: skip
 _TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT}
@@ -46,13 +42,13 @@ class Hit:
 
     def covers(self, folder: str) -> bool:
         """Whether the check reaches the project in `folder`."""
-        if not _under(folder, self.cwd):
+        if not under(folder, self.cwd):
             return False
-        targets = [_join(self.cwd, p) for p in self.paths] or [self.cwd]
-        return any(_under(folder, t) or _under(t, folder) for t in targets)
+        targets = [join(self.cwd, p) for p in self.paths] or [self.cwd]
+        return any(under(folder, t) or under(t, folder) for t in targets)
 
     def moved(self, cwd: str) -> Hit:
-        return Hit(self.check, _join(cwd, self.cwd), self.paths)
+        return Hit(self.check, join(cwd, self.cwd), self.paths)
 
 
 class Scanner:
@@ -81,17 +77,17 @@ class Scanner:
     def _line(self, line: str, cwd: str) -> tuple[set[Hit], str]:
         hits: set[Hit] = set()
         for command in _SPLIT.split(line):
-            words = _words(command)
+            words = split_words(command)
             if not words:
                 continue
             if words[0] == "cd" and len(words) > 1:
-                cwd = _join(cwd, words[1])
+                cwd = join(cwd, words[1])
                 continue
             hits |= self._command(words, cwd)
         return hits, cwd
 
     def _command(self, words: list[str], cwd: str) -> set[Hit]:
-        words, cwd = _unwrap(words, cwd)
+        words, cwd = unwrap(words, cwd)
         if not words:
             return set()
         tool = posixpath.basename(words[0]).removesuffix(".exe")
@@ -108,12 +104,12 @@ class Scanner:
         if tool == "tox":
             return self._tox(words[1:], cwd)
         if tool == "nox":
-            return {h.moved(cwd) for h in self.file(_join(cwd, "noxfile.py"), code=True)}
+            return {h.moved(cwd) for h in self.file(join(cwd, "noxfile.py"), code=True)}
         if tool in ("task", "go-task"):
             return self._task([w for w in words[1:] if not w.startswith("-")], cwd)
         if tool == "poe":
             return self._poe([w for w in words[1:] if not w.startswith("-")][:1], cwd)
-        script = _script_path(words, cwd)
+        script = script_path(words, cwd)
         if script and self.snapshot.exists(script):
             return {h.moved(cwd) for h in self.file(script)}
         if script:
@@ -121,7 +117,7 @@ class Scanner:
         return set()
 
     def _ruff(self, args: list[str], cwd: str) -> set[Hit]:
-        if not args or args[0].startswith("-") or args[0] == "check" or self.snapshot.exists(_join(cwd, args[0])):
+        if not args or args[0].startswith("-") or args[0] == "check" or self.snapshot.exists(join(cwd, args[0])):
             rest = args[1:] if args and args[0] == "check" else args
             return {Hit(RUFF_CHECK, cwd, self._paths(rest, cwd))}
         if args[0] == "format" and any(re.fullmatch(r"--(?:check|diff)", a) for a in args):
@@ -139,7 +135,7 @@ class Scanner:
                 skip = arg in _TAKES_VALUE
                 continue
             path = arg.split("::", 1)[0].rstrip("/")
-            full = _join(cwd, path)
+            full = join(cwd, path)
             if path in (".", "") or self.snapshot.exists(full) or self.snapshot.has_dir(full):
                 paths.append(path or ".")
         return () if not paths or "." in paths else tuple(paths)
@@ -169,12 +165,12 @@ class Scanner:
                 skip = False
                 continue
             if arg in ("-C", "--directory") and i + 1 < len(args):
-                directory, skip = _join(cwd, args[i + 1]), True
+                directory, skip = join(cwd, args[i + 1]), True
             elif arg.startswith("-C") and len(arg) > 2:
-                directory = _join(cwd, arg[2:])
+                directory = join(cwd, arg[2:])
             elif not arg.startswith("-") and "=" not in arg:
                 targets.append(arg)
-        makefile = _join(directory, "Makefile")
+        makefile = join(directory, "Makefile")
         return {h for t in targets or [None] for h in self.make_target(makefile, t)}
 
     def make_target(self, makefile: str, target: str | None) -> frozenset[Hit]:
@@ -230,7 +226,7 @@ class Scanner:
                 envs += args[i + 1].split(",")
             elif arg.startswith("-e") and len(arg) > 2:
                 envs += arg[2:].split(",")
-        hits = self.tox_envs(_join(cwd, "tox.ini"))
+        hits = self.tox_envs(join(cwd, "tox.ini"))
         chosen = [h for env, found in hits.items() if not envs or env in envs or env == "testenv" for h in found]
         return {h.moved(cwd) for h in chosen}
 
@@ -253,7 +249,7 @@ class Scanner:
 
     def _task(self, tasks: list[str], cwd: str) -> set[Hit]:
         for name in ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"):
-            path = _join(cwd, name)
+            path = join(cwd, name)
             if self.snapshot.exists(path):
                 return {h for t in tasks or ["default"] for h in self.task(path, t)}
         return set()
@@ -287,7 +283,7 @@ class Scanner:
         `cwd`, where `poe` was called."""
         folder = cwd
         while True:
-            path = _join(folder, "pyproject.toml")
+            path = join(folder, "pyproject.toml")
             text = self.snapshot.text(path)
             if text is not None and "tool.poe" in text.replace(" ", ""):
                 return {h.moved(cwd) for t in tasks for h in self.poe_task(path, t)}
@@ -339,99 +335,3 @@ def _yaml_data(text: str | None) -> dict[str, Any]:
     except ParseError:
         return {}
     return docs[0] if docs and isinstance(docs[0], dict) else {}
-
-
-def _words(command: str) -> list[str]:
-    try:
-        return shlex.split(command, comments=True)
-    except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
-        return command.split()
-
-
-def _unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
-    """The command a wrapper runs (`uv run`, `poetry run`, `pdm run`, `hatch run`, `pipx run`, `uvx`, `env X=1`,
-    `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
-    while words:
-        head = posixpath.basename(words[0])
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
-            words = words[1:]
-        elif head in ("uv", "poetry", "pdm", "hatch", "pipx", "rye", "pipenv") and len(words) > 1:
-            rest, cwd = _options(words[1:], cwd)
-            if not rest or rest[0] not in _RUNNERS:
-                return [], cwd  # `uv sync`, `poetry install`: installs, runs nothing
-            words, cwd = _options(rest[1:], cwd)
-            if words and re.fullmatch(r"[\w.-]+:.*", words[0]) and "/" not in words[0]:
-                words = words[1:]  # hatch's `env:script`
-        elif head in ("uvx", "npx"):
-            words, cwd = _options(words[1:], cwd)
-        elif _INSTALL.search(" ".join(words[:3])) and head in ("pip", "pip3", "conda", "mamba", "apt-get", "npm"):
-            return [], cwd
-        else:
-            return words, cwd
-    return words, cwd
-
-
-_VALUED = {"--with", "--from", "--extra", "--group", "--python", "-p", "--package", "--env-file", "--index",
-           "--only-group", "--env", "-e"}  # fmt: skip
-_MOVES = {"--directory", "--project", "-C", "--cwd"}
-
-
-def _options(words: list[str], cwd: str) -> tuple[list[str], str]:
-    """Skip a wrapper's options (and their values), following those that move the folder it runs in."""
-    i = 0
-    while i < len(words) and words[i].startswith("-"):
-        option, _, inline = words[i].partition("=")
-        if option in _MOVES and (inline or i + 1 < len(words)):
-            cwd = _join(cwd, inline or words[i + 1])
-            i += 1 if inline else 2
-        elif option in _VALUED and not inline:
-            i += 2
-        else:
-            i += 1
-    return words[i:], cwd
-
-
-def _script_path(words: list[str], cwd: str) -> str | None:
-    """The repository script a command runs (`scripts/check`, `bash ci/lint.sh`, `./tools/test.sh`)."""
-    candidates = words[1:2] if posixpath.basename(words[0]) in ("bash", "sh", "zsh", "python", "python3") else words[:1]
-    for word in candidates:
-        path = _join(cwd, word.removeprefix("./"))
-        if path.split("/")[0] in {d.split("/")[0] for d in SCRIPT_DIRS} or path.startswith(".github/scripts/"):
-            return path
-    return None
-
-
-def folder(path: str) -> str:
-    """A `working-directory` as a repository folder ("" for the root: `.`, `./`, `./x/../`)."""
-    return _join("", path)
-
-
-def _join(cwd: str, path: str) -> str:
-    joined = posixpath.normpath(posixpath.join(cwd or ".", path.removeprefix("./") or "."))
-    return "" if joined in (".", "") or joined.startswith("..") else joined
-
-
-def _under(path: str, folder: str) -> bool:
-    return not folder or path == folder or path.startswith(folder + "/")
-
-
-def unchecked_format(command: str) -> list[int]:
-    """Offsets just past `format` of each `ruff format` in `command` without --check/--diff (it would rewrite files
-    in CI and pass whatever the formatting)."""
-    return [m.start(1) for m in _RUFF_FORMAT.finditer(command) if not re.search(r"--(?:check|diff)\b", m.group(1))]
-
-
-_RUFF_FORMAT = re.compile(r"\bruff(?:\.exe)?\s+format\b([^;&|\n]*)")
-_COMMITS = re.compile(r"\bgit\s+(?:commit|push)\b")
-_COMMIT_ACTIONS = ("stefanzweifel/git-auto-commit-action", "peter-evans/create-pull-request", "EndBug/add-and-commit")
-
-
-def commits(job: object) -> bool:
-    """Whether a job pushes its own changes (an autoformat bot): its `ruff format` is meant to write."""
-    steps = job.get("steps") if isinstance(job, dict) else None
-    for step in steps or []:
-        if isinstance(step, dict) and (
-            _COMMITS.search(str(step.get("run", ""))) or str(step.get("uses", "")).startswith(_COMMIT_ACTIONS)
-        ):
-            return True
-    return False

@@ -14,13 +14,14 @@ from typing import Any
 from ...edit.yaml import load
 from ...facts import PRECOMMIT_PATHS, Project, Repository
 from ...model import ParseError
+from .conventions import Conventions, conventions
 from .roles import role
-from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner, folder
-from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, jobs_of, triggers
+from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner
+from .versions import input_versions, job_versions, session_versions
+from .words import folder
+from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
-_SHA = re.compile(r"@[0-9a-f]{40}\b")
-_VERSION = re.compile(r"^(?:cpython-|pypy-?)?3\.(\d+)(?:\.\d+|t|-dev)?$")
 _AGGREGATOR_ACTIONS = ("re-actors/alls-green",)
 
 
@@ -51,19 +52,6 @@ class Workflow:
 
     def checks(self) -> set[str]:
         return {h.check for job in self.jobs.values() for h in job.hits}
-
-
-@dataclass(frozen=True)
-class Conventions:
-    """How the repository writes workflows, so a job infra-fix adds looks like the others and adds no finding to
-    the auditors they run (zizmor)."""
-
-    pinned: dict[str, str]  # action -> the full `uses:` value the repository pins it at (`owner/repo@<sha>`)
-    pins_by_sha: bool  # every non-local action is pinned by a commit SHA
-    persist_credentials_off: bool  # checkouts say `persist-credentials: false` (or zizmor would ask them to)
-    job_permissions: bool  # jobs declare their own `permissions:`
-    uses_uv: bool = False  # some job already installs or runs with uv
-    runners: frozenset[str] = frozenset()  # the `runs-on` values of the gating jobs, where literal
 
 
 @dataclass(frozen=True)
@@ -114,13 +102,13 @@ def survey(repo: Repository) -> Survey:
     gating = [w for w in workflows.values() if w.gating]
     hits = frozenset(h for w in gating for job in w.jobs.values() for h in job.hits)
     versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
-    versions |= _session_versions(repo)
+    versions |= session_versions(repo)
     return Survey(
         workflows=workflows,
         primary=_primary(gating),
         hits=hits,
         versions=frozenset(versions),
-        conventions=_conventions(workflows, repo),
+        conventions=conventions(workflows, repo),
         default_branch=_default_branch(repo, gating),
         hooks=frozenset(scanner.hooks(())),
         runs_precommit=_runs_precommit(repo, gating),
@@ -139,7 +127,7 @@ def _remote_calls(gating: list[Workflow]) -> set[str]:
 def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
     for workflow in gating:
         for job in jobs_of(workflow.data).values():
-            for step in _steps(job):
+            for step in steps_of(job):
                 uses = str(step.get("uses", ""))
                 if uses.startswith(("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")):
                     return True
@@ -151,43 +139,31 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
 
 def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> Job:  # noqa: ANN401
     hits: set[Hit] = set()
-    versions = _versions(job)
+    versions = job_versions(job)
     called = job.get("uses")
     if isinstance(called, str) and called.startswith("./.github/workflows/"):
         sub = data_of(repo.snapshot.text(called[2:]))
         for sub_job in jobs_of(sub).values():
             hits |= _job_hits(sub_job, sub, scanner, repo)
-            versions |= _versions(sub_job)
-        versions |= _input_versions(job.get("with"))
+            versions |= job_versions(sub_job)
+        versions |= input_versions(job.get("with"))
     elif job.get("continue-on-error") is not True:
         hits = _job_hits(job, data, scanner, repo)
     needs = job.get("needs")
     needs_list = tuple(n for n in ([needs] if isinstance(needs, str) else needs or []) if isinstance(n, str))
     aggregator = len(needs_list) >= 2 and (
-        any(str(s.get("uses", "")).startswith(_AGGREGATOR_ACTIONS) for s in _steps(job))
+        any(str(s.get("uses", "")).startswith(_AGGREGATOR_ACTIONS) for s in steps_of(job))
         or "always()" in str(job.get("if", ""))
     )
     return Job(path, job_id, frozenset(hits), frozenset(versions), needs_list, aggregator)
 
 
-def _steps(job: dict[str, Any]) -> list[dict[str, Any]]:
-    steps = job.get("steps")
-    return [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
-
-
-def _default_dir(holder: Any) -> str | None:  # noqa: ANN401
-    defaults = holder.get("defaults") if isinstance(holder, dict) else None
-    run = defaults.get("run") if isinstance(defaults, dict) else None
-    given = run.get("working-directory") if isinstance(run, dict) else None
-    return folder(given) if isinstance(given, str) and "${{" not in given else None
-
-
 def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> set[Hit]:  # noqa: ANN401
     """The checks of a job's blocking steps, in the folders they run in; a composite action of the repository's
     own is followed one level."""
-    base = _default_dir(job) or _default_dir(data) or ""
+    base = job_folder(job, data)
     hits: set[Hit] = set()
-    for step in _steps(job):
+    for step in steps_of(job):
         if step.get("continue-on-error") is True:
             continue
         given = step.get("working-directory")
@@ -222,69 +198,6 @@ def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, re
     return set()
 
 
-def _versions(job: dict[str, Any]) -> set[tuple[int, int]]:
-    """The Python versions a job runs on: setup actions' literal or matrix versions, `--python`, UV_PYTHON."""
-    found: set[tuple[int, int]] = set()
-    strategy = job.get("strategy")
-    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
-    for step in _steps(job):
-        with_ = step.get("with")
-        value = with_.get("python-version") if isinstance(with_, dict) else None
-        if isinstance(value, str | int | float):
-            text = str(value)
-            reference = re.search(r"matrix\.([\w-]+)", text)
-            found |= _matrix_values(matrix, reference.group(1)) if reference else _parse_versions(text)
-        for match in re.finditer(r"--python[ =]([\w.+-]+)", str(step.get("run", ""))):
-            found |= _parse_versions(match.group(1))
-    env = job.get("env")
-    if isinstance(env, dict):
-        found |= _parse_versions(str(env.get("UV_PYTHON", "")))
-    return found
-
-
-def _matrix_values(matrix: Any, key: str) -> set[tuple[int, int]]:  # noqa: ANN401
-    found: set[tuple[int, int]] = set()
-    if not isinstance(matrix, dict):
-        return found
-    values = matrix.get(key)
-    for item in values if isinstance(values, list) else [values]:
-        found |= _parse_versions(str(item))
-    for extra in matrix.get("include") or [] if isinstance(matrix.get("include"), list) else []:
-        if isinstance(extra, dict) and key in extra:
-            found |= _parse_versions(str(extra[key]))
-    return found
-
-
-def _input_versions(inputs: Any) -> set[tuple[int, int]]:  # noqa: ANN401
-    """Versions passed to a reusable workflow (`with: python-version: "3.9"`, `pythons: '["3.9", "3.12"]'`)."""
-    found: set[tuple[int, int]] = set()
-    for key, value in inputs.items() if isinstance(inputs, dict) else []:
-        if "python" in str(key).lower() or "version" in str(key).lower():
-            found |= _parse_versions(str(value))
-    return found
-
-
-def _parse_versions(text: str) -> set[tuple[int, int]]:
-    found = set()
-    for word in re.split(r"[\s,\[\]\"']+", text):
-        match = _VERSION.match(word.strip())
-        if match:
-            found.add((3, int(match.group(1))))
-    return found
-
-
-def _session_versions(repo: Repository) -> set[tuple[int, int]]:
-    """Versions tox environments (`py39`, `3.12`) and nox sessions (`python=["3.9", ...]`) test."""
-    found: set[tuple[int, int]] = set()
-    for path in repo.snapshot.named("tox.ini"):
-        for match in re.finditer(r"(?<![\w.])py3(\d{1,2})(?![\d])", repo.snapshot.text(path) or ""):
-            found.add((3, int(match.group(1))))
-    for path in repo.snapshot.named("noxfile.py"):
-        for match in re.finditer(r"python\s*=\s*(\[[^\]]*\]|\"[^\"]*\"|'[^']*')", repo.snapshot.text(path) or ""):
-            found |= _parse_versions(match.group(1))
-    return found
-
-
 def _primary(gating: list[Workflow]) -> str | None:
     """The CI workflow: the merge gate that runs the most checks, one triggered by pull requests first (ci.yml on
     a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge.
@@ -306,36 +219,6 @@ def _primary(gating: list[Workflow]) -> str | None:
 def _path_limited(workflow: Workflow) -> bool:
     on = triggers(workflow.data)
     return any(isinstance(on.get(event), dict) and "paths" in on[event] for event in ("pull_request", "push"))
-
-
-def _conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions:
-    pinned: dict[str, str] = {}
-    refs, sha_refs = 0, 0
-    persist_off = job_permissions = uses_uv = False
-    runners: set[str] = set()
-    zizmor = repo.snapshot.exists(".github/zizmor.yml") or repo.snapshot.exists("zizmor.yml")
-    for workflow in workflows.values():
-        for job in jobs_of(workflow.data).values():
-            job_permissions = job_permissions or "permissions" in job
-            if workflow.gating and isinstance(job.get("runs-on"), str) and "${{" not in job["runs-on"]:
-                runners.add(job["runs-on"])
-            for step in _steps(job):
-                uses = step.get("uses")
-                uses_uv = uses_uv or bool(re.search(r"\buvx?\b", str(step.get("run", "")))) or "setup-uv" in str(uses)
-                if not isinstance(uses, str) or uses.startswith(("./", "docker://")):
-                    zizmor = zizmor or "zizmor" in str(step.get("run", ""))
-                    continue
-                refs += 1
-                zizmor = zizmor or "zizmor" in uses
-                if _SHA.search(uses):
-                    sha_refs += 1
-                    pinned.setdefault(uses.split("@", 1)[0], uses)
-                with_ = step.get("with")
-                if uses.startswith("actions/checkout") and isinstance(with_, dict):
-                    persist_off = persist_off or with_.get("persist-credentials") is False
-    return Conventions(
-        pinned, refs > 0 and sha_refs == refs, persist_off or zizmor, job_permissions, uses_uv, frozenset(runners)
-    )
 
 
 def _default_branch(repo: Repository, gating: list[Workflow]) -> str | None:

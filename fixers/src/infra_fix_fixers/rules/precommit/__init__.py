@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ...facts import precommit_path
 from ...fixer import Check, Context, Scope, document_fixer
-from .checks import CHECKS, PrecommitDocument, create
+from . import checks, hooks
+from .document import PrecommitDocument
 from .rules import PC001, RULES
 
 
@@ -23,8 +24,8 @@ FIXER = document_fixer(
     reads=(".pre-commit-config.yaml", ".pre-commit-config.yml", "**/*.json", "**/*.yaml", "**/*.yml", "**/*.toml"),
     targets=_targets,
     open=_open,
-    checks=CHECKS,
-    create=Check((PC001,), create),
+    checks=(checks.repos_list, checks.rev, checks.fix_arg, hooks.add_hooks),
+    create=Check((PC001,), hooks.create),
     default_path=".pre-commit-config.yaml",
     scope=Scope.REPOSITORY,
 )

@@ -1,0 +1,90 @@
+"""Shell words: how a command line reads, which wrapper runs what, and in which folder.
+
+`uv run --directory backend pytest`, `cd api && poetry run ruff check`, `env X=1 .venv/bin/pyright`: the scanner
+needs the command under the wrappers and the folder it ends up in, as a repository path ("" the root).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+
+# The project's own scripts a step may run; the fixer's `reads` load the same folders.
+SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
+_RUNNERS = {"run", "exec"}
+_INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
+
+
+def split_words(command: str) -> list[str]:
+    try:
+        return shlex.split(command, comments=True)
+    except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
+        return command.split()
+
+
+def unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
+    """The command a wrapper runs (`uv run`, `poetry run`, `pdm run`, `hatch run`, `pipx run`, `uvx`, `env X=1`,
+    `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
+    while words:
+        head = posixpath.basename(words[0])
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
+            words = words[1:]
+        elif head in ("uv", "poetry", "pdm", "hatch", "pipx", "rye", "pipenv") and len(words) > 1:
+            rest, cwd = _options(words[1:], cwd)
+            if not rest or rest[0] not in _RUNNERS:
+                return [], cwd  # `uv sync`, `poetry install`: installs, runs nothing
+            words, cwd = _options(rest[1:], cwd)
+            if words and re.fullmatch(r"[\w.-]+:.*", words[0]) and "/" not in words[0]:
+                words = words[1:]  # hatch's `env:script`
+        elif head in ("uvx", "npx"):
+            words, cwd = _options(words[1:], cwd)
+        elif _INSTALL.search(" ".join(words[:3])) and head in ("pip", "pip3", "conda", "mamba", "apt-get", "npm"):
+            return [], cwd
+        else:
+            return words, cwd
+    return words, cwd
+
+
+_VALUED = {"--with", "--from", "--extra", "--group", "--python", "-p", "--package", "--env-file", "--index",
+           "--only-group", "--env", "-e"}  # fmt: skip
+_MOVES = {"--directory", "--project", "-C", "--cwd"}
+
+
+def _options(words: list[str], cwd: str) -> tuple[list[str], str]:
+    """Skip a wrapper's options (and their values), following those that move the folder it runs in."""
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        option, _, inline = words[i].partition("=")
+        if option in _MOVES and (inline or i + 1 < len(words)):
+            cwd = join(cwd, inline or words[i + 1])
+            i += 1 if inline else 2
+        elif option in _VALUED and not inline:
+            i += 2
+        else:
+            i += 1
+    return words[i:], cwd
+
+
+def script_path(words: list[str], cwd: str) -> str | None:
+    """The repository script a command runs (`scripts/check`, `bash ci/lint.sh`, `./tools/test.sh`)."""
+    candidates = words[1:2] if posixpath.basename(words[0]) in ("bash", "sh", "zsh", "python", "python3") else words[:1]
+    for word in candidates:
+        path = join(cwd, word.removeprefix("./"))
+        if path.split("/")[0] in {d.split("/")[0] for d in SCRIPT_DIRS} or path.startswith(".github/scripts/"):
+            return path
+    return None
+
+
+def folder(path: str) -> str:
+    """A `working-directory` as a repository folder ("" for the root: `.`, `./`, `./x/../`)."""
+    return join("", path)
+
+
+def join(cwd: str, path: str) -> str:
+    joined = posixpath.normpath(posixpath.join(cwd or ".", path.removeprefix("./") or "."))
+    return "" if joined in (".", "") or joined.startswith("..") else joined
+
+
+def under(path: str, folder: str) -> bool:
+    return not folder or path == folder or path.startswith(folder + "/")
