@@ -17,8 +17,10 @@ env: ## Bootstrap uv and sync the locked environment
 		|| python3 -m pip install --quiet --user --break-system-packages uv  # a system Python (PEP 668)
 	@$(UV) sync --frozen --quiet
 
-demo: env ## Run infra-fix --diff on the example repository in fixtures/demo
-	@$(RUN) infra-fix --diff fixtures/demo || test $$? -eq 1
+demo: env ## Run infra-fix --diff on the example repository in fixtures/demo (a copy, as a repository of its own)
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && cp -R fixtures/demo/. "$$dir" \
+		&& git -C "$$dir" init --quiet && git -C "$$dir" add --all \
+		&& cd "$$dir" && { $(RUN) --project "$(CURDIR)" infra-fix --diff . || test $$? -eq 1; }
 
 test: env ## Run the test suite
 	@$(RUN) pytest -q -p no:randomly

@@ -1,12 +1,14 @@
 """Micro-benchmarks of the pure core (pytest-benchmark; `make bench`, never part of `make test`).
 
 What is timed is what scales with the user's repository: the whole remediation of a small project, format-preserving
-TOML edits on a large pyproject.toml, and the facts pass over a lock file with thousands of packages.
+TOML edits on a large pyproject.toml, the facts pass over a lock file with thousands of packages, and discovery of a
+workspace with many members.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess  # noqa: S404 - times our own command
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ from infra_fix.load import Loaded, load
 from infra_fix_fixers import Changed, Fixer, Settings, Snapshot, remediate
 from infra_fix_fixers.builtin import pack
 from infra_fix_fixers.edit.toml import TomlDocument
-from infra_fix_fixers.facts import READS, compute
+from infra_fix_fixers.facts import READS, discover
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
 LOCK_PACKAGES = 5000
@@ -113,12 +115,31 @@ def test_toml_extend_and_add_tables_in_large_pyproject(benchmark) -> None:
 def test_facts_over_a_lock_with_thousands_of_packages(benchmark) -> None:
     pyproject = '[project]\nname = "big"\nrequires-python = ">=3.12"\n'
     snapshot = Snapshot({"pyproject.toml": pyproject, "uv.lock": big_lock()})
-    facts = benchmark(compute, snapshot)
-    assert facts.ruff_version == f"1.{(LOCK_PACKAGES - 1) % 50}.{(LOCK_PACKAGES - 1) % 7}"
+    repo = benchmark(discover, snapshot)
+    assert repo.primary is not None
+    assert repo.primary.ruff_version == f"1.{(LOCK_PACKAGES - 1) % 50}.{(LOCK_PACKAGES - 1) % 7}"
 
 
-def test_whole_command_check_on_demo(benchmark) -> None:
-    """`infra-fix --check fixtures/demo` as a user runs it: interpreter start-up, entry points, git, everything."""
-    command = [str(Path(sys.executable).parent / "infra-fix"), "--check", str(DEMO)]
+def test_discover_a_workspace_with_many_members(benchmark) -> None:
+    members = 200
+    files = {
+        "pyproject.toml": '[project]\nname = "root"\nrequires-python = ">=3.12"\n\n'
+        '[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+        "uv.lock": big_lock(1000),
+    }
+    for i in range(members):
+        files[f"packages/p{i:03d}/pyproject.toml"] = f'[project]\nname = "p{i:03d}"\ndependencies = ["root"]\n'
+        files[f"packages/p{i:03d}/src/p{i:03d}/__init__.py"] = ""
+    repo = benchmark(discover, Snapshot(files))
+    assert len(repo.projects) == members + 1
+
+
+def test_whole_command_check_on_demo(benchmark, tmp_path: Path) -> None:
+    """`infra-fix --check` on the demo repository as a user runs it: interpreter start-up, entry points, git,
+    everything (on a copy, as `make demo` does: in this repository it is a fixture, not a project)."""
+    repo = tmp_path / "demo"
+    shutil.copytree(DEMO, repo)
+    subprocess.run(["git", "init", "--quiet", str(repo)], check=True)  # noqa: S603, S607 - git from PATH, as users run it
+    command = [str(Path(sys.executable).parent / "infra-fix"), "--check", str(repo)]
     proc = benchmark.pedantic(subprocess.run, args=(command,), kwargs={"capture_output": True}, rounds=5)
     assert proc.returncode == 1  # the demo has findings

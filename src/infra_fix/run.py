@@ -146,7 +146,7 @@ def run_root(
         folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
         tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started)
     shown = _shower(root)
-    repo = discover(loaded.snapshot)
+    repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
         problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
                            "in it); nothing done here")  # fmt: skip

@@ -124,3 +124,21 @@ def test_wrong_shapes_are_recorded_not_raised() -> None:
     assert project is not None
     assert ("project.optional-dependencies", "a table") in project.shape_problems
     assert ("tool.uv", "a table") in project.shape_problems
+
+
+def test_samples_are_no_projects_unless_the_user_names_them() -> None:
+    app = '[project]\nname = "app"\n'
+    files = {"pyproject.toml": app, "examples/demo/pyproject.toml": app, "examples/demo/vendor/lib/pyproject.toml": app}
+    assert [p.dir for p in discover(Snapshot(files=files)).projects] == [""]
+    named = discover(Snapshot(files=files), ("examples/demo",))
+    assert [p.dir for p in named.projects] == ["", "examples/demo"]  # what is vendored below it still is not
+    assert [p.dir for p in named.select(("examples/demo",)).chosen] == ["examples/demo"]
+
+
+def test_every_member_of_a_workspace_reads_the_one_lock() -> None:
+    root = '[project]\nname = "root"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\n'
+    lock = '[[package]]\nname = "other"\nversion = "1"\n\n[[package]]\nname = "ruff"\nversion = "0.15.2"\n'
+    files = {"pyproject.toml": root, "uv.lock": lock}
+    files |= {f"packages/p{i}/pyproject.toml": f'[project]\nname = "p{i}"\n' for i in range(3)}
+    repo = discover(Snapshot(files=files))
+    assert [p.ruff_version for p in repo.projects] == ["0.15.2"] * 4

@@ -6,6 +6,7 @@ what it installs is whatever is newest, so no other file can be made to agree wi
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from typing import Any
@@ -13,15 +14,22 @@ from typing import Any
 from .shape import Shape
 
 
+@functools.lru_cache(maxsize=64)
 def locked_version(lock_text: str | None, package: str) -> str | None:
     """The version of `package` in a uv.lock. uv writes `name` and `version` as the first lines of each package, so
-    a text search finds it without parsing a lock that can be megabytes; tomllib settles anything unusual."""
+    a plain text search finds it without parsing a lock that can be megabytes; tomllib settles anything unusual.
+    Remembered by text: every member of a workspace asks the same lock."""
     if not lock_text or package not in lock_text:
         return None
-    pattern = rf'^\[\[package\]\]\nname = "{re.escape(package)}"\nversion = "([^"\n]+)"$'
-    match = re.search(pattern, lock_text, re.M)
-    if match:
-        return match.group(1)
+    needle = f'[[package]]\nname = "{package}"\nversion = "'
+    at = lock_text.find(needle)
+    while at > 0 and lock_text[at - 1] != "\n":
+        at = lock_text.find(needle, at + 1)
+    if at >= 0:
+        start = at + len(needle)
+        end = lock_text.find('"', start)
+        if end > start and "\n" not in lock_text[start:end]:
+            return lock_text[start:end]
     try:
         lock = tomllib.loads(lock_text)
     except (tomllib.TOMLDecodeError, RecursionError):

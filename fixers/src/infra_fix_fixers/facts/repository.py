@@ -79,8 +79,10 @@ class Repository:
         return replace(self, selected=frozenset(chosen))
 
 
-def discover(snapshot: Snapshot) -> Repository:
-    """Every Python project of the repository, from its files."""
+def discover(snapshot: Snapshot, named: tuple[str, ...] = ()) -> Repository:
+    """Every Python project of the repository, from its files. A folder the user `named` is theirs to fix even where
+    it would be taken for a fixture, a sample or a template (`infra-fix --diff examples/app`): naming it is the
+    human's word."""
     unparsable: dict[str, Location] = {}
     # pyproject.toml files are read where a project or a tool's settings of the repository's own may be: not in
     # fixtures, samples, templates or vendored code (a broken fixture is no error of the repository's), unless a
@@ -88,14 +90,14 @@ def discover(snapshot: Snapshot) -> Repository:
     parsed = {
         folder_of(path): _toml(snapshot, path, unparsable)
         for path in snapshot.named("pyproject.toml")
-        if not _foreign(folder_of(path))
+        if not _foreign(folder_of(path), named)
     }
     workspaces = {folder: _members(snapshot, folder, data) for folder, data in parsed.items() if _workspace(data)}
     member_of = {member: root for root, members in workspaces.items() for member in members}
     for member in member_of:
         if member not in parsed:
             parsed[member] = _toml(snapshot, f"{member}/pyproject.toml", unparsable)
-    folders = [f for f in _candidates(snapshot) if f == "" or f in member_of or _standalone(snapshot, f, parsed)]
+    folders = [f for f in _candidates(snapshot) if f == "" or f in member_of or _standalone(snapshot, f, parsed, named)]
     folders = sorted(dict.fromkeys(folders), key=lambda f: (f != "", f))
     projects = []
     for folder in folders:
@@ -109,8 +111,14 @@ def discover(snapshot: Snapshot) -> Repository:
     return Repository(snapshot, tuple(projects), unparsable, pyprojects=parsed)
 
 
-def _foreign(folder: str) -> bool:
-    """A folder whose files are someone else's or a sample: vendored, a fixture, an example, a template."""
+def _foreign(folder: str, named: tuple[str, ...] = ()) -> bool:
+    """A folder whose files are someone else's or a sample: vendored, a fixture, an example, a template. Below a
+    folder the user named, only what is below it counts (`fixtures/demo/vendor/x` still is)."""
+    for path in named:
+        path = path.strip("/")
+        if path and (folder == path or folder.startswith(path + "/")):
+            folder = folder[len(path) + 1 :]
+            break
     parts = folder.split("/") if folder else []
     return any(p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) for p in parts)
 
@@ -171,11 +179,13 @@ def _root_is_project(snapshot: Snapshot, pyproject: dict[str, Any] | None) -> bo
     )
 
 
-def _standalone(snapshot: Snapshot, folder: str, parsed: Mapping[str, dict[str, Any] | None]) -> bool:
+def _standalone(
+    snapshot: Snapshot, folder: str, parsed: Mapping[str, dict[str, Any] | None], named: tuple[str, ...] = ()
+) -> bool:
     """A subfolder project that no workspace names: not a sample, fixture, template or vendored copy, not inside
     another project's package, and with a marker that says it is a project, not a tool's settings."""
     parts = folder.split("/")
-    if _foreign(folder):
+    if _foreign(folder, named):
         return False
     if any(snapshot.exists("/".join(parts[:n]) + "/__init__.py") for n in range(1, len(parts) + 1)):
         return False

@@ -134,7 +134,10 @@ def _has_os_matrix(facts: Survey) -> bool:
 
 
 def matrix_message(floor: tuple[int, int] | None) -> str:
+    """The blueprint's matrix from the project's floor on; a floor below it is tested too (CI006 wants it)."""
     versions = [v for v in _HARDENING if (3, int(v[2:].rstrip("t"))) >= (floor or (3, 0))] or ["3.14"]
+    if floor and floor < (3, int(_HARDENING[0][2:])):
+        versions.insert(0, f"{floor[0]}.{floor[1]}")
     quoted = ", ".join(f'"{v}"' for v in versions)
     return (
         "no test job runs the hardening matrix (Python versions x ubuntu and macOS); consider, in the pytest job:\n"
