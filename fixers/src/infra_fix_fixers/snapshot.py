@@ -60,6 +60,11 @@ class Snapshot:
         """Every path whose last part is `name`, sorted: `env.py` or `pyproject.toml` at any depth."""
         return self._by_name.get(name, ())
 
+    def named_like(self, matches: Callable[[str], bool]) -> tuple[str, ...]:
+        """Every path whose last part `matches` (`Dockerfile.dev`, `docker-compose.prod.yml`), sorted; one test per
+        distinct name, not per path."""
+        return tuple(sorted(p for name, paths in self._by_name.items() if matches(name) for p in paths))
+
     @functools.cached_property
     def _sorted(self) -> tuple[str, ...]:
         return tuple(sorted(self.paths))

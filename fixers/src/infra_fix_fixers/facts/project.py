@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..snapshot import Snapshot
+from . import layout
+from .layout import Alembic
 from .pins import (
     all_requirements,
     canonical,
@@ -54,6 +56,8 @@ class Project:
     installer: str = "pip"  # how it installs: "uv", "poetry", "pdm", "pipenv", "hatch" or "pip"
     requirements: frozenset[str] = frozenset()  # canonical names of every package it requires, dev tools included
     shape_problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, expected) in pyproject
+    dockerfiles: tuple[str, ...] = ()  # its Dockerfiles (repository paths), nested projects' left out
+    alembic: tuple[Alembic, ...] = ()  # its alembic set-ups, one per alembic.ini
 
     def path(self, rel: str) -> str:
         """A path inside the project as a repository path."""
@@ -131,6 +135,10 @@ def read_project(  # noqa: PLR0913 - a project is defined by where it is and wha
         installer=_installer(snapshot, base, pyproject, lock, shape),
         requirements=names,
         shape_problems=tuple(shape.problems),
+        dockerfiles=layout.owned(layout.dockerfiles(snapshot), folder, nested),
+        alembic=tuple(
+            layout.alembic(snapshot, ini) for ini in layout.owned(snapshot.named("alembic.ini"), folder, nested)
+        ),
     )
 
 

@@ -11,6 +11,7 @@ templates, examples, demos, documentation and test fixtures. A project file insi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -18,10 +19,11 @@ from typing import Any
 
 from ..model import Location, ParseError
 from ..snapshot import Snapshot, compile_patterns
+from . import layout
 from .project import Project, read_project
 
 # The files discovery reads: the driver loads them wherever they are.
-READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock")
+READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock", *layout.READS)
 
 _NOT_PROJECT_FOLDERS = {
     "examples", "example", "demo", "demos", "sample", "samples", "docs", "doc", "documentation", "tests", "test",
@@ -43,6 +45,23 @@ class Repository:
     unparsable: Mapping[str, Location] = field(default_factory=dict)  # project files that do not parse
     selected: frozenset[str] | None = None  # folders of the projects the command line selected; None: all
     pyprojects: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)  # every pyproject.toml, by folder
+
+    @functools.cached_property
+    def compose_files(self) -> tuple[str, ...]:
+        return layout.compose_files(self.snapshot)
+
+    @functools.cached_property
+    def makefiles(self) -> tuple[str, ...]:
+        return layout.makefiles(self.snapshot)
+
+    @functools.cached_property
+    def dockerfiles(self) -> tuple[str, ...]:
+        """Every Dockerfile, a project's or not (a project's own are `Project.dockerfiles`)."""
+        return layout.dockerfiles(self.snapshot)
+
+    @property
+    def gitignores(self) -> tuple[str, ...]:
+        return layout.gitignores(self.snapshot)
 
     @property
     def root(self) -> Project | None:
