@@ -109,7 +109,7 @@ def test_a_detached_head_in_a_master_repository_is_no_false_ci004(
 
 def test_a_poetry_project_gets_poetry_jobs(checkout: Checkout, cli: Cli) -> None:
     root = checkout("regressions/poetry")
-    cli("--apply", "--select", "CI001")
+    cli("--apply", "--unsafe-fixes", "--select", "CI001")
     text = (root / ".github/workflows/ci.yml").read_text()
     assert "poetry install" in text and "uv sync" not in text
     assert "poetry run pytest" in text and "poetry run ruff check ." in text
@@ -117,7 +117,7 @@ def test_a_poetry_project_gets_poetry_jobs(checkout: Checkout, cli: Cli) -> None
 
 def test_a_windows_only_project_is_tested_on_windows(checkout: Checkout, cli: Cli) -> None:
     root = checkout("regressions/windows")
-    cli("--apply", "--select", "CI001")
+    cli("--apply", "--unsafe-fixes", "--select", "CI001")
     jobs = workflow(root, "ci.yml")["jobs"]
     assert isinstance(jobs, dict) and jobs["pytest"]["runs-on"] == "windows-latest"
     assert jobs["pytest"]["steps"][-1]["run"] == "python -m pytest"  # installed by the job: not a dependency
@@ -128,7 +128,7 @@ def test_a_new_job_follows_sha_pins_credentials_permissions_and_joins_the_aggreg
 ) -> None:
     root = checkout("regressions/pinned-sha")
     before = _zizmor(root)
-    cli("--apply", "--select", "CI002")
+    cli("--apply", "--unsafe-fixes", "--select", "CI002")
     jobs = workflow(root, "ci.yml")["jobs"]
     assert isinstance(jobs, dict)
     pyright = jobs["pyright"]

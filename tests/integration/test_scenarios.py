@@ -145,7 +145,7 @@ def test_an_ignored_file_is_never_created_and_the_run_converges(checkout: Checko
 
 def test_basedpyright_settings_count_and_ci_runs_basedpyright(checkout: Checkout, cli: Cli) -> None:
     checkout("based")
-    ran = cli("--diff")
+    ran = cli("--diff", "--unsafe-fixes")  # basedpyright has never run here: its job is an unsafe fix
     assert "PY001" not in ran.stderr and "pyrightconfig.json" not in patched(ran.stdout)
     assert "PY006" not in ran.stderr  # basedpyright's "recommended" is stricter than "basic"
     assert "basedpyright" in _added(ran.stdout, ".github/workflows/ci.yml")

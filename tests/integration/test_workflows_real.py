@@ -44,7 +44,7 @@ WORKFLOW_OUTPUTS = {
     **written(example_cases(CI_FIXERS), (".yml", ".yaml")),
     "everything-from-nothing": remediate(
         Snapshot(files={"pyproject.toml": PY, "Makefile": "sync-locks:\n\tuv lock\n", **CODE}, default_branch="main"),
-        Settings(),
+        Settings(unsafe_fixes=True),
         CI_FIXERS,
     )
     .changes[0]
@@ -80,7 +80,7 @@ def test_renovate_accepts_written_config(tmp_path: Path, case_id: str) -> None:
 
 
 def test_everything_from_nothing_writes_three_files() -> None:
-    result = remediate(Snapshot(files={"pyproject.toml": PY, **CODE}), Settings(), CI_FIXERS)
+    result = remediate(Snapshot(files={"pyproject.toml": PY, **CODE}), Settings(unsafe_fixes=True), CI_FIXERS)
     assert {c.path for c in result.changes if isinstance(c, Changed)} == {
         ci.missing.CI_PATH,
         "renovate.json",

@@ -80,7 +80,7 @@ def test_appends_to_hand_wrapped_flow_branch_list() -> None:
 
 def test_keeps_missing_final_newline_when_adding_a_job() -> None:
     text = "on: [pull_request, push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest"
-    texts, _ = fix({CI: text, "pyproject.toml": PY, **CODE}, "CI002")
+    texts, _ = fix({CI: text, "pyproject.toml": PY, **CODE}, "CI002", unsafe=True)
     assert texts[CI].startswith(text + "\n\n  ruff:\n")
     assert not texts[CI].endswith("\n")
 
@@ -88,7 +88,7 @@ def test_keeps_missing_final_newline_when_adding_a_job() -> None:
 def test_new_job_follows_the_files_own_indentation() -> None:
     text = "on: [pull_request, push]\njobs:\n    t:\n        runs-on: x\n        steps:\n"
     text += "        -   run: uv run pytest\n"
-    texts, _ = fix({CI: text, "pyproject.toml": PROJECT, **CODE}, "CI002")
+    texts, _ = fix({CI: text, "pyproject.toml": PROJECT, **CODE}, "CI002", unsafe=True)
     job = "\n    pyright:\n        runs-on: ubuntu-latest\n        steps:\n        -   uses: actions/checkout@v4\n"
     assert job in texts[CI]
 
@@ -96,7 +96,7 @@ def test_new_job_follows_the_files_own_indentation() -> None:
 def test_renovate_workflow_is_not_ci() -> None:
     snapshot = Snapshot(files={".github/workflows/renovate.yml": "on: push\njobs: {}\n", "pyproject.toml": PY, **CODE})
     assert ci.FIXER.targets(Context(discover(snapshot), None, Settings())) == (CI,)
-    texts, _ = fix(dict(snapshot.files), "CI001", "CI004")
+    texts, _ = fix(dict(snapshot.files), "CI001", "CI004", unsafe=True)
     assert set(texts) == {CI}
 
 
@@ -127,7 +127,7 @@ def test_tags_only_release_workflow_is_not_forced_onto_pull_requests() -> None:
 
 def test_dev_extra_gets_extra_flag_in_template() -> None:
     pyproject = PY + '\n[project.optional-dependencies]\ndev = ["pytest"]\n'
-    texts, _ = fix({"pyproject.toml": pyproject, "uv.lock": "version = 1\n", **CODE}, "CI001")
+    texts, _ = fix({"pyproject.toml": pyproject, "uv.lock": "version = 1\n", **CODE}, "CI001", unsafe=True)
     assert "      - run: uv sync --extra dev\n" in texts[CI]
 
 
@@ -137,7 +137,7 @@ def test_dev_extra_gets_extra_flag_in_template() -> None:
         pytest.param("uv sync && .venv/bin/pytest -q", {"pytest"}, id="install-then-run"),
         pytest.param("pip install pytest pyright ruff", set(), id="install-only"),
         pytest.param("uv run ruff check . && uv run ruff format --diff .", {"ruff-check", "ruff-format"}, id="uv-run"),
-        pytest.param("ruff format .", set(), id="format-without-check"),
+        pytest.param("ruff format .", {"ruff-format-write"}, id="format-without-check-rewrites"),
         pytest.param("python -m pytest tests", {"pytest"}, id="module"),
         pytest.param("npx basedpyright", {"pyright"}, id="basedpyright"),
     ],
@@ -255,7 +255,7 @@ def test_an_unreadable_script_a_workflow_might_run_is_not_an_error() -> None:
 def test_a_setup_py_project_gets_pip_jobs_that_can_pass() -> None:
     setup = 'from setuptools import setup\nsetup(name="demo", python_requires=">=3.9")\n'
     files = {"setup.py": setup, **CODE, ".github/workflows/ci.yml": _on_pr("run: python setup.py test")}
-    texts, _ = fix(files, "CI002")
+    texts, _ = fix(files, "CI002", unsafe=True)
     assert "python -m pip install -e . pytest\n" in texts[CI] or "python -m pytest" in texts[CI]
     assert "uv sync" not in texts[CI]
 
@@ -271,3 +271,21 @@ def test_scripts_and_paths_scope_checks_to_projects() -> None:
     assert Hit("pytest", "backend", ("tests",)).covers("backend")
     assert not Hit("pytest", "frontend").covers("backend")
     assert Hit("ruff-check").covers("backend")
+
+
+def test_a_job_is_safe_where_the_project_runs_its_check_routinely() -> None:
+    """A check the project runs (a Makefile target, a hook, another workflow) is expected to pass in CI; one it has
+    never run may fail on the tree as it is; another type checker is the maintainers' choice."""
+    workflow = _on_pr("run: uv run pytest")
+    base = {CI: workflow, "pyproject.toml": PY + '\n[dependency-groups]\ndev = ["ruff", "pytest"]\n', **CODE}
+    _, found = fix(base, "CI002")
+    assert {(f.fixed, f.applicability.value) for f in found} == {(False, "unsafe")}
+    assert all("not run on the project anywhere infra-fix can see" in f.message for f in found)
+    routine = {**base, "Makefile": "lint:\n\tuv run ruff check .\n\tuv run ruff format .\n\nty:\n\tuv run pyright\n"}
+    texts, found = fix(routine, "CI002")
+    assert all(f.fixed for f in found) and "  ruff:\n" in texts[CI] and "  pyright:\n" in texts[CI]
+    mypy = {**routine, "Makefile": "lint:\n\tuv run ruff check .\n\tuv run ruff format .\n\tuv run mypy src\n"}
+    texts, found = fix(mypy, "CI002")
+    (pyright,) = [f for f in found if "pyright" in f.message]
+    assert not pyright.fixed and "type-checks with mypy (run by the project's checks)" in pyright.message
+    assert "  pyright:\n" not in texts[CI] and "  ruff:\n" in texts[CI]

@@ -42,6 +42,7 @@ FIXER = document_fixer(
         ".github/actions/**/action.yml",
         ".github/actions/**/action.yaml",
         *(f"{folder}/**" for folder in SCRIPT_DIRS),
+        *(f"**/{folder}/*" for folder in SCRIPT_DIRS),  # a project's own scripts (backend/scripts/lint.sh)
         "**/pyproject.toml",
     ),
     targets=_targets,

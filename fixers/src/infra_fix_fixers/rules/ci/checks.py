@@ -13,8 +13,8 @@ from ...fixer import FileRun, check
 from ...model import Applicability
 from .rules import FORMAT_CHECK, HARDENING_MATRIX, INSTALL_UV
 from .scan import PYRIGHT, PYTEST
-from .survey import Survey, Workflow, survey
-from .workflow import WorkflowDocument, job_folder
+from .survey import Survey, Workflow, action_steps, survey
+from .workflow import WorkflowDocument, job_folder, steps_of
 
 Run = FileRun[WorkflowDocument]
 MANUAL = Applicability.MANUAL
@@ -100,9 +100,15 @@ def install(run: Run) -> None:
 
 
 def _installs_with_uv(job: dict[str, Any], run: Run) -> bool:
-    """`uv sync`, or `uv run` (which syncs first), in a step or in the Makefile targets a step runs."""
+    """`uv sync`, or `uv run` (which syncs first), in a step, in one of the repository's own composite actions a
+    step uses, or in the Makefile targets a step runs."""
     pattern = re.compile(r"\buv\s+(?:sync|run)\b|\buvx\b")
-    scripts = [str(s.get("run", "")) for s in job.get("steps") or [] if isinstance(s, dict)]
+    steps = steps_of(job)
+    for step in list(steps):
+        uses = step.get("uses")
+        if isinstance(uses, str) and uses.startswith("./"):
+            steps += action_steps(run.ctx.repo, uses)
+    scripts = [str(s.get("run", "")) for s in steps]
     if any(pattern.search(script) for script in scripts):
         return True
     makefile = run.ctx.snapshot.text("Makefile")

@@ -22,6 +22,7 @@ from .jobs import Unit, job, job_id, units
 from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
 from .scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
 from .survey import Survey, survey
+from .type_checkers import other_type_checker
 from .workflow import WorkflowDocument
 
 CI_PATH = ".github/workflows/ci.yml"
@@ -84,12 +85,43 @@ def missing_jobs(run: FileRun[WorkflowDocument]) -> None:
             message += (
                 f" (not followed: {', '.join(facts.unfollowed[:3])}{', ...' if len(facts.unfollowed) > 3 else ''})"
             )
-        body = job(checks, unit, run.ctx, facts)
+        held = held_back(checks, unit, run.ctx.repo, facts)
+        body = None if held else job(checks, unit, run.ctx, facts)
         if body is None:
-            run.report(MISSING_JOB, message + " (no job that can pass can be written here: add one by hand)",
-                       at=("jobs",), applicability=Applicability.MANUAL)  # fmt: skip
+            why = held or "no job that can pass can be written here: add one by hand"
+            run.report(MISSING_JOB, f"{message} ({why})", at=("jobs",), applicability=Applicability.MANUAL)
             continue
-        run.report(MISSING_JOB, message, at=("jobs",), edit=lambda n=name, b=body: _add_job(run, n, b))
+        kind, why = trust(checks, unit, facts)
+        run.report(MISSING_JOB, message + why, at=("jobs",), edit=lambda n=name, b=body: _add_job(run, n, b),
+                   applicability=kind)  # fmt: skip
+
+
+def held_back(checks: list[str], unit: Unit, repo: Repository, facts: Survey) -> str | None:
+    """Why a job is not written at all: the project type-checks with another tool (the pyright job would be a
+    second type checker: a choice for its maintainers)."""
+    if PYRIGHT not in checks:
+        return None
+    for project in unit.projects:
+        other = other_type_checker(repo, facts, project)
+        if other:
+            who = project.dir or "the project"
+            return f"not added: {who} type-checks with {other}; pyright beside it is a choice to make by hand"
+    return None
+
+
+def trust(checks: list[str], unit: Unit, facts: Survey) -> tuple[Applicability | None, str]:
+    """A job for a check the project already runs routinely (a hook, a task, another workflow) is expected to pass:
+    safe. One for a check it has never run that infra-fix can see may fail on the tree as it is: unsafe, and the
+    message says what to do in the same commit."""
+    new = [c for c in checks if not all(facts.routinely(c, p) for p in unit.projects)]
+    if not new:
+        return None, ""
+    place = f"{unit.folder}/" if unit.folder else "the project"
+    return Applicability.UNSAFE, (
+        f"; {describe(new)} {'have' if len(new) > 1 else 'has'} not run on {place} anywhere infra-fix can see (no "
+        "task, script or other workflow): "
+        "run it in the same commit and fix what it reports"
+    )
 
 
 def _add_job(run: FileRun[WorkflowDocument], name: str, body: dict[str, Any]) -> bool:
@@ -105,34 +137,52 @@ def _add_job(run: FileRun[WorkflowDocument], name: str, body: dict[str, Any]) ->
 
 
 def create(run: FileRun[None]) -> None:
-    """No merge-gating workflow runs any check: create ci.yml with a job per check and project."""
+    """No merge-gating workflow runs any check: create ci.yml with a job per check and project. A job for a check
+    the project has never run is its own unsafe finding, written into the new file only when unsafe fixes are."""
     facts: Survey = run.ctx.shared(survey)
     if run.path != CI_PATH or facts.primary is not None:
         return
-    plan = planned(run.ctx.repo, facts)
-    if not plan:
-        return
     taken: set[str] = set()
-    jobs: dict[str, Any] = {}
-    for checks, unit in plan:
-        body = job(checks, unit, run.ctx, facts)
+    planned_jobs: dict[str, Any] = {}
+    chosen: set[str] = set()
+
+    def include(name: str) -> bool:  # the unsafe job's fix: it goes into the file created below
+        chosen.add(name)
+        return True
+
+    for checks, unit in planned(run.ctx.repo, facts):
+        held = held_back(checks, unit, run.ctx.repo, facts)
+        body = None if held else job(checks, unit, run.ctx, facts)
         if body is None:
-            message = f"no CI workflow runs {describe(checks)}, and no job that can pass can be written for " \
-                      f"{unit.folder or 'the project'}: add one by hand"  # fmt: skip
-            run.report(NO_CI, message, applicability=Applicability.MANUAL)
-            return
+            why = held or f"no job that can pass can be written for {unit.folder or 'the project'}: add one by hand"
+            run.report(NO_CI, f"no CI workflow runs {describe(checks)} ({why})", applicability=Applicability.MANUAL)
+            continue
         name = job_id(checks, unit, taken)
         taken.add(name)
-        jobs[name] = body
+        planned_jobs[name] = body
+        kind, why = trust(checks, unit, facts)
+        if kind is None:
+            chosen.add(name)
+        else:
+            message = f"no CI workflow runs {describe(checks)}: job `{name}` in the new {run.path}{why}"
+            run.report(NO_CI, message, edit=lambda n=name: include(n), applicability=kind)
+    if not chosen:
+        return
     wanted = branches_of(run.ctx)
     head: dict[str, Any] = {"name": "CI", "on": {"pull_request": None}}
     if wanted:
         head["on"]["push"] = {"branches": list(wanted)}
     style = Style()
+    jobs = {name: body for name, body in planned_jobs.items() if name in chosen}
     text = render.render(head, style, blank_between=True) + "\n\n" + render.render_jobs(jobs, style) + "\n"
-    run.create(NO_CI, f"no CI workflow runs the blueprint's checks: create {run.path}", lambda: text)
+    run.create(NO_CI, f"no CI workflow runs the blueprint's checks: create {run.path} with {_names(jobs)}",
+               lambda: text)  # fmt: skip
     primary = run.ctx.repo.primary
     run.report(HARDENING_MATRIX, matrix_message(primary.python_floor if primary else None))
+
+
+def _names(jobs: dict[str, Any]) -> str:
+    return ", ".join(f"`{name}`" for name in jobs)
 
 
 __all__ = ["CHECKS", "CI_PATH", "create", "missing_jobs", "needed", "planned"]

@@ -19,6 +19,11 @@ _FLOOR = {
     "src/demo/__init__.py": "",
     "tests/test_demo.py": "def test_demo():\n    pass\n",
 }
+# The same project where its Makefile runs every check: what it runs routinely, a new job runs safely.
+_ROUTINE = {**_FLOOR, "Makefile": "check:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\tuv run pyright\n"
+            "\tuv run pytest\n"}  # fmt: skip
+# A project that type-checks with mypy: a pyright job is its maintainers' choice.
+_MYPY = {**_FLOOR, "pyproject.toml": _FLOOR["pyproject.toml"].replace('"pyright"', '"mypy"'), "mypy.ini": "[mypy]\n"}
 _TRIGGERED = "on:\n  pull_request:\n  push:\n    branches: [main]\n\n"  # on PRs and pushes to main, then a blank
 
 
@@ -60,7 +65,9 @@ NO_CI = Rule(
     severity=Severity.ERROR,
     fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
     "there is code, pyright where there are sources, pytest where there are tests), each installing the project "
-    "the way it installs (uv sync, Poetry, pip), triggered on pull_request and on push to the default branch.",
+    "the way it installs (uv sync, Poetry, pip), triggered on pull_request and on push to the default branch. Safe "
+    "where the project already runs every check (a pre-commit hook, a Makefile, tox, nox, Taskfile or poe task, "
+    "another workflow); unsafe where one has never run, since it may fail on the tree as it is.",
     examples=(
         fixes(
             "creates-ci-workflow",
@@ -73,9 +80,10 @@ NO_CI = Rule(
             + _PYRIGHT
             + "\n"
             + _job("pytest", ".venv/bin/pytest"),
-            files=_FLOOR,
+            files=_ROUTINE,
             default_branch="main",
         ),
+        reports("checks-never-run-are-unsafe", None, files=_FLOOR, default_branch="main"),
         noop("existing-ci-workflow", _CI),
     ),
 )
@@ -91,9 +99,13 @@ MISSING_JOB = Rule(
     severity=Severity.ERROR,
     fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
-    "job can be written it is reported with the job to add.",
+    "job can be written it is reported with the job to add. Safe where the project already runs the check (a "
+    "hook, a task, another workflow), unsafe where it never has (the job may fail on the tree as it is); no "
+    "pyright job where the project type-checks with mypy, ty, pyrefly or pytype.",
     examples=(
-        fixes("adds-missing-pyright-job", _CI_WITH_TESTS, _CI_WITH_TESTS + "\n" + _PYRIGHT, files=_FLOOR),
+        fixes("adds-missing-pyright-job", _CI_WITH_TESTS, _CI_WITH_TESTS + "\n" + _PYRIGHT, files=_ROUTINE),
+        reports("a-check-never-run-is-unsafe", _CI_WITH_TESTS, files=_FLOOR),
+        reports("another-type-checker-is-a-choice", _CI_WITH_TESTS, files=_MYPY),
         noop(
             "checks-run-through-make",
             "on: [pull_request, push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"

@@ -23,12 +23,19 @@ from .words import join, script_path, split_words, under, unwrap
 
 RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
 CHECKS = (RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST)
+# Type checkers other than the blueprint's: a project that runs one has chosen it (ty and pyrefly via `check`).
+MYPY, TY, PYREFLY, PYTYPE = "mypy", "ty", "pyrefly", "pytype"
+OTHER_TYPE_CHECKERS = (MYPY, TY, PYREFLY, PYTYPE)
+RUFF_FORMAT_WRITE = "ruff-format-write"  # `ruff format` that rewrites: no check, but the tree stays formatted
 
 _SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
 _HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
-          "basedpyright": PYRIGHT}  # fmt: skip
-_TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT}
+          "basedpyright": PYRIGHT, "mypy": MYPY, "ty": TY, "ty-check": TY, "pyrefly": PYREFLY,
+          "pyrefly-check": PYREFLY, "pyrefly-typecheck": PYREFLY}  # fmt: skip
+_TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT, "mypy": MYPY,
+          "dmypy": MYPY, "pytype": PYTYPE}  # fmt: skip
+_SUBCOMMAND_TOOLS = {("ty", "check"): TY, ("pyrefly", "check"): PYREFLY}
 _TAKES_VALUE = {"-k", "-m", "-c", "-p", "-o", "--config", "--rootdir", "--ignore", "-n", "--project", "-e", "--env"}
 
 
@@ -97,6 +104,8 @@ class Scanner:
             return self._ruff(words[1:], cwd)
         if tool in _TOOLS:
             return {Hit(_TOOLS[tool], cwd, self._paths(words[1:], cwd))}
+        if (tool, words[1] if len(words) > 1 else "") in _SUBCOMMAND_TOOLS:
+            return {Hit(_SUBCOMMAND_TOOLS[tool, words[1]], cwd, self._paths(words[2:], cwd))}
         if tool in ("make", "gmake"):
             return self._make(words[1:], cwd)
         if tool in ("pre-commit", "prek") and "run" in words[1:3]:
@@ -120,8 +129,9 @@ class Scanner:
         if not args or args[0].startswith("-") or args[0] == "check" or self.snapshot.exists(join(cwd, args[0])):
             rest = args[1:] if args and args[0] == "check" else args
             return {Hit(RUFF_CHECK, cwd, self._paths(rest, cwd))}
-        if args[0] == "format" and any(re.fullmatch(r"--(?:check|diff)", a) for a in args):
-            return {Hit(RUFF_FORMAT, cwd, self._paths(args[1:], cwd))}
+        if args[0] == "format":
+            checks = any(re.fullmatch(r"--(?:check|diff)", a) for a in args)
+            return {Hit(RUFF_FORMAT if checks else RUFF_FORMAT_WRITE, cwd, self._paths(args[1:], cwd))}
         return set()
 
     def _paths(self, args: list[str], cwd: str) -> tuple[str, ...]:
@@ -261,7 +271,7 @@ class Scanner:
         if key in self._busy:
             return frozenset()
         self._busy.add(key)
-        definition = _yaml_data(self.snapshot.text(path)).get("tasks", {})
+        definition = yaml_data(self.snapshot.text(path)).get("tasks", {})
         task = definition.get(name) if isinstance(definition, dict) else None
         found: set[Hit] = set()
         if isinstance(task, dict):
@@ -326,7 +336,7 @@ class Scanner:
         return self._poe_value(path, sequence) if isinstance(sequence, list) else set()
 
 
-def _yaml_data(text: str | None) -> dict[str, Any]:
+def yaml_data(text: str | None) -> dict[str, Any]:
     from ...edit.yaml import load
     from ...model import ParseError
 

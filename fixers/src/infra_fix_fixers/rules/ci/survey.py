@@ -16,7 +16,8 @@ from ...facts import PRECOMMIT_PATHS, Project, Repository
 from ...model import ParseError
 from .conventions import Conventions, conventions
 from .roles import role
-from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, Hit, Scanner
+from .routines import routine
+from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner
 from .versions import input_versions, job_versions, session_versions
 from .words import folder
 from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
@@ -64,7 +65,9 @@ class Survey:
     default_branch: str | None
     hooks: frozenset[Hit] = frozenset()  # what the pre-commit hooks run
     runs_precommit: bool = False  # CI (a gating job, or pre-commit.ci) runs the pre-commit hooks
+    uses_prek: bool = False  # some workflow runs the hooks with prek, pre-commit's drop-in replacement
     unfollowed: tuple[str, ...] = ()  # what gating jobs hand over to that infra-fix cannot read
+    routine: frozenset[Hit] = frozenset()  # what runs outside the gating jobs (routines.py)
 
     def runs_anywhere(self) -> set[str]:
         """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
@@ -75,6 +78,12 @@ class Survey:
 
     def checks(self) -> set[str]:
         return {h.check for h in self.hits}
+
+    def routinely(self, check: str, project: Project) -> bool:
+        """Whether the project runs the check outside the gating jobs: a hook, another workflow, a task (a
+        `ruff format` that rewrites keeps the tree formatted as well as a check would)."""
+        wanted = {check, RUFF_FORMAT_WRITE} if check == RUFF_FORMAT else {check}
+        return any(h.check in wanted and h.covers(project.dir) for h in self.routine)
 
 
 def workflow_paths(repo: Repository) -> list[str]:
@@ -112,7 +121,9 @@ def survey(repo: Repository) -> Survey:
         default_branch=_default_branch(repo, gating),
         hooks=frozenset(scanner.hooks(())),
         runs_precommit=_runs_precommit(repo, gating),
+        uses_prek=_uses_prek(workflows),
         unfollowed=tuple(sorted(scanner.unfollowed | _remote_calls(gating))),
+        routine=routine(repo, scanner, workflows),
     )
 
 
@@ -135,6 +146,15 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
                     return True
     text = next((repo.snapshot.text(p) for p in PRECOMMIT_PATHS if repo.snapshot.text(p)), None)
     return bool(text and re.search(r"(?m)^ci:", text))  # pre-commit.ci's settings
+
+
+def _uses_prek(workflows: dict[str, Workflow]) -> bool:
+    return any(
+        str(step.get("uses", "")).startswith("j178/prek-action") or re.search(r"\bprek\b", str(step.get("run", "")))
+        for workflow in workflows.values()
+        for job in jobs_of(workflow.data).values()
+        for step in steps_of(job)
+    )
 
 
 def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> Job:  # noqa: ANN401
@@ -176,15 +196,20 @@ def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository
     return hits
 
 
+def action_steps(repo: Repository, uses: str) -> list[dict[str, Any]]:
+    """The steps of one of the repository's own composite actions (`uses: ./.github/actions/setup`)."""
+    folder = uses.removeprefix("./").rstrip("/")
+    action = data_of(repo.snapshot.text(f"{folder}/action.yml") or repo.snapshot.text(f"{folder}/action.yaml"))
+    runs = action.get("runs") if isinstance(action, dict) else None
+    return steps_of(runs) if isinstance(runs, dict) else []
+
+
 def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, repo: Repository) -> set[Hit]:
     name = uses.split("@", 1)[0].lower()
     given = step.get("with")
     with_: dict[str, Any] = given if isinstance(given, dict) else {}
     if uses.startswith("./"):
-        folder = uses[2:].rstrip("/")
-        action = data_of(repo.snapshot.text(f"{folder}/action.yml") or repo.snapshot.text(f"{folder}/action.yaml"))
-        runs = action.get("runs") if isinstance(action, dict) else None
-        return _job_hits({"steps": runs.get("steps")}, None, scanner, repo) if isinstance(runs, dict) else set()
+        return _job_hits({"steps": action_steps(repo, uses)}, None, scanner, repo)
     if name.endswith("/ruff-action"):
         args = str(with_.get("args", "check"))
         if args.split()[:1] == ["format"]:

@@ -70,10 +70,17 @@ def script_path(words: list[str], cwd: str) -> str | None:
     """The repository script a command runs (`scripts/check`, `bash ci/lint.sh`, `./tools/test.sh`)."""
     candidates = words[1:2] if posixpath.basename(words[0]) in ("bash", "sh", "zsh", "python", "python3") else words[:1]
     for word in candidates:
-        path = join(cwd, word.removeprefix("./"))
-        if path.split("/")[0] in {d.split("/")[0] for d in SCRIPT_DIRS} or path.startswith(".github/scripts/"):
-            return path
+        word = word.removeprefix("./")
+        if "/" in word and (word.split("/")[0] in SCRIPT_DIRS or word.startswith(".github/scripts/")):
+            return join(cwd, word)  # `cd backend && bash scripts/lint.sh`: the project's own scripts
     return None
+
+
+def is_script(path: str) -> bool:
+    """A shell script in one of the scripts folders of the repository or of a project in it."""
+    parent, _, name = path.rpartition("/")
+    shell = "." not in name or name.endswith((".sh", ".bash"))
+    return shell and (parent.rpartition("/")[2] in SCRIPT_DIRS or parent.endswith(".github/scripts"))
 
 
 def folder(path: str) -> str:

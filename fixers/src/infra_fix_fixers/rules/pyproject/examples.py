@@ -83,6 +83,7 @@ DEV_DEPENDENCIES = (
         'dev = [{ include-group = "test" }, "ruff>=0.14.13", "pre-commit>=4.2.0"]\n',
     ),
     noop("uv-dev-dependencies", _PROJECT + '\n[tool.uv]\ndev-dependencies = ["pytest", "ruff", "pre-commit"]\n'),
+    noop("prek-stands-for-pre-commit", _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff", "prek"]\n'),
     noop(
         "in-dependency-groups", _PROJECT + '\n[dependency-groups]\nlint = ["ruff", "pre_commit"]\ntest = ["pytest"]\n'
     ),

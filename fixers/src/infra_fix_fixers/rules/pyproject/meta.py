@@ -7,6 +7,7 @@ from ...edit.toml import TomlDocument, append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
+from ..ci.survey import survey
 from . import examples as ex
 
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
@@ -70,7 +71,8 @@ DEV_DEPENDENCIES = Rule(
     applicability=SAFE,
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
-    "version the project pins. In a uv workspace the root holds them for every member.",
+    "version the project pins. In a uv workspace the root holds them for every member. prek (a dependency, or what "
+    "the workflows run the hooks with) stands for pre-commit.",
     examples=ex.DEV_DEPENDENCIES,
 )
 
@@ -213,6 +215,8 @@ def dev_dependencies(run: Run) -> None:
     if run.project.kind == "member":
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
+    if "prek" in present or ctx.shared(survey).uses_prek:
+        present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
     if not missing:
         return

@@ -14,6 +14,7 @@ from ...fixer import Check, FileRun, check
 from ...model import Applicability, ParseError
 from ..ci.scan import PYRIGHT
 from ..ci.survey import survey
+from ..ci.type_checkers import other_type_checker
 from .configs import PyrightConfig, configs
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 
@@ -226,7 +227,15 @@ def new_config(config: PyrightConfig, mode: str) -> dict[str, Any]:
 
 def create(run: FileRun[None]) -> None:
     config = run.ctx.shared(configs)[run.path]
-    checked = PYRIGHT in run.ctx.shared(survey).runs_anywhere()
+    facts = run.ctx.shared(survey)
+    for project in config.governs:
+        other = other_type_checker(run.ctx.repo, facts, project)
+        if other:
+            run.report(CREATE, f"no pyright configuration, and {project.dir or 'the project'} type-checks with "
+                       f"{other}: not created, pyright beside it is a choice to make by hand",
+                       applicability=Applicability.MANUAL)  # fmt: skip
+            return
+    checked = PYRIGHT in facts.runs_anywhere()
     kind = Applicability.UNSAFE if checked else Applicability.SAFE
     why = " (unsafe: CI or a hook runs pyright, and what it reports changes)" if checked else ""
     message = f"no pyright configuration: create {run.path} from the blueprint{why}"

@@ -54,6 +54,7 @@ CREATE = (
     fixes("creates-pyrightconfig", None, CREATED, files=MIGRATIONS),
     noop("compliant", COMPLIANT, files=MIGRATIONS),
     noop("tool-pyright-in-pyproject-counts", TOOL_PYRIGHT, path="pyproject.toml", files=MIGRATIONS),
+    reports("another-type-checker-is-a-choice", None, files={**MIGRATIONS, "mypy.ini": "[mypy]\nstrict = true\n"}),
     noop("any-existing-file-counts", "{}", files=REPO),
 )
 INCLUDE = (

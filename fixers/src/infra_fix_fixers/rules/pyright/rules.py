@@ -18,7 +18,8 @@ CREATE = Rule(
     applicability=SAFE,
     fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
     "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Safe "
-    "where nothing runs pyright yet; unsafe where CI or a hook does, since what it reports then changes.",
+    "where nothing runs pyright yet; unsafe where CI or a hook does, since what it reports then changes. Not created "
+    "where the project type-checks with mypy, ty, pyrefly or pytype and shows no sign of pyright (a manual finding).",
     examples=ex.CREATE,
 )
 INCLUDE = Rule(
