@@ -188,7 +188,7 @@ def test_a_cr_only_file_is_fixed_written_back_with_cr_and_converges(tmp_path: Pa
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": pre_commit})
     checked = cli("--check", "--select", "PC")
     assert ".pre-commit-config.yaml:2: PC003" in checked.stdout
-    assert cli("--apply", "--select", "PC").code == 0
+    assert cli("--apply", "--unsafe-fixes", "--select", "PC").code == 0
     out = (tmp_path / ".pre-commit-config.yaml").read_bytes()
     assert b"\n" not in out and out.startswith(pre_commit.encode()[: pre_commit.index("      - id")])
     assert b"      - id: check-yaml\r" in out

@@ -89,7 +89,7 @@ def test_hooks_at_the_keys_column_under_hooks_keep_that_style() -> None:
         "    - id: check-yaml\n"
         "    - id: check-toml\n"
     )
-    after, _ = run(text, select=("PC002",))
+    after, _ = run(text, select=("PC002",), unsafe_fixes=True)
     assert after is not None
     assert after.startswith(text + "    - id: trailing-whitespace\n    - id: end-of-file-fixer\n")
     assert "\n\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.14.13\n    hooks:\n" in after
@@ -112,7 +112,7 @@ def test_repo_url_matches_despite_git_suffix_scheme_and_case() -> None:
         "repos:\n  - repo: http://GitHub.com/Pre-Commit/pre-commit-hooks.git\n    rev: v6.0.0\n    hooks:\n"
         "      - id: trailing-whitespace\n"
     )
-    after, _ = run(text, select=("PC002",))
+    after, _ = run(text, select=("PC002",), unsafe_fixes=True)
     assert after is not None
     assert after.startswith(text + "      - id: end-of-file-fixer\n")
     assert after.count("pre-commit-hooks") == 1
@@ -208,7 +208,7 @@ def test_no_fix_argument_is_left_to_a_human() -> None:
 
 def test_yml_spelling_is_the_target_when_it_is_the_only_one() -> None:
     text = "repos:\n" + COMPLETE_HOOKS
-    after, found = run(text, path=".pre-commit-config.yml")
+    after, found = run(text, path=".pre-commit-config.yml", unsafe_fixes=True)
     assert after is not None and "ruff-format" in after
     assert {f.path for f in found} == {".pre-commit-config.yml"}
 

@@ -89,7 +89,11 @@ def test_new_job_follows_the_files_own_indentation() -> None:
     text = "on: [pull_request, push]\njobs:\n    t:\n        runs-on: x\n        steps:\n"
     text += "        -   run: uv run pytest\n"
     texts, _ = fix({CI: text, "pyproject.toml": PROJECT, **CODE}, "CI002", unsafe=True)
-    job = "\n    pyright:\n        runs-on: ubuntu-latest\n        steps:\n        -   uses: actions/checkout@v4\n"
+    job = (
+        "\n    pyright:\n        runs-on: ubuntu-latest\n        permissions:\n            contents: read\n"
+        "        steps:\n        -   uses: actions/checkout@v4\n"
+        "            with:\n                persist-credentials: false\n"
+    )
     assert job in texts[CI]
 
 
@@ -289,3 +293,34 @@ def test_a_job_is_safe_where_the_project_runs_its_check_routinely() -> None:
     (pyright,) = [f for f in found if "pyright" in f.message]
     assert not pyright.fixed and "type-checks with mypy (run by the project's checks)" in pyright.message
     assert "  pyright:\n" not in texts[CI] and "  ruff:\n" in texts[CI]
+
+
+def test_a_new_job_joins_the_aggregator_however_it_lists_its_needs() -> None:
+    """alls-green with one job needed (starlette, mcp), Mergify's wait-jobs (tenacity), `needs` as one string."""
+    gate = "\n  check:\n    if: always()\n    needs: tests\n    runs-on: ubuntu-latest\n    steps:\n"
+    gate += "      - uses: Mergifyio/gha-mergify-ci@v26\n        with:\n          action: wait-jobs\n"
+    gate += "          jobs: ${{ toJSON(needs) }}\n"
+    text = "on:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n  tests:\n    runs-on: x\n    steps:\n"
+    text += "      - run: uv run pytest\n" + gate
+    texts, _ = fix({CI: text, "pyproject.toml": PY, **CODE}, "CI002", unsafe=True)
+    assert "    needs: [tests, ruff, pyright]\n" in texts[CI]
+
+
+def test_where_zizmor_runs_a_new_job_uses_only_sha_pinned_actions() -> None:
+    sha = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065"
+    text = _on_pr("uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", f"uses: {sha}", "run: pytest")
+    files = {CI: text, "pyproject.toml": PY, "uv.lock": "version = 1\n", ".github/zizmor.yml": "rules: {}\n", **CODE}
+    texts, _ = fix(files, "CI002", unsafe=True)
+    assert "setup-uv" not in texts[CI] and "      - run: python -m pip install uv\n" in texts[CI]
+    assert "@v" not in texts[CI].split("  ruff:")[1]  # no tag-pinned action: zizmor would report it
+    unpinned = {**files, CI: _on_pr("uses: actions/checkout@v4", "run: pytest")}
+    texts, found = fix(unpinned, "CI002", unsafe=True)
+    assert texts == {} and all(not f.fixed for f in found)
+
+
+def test_a_push_only_workflow_with_secrets_is_not_given_pull_requests() -> None:
+    """Mailu's multi-arch workflow: pushes to branches (bors), a reusable build-test-deploy with `secrets: inherit`."""
+    text = "on:\n  push:\n    branches: [master, staging]\njobs:\n  build:\n"
+    text += "    uses: ./.github/workflows/build_test_deploy.yml\n    secrets: inherit\n"
+    texts, found = fix({".github/workflows/multiarch.yml": text, "pyproject.toml": PY}, "CI004")
+    assert texts == {} and found == []

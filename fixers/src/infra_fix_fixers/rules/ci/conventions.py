@@ -1,5 +1,5 @@
 """How the repository writes workflows, so a job infra-fix adds looks like the others and adds no finding to the
-auditors they run (zizmor): actions pinned by SHA, checkouts without persisted credentials, job permissions.
+auditor it runs (zizmor): actions pinned by SHA where the repository pins them, or where zizmor runs.
 """
 
 from __future__ import annotations
@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...facts import Repository
+from ...facts import PRECOMMIT_PATHS, Repository
 from .workflow import jobs_of, steps_of
 
 if TYPE_CHECKING:
     from .survey import Workflow
 
 _SHA = re.compile(r"@[0-9a-f]{40}\b")
+_ZIZMOR_CONFIGS = (".github/zizmor.yml", ".github/zizmor.yaml", "zizmor.yml", "zizmor.yaml")
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,7 @@ class Conventions:
 
     pinned: dict[str, str]  # action -> the full `uses:` value the repository pins it at (`owner/repo@<sha>`)
     pins_by_sha: bool  # every non-local action is pinned by a commit SHA
-    persist_credentials_off: bool  # checkouts say `persist-credentials: false` (or zizmor would ask them to)
-    job_permissions: bool  # jobs declare their own `permissions:`
+    audited: bool = False  # the repository runs zizmor (a config, a step, a hook): a new action must be SHA-pinned
     uses_uv: bool = False  # some job already installs or runs with uv
     runners: frozenset[str] = frozenset()  # the `runs-on` values of the gating jobs, where literal
 
@@ -33,12 +33,12 @@ class Conventions:
 def conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions:
     pinned: dict[str, str] = {}
     refs, sha_refs = 0, 0
-    persist_off = job_permissions = uses_uv = False
+    uses_uv = False
     runners: set[str] = set()
-    zizmor = repo.snapshot.exists(".github/zizmor.yml") or repo.snapshot.exists("zizmor.yml")
+    hooks = next((repo.snapshot.text(p) or "" for p in PRECOMMIT_PATHS if repo.snapshot.exists(p)), "")
+    zizmor = any(repo.snapshot.exists(p) for p in _ZIZMOR_CONFIGS) or "zizmor" in hooks
     for workflow in workflows.values():
         for job in jobs_of(workflow.data).values():
-            job_permissions = job_permissions or "permissions" in job
             if workflow.gating and isinstance(job.get("runs-on"), str) and "${{" not in job["runs-on"]:
                 runners.add(job["runs-on"])
             for step in steps_of(job):
@@ -52,9 +52,4 @@ def conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions
                 if _SHA.search(uses):
                     sha_refs += 1
                     pinned.setdefault(uses.split("@", 1)[0], uses)
-                with_ = step.get("with")
-                if uses.startswith("actions/checkout") and isinstance(with_, dict):
-                    persist_off = persist_off or with_.get("persist-credentials") is False
-    return Conventions(
-        pinned, refs > 0 and sha_refs == refs, persist_off or zizmor, job_permissions, uses_uv, frozenset(runners)
-    )
+    return Conventions(pinned, refs > 0 and sha_refs == refs, zizmor, uses_uv, frozenset(runners))

@@ -81,13 +81,11 @@ def installer(unit: Unit, survey: Survey) -> str:
 
 def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str, Any] | None:
     """The job running `checks` for `unit`, or None when no job that can pass can be written here."""
-    conventions = survey.conventions
     checkout = _action("actions/checkout", ctx.settings.blueprint.checkout_action, survey)
     if checkout is None:
         return None
-    steps: list[dict[str, Any]] = [{"uses": checkout}]
-    if conventions.persist_credentials_off:
-        steps[0]["with"] = {"persist-credentials": False}
+    # a checks job needs neither a token in .git/config nor write access (zizmor's artipacked and permissions)
+    steps: list[dict[str, Any]] = [{"uses": checkout, "with": {"persist-credentials": False}}]
     way = installer(unit, survey)
     tool_of = {**_TOOL, PYRIGHT: type_checker(unit)}
     tools = list(dict.fromkeys(tool_of[c] for c in checks))
@@ -98,9 +96,7 @@ def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str
         return None
     steps += install
     steps += [{"run": _run(check, tool_of[check], unit, way, missing)} for check in checks]
-    body: dict[str, Any] = {"runs-on": _runner(unit, survey)}
-    if conventions.job_permissions:
-        body["permissions"] = {"contents": "read"}
+    body: dict[str, Any] = {"runs-on": _runner(unit, survey), "permissions": {"contents": "read"}}
     if unit.folder:
         body["defaults"] = {"run": {"working-directory": unit.folder}}
     body["steps"] = steps
@@ -108,28 +104,31 @@ def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str
 
 
 def _action(name: str, default: str, survey: Survey) -> str | None:
-    pinned = survey.conventions.pinned.get(name)
+    """How the new job refers to an action: the repository's own SHA pin; else the blueprint's tag, unless the
+    repository pins every action by SHA or runs zizmor (a tag would be its one unpinned action, or a new finding):
+    then None, and the job is reported rather than written."""
+    conventions = survey.conventions
+    pinned = conventions.pinned.get(name)
     if pinned:
         return pinned
-    if survey.conventions.pins_by_sha:
-        return None  # the repository pins every action by SHA; a tag would be the one unpinned action
+    if conventions.pins_by_sha or conventions.audited:
+        return None
     return default if default.split("@", 1)[0] == name else None
 
 
 def _install(unit: Unit, ctx: Context, survey: Survey, way: str, missing: list[str]) -> list[dict[str, Any]] | None:
     floor = unit.floor
-    if way == "uv":
-        setup = _action("astral-sh/setup-uv", ctx.settings.blueprint.setup_uv_action, survey)
-        if setup is None:
-            return None
-        step: dict[str, Any] = {"uses": setup}
-        if floor:
-            step["with"] = {"python-version": floor}
-        return [step, {"run": "uv sync --all-packages" if unit.workspace else sync_command(unit.projects[0])}]
     setup_python = _action("actions/setup-python", "actions/setup-python@v5", survey)
+    python: dict[str, Any] = {"uses": setup_python, **({"with": {"python-version": floor}} if floor else {})}
+    if way == "uv":
+        sync = {"run": "uv sync --all-packages" if unit.workspace else sync_command(unit.projects[0])}
+        setup = _action("astral-sh/setup-uv", ctx.settings.blueprint.setup_uv_action, survey)
+        if setup is not None:
+            return [{"uses": setup, **({"with": {"python-version": floor}} if floor else {})}, sync]
+        # no pin for setup-uv where one is needed: uv from PyPI on the pinned setup-python, no unpinned action
+        return [python, {"run": "python -m pip install uv"}, sync] if setup_python else None
     if setup_python is None:
         return None
-    python: dict[str, Any] = {"uses": setup_python, **({"with": {"python-version": floor}} if floor else {})}
     extra = f" && poetry run python -m pip install {' '.join(missing)}" if missing else ""
     if way == "poetry":
         return [{"run": "pipx install poetry"}, python, {"run": f"poetry install{extra}"}]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...edit.splice import Splice
 from ...edit.yaml_tree import Style
 from ...facts import Project, Repository
 from ...fixer import FileRun, check
@@ -125,15 +126,31 @@ def trust(checks: list[str], unit: Unit, facts: Survey) -> tuple[Applicability |
 
 
 def _add_job(run: FileRun[WorkflowDocument], name: str, body: dict[str, Any]) -> bool:
+    """Add the job and make every aggregator job of the workflow need it, so that it gates the merge like the
+    others; a job that could not join one is not added."""
     doc = run.doc
+    aggregators = [j for j, info in run.ctx.shared(survey).workflows[run.path].jobs.items() if info.aggregator]
+    if not all(_joinable(doc, j) for j in aggregators):
+        return False
     if not doc.add_block_key(("jobs",), name, body, blank_line_before=jobs_separated(doc)):
         return False
-    for aggregator_id, info in run.ctx.shared(survey).workflows[run.path].jobs.items():
-        if info.aggregator:
-            needs = doc.get(("jobs", aggregator_id, "needs"))
-            if isinstance(needs, list) and name not in needs:
-                doc.append(("jobs", aggregator_id, "needs"), name)
-    return True
+    return all(_join(doc, j, name) for j in aggregators)
+
+
+def _joinable(doc: WorkflowDocument, job_id: str) -> bool:
+    node = doc.node(("jobs", job_id, "needs"))
+    return node is not None and (node.kind == "seq" or (node.kind == "scalar" and node.style is None))
+
+
+def _join(doc: WorkflowDocument, job_id: str, name: str) -> bool:
+    where = ("jobs", job_id, "needs")
+    needs = doc.get(where)
+    if isinstance(needs, list):
+        return name in needs or doc.append(where, name)
+    node = doc.node(where)
+    if node is None or not isinstance(needs, str):
+        return False
+    return doc.splice([Splice(node.start, node.end, f"[{needs}, {name}]")], where, [needs, name])
 
 
 def create(run: FileRun[None]) -> None:

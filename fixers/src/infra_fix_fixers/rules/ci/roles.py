@@ -3,7 +3,9 @@
 A workflow gates merges when pull requests (or pushes to branches) run its checks. Release, deploy, nightly,
 scheduled-only, label-gated, bot, benchmark and reusable (`workflow_call`) workflows are read, since they may hold
 the checks, but never edited: a `pull_request` trigger added to a nightly job that pushes the production image, or
-a `push` trigger added to a label-gated matrix that pages a chat channel, is a change nobody asked for.
+a `push` trigger added to a label-gated matrix that pages a chat channel, is a change nobody asked for. A workflow
+run only by pushes that publishes something or uses secrets (a bors-driven build-test-deploy) is never given a
+`pull_request` trigger either: pull requests would deploy, or fail without the secrets.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ _DEPLOY_ACTIONS = ("docker/build-push-action", "pypa/gh-action-pypi-publish", "a
                    "peaceiris/actions-gh-pages", "softprops/action-gh-release", "aws-actions/", "azure/",
                    "google-github-actions/")  # fmt: skip
 _BENCH_ACTIONS = ("CodSpeedHQ/action", "benchmark-action/")
+_SECRETS = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)|'secrets': 'inherit'")
 
 
 def role(path: str, data: Any) -> str | None:  # noqa: ANN401 - workflow data
@@ -40,6 +43,8 @@ def role(path: str, data: Any) -> str | None:  # noqa: ANN401 - workflow data
             return "release"
         if "schedule" in on:
             return "nightly"
+        if any(_deploys(job) for job in jobs_of(data).values()) or _SECRETS.search(str(data)):
+            return "deploy"  # pushes only, and publishes or holds secrets: pull requests must not run it
     if _label_gated(on, data):
         return "label-gated"
     if "pull_request_target" in on or "issue_comment" in on or "workflow_run" in on:

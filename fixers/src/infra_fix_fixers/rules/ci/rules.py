@@ -28,12 +28,14 @@ _TRIGGERED = "on:\n  pull_request:\n  push:\n    branches: [main]\n\n"  # on PRs
 
 
 def _job(name: str, *runs: str, python: bool = True) -> str:
-    """A canonical job: checkout, setup-uv (with the floor, "3.11", when `python`), `uv sync`, then `runs`."""
+    """A canonical job: read-only, checkout without persisted credentials, setup-uv (with the floor, "3.11", when
+    `python`), `uv sync`, then `runs`."""
     setup = '        with:\n          python-version: "3.11"\n' if python else ""
     steps = "".join(f"      - run: {run}\n" for run in ("uv sync", *runs))
     return (
-        f"  {name}:\n    runs-on: ubuntu-latest\n    steps:\n"
-        f"      - uses: actions/checkout@v4\n      - uses: astral-sh/setup-uv@v6\n{setup}{steps}"
+        f"  {name}:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n"
+        "      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n"
+        f"      - uses: astral-sh/setup-uv@v6\n{setup}{steps}"
     )
 
 

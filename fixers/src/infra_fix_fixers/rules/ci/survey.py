@@ -23,7 +23,7 @@ from .words import folder
 from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
-_AGGREGATOR_ACTIONS = ("re-actors/alls-green",)
+_AGGREGATOR_ACTIONS = ("re-actors/alls-green", "Mergifyio/gha-mergify-ci")
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,19 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
     return bool(text and re.search(r"(?m)^ci:", text))  # pre-commit.ci's settings
 
 
+def _aggregator(job: dict[str, Any], needs: tuple[str, ...]) -> bool:
+    """A required-status job that passes only when the jobs it needs pass: alls-green, Mergify's wait-jobs, any
+    step handed `toJSON(needs)`, or a job that runs whatever happened (`always()`, `!cancelled()`) and reads the
+    results of two or more jobs it needs."""
+    if not needs:
+        return False
+    steps = steps_of(job)
+    if any(str(s.get("uses", "")).startswith(_AGGREGATOR_ACTIONS) for s in steps) or "toJSON(needs)" in str(steps):
+        return True
+    condition = str(job.get("if", ""))
+    return ("always()" in condition or "!cancelled()" in condition) and (len(needs) >= 2 or "needs." in str(steps))
+
+
 def _uses_prek(workflows: dict[str, Workflow]) -> bool:
     return any(
         str(step.get("uses", "")).startswith("j178/prek-action") or re.search(r"\bprek\b", str(step.get("run", "")))
@@ -171,10 +184,7 @@ def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanne
         hits = _job_hits(job, data, scanner, repo)
     needs = job.get("needs")
     needs_list = tuple(n for n in ([needs] if isinstance(needs, str) else needs or []) if isinstance(n, str))
-    aggregator = len(needs_list) >= 2 and (
-        any(str(s.get("uses", "")).startswith(_AGGREGATOR_ACTIONS) for s in steps_of(job))
-        or "always()" in str(job.get("if", ""))
-    )
+    aggregator = _aggregator(job, needs_list)
     return Job(path, job_id, frozenset(hits), frozenset(versions), needs_list, aggregator)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...facts import precommit_path
 from ...fixer import Check, Context, Scope, document_fixer
-from . import checks, hooks
+from . import checks, hooks, hygiene
 from .document import PrecommitDocument
 from .rules import PC001, RULES
 
@@ -21,7 +21,7 @@ def _open(path: str, text: str, ctx: Context) -> PrecommitDocument:
 FIXER = document_fixer(
     name="pre-commit",
     rules=RULES,
-    reads=(".pre-commit-config.yaml", ".pre-commit-config.yml", "**/*.json", "**/*.yaml", "**/*.yml", "**/*.toml"),
+    reads=(".pre-commit-config.yaml", ".pre-commit-config.yml", *hygiene.reads()),
     targets=_targets,
     open=_open,
     checks=(checks.repos_list, checks.rev, checks.fix_arg, hooks.add_hooks),

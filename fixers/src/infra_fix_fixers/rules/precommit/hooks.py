@@ -12,7 +12,7 @@ from ...model import Applicability, Rule
 from ..ci.scan import RUFF_CHECK, RUFF_FORMAT
 from ..ci.survey import survey
 from . import hygiene
-from .checks import ruff_rev
+from .checks import pinned_ruff, ruff_rev
 from .document import (
     HOOKS_REPO,
     MINIMUM_HYGIENE,
@@ -26,9 +26,8 @@ from .document import (
 )
 from .rules import PC001, PC002, PC003
 
-# Hooks whose check CI may already run green; the check-* hooks are simulated on the repository's files (hygiene.py),
-# and check-added-large-files looks only at files being added.
-_ALREADY_CHECKED = {"ruff": RUFF_CHECK, "ruff-format": RUFF_FORMAT}
+_KNOWN_TO_PASS = ("check-json", "check-yaml", "check-toml", "check-added-large-files")
+_RUFF_CHECKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT}
 
 
 def missing_hooks(doc: PrecommitDocument) -> list[tuple[Rule, str, dict[str, Any]]]:
@@ -46,7 +45,10 @@ def missing_hooks(doc: PrecommitDocument) -> list[tuple[Rule, str, dict[str, Any
 
 
 def hook_plan(ctx: Context, hook: dict[str, Any]) -> tuple[dict[str, Any] | None, str, Applicability | None]:
-    """The hook as it can be added (None: not at all), why, and how safe adding it is."""
+    """The hook as it can be added (None: not at all), why, and how safe adding it is. Safe only where the tree is
+    known to pass it: check-json, check-yaml and check-toml simulated on the files they check, check-added-large-files
+    (it looks only at files being added), ruff's hooks where CI already runs that check at the ruff the hook pins.
+    The others rewrite or reject files the tree may not pass yet (trailing whitespace, a missing final newline)."""
     hook_id = hook["id"]
     commented, broken = hygiene.failing(hook_id, ctx.snapshot)
     if broken:
@@ -57,14 +59,22 @@ def hook_plan(ctx: Context, hook: dict[str, Any]) -> tuple[dict[str, Any] | None
         )
     if commented:
         hook = {**hook, "exclude": hygiene.exclude_pattern(commented)}
+    if hook_id in _KNOWN_TO_PASS or _ruff_checked(ctx, hook_id):
+        return hook, "", Applicability.SAFE
+    why = "; the tree may not pass it yet (it rewrites or rejects files): run `pre-commit run --all-files` in the " \
+          "same commit"  # fmt: skip
+    return hook, why, Applicability.UNSAFE
+
+
+def _ruff_checked(ctx: Context, hook_id: str) -> bool:
+    """Whether the merge-gating CI already runs this ruff check over every project, at the ruff the hook would pin:
+    then the tree passes it."""
+    check = _RUFF_CHECKS.get(hook_id)
+    pinned = pinned_ruff(ctx)
+    if check is None or pinned is None or ruff_rev(ctx) != f"v{pinned}":
+        return False
     facts = ctx.shared(survey)
-    checked = _ALREADY_CHECKED.get(hook_id)
-    simulated = hook_id in ("check-json", "check-yaml", "check-toml", "check-added-large-files")
-    if facts.runs_precommit and not simulated and checked not in facts.checks():
-        why = "; pre-commit runs in CI: run `pre-commit run --all-files` in the same commit (the hook may change or " \
-              "reject existing files)"  # fmt: skip
-        return hook, why, Applicability.UNSAFE
-    return hook, "", Applicability.SAFE
+    return all(facts.covered(check, project) for project in ctx.repo.projects)
 
 
 @check(PC002, PC003)
@@ -111,24 +121,47 @@ def _ruff_entry(doc: PrecommitDocument) -> int | None:
 
 
 def create(run: FileRun[None]) -> None:
+    """The blueprint's config, with the hooks the tree is known to pass; each other hook is its own unsafe finding,
+    written into the new file only when unsafe fixes are."""
     ctx = run.ctx
-    hygiene_hooks = []
-    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE):
-        planned, _, _ = hook_plan(ctx, {"id": hook_id})
-        if planned is not None:
-            hygiene_hooks.append(planned)
-    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template",
-               lambda: template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hygiene_hooks))  # fmt: skip
+    chosen: list[dict[str, Any]] = []
+
+    def include(hook: dict[str, Any]) -> bool:  # an unsafe hook's fix: it goes into the file created below
+        chosen.append(hook)
+        return True
+
+    planned: list[dict[str, Any]] = []
+    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", "ruff-format"):
+        hook, why, kind = hook_plan(ctx, {"id": hook_id})
+        if hook is None:
+            continue
+        planned.append(hook)
+        if kind is Applicability.SAFE:
+            chosen.append(hook)
+        else:
+            run.report(PC001, f"hook {hook_id} for the new {run.path}{why}", edit=lambda h=hook: include(h),
+                       applicability=kind)  # fmt: skip
+    if not chosen:
+        return
+    hooks = [h for h in planned if h in chosen]  # the blueprint's order, whichever run added them
+    names = ", ".join(h["id"] for h in hooks)
+    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}",
+               lambda: template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks))  # fmt: skip
 
 
 def template(hooks_rev: str, ruff_rev: str, hooks: list[dict[str, Any]]) -> str:
-    """The blueprint's .pre-commit-config.yaml."""
+    """The blueprint's .pre-commit-config.yaml with `hooks` (pre-commit-hooks' first, then ruff's)."""
+    hygiene_hooks = [h for h in hooks if h["id"] not in _RUFF_CHECKS]
     rendered = [f"- id: {h['id']}" + (f"\n  exclude: {plain_or_quoted(h['exclude'])}" if "exclude" in h else "")
-                for h in hooks]  # fmt: skip
-    hygiene_text = indent_block("\n".join(rendered), "      ", "      ") if hooks else ""
-    first = f"  - repo: {HOOKS_REPO}\n    rev: {hooks_rev}\n    hooks:\n{hygiene_text}\n\n" if hooks else ""
-    return (
-        f"repos:\n{first}"
-        f"  - repo: {RUFF_REPO}\n    rev: {ruff_rev}\n    hooks:\n"
-        "      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n"
-    )
+                for h in hygiene_hooks]  # fmt: skip
+    parts = []
+    if hygiene_hooks:
+        hygiene_text = indent_block("\n".join(rendered), "      ", "      ")
+        parts.append(f"  - repo: {HOOKS_REPO}\n    rev: {hooks_rev}\n    hooks:\n{hygiene_text}\n")
+    ruff = [h["id"] for h in hooks if h["id"] in _RUFF_CHECKS]
+    if ruff:
+        lines = "".join(
+            "      - id: ruff\n        args: [--fix]\n" if i == "ruff" else f"      - id: {i}\n" for i in ruff
+        )
+        parts.append(f"  - repo: {RUFF_REPO}\n    rev: {ruff_rev}\n    hooks:\n{lines}")
+    return "repos:\n" + "\n".join(parts)

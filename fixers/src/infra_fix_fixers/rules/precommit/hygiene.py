@@ -1,5 +1,6 @@
 """Would a new hygiene hook pass on the repository as it is? check-json, check-yaml and check-toml simulated on the
-files they would check, the way pre-commit-hooks reads them.
+files they would check, chosen as pre-commit chooses them (identify's file types: `poetry.lock` and `Pipfile` are
+TOML, `.babelrc` JSON, `.clang-format` YAML) and read the way pre-commit-hooks reads them.
 
 A hook added over files it cannot read fails the next commit that touches them: check-json on tsconfig.json,
 devcontainer.json, `.vscode/*.json` or a JSON-with-comments pyrightconfig.json. Such files are excluded from the new
@@ -14,7 +15,7 @@ import tomllib
 
 from ...snapshot import Snapshot
 
-_EXTENSIONS = {"check-json": (".json",), "check-yaml": (".yaml", ".yml"), "check-toml": (".toml",)}
+_TYPES = {"check-json": "json", "check-yaml": "yaml", "check-toml": "toml"}
 _COMMENTED = re.compile(r"(?m)^\s*//|/\*")
 _MAX_NAMED = 5
 
@@ -22,16 +23,30 @@ _MAX_NAMED = 5
 def failing(hook: str, snapshot: Snapshot) -> tuple[list[str], list[str]]:
     """(files the hook would fail on because they hold comments its reader rejects, files it would fail on for
     other reasons), for the hooks that read one file kind."""
-    suffixes = _EXTENSIONS.get(hook)
-    if suffixes is None:
+    kind = _TYPES.get(hook)
+    if kind is None:
         return [], []
+    from identify.identify import tags_from_filename
+
     commented, other = [], []
-    for path in sorted(p for p in snapshot.paths if p.endswith(suffixes)):
+    for path in sorted(p for p in snapshot.paths if kind in tags_from_filename(p.rpartition("/")[2])):
         text = snapshot.text(path)
         if text is None or _passes(hook, text):
             continue
         (commented if hook == "check-json" and _COMMENTED.search(text) else other).append(path)
     return commented, other
+
+
+def reads() -> tuple[str, ...]:
+    """The files the simulated hooks check, as patterns for the driver to load: every name and extension identify
+    gives one of their types."""
+    from identify import extensions
+
+    wanted = set(_TYPES.values())
+    return (
+        *(f"**/*.{ext}" for ext, tags in sorted(extensions.EXTENSIONS.items()) if tags & wanted),
+        *(f"**/{name}" for name, tags in sorted(extensions.NAMES.items()) if tags & wanted),
+    )
 
 
 def _passes(hook: str, text: str) -> bool:

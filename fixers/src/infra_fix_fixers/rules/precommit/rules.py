@@ -25,9 +25,32 @@ _FULL = (
     "        args: [--fix]\n"
     "      - id: ruff-format\n"
 )
+# The hooks a tree is known to pass: the simulated check-* hooks and check-added-large-files.
+_PASSING = (
+    "repos:\n"
+    "  - repo: https://github.com/pre-commit/pre-commit-hooks\n"
+    "    rev: v6.0.0\n"
+    "    hooks:\n"
+    "      - id: check-yaml\n"
+    "      - id: check-added-large-files\n"
+    "      - id: check-toml\n"
+    "      - id: check-json\n"
+)
+# CI runs ruff at the version the lock pins: the ruff hooks at that version pass too.
+_CHECKED = {
+    **_LOCK,
+    ".github/workflows/ci.yml": "on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - run: uv run ruff check .\n      - run: uv run ruff format --check .\n",
+}
 _PC001_EXAMPLES = (
-    fixes("created-when-absent", None, _FULL),
-    fixes("ruff-rev-from-uv-lock", None, _FULL.replace("v0.14.13", "v0.15.1"), files=_LOCK),
+    fixes("created-with-the-hooks-the-tree-passes", None, _PASSING),
+    fixes("created-whole-with-unsafe-fixes", None, _FULL, unsafe_fixes=True),
+    fixes(
+        "ruff-hooks-where-ci-runs-the-locked-ruff",
+        None,
+        _PASSING + _FULL[_FULL.index("\n  - repo: https://github.com/astral-sh") :].replace("v0.14.13", "v0.15.1"),
+        files=_CHECKED,
+    ),
     noop("existing-file-left-alone", "repos: []\n"),
 )
 _PC002_EXAMPLES = (
@@ -40,6 +63,7 @@ _PC002_EXAMPLES = (
         "    -   id: check-yaml\n    -   id: trailing-whitespace\n    -   id: end-of-file-fixer\n# formatters\n"
         "-   repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: 'v0.14.13'\n    hooks:\n"
         "    -   id: ruff\n        args: [--fix]\n    -   id: ruff-format\n",
+        unsafe_fixes=True,
     ),
     fixes(
         "missing-repo-entry-added-whole",
@@ -51,6 +75,12 @@ _PC002_EXAMPLES = (
         "  - id: trailing-whitespace\n  - id: end-of-file-fixer\n"
         "- repo: https://github.com/astral-sh/ruff-pre-commit\n  rev: v0.14.13\n  hooks:\n"
         "  - id: ruff\n    args: [--fix]\n  - id: ruff-format\n",
+        unsafe_fixes=True,
+    ),
+    reports(
+        "hooks-that-rewrite-files-are-unsafe",
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
+        "      - id: check-yaml\n",
     ),
     noop(
         "local-ruff-hook-counts",
@@ -144,7 +174,10 @@ PC001 = Rule(
     severity=Severity.ERROR,
     fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
     "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
-    "at the rev matching the ruff the project pins (else the blueprint's {ruff_rev}).",
+    "at the rev matching the ruff the project pins (else the blueprint's {ruff_rev}). Safe with the hooks the tree "
+    "is known to pass (check-json, check-yaml and check-toml simulated on its files, check-added-large-files, ruff's "
+    "where CI runs that check at the pinned ruff); each other hook is an unsafe fix (run `pre-commit run "
+    "--all-files` in the same commit).",
     examples=_PC001_EXAMPLES,
 )
 PC002 = Rule(
@@ -155,8 +188,9 @@ PC002 = Rule(
     applicability=Applicability.SAFE,
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
-    "entry; nothing is added next to a local ruff hook. Unsafe where CI runs pre-commit and the hook's check does "
-    "not already pass there: run `pre-commit run --all-files` in the same commit.",
+    "entry; nothing is added next to a local ruff hook. Unsafe unless the tree is known to pass the hook (ruff's "
+    "where CI runs that check at the ruff the hook pins): trailing-whitespace and end-of-file-fixer rewrite files, "
+    "so run `pre-commit run --all-files` in the same commit.",
     examples=_PC002_EXAMPLES,
 )
 PC003 = Rule(
