@@ -115,17 +115,38 @@ def run(repo: Path, version: str | None, label: str) -> RuffResult:
             result.violations[rel, code, loc.get("row", 0), loc.get("column", 0)] += 1
     result.warnings = {line.strip() for line in check.stderr.splitlines() if line.startswith("warning")}
     fmt = _call(repo, [*argv, "format", "--check", "--no-cache", "."])
-    for line in fmt.stdout.splitlines():
-        if line.startswith("Would reformat: "):
-            result.reformat.add(line.removeprefix("Would reformat: ").strip())
-    for line in fmt.stderr.splitlines():
-        if line.startswith("error: "):
-            result.format_errors.add(line.strip())
-        elif line.startswith("warning"):
-            result.warnings.add(line.strip())
+    reformat, errors = format_verdict(fmt.stdout + "\n" + fmt.stderr)
+    result.reformat, result.format_errors = reformat, errors
+    result.warnings |= {line.strip() for line in fmt.stderr.splitlines() if line.startswith("warning")}
     if fmt.returncode == 2 and not result.format_errors and not result.config_error:
         result.config_error = _cause(fmt.stderr)
     return result
+
+
+def format_verdict(output: str) -> tuple[set[str], set[str]]:
+    """(files `ruff format --check` would reformat, files it could not format) from its output, old or new style.
+
+    Up to ruff 0.15 or so: `Would reformat: PATH` and `error: Failed to parse PATH:...`; newer ruff prints
+    diagnostics: a header (`unformatted: File would be reformatted`, `invalid-syntax: ...`) then ` --> PATH:ROW:COL`.
+    """
+    reformat: set[str] = set()
+    errors: set[str] = set()
+    header = ""
+    for line in output.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("Would reformat: "):
+            reformat.add(stripped.removeprefix("Would reformat: "))
+        elif stripped.startswith("error: Failed to "):
+            errors.add(stripped)
+        elif line and not line[0].isspace() and ": " in line and not stripped.startswith("warning"):
+            header = line.split(":", 1)[0]
+        elif stripped.startswith("--> ") and header:
+            path = stripped.removeprefix("--> ").rsplit(":", 2)[0]
+            (reformat if header == "unformatted" else errors).add(
+                path if header == "unformatted" else f"{header}: {path}"
+            )
+            header = ""
+    return reformat, errors
 
 
 def _call(repo: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
