@@ -1,6 +1,7 @@
 """Green stays green: infra-fix's safe `--apply` must not turn a check a project already runs red (issue 7).
 
 Usage: python perf/green_check.py [LIST ...] [--jobs 2] [--only NAME] [--max-files 5000] [--no-unsafe] [--no-bisect]
+       python perf/green_check.py --repos ../shared/corpus/repos    # folders of real repositories' files
 
 For each sdist named in the lists (default: ../shared/corpus/public.txt and perf/corpus-extra.txt; wheels are
 skipped), its full source tree from the archive cache (~/.cache/infra-fix-corpus/sdist) becomes a git repository,
@@ -53,9 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-unsafe", action="store_true", help="skip the --unsafe-fixes run")
     parser.add_argument("--no-bisect", action="store_true", help="do not look for the rule behind each problem")
     parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--repos", type=Path, help="check these folders of repository files instead of sdists")
     args = parser.parse_args(argv)
-    names = [n for n in sdists(args.lists) if not args.only or n in args.only]
-    missing = [n for n in names if tree.archive_of(args.cache / n) is None]
+    if args.repos:
+        sources = {p.name: p for p in sorted(args.repos.iterdir()) if p.is_dir()}
+    else:
+        sources = {n: tree.archive_of(args.cache / n) for n in sdists(args.lists)}
+    names = [n for n in sources if not args.only or n in args.only]
+    missing = [n for n in names if sources[n] is None]
     if missing:
         print(
             f"not in the archive cache (build them with ../shared/corpus/build): {' '.join(missing)}", file=sys.stderr
@@ -67,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     modes = ("safe",) if args.no_unsafe else ("safe", "unsafe")
 
     def one(name: str) -> project.Report:
-        archive = tree.archive_of(args.cache / name)
+        archive = sources[name]
         assert archive is not None
         result = project.check_archive(archive, name, args.max_files, modes, not args.no_bisect)
         print(f"  {name}: {result.seconds:.1f}s", file=sys.stderr, flush=True)

@@ -77,18 +77,22 @@ def infra_fix(repo: Path, *args: str) -> tuple[int, dict, float]:
 
 
 def check_archive(archive: Path, name: str, max_files: int, modes: tuple[str, ...], bisect: bool) -> Report:
-    """The whole check on one sdist; the temporary repository is removed afterwards."""
+    """The whole check on one sdist archive, or on a folder of a repository's files (../shared/corpus/repos); the
+    temporary repository is removed afterwards."""
     report = Report(name)
     started = time.perf_counter()
-    report.files = tree.member_count(archive)
+    report.files = sum(1 for p in archive.rglob("*") if p.is_file()) if archive.is_dir() else tree.member_count(archive)
     if max_files and report.files > max_files:
         report.skipped = f"{report.files} files > --max-files {max_files}"
         return report
     work = Path(tempfile.mkdtemp(prefix=f"green-{name}-"))
     try:
         repo = work / "repo"
-        tree.extract(archive, repo)
-        report.removed = tree.drop_sdist_artifacts(repo)
+        if archive.is_dir():
+            shutil.copytree(archive, repo, symlinks=True)
+        else:
+            tree.extract(archive, repo)
+            report.removed = tree.drop_sdist_artifacts(repo)
         base = tree.init_repo(repo)
         report.files = len(tree.tracked(repo))
         report.pins = ruffrun.pins(repo)
