@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # the work is in subprocesses: threads are enough
         reports = list(pool.map(one, todo))
-    print(report.render(reports, time.perf_counter() - started), end="")
+    head = tree.git(HERE.parent, "log", "-1", "--format=%h %s").stdout.strip()[:100]
+    print(f"infra-fix at {head}\n" + report.render(reports, time.perf_counter() - started), end="")
     failed = any(o.culprits for r in reports for o in r.outcomes if o.mode == "safe")
     return 1 if failed or missing else 0
 
