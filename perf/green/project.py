@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, ruffrun, tree
+from . import checks, ruffrun, tree, workflows
 
 INFRA_FIX = str(Path(sys.executable).parent / "infra-fix")
 TIMEOUT = 600
@@ -54,6 +54,7 @@ class Report:
     skipped: str = ""
     removed: list[str] = field(default_factory=list)
     pins: dict[str, str] = field(default_factory=dict)
+    workflows: dict[str, int] = field(default_factory=dict)  # the workflow files before, and their bytes
     check_seconds: float = 0.0
     seconds: float = 0.0
     outcomes: list[Outcome] = field(default_factory=list)
@@ -94,7 +95,9 @@ def check_archive(archive: Path, name: str, max_files: int, modes: tuple[str, ..
             tree.extract(archive, repo)
             report.removed = tree.drop_sdist_artifacts(repo)
         base = tree.init_repo(repo)
-        report.files = len(tree.tracked(repo))
+        files = tree.tracked(repo)
+        report.files = len(files)
+        report.workflows = {p: (repo / p).stat().st_size for p in files if workflows.WORKFLOW.match(p)}
         report.pins = ruffrun.pins(repo)
         code, _data, report.check_seconds = infra_fix(repo, "--check")
         before = checks.Side(repo, base)

@@ -14,7 +14,7 @@ def _outcome(report: Report, mode: str) -> Outcome | None:
 def table(reports: list[Report], wall: float) -> str:
     """One line per project: files, pins, infra-fix seconds, files changed, failures (safe) and unsafe breakages."""
     width = max([len(r.name) for r in reports] + [7])
-    head = f"{'project':<{width}}  files  check_s  apply_s  changed  failures  unsafe_breaks  total_s  ruff pins"
+    head = f"{'project':<{width}}  files  wf  check_s  apply_s  changed  failures  unsafe_breaks  total_s  ruff pins"
     lines = [head]
     for r in reports:
         if r.skipped:
@@ -23,7 +23,8 @@ def table(reports: list[Report], wall: float) -> str:
         safe, unsafe = _outcome(r, "safe"), _outcome(r, "unsafe")
         pins = ", ".join(f"{k} {v}" for k, v in r.pins.items()) or "-"
         lines.append(
-            f"{r.name:<{width}}  {r.files:>5}  {r.check_seconds:>7.2f}  {safe.seconds if safe else 0:>7.2f}"
+            f"{r.name:<{width}}  {r.files:>5}  {len(r.workflows):>2}  {r.check_seconds:>7.2f}"
+            f"  {safe.seconds if safe else 0:>7.2f}"
             f"  {len(safe.modified) + len(safe.created) if safe else 0:>7}  {len(safe.culprits) if safe else 0:>8}"
             f"  {len(unsafe.culprits) if unsafe else 0:>13}  {r.seconds:>7.1f}  {pins}"
         )

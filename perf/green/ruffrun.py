@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess  # noqa: S404 - fixed argument lists, never a shell
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def venv_version() -> str:
 def unavailable(version: str) -> str | None:
     """Why ruff `version` cannot be run here (None when it can); installs it from PyPI the first time."""
     binary = Path(command(version)[0])
+    with _INSTALLING:  # two projects may pin the same version: one install into its folder
+        return _install(version, binary)
+
+
+_INSTALLING = threading.Lock()
+
+
+def _install(version: str, binary: Path) -> str | None:
     if not binary.is_file():
         target = binary.parent.parent
         argv = [*uv(), "pip", "install", "--quiet", "--python", sys.executable, "--target", str(target)]
