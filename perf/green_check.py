@@ -20,6 +20,8 @@ reported as what those fixes would break, never as failures. Exit 1 on a failure
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-unsafe", action="store_true", help="skip the --unsafe-fixes run")
     parser.add_argument("--no-bisect", action="store_true", help="do not look for the rule behind each problem")
     parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--json", type=Path, help="also write every report as JSON to this file")
     parser.add_argument("--repos", type=Path, help="check these folders of repository files instead of sdists")
     args = parser.parse_args(argv)
     if args.repos:
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # the work is in subprocesses: threads are enough
         reports = list(pool.map(one, todo))
+    if args.json:
+        args.json.write_text(json.dumps([dataclasses.asdict(r) for r in reports], indent=1, default=str))
     head = tree.git(HERE.parent, "log", "-1", "--format=%h %s").stdout.strip()[:100]
     print(f"infra-fix at {head}\n" + report.render(reports, time.perf_counter() - started), end="")
     failed = any(o.culprits for r in reports for o in r.outcomes if o.mode == "safe")

@@ -49,10 +49,10 @@ def by_rule(reports: list[Report], mode: str) -> str:
     for r in reports:
         outcome = _outcome(r, mode)
         safe = _outcome(r, "safe") if mode != "safe" else None
-        already = {c.problem.message for c in safe.culprits} if safe else set()
+        already = {c.problem.key for c in safe.culprits} if safe else set()
         for c in outcome.culprits if outcome else []:
-            if c.problem.message in already:
-                continue  # the safe run breaks it already: listed there
+            if c.problem.key in already:
+                continue  # the safe run breaks this check already: listed there
             key = "+".join(c.codes) if c.codes else "no single rule (combined edits, or not bisected)"
             indented = "\n".join("      " + line for line in c.patch.splitlines())
             message = "\n".join("    " + line for line in c.problem.message.splitlines()[:25])
