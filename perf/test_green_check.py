@@ -172,6 +172,8 @@ def test_harmless_change_gives_no_problem(tmp_path: Path) -> None:
             id="label-gated",
         ),
         pytest.param(".github/workflows/release.yml", PINNED, False, id="named-release"),
+        pytest.param(".github/workflows/ci.yml", PINNED.replace("make test", "poe check"), True, id="task-runner"),
+        pytest.param(".github/workflows/ci.yml", PINNED.replace("make test", "echo hi"), False, id="runs-no-check"),
     ],
 )
 def test_workflow_classification(path: str, text: str, gating: bool) -> None:

@@ -25,8 +25,9 @@ _NOT_CI_WORDS = re.compile(
     r"release|deploy|publish|nightly|cron|bench|renovate|dependabot|\bbot\b|label|stale|backport|docker|image|pages",
     re.I,
 )
-_CHECKS = re.compile(
-    r"\b(ruff|pytest|pyright|mypy|tox|nox|pre-commit|prek|make|flake8|pylint|unittest|hatch|coverage)\b"
+_CHECKS = re.compile(  # tools and task runners (poethepoet, just, Task, invoke) and the usual task names
+    r"\b(ruff|pytest|pyright|mypy|tox|nox|pre-commit|prek|make|flake8|pylint|unittest|hatch|coverage|poe|just|task"
+    r"|invoke|inv|test|tests|lint|check)\b"
 )
 _LABEL_GATE = re.compile(r"github\.event\.label|pull_request\.labels|contains\(\s*github\.event\.pull_request\.labels")
 _DEPLOY_ACTIONS = re.compile(r"pypa/gh-action-pypi-publish|docker/build-push-action|peaceiris/actions-gh-pages")
