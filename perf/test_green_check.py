@@ -137,6 +137,16 @@ def test_edited_nightly_workflow_is_flagged(tmp_path: Path) -> None:
     assert ("workflow", ".github/workflows/nightly.yml") in {p.key for p in problems}
 
 
+def test_job_outside_the_aggregator_is_flagged(tmp_path: Path) -> None:
+    gate = "  alls-green:\n    needs: [test]\n    runs-on: ubuntu-latest\n    steps:\n"
+    gate += "      - uses: re-actors/alls-green@v1\n"
+    before = _repo(tmp_path, {".github/workflows/ci.yml": PINNED + gate})
+    job = "  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n"
+    after, change = _edit(before, {".github/workflows/ci.yml": PINNED + gate + job})
+    keys = {p.key for p in checks.workflow_problems(before, after, change, [])}
+    assert ("aggregator", ".github/workflows/ci.yml") in keys
+
+
 def test_renovate_workflow_beside_dependabot_is_flagged(tmp_path: Path) -> None:
     before = _repo(tmp_path, {".github/dependabot.yml": "version: 2\nupdates: []\n"})
     workflow = "name: renovate\non:\n  workflow_dispatch:\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps: []\n"

@@ -20,7 +20,7 @@ _ADDED_RUFF_STEP = re.compile(r"^\+.*\bruff (check|format)\b.*$", re.M)
 class Problem:
     """One check the run turned (or would turn) red: which check (`key`), and what happened."""
 
-    kind: str  # ruff, format, hook, new-check, zizmor, workflow, bot
+    kind: str  # ruff, format, hook, new-check, zizmor, workflow, aggregator, bot
     key: tuple[str, ...]
     message: str
 
@@ -165,6 +165,10 @@ def workflow_problems(before: Side, after: Side, change: Change, notes: list[str
         notes.append(f"workflow {state}: {path} (on: {', '.join(verdict.triggers)}; {gate})")
         if old is not None and not verdict.gating:
             problems.append(Problem("workflow", ("workflow", path), f"{path} changed, but it is {gate}"))
+        aggregator, outside = workflows.jobs_outside_aggregator(old or "", after.text(path) or "")
+        if outside:
+            message = f"{path}: added job(s) {', '.join(outside)} not in the `needs` of aggregator job `{aggregator}`"
+            problems.append(Problem("aggregator", ("aggregator", path), message + ": they gate nothing"))
     bots = [p for p in workflows.BOT_CONFIGS if before.text(p) is not None]
     for path in change.created:
         if bots and ("renovate" in path.lower()):

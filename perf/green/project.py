@@ -130,7 +130,7 @@ def evaluate(
         problems += checks.ruff_problems(before, after, change, notes)
     if kinds is None or kinds & {"hook", "new-check"}:
         problems += checks.new_check_problems(after, change, before.text(".pre-commit-config.yaml"), notes)
-    if kinds is None or kinds & {"workflow", "zizmor", "bot"}:
+    if kinds is None or kinds & {"workflow", "zizmor", "bot", "aggregator"}:
         problems += checks.workflow_problems(before, after, change, notes)
     return problems, notes
 
@@ -166,6 +166,7 @@ _TOUCHES = {  # which changed files can break which kind of check: a rule's run 
     "hook": (".pre-commit-config.yaml",),
     "new-check": (".pre-commit-config.yaml", ".github/workflows/"),
     "workflow": (".github/workflows/",),
+    "aggregator": (".github/workflows/",),
     "zizmor": (".github/workflows/",),
     "bot": (".github/workflows/", "renovate"),
 }
@@ -202,6 +203,7 @@ def _excerpt(patch: str, problem: checks.Problem) -> str:
     wanted = {
         "hook": (".pre-commit-config.yaml",),
         "workflow": (problem.key[-1],),
+        "aggregator": (problem.key[-1],),
         "zizmor": (problem.key[1] if len(problem.key) > 1 else ".github/",),
         "bot": (".github/", "renovate"),
         "new-check": (".github/workflows/", ".pre-commit-config.yaml"),

@@ -111,6 +111,27 @@ def _runs(jobs: dict[str, Any]) -> list[str]:
     return found
 
 
+_AGGREGATOR_ACTIONS = re.compile(r"re-actors/alls-green|gha-mergify-ci")
+_AGGREGATOR_NAMES = {"alls-green", "all-green", "required-ci", "ci-gate", "required", "all-checks", "ci-success"}
+
+
+def jobs_outside_aggregator(before: str, after: str) -> tuple[str, list[str]]:
+    """(the aggregator job, the jobs added since `before` that it does not wait for): a required aggregator job is
+    what branch protection gates on, so a job outside its `needs` gates nothing."""
+    old, new = load(before).get("jobs") or {}, load(after).get("jobs") or {}
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return "", []
+    for name, job in new.items():
+        if not isinstance(job, dict) or name not in old:
+            continue
+        uses = " ".join(str(s.get("uses", "")) for s in job.get("steps") or [] if isinstance(s, dict))
+        if _AGGREGATOR_ACTIONS.search(uses) or str(name).lower() in _AGGREGATOR_NAMES:
+            needs = job.get("needs") or []
+            needs = [needs] if isinstance(needs, str) else needs
+            return str(name), [str(j) for j in new if j not in old and j not in needs]
+    return "", []
+
+
 def python_versions_rewritten(patch: str) -> list[str]:
     """`python-version` lines a workflow patch removes (each is a version someone chose: flag it for review)."""
     found: list[str] = []
