@@ -46,6 +46,15 @@ def sdists(lists: list[Path]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _plain(value: object) -> object:
+    """JSON-ready: mappings with string keys all the way down (tuples become lists)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the check over the lists; print the report; 1 when the safe run broke anything."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -85,10 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # the work is in subprocesses: threads are enough
         reports = list(pool.map(one, todo))
-    if args.json:
-        args.json.write_text(json.dumps([dataclasses.asdict(r) for r in reports], indent=1, default=str))
     head = tree.git(HERE.parent, "log", "-1", "--format=%h %s").stdout.strip()[:100]
-    print(f"infra-fix at {head}\n" + report.render(reports, time.perf_counter() - started), end="")
+    print(f"infra-fix at {head}\n" + report.render(reports, time.perf_counter() - started), end="", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps([_plain(dataclasses.asdict(r)) for r in reports], indent=1, default=str))
     failed = any(o.culprits for r in reports for o in r.outcomes if o.mode == "safe")
     return 1 if failed or missing else 0
 
