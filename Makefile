@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen --quiet
 CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
 
-.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra corpus-repos clean
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
 
 help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -61,6 +61,18 @@ corpus-extra: env ## The same check on more projects (perf/corpus-extra.txt)
 
 corpus-repos: env ## The same check on real repositories' files from GitHub (../shared/corpus/repos)
 	@$(RUN) python perf/corpus_check.py $(SHARED)/corpus/repos
+
+green: env ## Green stays green: safe fixes keep ruff, ruff format, added hooks and zizmor as they were (sdists' full trees)
+	@python3 $(SHARED)/corpus/build $(SHARED)/corpus/public.txt $(CORPUS_DIR) > /dev/null
+	@python3 $(SHARED)/corpus/build perf/corpus-extra.txt $(CORPUS_DIR)-extra > /dev/null
+	@$(RUN) pytest -q -p no:randomly perf/test_green_check.py
+	@$(RUN) python perf/green_check.py $(SHARED)/corpus/public.txt perf/corpus-extra.txt
+
+green-repos: env ## The green check on real repositories' files (../shared/corpus/repos)
+	@$(RUN) python perf/green_check.py --repos $(SHARED)/corpus/repos
+
+big-tox: env ## Time infra-fix --check on an 18,000-line tox.ini and 25 workflows (budget: 2 s)
+	@$(RUN) python perf/big_tox.py
 
 clean: ## Remove caches and the downloaded corpus
 	rm -rf .pytest_cache .ruff_cache .benchmarks $(CORPUS_DIR) $(CORPUS_DIR)-extra
