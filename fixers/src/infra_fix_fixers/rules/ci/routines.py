@@ -28,9 +28,8 @@ def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) 
     found = {h for w in workflows.values() if not w.gating for job in w.jobs.values() for h in job.hits}
     snapshot = repo.snapshot
     for makefile in repo.makefiles:
-        from ...edit.makefile import targets
-
-        for name in targets(snapshot.text(makefile) or "").rules:
+        table = scanner.makefile(makefile)
+        for name in table.rules if table else ():
             found |= scanner.make_target(makefile, name)
     for path in snapshot.named("tox.ini"):
         found |= {h.moved(posixpath.dirname(path)) for hits in scanner.tox_envs(path).values() for h in hits}

@@ -15,10 +15,13 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...facts import precommit_repos
 from ...snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from ...edit.makefile import Makefile
 from .words import join, script_path, split_words, under, unwrap
 
 RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
@@ -65,6 +68,7 @@ class Scanner:
         self.snapshot = snapshot
         self._files: dict[str, frozenset[Hit]] = {}
         self._targets: dict[tuple[str, str], frozenset[Hit]] = {}
+        self._makefiles: dict[str, Makefile | None] = {}
         self._busy: set[object] = set()  # files and targets being scanned (a cycle contributes nothing)
         self.unfollowed: set[str] = set()  # what a command hands over to that is not in the repository
 
@@ -183,15 +187,21 @@ class Scanner:
         makefile = join(directory, "Makefile")
         return {h for t in targets or [None] for h in self.make_target(makefile, t)}
 
+    def makefile(self, path: str) -> Makefile | None:
+        """A Makefile's rules, read once however many commands run its targets."""
+        from ...edit.makefile import targets
+
+        if path not in self._makefiles:
+            text = self.snapshot.text(path)
+            self._makefiles[path] = targets(text) if text is not None else None
+        return self._makefiles[path]
+
     def make_target(self, makefile: str, target: str | None) -> frozenset[Hit]:
         """The hits of a Makefile target (None: the first), its prerequisites' included; recipes run in the
         Makefile's folder."""
-        from ...edit.makefile import targets as read_targets
-
-        text = self.snapshot.text(makefile)
-        if text is None:
+        table = self.makefile(makefile)
+        if table is None:
             return frozenset()
-        table = read_targets(text)
         name = target or table.first
         key = (makefile, name or "")
         if key in self._targets:
