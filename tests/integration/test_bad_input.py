@@ -161,7 +161,8 @@ def _as_nobody(root: Path) -> tuple[int, str]:
 
 def test_permission_denied_on_read_and_on_write_are_located(nobody_repo: Path) -> None:
     """Real permissions, as an unprivileged user: a file it may not read, and a folder it may not write to."""
-    code_files = {"src/demo/__init__.py": "", "tests/test_demo.py": ""}
+    makefile = "lint:\n\truff check .\n\truff format --check .\n\ntest:\n\tpytest\n"
+    code_files = {"src/demo/__init__.py": "", "tests/test_demo.py": "", "Makefile": makefile}  # so CI is written
     root = make_repo(
         nobody_repo / "repo", {"pyproject.toml": PYPROJECT + "\n[tool.ruff]\nline-length = 88\n", **code_files}
     )
@@ -173,7 +174,7 @@ def test_permission_denied_on_read_and_on_write_are_located(nobody_repo: Path) -
     code, report = _as_nobody(root)
     assert code == 2, report
     assert "pyrightconfig.json: permission denied [error: left unchanged]" in report
-    assert ".github/workflows/renovate.yml: not written: Permission denied [error: left unchanged]" in report
+    assert ".github/workflows/ci.yml: not written: Permission denied [error: left unchanged]" in report
     assert 'target-version = "py312"' in (root / "pyproject.toml").read_text()
     assert (root / "pyrightconfig.json").read_text() == '{\n  "include": ["src"]\n}\n'
     assert not list(root.rglob("*.infra-fix"))

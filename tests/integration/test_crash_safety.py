@@ -34,6 +34,7 @@ REPO = {
     ),
     "pyrightconfig.json": '{\n  "include": ["src"]\n}\n',
     "tests/test_a.py": "",
+    "Makefile": "lint:\n\truff check .\n\truff format --check .\n\ntest:\n\tpytest\n",  # so CI can be written
 }
 FIXERS = load_fixers()
 

@@ -39,7 +39,7 @@ def test_existing_config_elsewhere_is_the_config() -> None:
 
 def test_created_files_together_are_compliant() -> None:
     files = {"Makefile": "sync-locks:\n\tuv lock\n"}
-    texts, _ = fix(files)
+    texts, _ = fix(files, unsafe=True)
     assert set(texts) == {"renovate.json", WF}
     config = json.loads(texts["renovate.json"])
     assert config["extends"] == ["config:recommended"]

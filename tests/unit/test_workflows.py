@@ -119,7 +119,7 @@ def test_push_filter_uses_blueprint_branches_override() -> None:
 
 def test_format_check_added_inside_double_quoted_run() -> None:
     text = 'on: pull_request\njobs:\n  l:\n    runs-on: x\n    steps:\n      - run: "uv run ruff format src tests"\n'
-    texts, _ = fix({CI: text}, "CI003")
+    texts, _ = fix({CI: text}, "CI003", unsafe=True)
     assert texts[CI] == text.replace("ruff format src", "ruff format --check src")
 
 

@@ -12,7 +12,7 @@ from ...edit.splice import Splice, line_start
 from ...fixer import FileRun, check
 from ...model import Applicability
 from .rules import FORMAT_CHECK, HARDENING_MATRIX, INSTALL_UV
-from .scan import PYRIGHT, PYTEST
+from .scan import PYRIGHT, PYTEST, RUFF_FORMAT
 from .survey import Survey, Workflow, action_steps, survey
 from .workflow import WorkflowDocument, job_folder, steps_of
 
@@ -41,7 +41,20 @@ def format_check(run: Run) -> None:
                 continue
             where = ("jobs", job_id, "steps", index, "run")
             message = f"job `{job_id}` runs `ruff format` without --check: it rewrites files and passes; add --check"
-            run.report(FORMAT_CHECK, message, at=where, edit=lambda w=where, c=command: _add_check_flag(run, w, c))
+            kind = None if _formatted(run, job) else Applicability.UNSAFE
+            if kind:
+                message += " (the tree may not be formatted: nothing else runs ruff format on it; run it in the same " \
+                           "commit)"  # fmt: skip
+            run.report(FORMAT_CHECK, message, at=where, edit=lambda w=where, c=command: _add_check_flag(run, w, c),
+                       applicability=kind)  # fmt: skip
+
+
+def _formatted(run: Run, job: dict[str, Any]) -> bool:
+    """Whether the project the job checks keeps its tree formatted otherwise (a task or script runs ruff format):
+    only then can `--check` be added without turning the job red."""
+    project = run.ctx.repo.owner(job_folder(job, this(run).data)) or run.ctx.repo.primary
+    facts: Survey = run.ctx.shared(survey)
+    return project is not None and facts.routinely(RUFF_FORMAT, project)
 
 
 def _add_check_flag(run: Run, where: tuple[Any, ...], command: str) -> bool:

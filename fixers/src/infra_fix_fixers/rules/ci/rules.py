@@ -133,13 +133,17 @@ FORMAT_CHECK = Rule(
     rationale="In CI `ruff format` rewrites the checkout and passes whatever the formatting; `--check` fails instead "
     "(jobs that commit their changes, autoformat bots, are left alone).",
     applicability=Applicability.SAFE,
-    fix="Add `--check` after `ruff format` in the `run:` command.",
+    fix="Add `--check` after `ruff format` in the `run:` command. Safe where the project keeps its tree formatted "
+    "otherwise (a task or script runs ruff format); unsafe where nothing does (the tree may not be formatted: run "
+    "`ruff format` in the same commit).",
     examples=(
         fixes(
             "adds-check-to-ruff-format",
             _workflow(_FORMAT_IN_SCRIPT, job="lint"),
             _workflow(_FORMAT_IN_SCRIPT.replace("format .", "format --check ."), job="lint"),
+            files={"Makefile": "format:\n\tuv run ruff format .\n", "pyproject.toml": _FLOOR["pyproject.toml"]},
         ),
+        reports("unsafe-where-nothing-else-formats", _workflow(_FORMAT_IN_SCRIPT, job="lint")),
         noop(
             "autoformat-bot-is-left-alone",
             _workflow("      - run: uv run ruff format .\n      - run: git commit -am format && git push\n", job="fmt"),

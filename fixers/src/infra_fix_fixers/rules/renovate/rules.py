@@ -105,10 +105,11 @@ WORKFLOW_ABSENT = Rule(
     name="renovate-workflow-absent",
     summary="There is no .github/workflows/renovate.yml.",
     rationale="A scheduled workflow runs Renovate: monthly, on the first Monday at 02:00 UTC, and on demand.",
-    applicability=Applicability.SAFE,
-    fix="Create it ({renovate_action}): cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, and the "
-    "token from secrets.RENOVATE_TOKEN. Not where Dependabot, or the Renovate app (a configuration without a "
-    "workflow), already updates the dependencies.",
+    applicability=Applicability.UNSAFE,
+    fix="Create it ({renovate_action}): cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, no "
+    "GITHUB_TOKEN permissions, and the token from secrets.RENOVATE_TOKEN. Unsafe: it fails every month until that "
+    "secret exists, and its action is pinned by tag (pin it by SHA where zizmor runs). Not where Dependabot, or the "
+    "Renovate app (a configuration without a workflow), already updates the dependencies.",
     examples=(
         noop(
             "existing-workflow-is-kept",
@@ -130,6 +131,8 @@ WORKFLOW_ABSENT = Rule(
                 " the Monday.\n"
                 '    - cron: "0 2 1-7 * *"\n'
                 "  workflow_dispatch:\n"
+                "\n"
+                "permissions: {}  # Renovate works with its own token\n"
                 "\n"
                 "jobs:\n"
                 "  gate:\n"
@@ -160,7 +163,9 @@ WORKFLOW_ABSENT = Rule(
             ),
             path=_WORKFLOW,
             files=_SYNC_LOCKS_MAKEFILE,
+            unsafe_fixes=True,
         ),
+        reports("needs-its-secret-first", None, path=_WORKFLOW),
     ),
 )
 SCHEDULE = Rule(
