@@ -241,7 +241,7 @@ class TomlDocument(Editor):
 
 
 def _comment_lines(block: str) -> list[str]:
-    return [line.strip() for line in block.splitlines() if line.lstrip().startswith("#")]
+    return [line.strip() for line in block.split("\n") if line.lstrip().startswith("#")]
 
 
 def _comment_block(text: str, start: int) -> str:
@@ -359,7 +359,7 @@ def _with_comments(text: str, comments: str, path: Path) -> str:
     if entry is None or entry.line_start < 0:
         return text
     indent = indent_at(text, entry.line_start)
-    block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.splitlines())
+    block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.removesuffix("\n").split("\n"))
     return apply(text, [Splice(entry.line_start, entry.line_start, block)])
 
 
