@@ -11,47 +11,73 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .splice import line_col, line_start
+from .splice import line_col
 
-_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_PART = r"""(?>[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""  # atomic: a long value is read once
+_CHAIN_START = r"""(?<![A-Za-z0-9_"'.-])"""  # a chain starts at its first part, never inside a word or chain
 
 
 def too_deep(text: str, limit: int) -> int | None:
-    """The offset of the first array or inline-table bracket nested past `limit`, outside strings and comments."""
-    depth, i, n = 0, 0, len(text)
-    while i < n:
-        ch = text[i]
+    """The offset of the first array or inline-table bracket nested past `limit`, outside strings and comments.
+    Linear, and fast on long strings: it jumps from one bracket, quote or comment to the next."""
+    depth, pos = 0, 0
+    while True:
+        match = _INTERESTING.search(text, pos)
+        if match is None:
+            return None
+        at, ch = match.start(), match.group()
+        pos = at + 1
         if ch == "#":
-            i = text.find("\n", i)
-            if i < 0:
-                return None
+            pos = _line_end(text, at)
         elif ch in "\"'":
-            triple = text.startswith(ch * 3, i)
-            close = ch * 3 if triple else ch
-            j = i + len(close)
-            while j < n and not text.startswith(close, j):
-                j += 2 if ch == '"' and text[j] == "\\" else 1
-                if not triple and j < n and text[j] == "\n":
-                    break
-            i = j + len(close) - 1
-        elif ch in "[{" and _in_value(text, i):
+            pos = string_end(text, at)
+        elif ch in "[{" and (depth or _in_value(text, at)):
             depth += 1
             if depth > limit:
-                return i
+                return at
         elif ch in "]}" and depth:
             depth -= 1
-        i += 1
-    return None
+
+
+_INTERESTING = re.compile(r"[#\"'\[\]{}]")
+_STRING_BODY = {  # what follows an opening quote, up to and including the closing one
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*+"""', re.S),
+    "'''": re.compile(r"(?:[^']|'(?!''))*+'''"),
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*+"'),
+    "'": re.compile(r"[^'\n]*+'"),
+}
+
+
+def string_end(text: str, at: int) -> int:
+    """Just past the string opening at `at` (a multi-line one may end in up to two more quotes); an unterminated
+    one runs to the end of its line (or, multi-line, of the text): tomllib reports it."""
+    quote = text[at]
+    opening = quote * 3 if text.startswith(quote * 3, at) else quote
+    match = _STRING_BODY[opening].match(text, at + len(opening))
+    if match is None:
+        return len(text) if len(opening) == 3 else _line_end(text, at)
+    end = match.end()
+    while len(opening) == 3 and end < len(text) and text[end] == quote and end - match.end() < 2:
+        end += 1
+    return end
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _in_value(text: str, offset: int) -> bool:
-    """Whether a `[` opens an array rather than a table header (a header starts its line)."""
-    return text[line_start(text, offset) : offset].strip() != "" or text[offset] == "{"
+    """Whether a `[` opens an array rather than a table header (a header is first on its line)."""
+    j = offset - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return text[offset] == "{" or (j >= 0 and text[j] != "\n")
 
 
 def long_key(text: str, limit: int) -> int | None:
     """The offset of the first dotted key of more than `limit` parts (anywhere: a string that long is no config)."""
-    match = re.search(rf"{_PART}(?:[ \t]*\.[ \t]*{_PART}){{{limit}}}", text)
+    match = re.search(rf"{_CHAIN_START}{_PART}(?>[ \t]*\.[ \t]*{_PART}){{{limit}}}", text)
     return match.start() if match else None
 
 

@@ -17,7 +17,7 @@ from ..model import ParseError
 from .limits import MAX_DEPTH
 from .messages import scrub
 from .splice import line_col, line_start
-from .toml_depth import deepest, locate, long_key, too_deep
+from .toml_depth import deepest, locate, long_key, string_end, too_deep
 
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML lets stand unquoted
 _WS = " \t"
@@ -178,24 +178,7 @@ class _Scanner:
             return tuple(parts), start, end
 
     def _string(self) -> None:
-        text, quote = self.text, self.text[self.pos]
-        if text.startswith(quote * 3, self.pos):
-            i = self.pos + 3
-            while True:
-                if quote == '"' and text[i] == "\\":
-                    i += 2
-                    continue
-                if text.startswith(quote * 3, i):
-                    i += 3
-                    while i < len(text) and text[i] == quote:  # up to two quotes may precede the delimiter
-                        i += 1
-                    self.pos = i
-                    return
-                i += 1
-        i = self.pos + 1
-        while text[i] != quote:
-            i += 2 if quote == '"' and text[i] == "\\" else 1
-        self.pos = i + 1
+        self.pos = string_end(self.text, self.pos)
 
     def _value(self) -> Value:
         start, ch = self.pos, self.text[self.pos]

@@ -199,7 +199,7 @@ class YamlDocument(Editor):
         seq = self.node(path, doc)
         if seq is None or seq.kind != "seq":
             return False
-        index = min(index, len(seq.children))
+        index = max(0, min(index, len(seq.children)))
         if seq.flow:
             splices = self._flow_insert(seq, index, rendered or render_flow(value, self._quote(seq)))
         else:
