@@ -112,7 +112,8 @@ class _Builder:
         try:
             return _BUILD.get(tag, str)(text)
         except ValueError:
-            self.fail(node, f"a plain scalar that looks like a {tag} but is not one ({len(text)} characters): quote it")
+            self.fail(node, f"a plain scalar read as {_NOUN.get(tag, tag)} that is not one ({len(text)} characters): "
+                      "quote it")  # fmt: skip
 
     def duplicate(self, first: Node, again: Node) -> None:
         first_line = line_col(self.text, first.start)[0]
@@ -186,6 +187,7 @@ def _timestamp(text: str) -> object:
     return create_timestamp(**match.groupdict())
 
 
+_NOUN = {"int": "an integer", "float": "a number", "timestamp": "a date"}
 _BUILD: dict[str, Callable[[str], Any]] = {
     "null": lambda _: None,
     "bool": lambda text: text.lower() == "true",
