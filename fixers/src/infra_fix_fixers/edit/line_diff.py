@@ -2,8 +2,11 @@
 
 `difflib.SequenceMatcher` compares every line with every equal line: a workflow whose 10,000-line `run:` script
 repeats one line took it 19 seconds per edit, and every accepted edit asks. Edits here change a few places of a
-long text, so the common head and tail are matched first, then lines that occur exactly once on both sides anchor
-the rest (their longest increasing run), and only small gaps between anchors go to SequenceMatcher.
+long text, so the common head and tail are matched first, and what lies between goes to Myers' algorithm, whose
+cost grows with the number of lines changed rather than with the lines repeated (and which finds the longest
+common subsequence). Where that would take too long (a text largely rewritten), lines that occur exactly once on
+both sides anchor the rest (patience diff: their longest increasing run), and small gaps go to SequenceMatcher; a
+large gap with neither is left unmatched (its findings lose their line, never the run its time).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Sequence
 
 Block = tuple[int, int, int]  # (start in a, start in b, length) of a run of equal lines
 _SMALL = 250_000  # a gap of a x b lines this small is left to SequenceMatcher (quadratic at worst)
+_EDITS = 200  # lines inserted or deleted in one gap, at most, for Myers' algorithm...
+_STEPS = 4_000_000  # ...and line comparisons, at most (its cost is about lines x edits)
 
 
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
@@ -35,6 +40,11 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
         alo, ahi, blo, bhi = alo + head, ahi - tail, blo + head, bhi - tail
         if alo == ahi or blo == bhi:
             continue
+        most = min(_EDITS, _STEPS // (ahi - alo + bhi - blo))
+        pairs = _myers(a[alo:ahi], b[blo:bhi], most)
+        if pairs is not None:
+            found += [(alo + i, blo + j, 1) for i, j in pairs]
+            continue
         anchors = _anchors(a, alo, ahi, b, blo, bhi)
         if anchors:
             starts = [(alo, blo), *((i + 1, j + 1) for i, j in anchors)]
@@ -45,6 +55,46 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
             matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
             found += [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
     return sorted(found)
+
+
+def _myers(a: Sequence[str], b: Sequence[str], most: int) -> list[tuple[int, int]] | None:
+    """The pairs (i, j) of equal lines of a shortest edit script from `a` to `b` (Myers 1986), or None when it
+    needs more than `most` insertions and deletions."""
+    n, m = len(a), len(b)
+    limit = min(most, n + m)
+    shift = limit + 1  # k runs from -limit to limit
+    v = [0] * (2 * limit + 3)
+    trace: list[list[int]] = []
+    for d in range(limit + 1):
+        trace.append(v[:])
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[shift + k - 1] < v[shift + k + 1]):
+                x = v[shift + k + 1]  # down: a line of b inserted
+            else:
+                x = v[shift + k - 1] + 1  # right: a line of a deleted
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[shift + k] = x
+            if x >= n and y >= m:
+                return _path(trace, n, m, shift)
+    return None
+
+
+def _path(trace: list[list[int]], x: int, y: int, shift: int) -> list[tuple[int, int]]:
+    """Walk the script back from its end, collecting the diagonal (equal) steps."""
+    pairs: list[tuple[int, int]] = []
+    for d in range(len(trace) - 1, -1, -1):
+        v, k = trace[d], x - y
+        down = k == -d or (k != d and v[shift + k - 1] < v[shift + k + 1])
+        previous_k = k + 1 if down else k - 1
+        previous_x = v[shift + previous_k] if d else 0
+        previous_y = previous_x - previous_k if d else 0
+        while x > previous_x and y > previous_y:
+            x, y = x - 1, y - 1
+            pairs.append((x, y))
+        x, y = previous_x, previous_y
+    return pairs[::-1]
 
 
 def _anchors(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int) -> list[tuple[int, int]]:
