@@ -167,11 +167,12 @@ class YamlDocument(Editor):
         return self.add_key(path, key, value, doc=doc)
 
     def set_scalar(self, path: Path, value: object, doc: int = 0) -> bool:
-        """Replace a scalar value in place, in its quote style (a plain scalar is quoted only where it must be)."""
+        """Replace a scalar value in place, in its quote style (a plain scalar is quoted only where it must be); a
+        list or mapping is written in flow style (`[a, b]`) in its place."""
         node = self.node(path, doc) if path else None
         if node is None or node.kind != "scalar" or node.style in ("|", ">"):
             return False
-        new = render_scalar(value, node.style)
+        new = render_flow(value, node.style) if isinstance(value, dict | list) else render_scalar(value, node.style)
         splices = [Splice(node.start, node.end, new)]
         return self._try(path[:-1], doc, lambda holder: _set(holder, path[-1], value), splices)
 
