@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 from infra_fix_fixers.edit.document import same
 from infra_fix_fixers.edit.yaml import load
 from infra_fix_fixers.model import ParseError
+from tests.property.budget import examples
 
 EDGES = [
     "0", "-0", "+0", "007", "0o17", "0o", "0x1F", "0x_1f", "0X1F", "0b101", "0b", "0b_", "1_000", "_1", "-_", "+_",
@@ -82,7 +83,8 @@ def _keys_lost(text: str) -> bool:
             value = getattr(current, "value", None)
             if isinstance(value, list) and value and isinstance(value[0], tuple):
                 keys = [loader.constructor.construct_object(k, deep=True) for k, _ in value]
-                if len({repr(k) if not isinstance(k, list) else repr(tuple(k)) for k in keys}) < len(keys):
+                keys = [tuple(k) if isinstance(k, list) else k for k in keys]
+                if len(dict.fromkeys(keys)) < len(keys):  # Python's equality: 0 and 0.0 are one key
                     return True
                 stack += [v for _, v in value]
             elif isinstance(value, list):
@@ -90,7 +92,7 @@ def _keys_lost(text: str) -> bool:
     return False
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(documents())
 def test_data_is_what_ruamels_safe_loader_gives(text: str) -> None:
     outcome, theirs = _ruamel(text)
@@ -136,7 +138,7 @@ def merging(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(merging())
 def test_merge_keys_apply_as_pyyaml_applies_them(text: str) -> None:
     assert load(text) == [pyyaml.load(text, Loader=pyyaml.SafeLoader)]  # noqa: S506 - the safe loader

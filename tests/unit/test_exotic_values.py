@@ -91,6 +91,9 @@ def test_plain_equality_would_block_every_edit() -> None:
             id="naive-is-not-aware",
         ),  # fmt: skip
         pytest.param({"a": [math.nan]}, {"a": [math.nan]}, True, id="nested-nan"),
+        pytest.param({math.nan: 1, "b": 2}, {"b": 2, float("nan"): 1}, True, id="nan-key"),
+        pytest.param({math.nan: 1}, {float("nan"): 2}, False, id="nan-key-other-value"),
+        pytest.param({(math.nan, 1): 1}, {(float("nan"), 1): 1}, True, id="nan-in-a-tuple-key"),
         pytest.param({"a": 1}, {"a": 1, "b": 2}, False, id="extra-key"),
     ],
 )
@@ -127,6 +130,13 @@ def test_yaml_edits_are_made_next_to_exotic_values() -> None:
     after = load(doc.text)[0]
     _unchanged_meta(before, after)
     assert after["repos"] == [{"repo": "local", "rev": "v2", "hooks": [{"id": "x"}]}, {"repo": "meta"}]
+
+
+def test_a_yaml_nan_key_does_not_block_edits() -> None:
+    """`.nan: x` is a key no dict lookup finds again (NaN is not NaN): compared as a reader would, it is the same."""
+    doc = YamlDocument(".nan: x\nb: 1\n")
+    assert doc.set(("b",), 2)
+    assert doc.text == ".nan: x\nb: 2\n"
 
 
 @pytest.mark.parametrize(
