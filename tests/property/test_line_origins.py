@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from infra_fix_fixers.edit.line_diff import matching_blocks
 from infra_fix_fixers.edit.splice import LineOrigins
+from tests.property.budget import examples
 
 LINES = st.lists(st.sampled_from(["a", "b", "", "  - x", "# c"]), max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(LINES, LINES)
 def test_blocks_are_equal_runs_in_order_and_as_many_as_difflib_finds(a: list[str], b: list[str]) -> None:
     """Small texts differ by few lines: Myers' algorithm gives a longest common subsequence."""
@@ -31,15 +32,15 @@ def test_blocks_are_equal_runs_in_order_and_as_many_as_difflib_finds(a: list[str
     assert ours >= theirs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(LINES, LINES, LINES, LINES)
 def test_lines_around_one_edit_keep_an_origin_with_their_text(
     head: list[str], old: list[str], new: list[str], tail: list[str]
 ) -> None:
     """At least every line the edit did not touch comes from a line with its text, in order. (Which of two equal
     lines one comes from is the diff's choice: `a` then `a` + `a` inserted has two right answers.)"""
-    before = [*head, *old, *tail]
-    after = [*head, *new, *tail]
+    before = "\n".join([*head, *old, *tail]).split("\n")  # as texts: no lines at all is one empty line
+    after = "\n".join([*head, *new, *tail]).split("\n")
     origins = LineOrigins("\n".join(before))
     origins.update("\n".join(after))
     found = [(n, origins.original(n)) for n in range(1, len(after) + 1)]
