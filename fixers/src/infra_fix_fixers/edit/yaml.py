@@ -75,7 +75,7 @@ class YamlDocument(Editor):
 
     def _parse(self, text: str) -> list[Any]:
         parsed = parse(text)  # raises ParseError with line and column
-        self._parsed = (text, parsed.roots)  # the locator reuses the tree when this text is accepted: one parse
+        self._parsed = (text, list(parsed.roots))  # the locator reuses the tree when this text is accepted: one parse
         return copy.deepcopy(parsed.data)
 
     def _index(self) -> None:

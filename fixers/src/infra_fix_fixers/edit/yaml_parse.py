@@ -58,7 +58,7 @@ def load(text: str) -> list[Any]:
 
 def compose(text: str) -> list[Node | None]:
     """The node tree of every document (aliases stay aliases, with their own span and their `target`)."""
-    return parse(text).roots
+    return list(parse(text).roots)
 
 
 def compose_all(text: str) -> tuple[list[Node | None], bool]:
@@ -259,7 +259,7 @@ class _Cache:
         return found
 
     def put(self, text: str, value: Parsed | Location) -> None:
-        if len(text) > self.budget // 4:
+        if len(text) > self.budget:
             return
         self.entries[text] = value
         self.used += len(text)
