@@ -22,6 +22,7 @@ from infra_fix_fixers.edit.toml import TomlDocument
 from infra_fix_fixers.edit.yaml import YamlDocument, load
 from infra_fix_fixers.model import ParseError
 from tests.property.budget import examples
+from tests.property.test_yaml_properties import paths
 
 Path = tuple[str | int, ...]
 MISSING = object()
@@ -66,15 +67,8 @@ def _get(data: Any, path: Path) -> Any:  # noqa: ANN401
     return data
 
 
-def _paths(data: Any, prefix: Path = ()) -> list[Path]:  # noqa: ANN401
-    found = [prefix]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*prefix, index))
-    return found
+def _paths(data: Any) -> list[Path]:  # noqa: ANN401
+    return [path for path, _ in paths(data)]
 
 
 def _check(text: str, doc: Any, edit: Callable[[], bool], expected: Any, read: Callable[[str], Any]) -> None:  # noqa: ANN401

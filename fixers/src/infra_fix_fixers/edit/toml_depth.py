@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .nesting import line_end, openings
 from .splice import line_col
 
 _PART = r"""(?>[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""  # atomic: a long value is read once
@@ -20,26 +21,18 @@ _CHAIN_START = r"""(?<![A-Za-z0-9_"'.-])"""  # a chain starts at its first part,
 def too_deep(text: str, limit: int) -> int | None:
     """The offset of the first array or inline-table bracket nested past `limit`, outside strings and comments.
     Linear, and fast on long strings: it jumps from one bracket, quote or comment to the next."""
-    depth, pos = 0, 0
-    while True:
-        match = _INTERESTING.search(text, pos)
-        if match is None:
-            return None
-        at, ch = match.start(), match.group()
-        pos = at + 1
-        if ch == "#":
-            pos = _line_end(text, at)
-        elif ch in "\"'":
-            pos = string_end(text, at)
-        elif ch in "[{" and (depth or _in_value(text, at)):
-            depth += 1
-            if depth > limit:
-                return at
-        elif ch in "]}" and depth:
-            depth -= 1
+    found = (opened[-1] for opened in openings(text, _comment, _string, _in_value) if len(opened) > limit)
+    return next(found, None)
 
 
-_INTERESTING = re.compile(r"[#\"'\[\]{}]")
+def _comment(text: str, at: int) -> bool:
+    return True  # outside strings, every `#` starts one
+
+
+def _string(text: str, at: int, depth: int) -> int:
+    return string_end(text, at)
+
+
 _STRING_BODY = {  # what follows an opening quote, up to and including the closing one
     '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*+"""', re.S),
     "'''": re.compile(r"(?:[^']|'(?!''))*+'''"),
@@ -55,19 +48,14 @@ def string_end(text: str, at: int) -> int:
     opening = quote * 3 if text.startswith(quote * 3, at) else quote
     match = _STRING_BODY[opening].match(text, at + len(opening))
     if match is None:
-        return len(text) if len(opening) == 3 else _line_end(text, at)
+        return len(text) if len(opening) == 3 else line_end(text, at)
     end = match.end()
     while len(opening) == 3 and end < len(text) and text[end] == quote and end - match.end() < 2:
         end += 1
     return end
 
 
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
-def _in_value(text: str, offset: int) -> bool:
+def _in_value(text: str, offset: int, depth: int) -> bool:
     """Whether a `[` opens an array rather than a table header (a header is first on its line)."""
     j = offset - 1
     while j >= 0 and text[j] in " \t":

@@ -10,33 +10,24 @@ exact limit on the parser's events, at a cost ruamel pays in well under a second
 
 from __future__ import annotations
 
-import re
+from .nesting import openings
 
-_INTERESTING = re.compile(r"[\[\]{}'\"#\n]")
 _OPENS_NODE = frozenset("[{,:-?")  # after these (or at a line's start) a bracket or a quote starts a node
 
 
 def flow_too_deep(text: str, limit: int, slack: int = 2) -> int | None:
     """Where flow collections first nest more than `limit` levels deep (the offset of the bracket opening level
     `limit + 1`), for a text that nests them more than `slack` times that deep; else None."""
-    opened: list[int] = []  # offsets of the brackets open at `pos`
-    pos = 0
-    while True:
-        match = _INTERESTING.search(text, pos)
-        if match is None:
-            return None
-        at, ch = match.start(), match.group()
-        pos = at + 1
-        if ch == "#" and (at == 0 or text[at - 1] in " \t\n"):
-            pos = _line_end(text, at)
-        elif ch in "'\"" and _starts_node(text, at, len(opened)):
-            pos = _quote_end(text, at)
-        elif ch in "[{" and (opened or _starts_node(text, at, 0)):
-            opened.append(at)
-            if len(opened) > slack * limit:
-                return opened[limit]
-        elif ch in "]}" and opened:
-            opened.pop()
+    found = (opened[limit] for opened in openings(text, _comment, _quoted, _starts_node) if len(opened) > slack * limit)
+    return next(found, None)
+
+
+def _comment(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] in " \t\n"  # `a#b` is part of a plain scalar
+
+
+def _quoted(text: str, at: int, depth: int) -> int | None:
+    return _quote_end(text, at) if _starts_node(text, at, depth) else None
 
 
 def _starts_node(text: str, at: int, depth: int) -> bool:
@@ -70,8 +61,3 @@ def _quote_end(text: str, at: int) -> int:
                 pos = end + 1
                 continue
         return end + 1
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
