@@ -128,10 +128,23 @@ class _Composer:
     """Builds the tree from the parser's events, counting what the data would cost before anything builds it."""
 
     def __init__(self, text: str) -> None:
+        from ruamel.yaml import events as ev
+
         self.text = text
         self.roots: list[Node | None] = []
         self.tagged = False
         self.stack: list[_Open] = []
+        self._mapping = ev.MappingStartEvent
+        self._handlers: dict[type, Any] = {  # by the event's exact class: one lookup per event, no isinstance chain
+            ev.DocumentStartEvent: self._document,
+            ev.DocumentEndEvent: lambda _: self._check_expansion(),
+            ev.MappingStartEvent: self._open,
+            ev.SequenceStartEvent: self._open,
+            ev.MappingEndEvent: self._close,
+            ev.SequenceEndEvent: self._close,
+            ev.ScalarEvent: self._scalar,
+            ev.AliasEvent: self._alias,
+        }
         self._new_document()
 
     def _new_document(self) -> None:
@@ -141,25 +154,19 @@ class _Composer:
         self.added: list[tuple[int, int]] = []  # (offset, nodes added so far) at each alias
 
     def take(self, event: Any) -> None:  # noqa: ANN401 - a ruamel event
-        from ruamel.yaml import events as ev
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(event)
 
-        if isinstance(event, ev.DocumentStartEvent):
-            self._new_document()
-            self.roots.append(None)
-            self.tagged |= event.version is not None and tuple(event.version) != (1, 2)
-        elif isinstance(event, ev.DocumentEndEvent):
-            self._check_expansion()
-        elif isinstance(event, ev.CollectionStartEvent):
-            self._open(event)
-        elif isinstance(event, ev.CollectionEndEvent):
-            self._close(event)
-        elif isinstance(event, ev.ScalarEvent):
-            start, end = event.start_mark.index, event.end_mark.index
-            node = Node("scalar", start, end, style=event.style, value=event.value, anchor=event.anchor,
-                        tag=event.tag)  # fmt: skip
-            self._add(node, 1, 0)
-        elif isinstance(event, ev.AliasEvent):
-            self._alias(event)
+    def _document(self, event: Any) -> None:  # noqa: ANN401
+        self._new_document()
+        self.roots.append(None)
+        self.tagged |= event.version is not None and tuple(event.version) != (1, 2)
+
+    def _scalar(self, event: Any) -> None:  # noqa: ANN401
+        node = Node("scalar", event.start_mark.index, event.end_mark.index, style=event.style, value=event.value,
+                    anchor=event.anchor, tag=event.tag)  # fmt: skip
+        self._add(node, 1, 0)
 
     def _open(self, event: Any) -> None:  # noqa: ANN401
         depth = len(self.stack) + 1
@@ -171,11 +178,9 @@ class _Composer:
         self.stack.append(frame)
 
     def _close(self, event: Any) -> None:  # noqa: ANN401
-        from ruamel.yaml import events as ev
-
         frame = self.stack.pop()
         opened = frame.event
-        kind = "map" if isinstance(opened, ev.MappingStartEvent) else "seq"
+        kind = "map" if isinstance(opened, self._mapping) else "seq"
         if kind == "map":
             _refuse_duplicates(self.text, frame.children)
         node = Node(kind, opened.start_mark.index, event.end_mark.index, bool(opened.flow_style), None, None,
