@@ -15,7 +15,6 @@ handed to ruamel's own safe loader for its data, after the same bounds were chec
 from __future__ import annotations
 
 import copy
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -23,6 +22,7 @@ from ..model import Location, ParseError
 from . import messages
 from .limits import MAX_ALIAS_NODES, MAX_DEPTH
 from .splice import line_col
+from .text_cache import TextCache
 from .yaml_data import construct
 from .yaml_depth import flow_too_deep
 from .yaml_tree import Node
@@ -248,29 +248,4 @@ def _refuse_duplicates(text: str, children: list[Node]) -> None:
         seen[key.value] = key
 
 
-class _Cache:
-    """Parsed texts, least recently used first, up to a budget of characters: a workflow is read by several rules
-    and fixers, and a bot runs many repositories in one process."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.used = 0
-        self.entries: OrderedDict[str, Parsed | Location] = OrderedDict()
-
-    def get(self, text: str) -> Parsed | Location | None:
-        found = self.entries.get(text)
-        if found is not None:
-            self.entries.move_to_end(text)
-        return found
-
-    def put(self, text: str, value: Parsed | Location) -> None:
-        if len(text) > self.budget:
-            return
-        self.entries[text] = value
-        self.used += len(text)
-        while self.used > self.budget:
-            old, _ = self.entries.popitem(last=False)
-            self.used -= len(old)
-
-
-_CACHE = _Cache(budget=32 * 1024 * 1024)
+_CACHE: TextCache[Parsed | Location] = TextCache(budget=32 * 1024 * 1024)
