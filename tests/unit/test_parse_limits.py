@@ -249,3 +249,13 @@ def test_uv_lock_too_deep_or_broken_is_located() -> None:
             toml_scan.load(text)
         assert time.monotonic() - started < HANG
         assert err.value.location.line == 2 or err.value.location.line == 3
+
+
+def test_a_yaml_text_of_too_many_nodes_stops_being_read_at_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token-dense text costs ruamel's pure-Python scanner tens of microseconds a node: the parse stops at the
+    bound (lowered to 50 here, with its control just under it)."""
+    monkeypatch.setattr("infra_fix_fixers.edit.yaml_parse.MAX_NODES", 50)
+    assert len(load("a: [" + ", ".join(["x"] * 47) + "]\n")[0]["a"]) == 47  # 50 nodes: the map, a key, the list
+    with pytest.raises(ParseError, match="more than 50 nodes") as err:
+        load("a: [" + ", ".join(["x"] * 48) + "]\n")
+    assert (err.value.location.line, err.value.location.column) == (1, 5 + 3 * 47)  # the 48th item

@@ -16,3 +16,7 @@ MAX_ALIAS_NODES = 10_000
 that is more). Aliases are shared, not copied, while loading, but every reader that walks the data (a rule, a deep
 comparison, pre-commit's own loader) walks each expansion again: 600 bytes of nested aliases expand to billions of
 nodes ("billion laughs"). PyYAML-based linters, go-yaml and Kubernetes bound expansion the same way."""
+
+MAX_NODES = 50_000
+"""YAML: nodes in one text (an alias counted once). ruamel's pure-Python scanner spends 20 to 40 microseconds a
+node, so this bounds a parse to a second or two; the largest workflow of the public corpus has under 3,000 nodes."""

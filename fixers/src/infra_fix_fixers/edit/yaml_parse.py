@@ -5,8 +5,9 @@ data does, and a 600-byte "billion laughs" walks for hours; nesting 10,000 deep 
 loader's constructor. So the text is parsed once, here, into nodes (`compose`), and the composer refuses what no
 configuration file needs before anything walks it: nesting past `MAX_DEPTH` (also counting what aliases nest), an
 alias to an anchor still open (a structure containing itself), an alias to no anchor, alias expansion past
-`MAX_ALIAS_NODES`, a repeated key. The data comes from the same nodes (`yaml_data`), so an edit costs one parse,
-not a load and a compose. Each refusal is a ParseError at the line and column of the node that broke the bound.
+`MAX_ALIAS_NODES`, more than `MAX_NODES` nodes (the parse stops there), a repeated key. The data comes from the
+same nodes (`yaml_data`), so an edit costs one parse, not a load and a compose. Each refusal is a ParseError at
+the line and column of the node that broke the bound.
 
 A document with an explicit tag (`!!str`, `!Ref`) or a `%YAML 1.1` directive is rare in the files read here and is
 handed to ruamel's own safe loader for its data, after the same bounds were checked on its events.
@@ -20,7 +21,7 @@ from typing import Any, NoReturn
 
 from ..model import Location, ParseError
 from . import messages
-from .limits import MAX_ALIAS_NODES, MAX_DEPTH
+from .limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_NODES
 from .splice import line_col
 from .text_cache import TextCache
 from .yaml_data import construct
@@ -134,6 +135,7 @@ class _Composer:
         self.roots: list[Node | None] = []
         self.tagged = False
         self.stack: list[_Open] = []
+        self.nodes = 0  # in the whole text
         self._mapping = ev.MappingStartEvent
         self._handlers: dict[type, Any] = {  # by the event's exact class: one lookup per event, no isinstance chain
             ev.DocumentStartEvent: self._document,
@@ -172,6 +174,7 @@ class _Composer:
         depth = len(self.stack) + 1
         if depth > MAX_DEPTH:
             self._fail(event.start_mark.index, f"nested more than {MAX_DEPTH} levels deep")
+        self._count(event.start_mark.index)
         frame = _Open(event, depth)
         if event.anchor is not None:
             self.anchors[event.anchor] = frame
@@ -204,8 +207,16 @@ class _Composer:
         node = Node("alias", start, event.end_mark.index, value=event.anchor, target=target)
         self._add(node, size, height, own=False)
 
+    def _count(self, offset: int) -> None:
+        """One more node (counted where it starts, so that a text too big stops being read at the bound)."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._fail(offset, f"more than {MAX_NODES:,} nodes: too big to be a configuration file")
+
     def _add(self, node: Node, size: int, height: int, *, own: bool = True) -> None:
         self.own += own
+        if node.kind in ("scalar", "alias"):
+            self._count(node.start)
         self.tagged |= node.tag is not None
         if node.anchor is not None and node.kind != "alias":
             self.cost[id(node)] = (size, height)
