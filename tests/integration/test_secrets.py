@@ -7,6 +7,7 @@ format, `--format github` annotations included.)"""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,11 +85,17 @@ def test_no_secret_in_any_output(tmp_path: Path, cli: Cli, files: dict[str, str]
     assert _leaks(_outside_hunks(patch)) == []
 
 
-def test_the_broken_files_do_make_parsers_quote_what_they_choke_on(tmp_path: Path, cli: Cli) -> None:
-    """The control: without the redaction, the report would carry a token (so the test above can fail)."""
+def test_the_broken_files_are_located_parse_errors_that_quote_nothing(tmp_path: Path, cli: Cli) -> None:
+    """The control: each broken file really fails to parse, at a position (so the test above reads real parse
+    errors), and the parsers name the kind and length of what they choke on instead of quoting it (edit/messages.py),
+    so the redaction, the last line of defence tested below, has nothing left to catch."""
     make_repo(tmp_path, BROKEN)
     ran = cli("--check")
-    assert "[redacted github-token]" in ran.stdout
+    broken = ("ruff.toml", "pyrightconfig.json", ".pre-commit-config.yaml", ".github/workflows/ci.yml", "renovate.json")
+    for path in broken:
+        assert re.search(rf"^{re.escape(path)}:\d+:\d+: .+ \[error: left unchanged\]$", ran.stdout, re.M), path
+    assert "an unquoted word (a text of 40 characters)" in ran.stdout
+    assert "[redacted" not in ran.stdout
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from .edit.messages import scrub
 from .edit.splice import LineOrigins
 from .facts import READS, Project, Repository, discover
 from .fixer import Context, Fixer, Scope
@@ -116,7 +117,9 @@ class _Run:
         except RecursionError:
             self.failed[where] = Location("nested too deeply to be read safely")
         except Exception as err:  # noqa: BLE001 - a fixer pack's bug must not stop the other files
-            self.failed[where] = Location(f"internal error in fixer {fixer.name}: {type(err).__name__}: {err}")
+            # the error's text may quote the file (`invalid literal for int(): 'ghp_...'`): its quotes are scrubbed
+            detail = scrub(str(err))
+            self.failed[where] = Location(f"internal error in fixer {fixer.name}: {type(err).__name__}: {detail}")
         return None
 
     def results(self) -> list[FileResult]:

@@ -77,15 +77,38 @@ class Editor:
 
 def same(a: object, b: object) -> bool:
     """Equality as a configuration's reader sees it: types kept apart (True is not 1, 1 is not 1.0), NaN equal to
-    itself (one `nan` in a file must not make every edit fail), -0.0 the same as 0.0, dates by value."""
+    itself (one `nan` in a file must not make every edit fail; a NaN key too: YAML's `.nan: x`), -0.0 the same as
+    0.0, dates by value."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
+        return _same_mapping(a, b)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
         return math.isnan(b)
     if isinstance(a, datetime.datetime) and isinstance(b, datetime.datetime):
         return a == b and a.tzinfo == b.tzinfo
     return a == b
+
+
+def _same_mapping(a: dict[Any, Any], b: dict[Any, Any]) -> bool:
+    if len(a) != len(b):
+        return False
+    if a.keys() == b.keys():
+        return all(same(a[k], b[k]) for k in a)
+    if not any(_holds_nan(k) for k in a):
+        return False
+    unmatched = list(b.items())  # a NaN key is found in no dict but its own: pair the keys one by one
+    for key, value in a.items():
+        match = next((i for i, (k, v) in enumerate(unmatched) if same(key, k) and same(value, v)), None)
+        if match is None:
+            return False
+        del unmatched[match]
+    return True
+
+
+def _holds_nan(key: object) -> bool:
+    if isinstance(key, float):
+        return math.isnan(key)
+    return isinstance(key, tuple) and any(_holds_nan(k) for k in key)

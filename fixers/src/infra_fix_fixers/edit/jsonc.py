@@ -32,11 +32,20 @@ _MISSING = object()
 
 
 class JsoncDocument(Editor):
-    """A JSON-with-comments text being edited; `text` always means exactly what the accepted edits intended."""
+    """A JSON-with-comments text being edited; `text` always means exactly what the accepted edits intended.
+
+    `json5=True` (the default) reads JSON5's extras too, as renovate.json5 may use them; `json5=False` refuses them
+    with their position, for a file whose reader takes JSON with comments and trailing commas only
+    (pyrightconfig.json, renovate.json). Every edit is verified with the same strictness, so a `NaN` or a
+    single-quoted string can never be written into a strict file."""
+
+    def __init__(self, text: str, *, json5: bool = True) -> None:
+        self.json5 = json5
+        super().__init__(text)
 
     def _parse(self, text: str) -> Any:  # noqa: ANN401 - JSON values are dynamic
         tokens = jsonc_scan.tokenize(text)  # raises ParseError with line and column
-        root = jsonc_scan.parse(text, tokens)
+        root = jsonc_scan.parse(text, tokens, json5=self.json5)
         self._parsed = (text, tokens, root)  # the locator reuses them when this text is accepted
         return jsonc_scan.data(root)
 
@@ -44,7 +53,7 @@ class JsoncDocument(Editor):
         text, tokens, root = self._parsed
         if text is not self.text:
             tokens = jsonc_scan.tokenize(self.text)
-            root = jsonc_scan.parse(self.text, tokens)
+            root = jsonc_scan.parse(self.text, tokens, json5=self.json5)
         self.root = root
         self._token_at = {t.start: t for t in tokens}
         self._tokens = tokens

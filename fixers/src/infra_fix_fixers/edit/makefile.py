@@ -79,10 +79,13 @@ def targets(text: str) -> Makefile:
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, line) with backslash continuations joined onto the line they continue."""
+    """(line number, line) with backslash continuations joined onto the line they continue. Lines end at LF (make's
+    reading, and the numbering every editor here uses): `str.splitlines` would also end them at a form feed or a
+    lone CR and number every rule after one wrongly."""
     lines: list[tuple[int, str]] = []
     pending, start = "", 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.removesuffix("\n").split("\n"), start=1):
+        raw = line.removesuffix("\r")  # a CRLF line of a file with mixed newlines
         if not pending:
             start = number
         if raw.endswith("\\"):

@@ -83,16 +83,18 @@ class LineOrigins:
         self._origin: list[int | None] = list(range(1, len(self._lines) + 1))
 
     def update(self, new_text: str) -> None:
-        """Follow an accepted edit: lines the edit kept keep their origin."""
-        import difflib
+        """Follow an accepted edit: lines the edit kept keep their origin, and so do lines it changed in place (a
+        run of changed lines facing a run of new ones: `select` renamed `lint.select` is still that line)."""
+        from .line_diff import matching_blocks
 
         new_lines = new_text.split("\n")
         origin: list[int | None] = [None] * len(new_lines)
-        matcher = difflib.SequenceMatcher(None, self._lines, new_lines, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag in ("equal", "replace"):  # a line edited in place (`select` -> `lint.select`) is still that line
-                kept = min(i2 - i1, j2 - j1)
-                origin[j1 : j1 + kept] = self._origin[i1 : i1 + kept]
+        i0 = j0 = 0
+        for i, j, n in [*matching_blocks(self._lines, new_lines), (len(self._lines), len(new_lines), 0)]:
+            kept = min(i - i0, j - j0)  # the gap before this block, changed in place as far as both sides go
+            origin[j0 : j0 + kept] = self._origin[i0 : i0 + kept]
+            origin[j : j + n] = self._origin[i : i + n]
+            i0, j0 = i + n, j + n
         self._lines, self._origin = new_lines, origin
 
     def original(self, line: int | None) -> int | None:

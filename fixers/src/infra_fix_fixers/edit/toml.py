@@ -102,6 +102,8 @@ class TomlDocument(Editor):
 
     def set_raw(self, path: Path, value_text: str, value: Any) -> bool:  # noqa: ANN401
         expected = _with(self.data, path, value)
+        if expected is None:
+            return False
         entry = self.entry(path)
         if entry is not None:
             return self.accept(expected, [apply(self.text, [Splice(entry.value.start, entry.value.end, value_text)])])
@@ -116,7 +118,8 @@ class TomlDocument(Editor):
         if entry is None or entry.value.kind != "array" or not isinstance(current, list):
             return False
         splices = _append(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
-        return self.accept(_with(self.data, path, current + list(items)), [apply(self.text, splices)])
+        expected = _with(self.data, path, current + list(items))
+        return expected is not None and self.accept(expected, [apply(self.text, splices)])
 
     def move(self, old: Path, new: Path) -> bool:
         """Move a key (with the comment lines just above it) to another table; renamed in place where it can."""
@@ -125,6 +128,8 @@ class TomlDocument(Editor):
         if entry is None or section is None or entry.line_start < 0 or self.get(new, _MISSING) is not _MISSING:
             return False
         expected = _with(_without(self.data, old), new, self.get(old))
+        if expected is None:
+            return False
         candidates: list[str] = []
         if new[: len(section.path)] == section.path and self.get(new[:-1], _MISSING) is _MISSING:
             rel = key_text(new[len(section.path) :])
@@ -148,7 +153,8 @@ class TomlDocument(Editor):
         ]
         if not splices:
             return False
-        return self.accept(_with(_without(self.data, old), new, self.get(old)), [apply(self.text, splices)])
+        expected = _with(_without(self.data, old), new, self.get(old))
+        return expected is not None and self.accept(expected, [apply(self.text, splices)])
 
     def add(self, path: Path, key: str, value: Any) -> bool:  # noqa: ANN401
         """Add `key = value` to the table at `path`; False when the key is there already."""
@@ -241,7 +247,7 @@ class TomlDocument(Editor):
 
 
 def _comment_lines(block: str) -> list[str]:
-    return [line.strip() for line in block.splitlines() if line.lstrip().startswith("#")]
+    return [line.strip() for line in block.split("\n") if line.lstrip().startswith("#")]
 
 
 def _comment_block(text: str, start: int) -> str:
@@ -359,7 +365,7 @@ def _with_comments(text: str, comments: str, path: Path) -> str:
     if entry is None or entry.line_start < 0:
         return text
     indent = indent_at(text, entry.line_start)
-    block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.splitlines())
+    block = "".join(indent + line.lstrip(" \t") + "\n" for line in comments.removesuffix("\n").split("\n"))
     return apply(text, [Splice(entry.line_start, entry.line_start, block)])
 
 
@@ -385,11 +391,15 @@ def key_text(path: Path) -> str:
     return ".".join(p if toml_scan.BARE_KEY.fullmatch(p) else json.dumps(p) for p in path)
 
 
-def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:  # noqa: ANN401
+def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any] | None:  # noqa: ANN401
+    """A copy of `data` with `value` at `path` (tables created where missing), or None where a value that is not a
+    table stands in the way (`tool = "x"` and an edit of `tool.ruff`)."""
     result = copy.deepcopy(data)
     node = result
     for part in path[:-1]:
         node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            return None
     node[path[-1]] = copy.deepcopy(value)
     return result
 

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import ParseError
-from .splice import line_start
+from .limits import MAX_DEPTH
+from .messages import scrub
+from .splice import line_col, line_start
+from .toml_depth import deepest, locate, long_key, string_end, too_deep
 
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML lets stand unquoted
 _WS = " \t"
@@ -59,59 +62,31 @@ class Section:
         return self.entries[-1].line_end if self.entries else self.header_end
 
 
-MAX_DEPTH = 100  # no configuration nests deeper; tomllib would hit Python's recursion limit near 1,000
-
-
 def load(text: str) -> dict[str, Any]:
-    """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column, and so does nesting
-    too deep to read safely (tomllib recurses once per level)."""
+    """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column (its message scrubbed
+    of the file's content), and so does nesting too deep to read safely (edit/toml_depth.py)."""
     deep = too_deep(text, MAX_DEPTH)
+    if deep is None:
+        deep = long_key(text, MAX_DEPTH)
     if deep is not None:
-        line = text.count("\n", 0, deep) + 1
-        raise ParseError(f"nested more than {MAX_DEPTH} levels deep", line, deep - text.rfind("\n", 0, deep))
+        raise ParseError(f"nested more than {MAX_DEPTH} levels deep", *line_col(text, deep))
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        if match:
-            raise ParseError(message[: match.start()].strip(), int(match.group(1)), int(match.group(2))) from None
-        match = re.search(r"\(at end of document\)", message)
-        line = text.count("\n") + 1
-        raise ParseError(message[: match.start()].strip() if match else message, line, None) from None
+        raise _parse_error(text, str(err)) from None
+    path = deepest(data, MAX_DEPTH)
+    if path is not None:
+        raise ParseError(f"nested more than {MAX_DEPTH} levels deep", *locate(text, path))
+    return data
 
 
-def too_deep(text: str, limit: int) -> int | None:
-    """The offset of the first array or inline-table bracket nested past `limit`, outside strings and comments."""
-    depth, i, n = 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            i = text.find("\n", i)
-            if i < 0:
-                return None
-        elif ch in "\"'":
-            triple = text.startswith(ch * 3, i)
-            close = ch * 3 if triple else ch
-            j = i + len(close)
-            while j < n and not text.startswith(close, j):
-                j += 2 if ch == '"' and text[j] == "\\" else 1
-                if not triple and j < n and text[j] == "\n":
-                    break
-            i = j + len(close) - 1
-        elif ch in "[{" and _in_value(text, i):
-            depth += 1
-            if depth > limit:
-                return i
-        elif ch in "]}" and depth:
-            depth -= 1
-        i += 1
-    return None
-
-
-def _in_value(text: str, offset: int) -> bool:
-    """Whether a `[` opens an array rather than a table header (a header starts its line)."""
-    return text[line_start(text, offset) : offset].strip() != "" or text[offset] == "{"
+def _parse_error(text: str, message: str) -> ParseError:
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if match:
+        return ParseError(scrub(message[: match.start()].strip()), int(match.group(1)), int(match.group(2)))
+    match = re.search(r"\(at end of document\)", message)
+    line = text.count("\n") + 1
+    return ParseError(scrub(message[: match.start()].strip() if match else message), line, None)
 
 
 def scan(text: str) -> list[Section]:
@@ -203,24 +178,7 @@ class _Scanner:
             return tuple(parts), start, end
 
     def _string(self) -> None:
-        text, quote = self.text, self.text[self.pos]
-        if text.startswith(quote * 3, self.pos):
-            i = self.pos + 3
-            while True:
-                if quote == '"' and text[i] == "\\":
-                    i += 2
-                    continue
-                if text.startswith(quote * 3, i):
-                    i += 3
-                    while i < len(text) and text[i] == quote:  # up to two quotes may precede the delimiter
-                        i += 1
-                    self.pos = i
-                    return
-                i += 1
-        i = self.pos + 1
-        while text[i] != quote:
-            i += 2 if quote == '"' and text[i] == "\\" else 1
-        self.pos = i + 1
+        self.pos = string_end(self.text, self.pos)
 
     def _value(self) -> Value:
         start, ch = self.pos, self.text[self.pos]

@@ -5,16 +5,18 @@ lines folded, quotes and `---` dropped, comments moved), so it is used only to *
 every node's start and end offsets, and each edit is a text splice at those offsets, written in the indentation,
 dash offset and quote style the surrounding lines already use. Everything outside the splice keeps its bytes.
 
-Every edit re-loads the result with a YAML 1.2 safe loader (so `on:` stays the string "on", Y9) and compares the
-data of every document with the data the edit intended; an edit that would mean anything else is refused
-(the method returns False) and the caller reports a finding for a human instead.
+Every edit re-reads the result as a YAML 1.2 safe loader does (so `on:` stays the string "on", Y9; edit/yaml_parse.py,
+one parse that gives both the nodes and the data) and compares the data of every document with the data the edit
+intended; an edit that would mean anything else is refused (the method returns False) and the caller reports a
+finding for a human instead.
 
 Paths address nodes as in the loaded data: mapping keys (str) and sequence indices (int), in document `doc`.
 Values to insert are given as data (`value`, used for the check) and, optionally, as already-rendered YAML
 (`rendered`, written at column 0 as if it were a document of its own; it is re-indented to the target).
 
-The tree (`compose`, `load`, spans) lives in edit/yaml_tree.py and the renderer in edit/yaml_render.py; their public
-names are re-exported here, so `from infra_fix_fixers.edit.yaml import ...` is the one import a fixer needs.
+The parser (`compose`, `load`) lives in edit/yaml_parse.py, the tree and its spans in edit/yaml_tree.py and the
+renderer in edit/yaml_render.py; their public names are re-exported here, so `from infra_fix_fixers.edit.yaml
+import ...` is the one import a fixer needs.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 from .document import Editor, KeyComments
 from .splice import Splice, apply, comments_above, insert_lines, line_end, line_start
+from .yaml_parse import compose, load, parse
 from .yaml_render import indent_block, render, render_flow, render_scalar
 from .yaml_tree import (
     Node,
@@ -34,11 +37,9 @@ from .yaml_tree import (
     after_entry,
     anchors,
     column,
-    compose,
     content_end,
     dash,
     detect_style,
-    load,
     lookup,
     trimmed_end,
     walk,
@@ -73,10 +74,13 @@ class YamlDocument(Editor):
     data: list[Any]
 
     def _parse(self, text: str) -> list[Any]:
-        return load(text)  # raises ParseError with line and column
+        parsed = parse(text)  # raises ParseError with line and column
+        self._parsed = (text, list(parsed.roots))  # the locator reuses the tree when this text is accepted: one parse
+        return copy.deepcopy(parsed.data)
 
     def _index(self) -> None:
-        self.roots = compose(self.text)
+        text, roots = self._parsed
+        self.roots = roots if text is self.text else compose(self.text)
         self._anchors = [anchors(root) for root in self.roots]
 
     # -- reading --------------------------------------------------------------------------------------------------
@@ -163,11 +167,12 @@ class YamlDocument(Editor):
         return self.add_key(path, key, value, doc=doc)
 
     def set_scalar(self, path: Path, value: object, doc: int = 0) -> bool:
-        """Replace a scalar value in place, in its quote style (a plain scalar is quoted only where it must be)."""
+        """Replace a scalar value in place, in its quote style (a plain scalar is quoted only where it must be); a
+        list or mapping is written in flow style (`[a, b]`) in its place."""
         node = self.node(path, doc) if path else None
         if node is None or node.kind != "scalar" or node.style in ("|", ">"):
             return False
-        new = render_scalar(value, node.style)
+        new = render_flow(value, node.style) if isinstance(value, dict | list) else render_scalar(value, node.style)
         splices = [Splice(node.start, node.end, new)]
         return self._try(path[:-1], doc, lambda holder: _set(holder, path[-1], value), splices)
 
@@ -195,7 +200,7 @@ class YamlDocument(Editor):
         seq = self.node(path, doc)
         if seq is None or seq.kind != "seq":
             return False
-        index = min(index, len(seq.children))
+        index = max(0, min(index, len(seq.children)))
         if seq.flow:
             splices = self._flow_insert(seq, index, rendered or render_flow(value, self._quote(seq)))
         else:

@@ -7,6 +7,7 @@ pre-commit's loader, reads `on`/`yes` as booleans), else in the quote style aske
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from .yaml_tree import Style
@@ -23,6 +24,8 @@ def render_scalar(value: object, quote: str | None = None) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):  # `nan` and `inf` are strings to YAML
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if isinstance(value, int | float):
         return repr(value)
     if not isinstance(value, str):

@@ -1,22 +1,18 @@
 """YAML as a tree of nodes with character spans, for locating edits (edit/yaml.py makes them).
 
-ruamel.yaml's parser events give every node's start and end offsets; `compose` builds the tree from them (aliases
-stay aliases, with their own span), `load` gives the data a YAML 1.2 safe loader reads (`on` stays a string, Y9),
-`detect_style` reads how a file nests its blocks so that new text can be written the same way, and `after_entry`
-says where new lines go without separating a comment from what it labels (Y7).
+ruamel.yaml's parser events give every node's start and end offsets; `yaml_parse.compose` builds the tree from them
+(aliases stay aliases, with their own span and the node they name), `detect_style` reads how a file nests its
+blocks so that new text can be written the same way, and `after_entry` says where new lines go without separating
+a comment from what it labels (Y7).
 """
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from ..model import ParseError
 from .splice import line_end, line_start
 
 Path = tuple[str | int, ...]
@@ -25,7 +21,8 @@ Path = tuple[str | int, ...]
 @dataclass(frozen=True)
 class Node:
     """A parsed node with its character span. `children` are a sequence's items, or a mapping's keys and values
-    interleaved (k0, v0, k1, v1, ...). `style` is a scalar's quote or block indicator (None: plain)."""
+    interleaved (k0, v0, k1, v1, ...). `style` is a scalar's quote or block indicator (None: plain). An alias's
+    `target` is the node it names (the latest anchor of that name before it, as YAML says)."""
 
     kind: str  # "map", "seq", "scalar" or "alias"
     start: int
@@ -35,6 +32,8 @@ class Node:
     value: str | None = None  # a scalar's text, an alias's anchor name
     anchor: str | None = None
     children: tuple[Node, ...] = ()
+    tag: str | None = None  # an explicit tag (`!!str`, `!Ref`), None when the node has none
+    target: Node | None = field(default=None, compare=False, repr=False)
 
     @property
     def pairs(self) -> list[tuple[Node, Node]]:
@@ -49,105 +48,6 @@ class Style:
     map_step: int = 2
     seq_offset: int = 2
     dash_gap: int = 2
-
-
-# -- parsing --------------------------------------------------------------------------------------------------------
-
-
-def _yaml(typ: str = "safe") -> Any:  # noqa: ANN401 - ruamel's YAML, imported lazily
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ=typ, pure=True)
-    yaml.allow_duplicate_keys = True  # PyYAML (pre-commit's loader) accepts them, and duplicate `<<` (Y8)
-    return yaml
-
-
-def _parse_error(err: Exception) -> ParseError:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context = getattr(err, "context", None)
-    message = f"{problem} ({context})" if context else str(problem)
-    if mark is None:
-        return ParseError(f"invalid YAML: {message}")
-    return ParseError(f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
-
-
-def load(text: str) -> list[Any]:
-    """The data of every document (a YAML 1.2 safe load: `on` is a string); ParseError with a 1-based position.
-
-    ruamel's pure-Python loader is the slowest step of a run, and a workflow is read by several rules and fixers:
-    each text is loaded once, and every caller gets its own copy to do with as it likes."""
-    loaded = _load_cached(text)
-    if isinstance(loaded, ParseError):
-        raise ParseError(str(loaded), loaded.location.line, loaded.location.column)
-    return copy.deepcopy(loaded)
-
-
-@functools.lru_cache(maxsize=256)
-def _load_cached(text: str) -> list[Any] | ParseError:
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        return list(_yaml().load_all(text))
-    except YAMLError as err:
-        return _parse_error(err)
-
-
-def compose(text: str) -> list[Node | None]:
-    """The node tree of every document, from the parser's events (aliases stay aliases, with their own span)."""
-    from ruamel.yaml import events as ev
-    from ruamel.yaml.error import YAMLError
-
-    roots: list[Node | None] = []
-    stack: list[tuple[Any, list[Node]]] = []
-    try:
-        for event in _yaml().parse(text):
-            node: Node | None = None
-            if isinstance(event, ev.CollectionStartEvent):
-                stack.append((event, []))
-                continue
-            if isinstance(event, ev.ScalarEvent):
-                start, end = event.start_mark.index, event.end_mark.index
-                node = Node("scalar", start, end, style=event.style, value=event.value, anchor=event.anchor)
-            elif isinstance(event, ev.AliasEvent):
-                node = Node("alias", event.start_mark.index, event.end_mark.index, value=event.anchor)
-            elif isinstance(event, ev.CollectionEndEvent):
-                opened, children = stack.pop()
-                kind = "map" if isinstance(opened, ev.MappingStartEvent) else "seq"
-                end = event.end_mark.index
-                if kind == "map":
-                    _refuse_duplicates(text, children)
-                node = Node(kind, opened.start_mark.index, end, bool(opened.flow_style), None, None, opened.anchor,
-                            tuple(children))  # fmt: skip
-            elif isinstance(event, ev.DocumentStartEvent):
-                roots.append(None)
-            if node is not None:
-                if stack:
-                    stack[-1][1].append(node)
-                else:
-                    roots[-1] = node
-    except YAMLError as err:
-        raise _parse_error(err) from None
-    return roots
-
-
-def _refuse_duplicates(text: str, children: list[Node]) -> None:
-    """A key given twice in one mapping: readers disagree on which counts (PyYAML and pre-commit keep the last,
-    ruamel the first, GitHub and docker compose refuse the file), so no edit of either can be trusted."""
-    seen: dict[str, Node] = {}
-    for key in children[::2]:
-        if key.kind != "scalar" or key.value is None or key.value == "<<":  # repeated merge keys are a YAML idiom (Y8)
-            continue
-        if key.value in seen:
-            first = text.count("\n", 0, seen[key.value].start) + 1
-            line = text.count("\n", 0, key.start) + 1
-            raise ParseError(
-                f"duplicate key {key.value!r} (lines {first} and {line}): tools disagree on which one counts; "
-                "remove one",
-                line,
-                key.start - text.rfind("\n", 0, key.start),
-            )
-        seen[key.value] = key
 
 
 # -- reading the tree -----------------------------------------------------------------------------------------------
@@ -183,30 +83,26 @@ def dash(text: str, item: Node) -> int:
 def lookup(node: Node | None, key: str | int, anchors: dict[str, Node]) -> Node | None:
     """A mapping value by key (as the scalar's text) or a sequence item by index; aliases are followed."""
     if node is not None and node.kind == "alias":
-        node = anchors.get(node.value or "")
+        node = node.target or anchors.get(node.value or "")
     if node is None:
         return None
     if node.kind == "map" and isinstance(key, str):
         found = [v for k, v in node.pairs if k.kind == "scalar" and k.value == key]
         if not found:
             return None
-        value = found[0]  # the loader keeps the first of duplicate keys
+        value = found[-1]  # a repeated key is refused when composing; `<<` is never looked up
     elif node.kind == "seq" and isinstance(key, int) and -len(node.children) <= key < len(node.children):
         value = node.children[key]
     else:
         return None
     if value.kind == "alias":
-        return anchors.get(value.value or "")
+        return value.target or anchors.get(value.value or "")
     return value
 
 
 def anchors(node: Node | None) -> dict[str, Node]:
-    """Every anchored node under `node` by anchor name (the first, where a name is reused)."""
-    found: dict[str, Node] = {}
-    for sub in walk(node):
-        if sub.anchor:
-            found.setdefault(sub.anchor, sub)
-    return found
+    """Every anchored node under `node` by anchor name (the last, where a name is reused; an alias knows its own)."""
+    return {sub.anchor: sub for sub in walk(node) if sub.anchor}
 
 
 def walk(node: Node | None) -> Iterator[Node]:
