@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from typing import Any
 
 from .shape import Shape
@@ -17,7 +16,8 @@ from .shape import Shape
 @functools.lru_cache(maxsize=64)
 def locked_version(lock_text: str | None, package: str) -> str | None:
     """The version of `package` in a uv.lock. uv writes `name` and `version` as the first lines of each package, so
-    a plain text search finds it without parsing a lock that can be megabytes; tomllib settles anything unusual.
+    a plain text search finds it without parsing a lock that can be megabytes; a full parse (bounded, like every
+    TOML infra-fix reads) settles anything unusual.
     Remembered by text: every member of a workspace asks the same lock."""
     if not lock_text or package not in lock_text:
         return None
@@ -30,9 +30,12 @@ def locked_version(lock_text: str | None, package: str) -> str | None:
         end = lock_text.find('"', start)
         if end > start and "\n" not in lock_text[start:end]:
             return lock_text[start:end]
+    from ..edit.toml_scan import load  # bounded: a 10,000-part key is refused, not parsed for seconds
+    from ..model import ParseError
+
     try:
-        lock = tomllib.loads(lock_text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+        lock = load(lock_text)
+    except ParseError:
         return None
     packages = lock.get("package")
     for entry in packages if isinstance(packages, list) else []:

@@ -13,10 +13,13 @@ import shlex
 # The project's own scripts a step may run; the fixer's `reads` load the same folders.
 SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
 _RUNNERS = {"run", "exec"}
+_SHELL_WORDS_LIMIT = 10_000
 _INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
 
 
 def split_words(command: str) -> list[str]:
+    if len(command) > _SHELL_WORDS_LIMIT:  # shlex costs ~20 µs a character: a 1 MB line would take 20 s
+        return command.split()
     try:
         return shlex.split(command, comments=True)
     except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough

@@ -24,7 +24,8 @@ def _targets(ctx: Context) -> tuple[str, ...]:
 
 def _open(path: str, text: str, ctx: Context) -> PyrightDocument:
     config = ctx.shared(configs)[path]
-    doc = TomlDocument(text) if config.table else JsoncDocument(text)
+    # pyright reads JSON with comments and trailing commas, not JSON5: unquoted keys or single quotes are errors
+    doc = TomlDocument(text) if config.table else JsoncDocument(text, json5=False)
     return open_config(doc, config)
 
 

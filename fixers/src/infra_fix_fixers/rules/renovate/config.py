@@ -52,7 +52,7 @@ def sync_tasks() -> dict[str, Any]:
 
 
 def open_config(path: str, text: str, ctx: Context) -> JsoncDocument:
-    doc = JsoncDocument(text)
+    doc = JsoncDocument(text, json5=path.endswith(".json5"))  # JSON5 syntax only where the name says JSON5
     if not isinstance(doc.data, dict):
         raise ParseError("a Renovate config must be a JSON object", 1, 1)
     return doc
