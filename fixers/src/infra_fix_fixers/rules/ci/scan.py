@@ -57,6 +57,10 @@ class Hit:
         targets = [join(self.cwd, p) for p in self.paths] or [self.cwd]
         return any(under(folder, t) or under(t, folder) for t in targets)
 
+    def covers_all(self, folder: str) -> bool:
+        """Whether the check reaches every file of the project in `folder` (not only some of its paths)."""
+        return under(folder, self.cwd) and not self.paths
+
     def moved(self, cwd: str) -> Hit:
         return Hit(self.check, join(cwd, self.cwd), self.paths)
 

@@ -73,8 +73,9 @@ class Survey:
         """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
         return self.checks() | {h.check for h in self.hooks}
 
-    def covered(self, check: str, project: Project) -> bool:
-        return any(h.check == check and h.covers(project.dir) for h in self.hits)
+    def covered(self, check: str, project: Project, *, whole: bool = False) -> bool:
+        """Whether a gating job runs the check on the project (`whole`: on all of it, not on some paths)."""
+        return any(h.check == check and (h.covers_all if whole else h.covers)(project.dir) for h in self.hits)
 
     def checks(self) -> set[str]:
         return {h.check for h in self.hits}

@@ -74,7 +74,7 @@ def _ruff_checked(ctx: Context, hook_id: str) -> bool:
     if check is None or pinned is None or ruff_rev(ctx) != f"v{pinned}":
         return False
     facts = ctx.shared(survey)
-    return all(facts.covered(check, project) for project in ctx.repo.projects)
+    return all(facts.covered(check, project, whole=True) for project in ctx.repo.projects)
 
 
 @check(PC002, PC003)
