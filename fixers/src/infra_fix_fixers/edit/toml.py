@@ -8,14 +8,15 @@ and the caller reports it for a human instead. Line endings are the driver's con
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from ..model import ParseError
 from . import toml_scan
 from .document import Editor, KeyComments
-from .splice import Splice, apply, comments_above, indent_at, insert_lines, line_end, line_start
+from .splice import Splice, apply, comments_above, indent_at, insert_lines, line_end
+from .toml_comments import comment_block, comment_lines, inline_comments
+from .toml_render import append_block, append_items, inline_insert, key_text, render, render_block
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
@@ -80,16 +81,16 @@ class TomlDocument(Editor):
         text, entry = self.text, self.entry(path)
         if entry is not None and entry.line_start >= 0:
             above = text[comments_above(text, entry.line_start) : entry.line_start]
-            below = _comment_block(text, entry.line_end)
+            below = comment_block(text, entry.line_end)
             first_line = line_end(text, entry.key_start)
-            on_line = [c for at, c in _inline_comments(text, entry) if at < first_line]
-            inside = [c for at, c in _inline_comments(text, entry) if at >= first_line]
-            return KeyComments(tuple(_comment_lines(above) + on_line + _comment_lines(below)), tuple(inside))
+            on_line = [c for at, c in inline_comments(text, entry) if at < first_line]
+            inside = [c for at, c in inline_comments(text, entry) if at >= first_line]
+            return KeyComments(tuple(comment_lines(above) + on_line + comment_lines(below)), tuple(inside))
         holder = self._deepest_table(path[:-1]) if path else None
         if holder is None:
             return KeyComments()
         start = comments_above(text, holder.header_start) if holder.header_start >= 0 else 0
-        return KeyComments(inside=tuple(_comment_lines(text[start : holder.end])))
+        return KeyComments(inside=tuple(comment_lines(text[start : holder.end])))
 
     def has_header(self, path: Path) -> bool:
         return any(s.path == path and s.header_start >= 0 and not s.array for s in self.sections)
@@ -117,7 +118,7 @@ class TomlDocument(Editor):
         entry = self.entry(path)
         if entry is None or entry.value.kind != "array" or not isinstance(current, list):
             return False
-        splices = _append(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
+        splices = append_items(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
         expected = _with(self.data, path, current + list(items))
         return expected is not None and self.accept(expected, [apply(self.text, splices)])
 
@@ -194,7 +195,7 @@ class TomlDocument(Editor):
             inline = _inline_holder(section.entries, section.path, path)
             if inline:
                 entry, rel = inline
-                yield apply(text, [_inline_insert(text, entry.value, f"{key_text(rel)} = {value_text}")])
+                yield apply(text, [inline_insert(text, entry.value, f"{key_text(rel)} = {value_text}")])
                 return
         host = max(
             (s for s in self.sections if not s.array and s.path == table[: len(s.path)]),
@@ -246,46 +247,6 @@ class TomlDocument(Editor):
         return '"'
 
 
-def _comment_lines(block: str) -> list[str]:
-    return [line.strip() for line in block.split("\n") if line.lstrip().startswith("#")]
-
-
-def _comment_block(text: str, start: int) -> str:
-    """The comment lines starting at `start` (a line start), up to the first line that is not a comment."""
-    end = start
-    while end < len(text) and text[end : line_end(text, end)].lstrip(" \t").startswith("#"):
-        end = line_end(text, end)
-    return text[start:end]
-
-
-def _inline_comments(text: str, entry: Entry) -> list[tuple[int, str]]:
-    """(offset, comment) of the `# ...` comments between an entry's key and the end of its last line, outside its
-    strings."""
-    strings = sorted(_string_spans(entry.value))
-    found, pos, end = [], entry.key_end, entry.line_end
-    while pos < end:
-        inside = next((s for s in strings if s[0] <= pos < s[1]), None)
-        if inside:
-            pos = inside[1]
-            continue
-        if text[pos] == "#":
-            stop = text.find("\n", pos, end)
-            stop = end if stop < 0 else stop
-            found.append((pos, text[pos:stop].strip()))
-            pos = stop
-        pos += 1
-    return found
-
-
-def _string_spans(value: Value) -> list[tuple[int, int]]:
-    spans = [(value.start, value.end)] if value.kind == "string" else []
-    for item in value.items:
-        spans += _string_spans(item)
-    for entry in value.entries:
-        spans += _string_spans(entry.value)
-    return spans
-
-
 def _find(entries: tuple[Entry, ...], base: Path, path: Path) -> Entry | None:
     for entry in entries:
         full = base + entry.key
@@ -308,13 +269,6 @@ def _inline_holder(entries: tuple[Entry, ...], base: Path, path: Path) -> tuple[
     return None
 
 
-def _inline_insert(text: str, value: Value, item: str) -> Splice:
-    if value.entries:
-        end = value.entries[-1].value.end
-        return Splice(end, end, f", {item}")
-    return Splice(value.start, value.end, f"{{ {item} }}")
-
-
 def _best_anchor(host: Section, rel: Path) -> Entry | None:
     """The last statement of `host` sharing the longest dotted prefix with `rel` (at least one part)."""
     best, anchor = 0, None
@@ -323,34 +277,6 @@ def _best_anchor(host: Section, rel: Path) -> Entry | None:
         if n and n >= best:
             best, anchor = n, entry
     return anchor
-
-
-def _append(text: str, array: Value, rendered: list[str]) -> list[Splice]:
-    body = text[array.start : array.end]
-    close = array.end - 1
-    if not array.items:
-        if "\n" not in body:
-            return [Splice(array.start + 1, close, ", ".join(rendered))]
-        indent = indent_at(text, line_start(text, close)) + "    "
-        at = line_start(text, close)
-        return [Splice(at, at, "".join(f"{indent}{r},\n" for r in rendered))]
-    last = array.items[-1]
-    tail = text[last.end : close]
-    if "\n" not in body:
-        return [Splice(last.end, last.end, "".join(f", {r}" for r in rendered))]
-    indent = indent_at(text, line_start(text, last.start))
-    if "\n" in tail:
-        trailing = tail.lstrip(" \t").startswith(",")
-        line_after = text.index("\n", last.end) + 1
-        lines = [f"{indent}{r}," for r in rendered]
-        if not trailing:
-            lines[-1] = lines[-1][:-1]
-            return [Splice(last.end, last.end, ","), Splice(line_after, line_after, "\n".join(lines) + "\n")]
-        return [Splice(line_after, line_after, "\n".join(lines) + "\n")]
-    comma = tail.find(",")
-    at = last.end + comma + 1 if comma >= 0 else last.end
-    joined = "".join(f",\n{indent}{r}" for r in rendered)
-    return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
 
 
 def _with_comments(text: str, comments: str, path: Path) -> str:
@@ -378,19 +304,6 @@ def _common(a: Path, b: Path) -> int:
     return n
 
 
-def append_block(text: str, block: str) -> str:
-    """A table appended after a blank line; a file without a final newline keeps none (T10), and a blank file keeps
-    its whitespace as every other byte."""
-    if not text.strip():
-        return text + block
-    return apply(text, [insert_lines(text, len(text), "\n" + block)])
-
-
-def key_text(path: Path) -> str:
-    """A dotted key as TOML text, quoting the parts that need it."""
-    return ".".join(p if toml_scan.BARE_KEY.fullmatch(p) else json.dumps(p) for p in path)
-
-
 def _with(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any] | None:  # noqa: ANN401
     """A copy of `data` with `value` at `path` (tables created where missing), or None where a value that is not a
     table stands in the way (`tool = "x"` and an edit of `tool.ruff`)."""
@@ -411,28 +324,3 @@ def _without(data: dict[str, Any], path: Path) -> dict[str, Any]:
         node = node[part]
     del node[path[-1]]
     return result
-
-
-def render(value: Any, quote: str = '"') -> str:  # noqa: ANN401
-    """A value as TOML inline text; strings in the given quote style where it can hold them."""
-    if isinstance(value, str):
-        if quote == "'" and "'" not in value and value.isprintable():
-            return f"'{value}'"
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(render(v, quote) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{key_text((k,))} = {render(v, quote)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot render {type(value).__name__} as TOML")
-
-
-def render_block(items: list[Any], quote: str = '"') -> str:
-    """A new array: inline when short, else one item per line with a trailing comma (ruff format's layout)."""
-    inline = render(items, quote)
-    if len(inline) <= 60:
-        return inline
-    return "[\n" + "".join(f"    {render(i, quote)},\n" for i in items) + "]"

@@ -15,30 +15,29 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ...facts import Repository
+from . import runners
 from .scan import Hit, Scanner, yaml_data
 from .words import is_script
 
 if TYPE_CHECKING:
     from .survey import Workflow
 
-_TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml")
-
 
 def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) -> frozenset[Hit]:
     found = {h for w in workflows.values() if not w.gating for job in w.jobs.values() for h in job.hits}
     snapshot = repo.snapshot
-    for makefile in repo.makefiles:
-        table = scanner.makefile(makefile)
+    for path in repo.makefiles:
+        table = runners.makefile(scanner, path)
         for name in table.rules if table else ():
-            found |= scanner.make_target(makefile, name)
+            found |= runners.make_target(scanner, path, name)
     for path in snapshot.named("tox.ini"):
-        found |= {h.moved(posixpath.dirname(path)) for hits in scanner.tox_envs(path).values() for h in hits}
+        found |= {h.moved(posixpath.dirname(path)) for hits in runners.tox_envs(scanner, path).values() for h in hits}
     for path in snapshot.named("noxfile.py"):
         found |= {h.moved(posixpath.dirname(path)) for h in scanner.file(path, code=True)}
-    for path in (p for name in _TASKFILES for p in snapshot.named(name)):
+    for path in (p for name in runners.TASKFILES for p in snapshot.named(name)):
         tasks = yaml_data(snapshot.text(path)).get("tasks")
         for name in tasks if isinstance(tasks, dict) else ():
-            found |= scanner.task(path, str(name))
+            found |= runners.taskfile_task(scanner, path, str(name))
     for path in sorted(p for p in snapshot.files if is_script(p)):
         parent = posixpath.dirname(path)
         home = posixpath.dirname(parent)  # run from the folder above its scripts folder
@@ -50,7 +49,7 @@ def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) 
         tasks = poe.get("tasks") if isinstance(poe, dict) else None
         path = f"{folder}/pyproject.toml" if folder else "pyproject.toml"
         for name in tasks if isinstance(tasks, dict) else ():
-            found |= {h.moved(folder) for h in scanner.poe_task(path, str(name))}
+            found |= {h.moved(folder) for h in runners.poe_task(scanner, path, str(name))}
     return frozenset(found)
 
 

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...facts import precommit_repos
 from ...snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from ...edit.makefile import Makefile
 from .words import join, script_path, split_words, under, unwrap
 
 RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
@@ -70,10 +67,9 @@ class Scanner:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self._files: dict[str, frozenset[Hit]] = {}
-        self._targets: dict[tuple[str, str], frozenset[Hit]] = {}
-        self._makefiles: dict[str, Makefile | None] = {}
-        self._busy: set[object] = set()  # files and targets being scanned (a cycle contributes nothing)
+        self._memo: dict[tuple[str, ...], frozenset[Hit]] = {}
+        self._busy: set[tuple[str, ...]] = set()  # what is being scanned (a cycle contributes nothing)
+        self.parsed: dict[tuple[str, str], object] = {}  # a task runner's file as read, by (kind, path)
         self.unfollowed: set[str] = set()  # what a command hands over to that is not in the repository
 
     # -- lines ----------------------------------------------------------------------------------------------------
@@ -102,6 +98,8 @@ class Scanner:
         return hits, cwd
 
     def _command(self, words: list[str], cwd: str) -> set[Hit]:
+        from . import runners  # they read through this scanner
+
         words, cwd = unwrap(words, cwd)
         if not words:
             return set()
@@ -115,17 +113,17 @@ class Scanner:
         if (tool, words[1] if len(words) > 1 else "") in _SUBCOMMAND_TOOLS:
             return {Hit(_SUBCOMMAND_TOOLS[tool, words[1]], cwd, self._paths(words[2:], cwd))}
         if tool in ("make", "gmake"):
-            return self._make(words[1:], cwd)
+            return runners.make(self, words[1:], cwd)
         if tool in ("pre-commit", "prek") and "run" in words[1:3]:
             return self.hooks([w for w in words[2:] if not w.startswith("-") and w != "run"], cwd)
         if tool == "tox":
-            return self._tox(words[1:], cwd)
+            return runners.tox(self, words[1:], cwd)
         if tool == "nox":
             return {h.moved(cwd) for h in self.file(join(cwd, "noxfile.py"), code=True)}
         if tool in ("task", "go-task"):
-            return self._task([w for w in words[1:] if not w.startswith("-")], cwd)
+            return runners.task(self, [w for w in words[1:] if not w.startswith("-")], cwd)
         if tool == "poe":
-            return self._poe([w for w in words[1:] if not w.startswith("-")][:1], cwd)
+            return runners.poe(self, [w for w in words[1:] if not w.startswith("-")][:1], cwd)
         script = script_path(words, cwd)
         if script and self.snapshot.exists(script):
             return {h.moved(cwd) for h in self.file(script)}
@@ -163,66 +161,14 @@ class Scanner:
     def file(self, path: str, *, code: bool = False) -> frozenset[Hit]:
         """The hits of a file whose lines are commands (a script; tox or nox configuration with `code`), relative
         to the folder it is run from."""
-        if path in self._files:
-            return self._files[path]
-        if path in self._busy:
-            return frozenset()
-        self._busy.add(path)
-        text = self.snapshot.text(path) or ""
-        if code:  # quotes and brackets dropped, so `session.run("pytest", "-x")` reads as a command
-            text = re.sub(r"[\"',()\[\]]+", " ", text)
-        found = frozenset(self.script(text))
-        self._busy.discard(path)
-        self._files[path] = found
-        return found
 
-    def _make(self, args: list[str], cwd: str) -> set[Hit]:
-        directory, targets, skip = cwd, [], False
-        for i, arg in enumerate(args):
-            if skip:
-                skip = False
-                continue
-            if arg in ("-C", "--directory") and i + 1 < len(args):
-                directory, skip = join(cwd, args[i + 1]), True
-            elif arg.startswith("-C") and len(arg) > 2:
-                directory = join(cwd, arg[2:])
-            elif not arg.startswith("-") and "=" not in arg:
-                targets.append(arg)
-        makefile = join(directory, "Makefile")
-        return {h for t in targets or [None] for h in self.make_target(makefile, t)}
+        def scan() -> set[Hit]:
+            text = self.snapshot.text(path) or ""
+            if code:  # quotes and brackets dropped, so `session.run("pytest", "-x")` reads as a command
+                text = re.sub(r"[\"',()\[\]]+", " ", text)
+            return self.script(text)
 
-    def makefile(self, path: str) -> Makefile | None:
-        """A Makefile's rules, read once however many commands run its targets."""
-        from ...edit.makefile import targets
-
-        if path not in self._makefiles:
-            text = self.snapshot.text(path)
-            self._makefiles[path] = targets(text) if text is not None else None
-        return self._makefiles[path]
-
-    def make_target(self, makefile: str, target: str | None) -> frozenset[Hit]:
-        """The hits of a Makefile target (None: the first), its prerequisites' included; recipes run in the
-        Makefile's folder."""
-        table = self.makefile(makefile)
-        if table is None:
-            return frozenset()
-        name = target or table.first
-        key = (makefile, name or "")
-        if key in self._targets:
-            return self._targets[key]
-        if key in self._busy or name is None or name not in table.rules:
-            return frozenset()
-        self._busy.add(key)
-        rule = table.rules[name]
-        found: set[Hit] = set()
-        for prerequisite in rule.prerequisites:
-            found |= self.make_target(makefile, prerequisite)
-        folder = posixpath.dirname(makefile)
-        for line in rule.recipe:
-            found |= self.script(line.lstrip("@-+ \t"), folder)
-        self._busy.discard(key)
-        self._targets[key] = frozenset(found)
-        return self._targets[key]
+        return self.memo(("file", path), scan)
 
     def hooks(self, ids: Iterable[str], cwd: str = "") -> set[Hit]:
         """The hits of the pre-commit (or prek) hooks named (all when none is): known hooks by id, a local hook
@@ -243,111 +189,20 @@ class Scanner:
                     found |= self.script(hook["entry"])
         return found
 
-    def _tox(self, args: list[str], cwd: str) -> set[Hit]:
-        envs: list[str] = []
-        for i, arg in enumerate(args):
-            if arg in ("-e", "--env") and i + 1 < len(args):
-                envs += args[i + 1].split(",")
-            elif arg.startswith("-e") and len(arg) > 2:
-                envs += arg[2:].split(",")
-        hits = self.tox_envs(join(cwd, "tox.ini"))
-        chosen = [h for env, found in hits.items() if not envs or env in envs or env == "testenv" for h in found]
-        return {h.moved(cwd) for h in chosen}
-
-    def tox_envs(self, path: str) -> dict[str, frozenset[Hit]]:
-        """`commands` of each tox environment (`testenv` is the base every environment inherits)."""
-        key = ("tox", path)
-        if key in self._targets:
-            return self._targets[key]  # type: ignore[return-value]
-        from ..pyproject.ini import sections
-
-        found: dict[str, frozenset[Hit]] = {}
-        for section in sections(self.snapshot.text(path) or ""):
-            name = section.name.strip()
-            if name != "testenv" and not name.startswith("testenv:"):
-                continue
-            commands = dict(section.values).get("commands", "")
-            found[name.removeprefix("testenv:")] = frozenset(self.script(commands))
-        self._targets[key] = found  # type: ignore[assignment]
-        return found
-
-    def _task(self, tasks: list[str], cwd: str) -> set[Hit]:
-        for name in ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"):
-            path = join(cwd, name)
-            if self.snapshot.exists(path):
-                return {h for t in tasks or ["default"] for h in self.task(path, t)}
-        return set()
-
-    def task(self, path: str, name: str) -> frozenset[Hit]:
-        key = (path, "task:" + name)
-        if key in self._targets:
-            return self._targets[key]
+    def memo(self, key: tuple[str, ...], compute: Callable[[], set[Hit]]) -> frozenset[Hit]:
+        """`compute()` once per run for `key` (a file, a Makefile target, a task); a key met again while it is being
+        computed is a cycle, and contributes nothing."""
+        if key in self._memo:
+            return self._memo[key]
         if key in self._busy:
             return frozenset()
         self._busy.add(key)
-        definition = yaml_data(self.snapshot.text(path)).get("tasks", {})
-        task = definition.get(name) if isinstance(definition, dict) else None
-        found: set[Hit] = set()
-        if isinstance(task, dict):
-            for dep in task.get("deps") or []:
-                dep_name = dep.get("task") if isinstance(dep, dict) else dep
-                if isinstance(dep_name, str):
-                    found |= self.task(path, dep_name)
-            for cmd in task.get("cmds") or []:
-                if isinstance(cmd, str):
-                    found |= self.script(cmd, posixpath.dirname(path))
-                elif isinstance(cmd, dict) and isinstance(cmd.get("task"), str):
-                    found |= self.task(path, cmd["task"])
-        self._busy.discard(key)
-        self._targets[key] = frozenset(found)
-        return self._targets[key]
-
-    def _poe(self, tasks: list[str], cwd: str) -> set[Hit]:
-        """poethepoet's tasks (`[tool.poe.tasks]` of the nearest pyproject.toml above `cwd`); its commands run in
-        `cwd`, where `poe` was called."""
-        folder = cwd
-        while True:
-            path = join(folder, "pyproject.toml")
-            text = self.snapshot.text(path)
-            if text is not None and "tool.poe" in text.replace(" ", ""):
-                return {h.moved(cwd) for t in tasks for h in self.poe_task(path, t)}
-            if not folder:
-                return set()
-            folder = posixpath.dirname(folder)
-
-    def poe_task(self, path: str, name: str) -> frozenset[Hit]:
-        key = (path, "poe:" + name)
-        if key in self._targets:
-            return self._targets[key]
-        if key in self._busy:
-            return frozenset()
-        self._busy.add(key)
-        from ...edit.toml_scan import load
-        from ...model import ParseError
-
         try:
-            tasks = load(self.snapshot.text(path) or "").get("tool", {}).get("poe", {}).get("tasks", {})
-        except (ParseError, AttributeError):
-            tasks = {}
-        found = self._poe_value(path, tasks.get(name) if isinstance(tasks, dict) else None)
-        self._busy.discard(key)
-        self._targets[key] = frozenset(found)
-        return self._targets[key]
-
-    def _poe_value(self, path: str, task: object) -> set[Hit]:
-        if isinstance(task, str):
-            return self.script(task)
-        if isinstance(task, list):
-            return {h for item in task for h in self._poe_value(path, item)}
-        if not isinstance(task, dict):
-            return set()
-        for kind in ("cmd", "shell"):
-            if isinstance(task.get(kind), str):
-                return self.script(task[kind])
-        if isinstance(task.get("ref"), str):
-            return set(self.poe_task(path, task["ref"].split()[0]))
-        sequence = task.get("sequence")
-        return self._poe_value(path, sequence) if isinstance(sequence, list) else set()
+            found = frozenset(compute())
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = found
+        return found
 
 
 def yaml_data(text: str | None) -> dict[str, Any]:

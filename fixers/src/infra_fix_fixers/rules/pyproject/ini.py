@@ -12,7 +12,7 @@ import shlex
 import tomllib
 from dataclasses import dataclass
 
-from ...edit.toml import key_text, render, render_block
+from ...edit.toml_render import key_text, render, render_block
 
 # pytest ini options whose INI string pytest splits into a list ("args" and "paths" with shlex, "linelist" by line).
 _ARGS = {

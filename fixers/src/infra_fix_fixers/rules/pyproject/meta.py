@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ...edit.splice import Splice, apply, comments_above
-from ...edit.toml import TomlDocument, append_block, render, render_block
+from ...edit.toml import TomlDocument
+from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule

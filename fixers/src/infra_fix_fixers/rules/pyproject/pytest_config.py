@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import shlex
 
-from ...edit.toml import render
+from ...edit.toml_render import render
 from ...facts import all_requirements, requirement_name
 from ...fixer import check
 from ...model import Rule

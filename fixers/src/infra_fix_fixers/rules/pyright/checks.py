@@ -58,7 +58,7 @@ class PyrightDocument:
     def paste(self, name: str, value: object) -> str:
         """The exact text to write for a setting, in this file's language."""
         if self.prefix:
-            from ...edit.toml import render as render_toml
+            from ...edit.toml_render import render as render_toml
 
             return f"{name} = {render_toml(value)}"
         from ...edit.jsonc import render as render_json

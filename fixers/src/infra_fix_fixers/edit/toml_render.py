@@ -1,0 +1,87 @@
+"""TOML as text to write: values rendered inline or as blocks in the file's quote style, items appended to an
+array in its own layout (one line, one item per line, trailing comma or not), tables appended after a blank line.
+The editor (toml.py) splices these and verifies the result by meaning."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import toml_scan
+from .splice import Splice, apply, indent_at, insert_lines, line_start
+from .toml_scan import Value
+
+Path = tuple[str, ...]
+
+
+def render(value: Any, quote: str = '"') -> str:  # noqa: ANN401
+    """A value as TOML inline text; strings in the given quote style where it can hold them."""
+    if isinstance(value, str):
+        if quote == "'" and "'" not in value and value.isprintable():
+            return f"'{value}'"
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(render(v, quote) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key_text((k,))} = {render(v, quote)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot render {type(value).__name__} as TOML")
+
+
+def render_block(items: list[Any], quote: str = '"') -> str:
+    """A new array: inline when short, else one item per line with a trailing comma (ruff format's layout)."""
+    inline = render(items, quote)
+    if len(inline) <= 60:
+        return inline
+    return "[\n" + "".join(f"    {render(i, quote)},\n" for i in items) + "]"
+
+
+def append_block(text: str, block: str) -> str:
+    """A table appended after a blank line; a file without a final newline keeps none (T10), and a blank file keeps
+    its whitespace as every other byte."""
+    if not text.strip():
+        return text + block
+    return apply(text, [insert_lines(text, len(text), "\n" + block)])
+
+
+def key_text(path: Path) -> str:
+    """A dotted key as TOML text, quoting the parts that need it."""
+    return ".".join(p if toml_scan.BARE_KEY.fullmatch(p) else json.dumps(p) for p in path)
+
+
+def append_items(text: str, array: Value, rendered: list[str]) -> list[Splice]:
+    body = text[array.start : array.end]
+    close = array.end - 1
+    if not array.items:
+        if "\n" not in body:
+            return [Splice(array.start + 1, close, ", ".join(rendered))]
+        indent = indent_at(text, line_start(text, close)) + "    "
+        at = line_start(text, close)
+        return [Splice(at, at, "".join(f"{indent}{r},\n" for r in rendered))]
+    last = array.items[-1]
+    tail = text[last.end : close]
+    if "\n" not in body:
+        return [Splice(last.end, last.end, "".join(f", {r}" for r in rendered))]
+    indent = indent_at(text, line_start(text, last.start))
+    if "\n" in tail:
+        trailing = tail.lstrip(" \t").startswith(",")
+        line_after = text.index("\n", last.end) + 1
+        lines = [f"{indent}{r}," for r in rendered]
+        if not trailing:
+            lines[-1] = lines[-1][:-1]
+            return [Splice(last.end, last.end, ","), Splice(line_after, line_after, "\n".join(lines) + "\n")]
+        return [Splice(line_after, line_after, "\n".join(lines) + "\n")]
+    comma = tail.find(",")
+    at = last.end + comma + 1 if comma >= 0 else last.end
+    joined = "".join(f",\n{indent}{r}" for r in rendered)
+    return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
+
+
+def inline_insert(text: str, value: Value, item: str) -> Splice:
+    if value.entries:
+        end = value.entries[-1].value.end
+        return Splice(end, end, f", {item}")
+    return Splice(value.start, value.end, f"{{ {item} }}")
