@@ -76,7 +76,7 @@ def test_keeps_comments() -> None:
         "[dependency-groups]\n"
         "dev = [\n"
         '    "pytest>=8",  # tests\n'
-        '    "ruff>=0.14.13",\n'
+        '    "ruff",\n'
         '    "pre-commit>=4.2.0",\n'
         "    # linters come later\n"
         "]\n"
@@ -98,15 +98,15 @@ def test_keeps_quote_style() -> None:
     assert out == (
         "[build-system]\nrequires = ['hatchling']\nbuild-backend = 'hatchling.build'\n\n"
         "[project]\nname = 'demo'\nversion = '1'\nrequires-python = '>=3.13'\n"
-        "\n[project.optional-dependencies]\ndev = ['pytest>=7.0', 'ruff>=0.14.13', 'pre-commit>=4.2.0']\n"
+        "\n[project.optional-dependencies]\ndev = ['pytest>=7.0', 'ruff', 'pre-commit>=4.2.0']\n"
         "\n[tool.pytest.ini_options]\ntestpaths = ['tests']\n"
     )
 
 
 def test_keeps_existing_array_quote_style_over_the_files() -> None:
     text = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[dependency-groups]\ndev = [\'pytest\']\n'
-    out, _ = run(text, select=("PP004",))
-    assert out.endswith("dev = ['pytest', 'ruff>=0.14.13', 'pre-commit>=4.2.0']\n")
+    out, _ = run(text, select=("PP004",), unsafe=True)
+    assert out.endswith("dev = ['pytest', 'ruff', 'pre-commit>=4.2.0']\n")
 
 
 def test_keeps_no_final_newline() -> None:
@@ -115,7 +115,7 @@ def test_keeps_no_final_newline() -> None:
     out, _ = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True)
     assert out == (
         HATCH + '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.12"\n'
-        '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n'
+        '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff", "pre-commit>=4.2.0"]\n'
         '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]'
     )
 
@@ -123,10 +123,10 @@ def test_keeps_no_final_newline() -> None:
 def test_keeps_dotted_key_style_in_project() -> None:
     """T5/T14: a [project] that writes `optional-dependencies.x` dotted gets its dev extra dotted too."""
     text = '[project]\nname = "demo"\noptional-dependencies.test = ["pytest"]\nrequires-python = ">=3.12"\n'
-    out, _ = run(text, select=("PP004",))
+    out, _ = run(text, select=("PP004",), unsafe=True)
     assert out == (
         '[project]\nname = "demo"\noptional-dependencies.test = ["pytest"]\n'
-        'optional-dependencies.dev = ["ruff>=0.14.13", "pre-commit>=4.2.0"]\nrequires-python = ">=3.12"\n'
+        'optional-dependencies.dev = ["ruff", "pre-commit>=4.2.0"]\nrequires-python = ">=3.12"\n'
     )
 
 
@@ -161,27 +161,24 @@ def test_t2_super_table_after_child_and_array_of_tables() -> None:
 
 def test_t7_inline_optional_dependencies_gain_an_entry() -> None:
     text = '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"] }\n'
-    out, _ = run(text, select=("PP004",))
+    out, _ = run(text, select=("PP004",), unsafe=True)
     assert out == (
-        '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"], dev = ["ruff>=0.14.13", '
-        '"pre-commit>=4.2.0"] }\n'
+        '[project]\nname = "d"\noptional-dependencies = { test = ["pytest"], dev = ["ruff", "pre-commit>=4.2.0"] }\n'
     )
 
 
 def test_t7_array_inside_an_inline_table_is_extended() -> None:
     text = '[project]\nname = "d"\noptional-dependencies = { dev = ["pytest"] }\n'
-    out, _ = run(text, select=("PP004",))
-    assert out == (
-        '[project]\nname = "d"\noptional-dependencies = { dev = ["pytest", "ruff>=0.14.13", "pre-commit>=4.2.0"] }\n'
-    )
+    out, _ = run(text, select=("PP004",), unsafe=True)
+    assert out == ('[project]\nname = "d"\noptional-dependencies = { dev = ["pytest", "ruff", "pre-commit>=4.2.0"] }\n')
 
 
 def test_t8_commented_multiline_array_without_trailing_comma() -> None:
     text = '[project]\nname = "d"\n\n[project.optional-dependencies]\ndev = [\n    "pytest"  # tests\n    # "x",\n]\n'
-    out, _ = run(text, select=("PP004",))
+    out, _ = run(text, select=("PP004",), unsafe=True)
     assert out == (
         '[project]\nname = "d"\n\n[project.optional-dependencies]\ndev = [\n    "pytest",  # tests\n'
-        '    "ruff>=0.14.13",\n    "pre-commit>=4.2.0"\n    # "x",\n]\n'
+        '    "ruff",\n    "pre-commit>=4.2.0"\n    # "x",\n]\n'
     )
 
 
@@ -193,10 +190,10 @@ def test_t12_indented_sub_table_keeps_its_indentation() -> None:
 
 def test_t13_new_extra_table_goes_after_project_sub_tables_not_into_them() -> None:
     text = '[project]\nname = "d"\n\n[project.urls]\nHome = "https://x"\n\n[tool.ruff]\nline-length = 120\n'
-    out, _ = run(text, select=("PP004",))
+    out, _ = run(text, select=("PP004",), unsafe=True)
     assert out == (
         '[project]\nname = "d"\n\n[project.urls]\nHome = "https://x"\n\n[project.optional-dependencies]\n'
-        'dev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n\n[tool.ruff]\nline-length = 120\n'
+        'dev = ["pytest>=7.0", "ruff", "pre-commit>=4.2.0"]\n\n[tool.ruff]\nline-length = 120\n'
     )
 
 
@@ -255,7 +252,7 @@ def test_dev_dependencies_use_uv_dev_dependencies_and_extras_as_present() -> Non
 def test_dev_dependencies_ruff_follows_the_pinned_version() -> None:
     lock = 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.12.3"\n'
     text = '[project]\nname = "d"\n\n[dependency-groups]\ndev = ["pytest", "pre-commit"]\n'
-    out, _ = run(text, {"uv.lock": lock}, select=("PP004",))
+    out, _ = run(text, {"uv.lock": lock}, select=("PP004",), unsafe=True)
     assert out.endswith('dev = ["pytest", "pre-commit", "ruff>=0.12.3"]\n')
 
 
@@ -265,7 +262,9 @@ def test_dev_dependencies_follow_blueprint_overrides() -> None:
     from infra_fix_fixers import Blueprint
 
     text = '[project]\nname = "d"\n\n[project.optional-dependencies]\ndev = ["pytest", "ruff", "pre-commit"]\n'
-    settings = Settings(select=("PP004",), blueprint=replace(Blueprint(), dev_dependencies=("pytest", "mypy>=1")))
+    settings = Settings(
+        select=("PP004",), unsafe_fixes=True, blueprint=replace(Blueprint(), dev_dependencies=("pytest", "mypy>=1"))
+    )
     result = remediate(Snapshot(files={"pyproject.toml": text}), settings, [FIXER])
     assert isinstance(result.files[0], Changed)
     assert result.files[0].after.endswith('dev = ["pytest", "ruff", "pre-commit", "mypy>=1"]\n')

@@ -8,6 +8,7 @@ them: an 18,000-line tox.ini costs one read. Each function answers in the folder
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
 
 from .scan import Hit, Scanner, yaml_data
@@ -16,6 +17,7 @@ from .words import join
 if TYPE_CHECKING:
     from ...edit.makefile import Makefile
 
+_FACTOR_CONDITION = re.compile(r"\s*([\w.!-]+(?:\s*,\s*[\w.!-]+)*):\s+(?=\S)")  # `py311,typing: pyright src`
 TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml")
 
 
@@ -74,32 +76,82 @@ def make_target(scanner: Scanner, path: str, target: str | None) -> frozenset[Hi
 
 
 def tox(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
-    """`tox [-e env,env]`: the environments named (all of them when none is), run in `cwd`."""
+    """`tox [-e env,env] [-f factor,factor]`: the environments named, or those with every factor given (all of them
+    when neither is), run in `cwd`."""
     envs: list[str] = []
+    factors: list[str] = []
     for i, arg in enumerate(args):
-        if arg in ("-e", "--env") and i + 1 < len(args):
-            envs += args[i + 1].split(",")
-        elif arg.startswith("-e") and len(arg) > 2:
-            envs += arg[2:].split(",")
-    hits = tox_envs(scanner, join(cwd, "tox.ini"))
-    chosen = [h for env, found in hits.items() if not envs or env in envs or env == "testenv" for h in found]
-    return {h.moved(cwd) for h in chosen}
+        for short, long_, into in (("-e", "--env", envs), ("-f", "--factor", factors)):
+            if arg in (short, long_) and i + 1 < len(args):
+                into += args[i + 1].split(",")
+            elif arg.startswith(short) and len(arg) > 2 and not arg.startswith("--"):
+                into += arg[2:].split(",")
+    path = join(cwd, "tox.ini")
+    environments = tox_envs(scanner, path)
+    chosen = [
+        hits
+        for env, hits in environments.items()
+        if (not envs and not factors) or env in envs or (factors and set(factors) <= set(env.split("-")))
+    ]
+    base = str(scanner.parsed.get(("tox-base", path)) or "")
+    chosen += [frozenset(scanner.script(_for_factors(base, set(e.split("-"))))) for e in envs if e not in environments]
+    return {h.moved(cwd) for hits in chosen for h in hits}
 
 
 def tox_envs(scanner: Scanner, path: str) -> dict[str, frozenset[Hit]]:
-    """`commands` of each tox environment (`testenv` is the base every environment inherits)."""
+    """The hits of each tox environment, as tox builds it: generative names expanded (`{py39,py310}-tests`), the
+    envlist's environments included, `commands` inherited from `[testenv]` unless the environment sets its own, a
+    line's factor condition (`typing: pyright src`) kept only where the environment has the factor."""
     key = ("tox", path)
     if key not in scanner.parsed:
         from ..pyproject.ini import sections
 
-        found: dict[str, frozenset[Hit]] = {}
+        base: str | None = None
+        own: dict[str, str | None] = {}
         for section in sections(scanner.snapshot.text(path) or ""):
-            name = section.name.strip()
-            if name == "testenv" or name.startswith("testenv:"):
-                commands = dict(section.values).get("commands", "")
-                found[name.removeprefix("testenv:")] = frozenset(scanner.script(commands))
+            name, values = section.name.strip(), dict(section.values)
+            if name == "testenv":
+                base = values.get("commands")
+            elif name.startswith("testenv:"):
+                for env in _expand(name.removeprefix("testenv:")):
+                    own[env] = values.get("commands")
+            elif name == "tox":
+                for entry in re.split(r"[\s,]+", values.get("envlist", "")):
+                    own.update({env: own.get(env) for env in _expand(entry) if env})
+        found: dict[str, frozenset[Hit]] = {}
+        for env, commands in (own or {"": None}).items():
+            text = _for_factors(commands if commands is not None else base or "", set(env.split("-")))
+            found[env] = frozenset(scanner.script(text))
         scanner.parsed[key] = found
+        scanner.parsed[("tox-base", path)] = base  # for environments that need no section: `tox -e py312`
     return scanner.parsed[key]  # type: ignore[return-value]
+
+
+def _expand(name: str) -> list[str]:
+    """tox's generative names: `{py39,py310}-{a,b}` is four environments."""
+    match = re.search(r"\{([^{}]*)\}", name)
+    if not match:
+        return [name]
+    head, tail = name[: match.start()], name[match.end() :]
+    return [env for part in match.group(1).split(",") for env in _expand(head + part.strip() + tail)]
+
+
+def _for_factors(commands: str, factors: set[str]) -> str:
+    """The command lines that run for an environment with `factors`: `a,b: cmd` runs with a or b, `a-b: cmd` with a
+    and b, `!a: cmd` without a."""
+    kept = []
+    for line in commands.splitlines():
+        match = _FACTOR_CONDITION.match(line)
+        if match is None:
+            kept.append(line)
+        elif any(_holds(condition, factors) for condition in match.group(1).split(",")):
+            kept.append(line[match.end() :])
+    return "\n".join(kept)
+
+
+def _holds(condition: str, factors: set[str]) -> bool:
+    parts = [p.strip() for p in condition.split("-") if p.strip()]
+    return all((p[1:] not in factors) if p.startswith("!") else (p in factors) for p in parts)
 
 
 # -- Taskfile ---------------------------------------------------------------------------------------------------------

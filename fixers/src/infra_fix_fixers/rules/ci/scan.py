@@ -104,8 +104,11 @@ class Scanner:
         if not words:
             return set()
         tool = posixpath.basename(words[0]).removesuffix(".exe")
-        if tool == "python" and words[1:2] == ["-m"]:
+        if re.fullmatch(r"python[\d.]*", tool) and words[1:2] == ["-m"]:
             words, tool = words[2:], (words[2] if len(words) > 2 else "")
+        if tool == "coverage" and words[1:2] == ["run"]:  # `coverage run [options] -m pytest -v`
+            module = words.index("-m") if "-m" in words else -1
+            return self._command(words[module + 1 :], cwd) if module > 0 else set()
         if tool == "ruff":
             return self._ruff(words[1:], cwd)
         if tool in _TOOLS:

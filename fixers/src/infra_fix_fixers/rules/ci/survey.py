@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...edit.yaml import load
-from ...facts import PRECOMMIT_PATHS, Project, Repository
+from ...facts import PRECOMMIT_PATHS, Project, Repository, precommit_repos
 from ...model import ParseError
 from .conventions import Conventions, conventions
 from .roles import role
@@ -104,28 +104,53 @@ def data_of(text: str | None) -> dict[str, Any] | None:
 
 def survey(repo: Repository) -> Survey:
     scanner = Scanner(repo.snapshot)
+    datas = {path: data_of(repo.snapshot.text(path)) for path in workflow_paths(repo)}
+    roles = {path: role(path, data) if data else "unreadable" for path, data in datas.items()}
     workflows: dict[str, Workflow] = {}
-    for path in workflow_paths(repo):
-        data = data_of(repo.snapshot.text(path))
+    unfollowed: set[str] = set()
+    # the gating workflows first: what they hand over to and cannot be followed is reported; the others' is not
+    for path in sorted(datas, key=lambda p: roles[p] is not None):
+        data = datas[path]
         jobs = {job_id: _job(path, job_id, job, data, scanner, repo) for job_id, job in jobs_of(data).items()}
-        workflows[path] = Workflow(path, data, role(path, data) if data else "unreadable", jobs)
+        workflows[path] = Workflow(path, data, roles[path], jobs)
+        if roles[path] is None:
+            unfollowed = set(scanner.unfollowed)
+    workflows = {path: workflows[path] for path in datas}  # in the repository's order
     gating = [w for w in workflows.values() if w.gating]
-    hits = frozenset(h for w in gating for job in w.jobs.values() for h in job.hits)
+    hits = {h for w in gating for job in w.jobs.values() for h in job.hits} | _precommit_ci(repo, scanner)
     versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
     versions |= session_versions(repo)
     return Survey(
         workflows=workflows,
         primary=_primary(gating),
-        hits=hits,
+        hits=frozenset(hits),
         versions=frozenset(versions),
         conventions=conventions(workflows, repo),
         default_branch=_default_branch(repo, gating),
         hooks=frozenset(scanner.hooks(())),
         runs_precommit=_runs_precommit(repo, gating),
-        uses_prek=_uses_prek(workflows),
-        unfollowed=tuple(sorted(scanner.unfollowed | _remote_calls(gating))),
+        uses_prek=_uses_prek(repo, workflows),
+        unfollowed=tuple(sorted(unfollowed | _remote_calls(gating))),
         routine=routine(repo, scanner, workflows),
     )
+
+
+def _precommit_ci(repo: Repository, scanner: Scanner) -> set[Hit]:
+    """pre-commit.ci (a `ci:` section in the config) runs the hooks on every pull request, like a gating job: the
+    checks of every hook it does not skip."""
+    path = next((p for p in PRECOMMIT_PATHS if repo.snapshot.exists(p)), None)
+    data = data_of(repo.snapshot.text(path)) if path else None
+    settings = data.get("ci") if isinstance(data, dict) else None
+    if not isinstance(settings, dict):
+        return set()
+    skip = settings.get("skip")
+    skipped = {str(s) for s in skip} if isinstance(skip, list) else set()
+    ids: list[str] = []
+    for entry in precommit_repos(repo.snapshot):
+        hooks = entry.get("hooks")
+        ids += [str(h.get("id")) for h in hooks if isinstance(h, dict)] if isinstance(hooks, list) else []
+    ids = [i for i in ids if i not in skipped]
+    return scanner.hooks(ids) if ids else set()
 
 
 def _remote_calls(gating: list[Workflow]) -> set[str]:
@@ -162,13 +187,17 @@ def _aggregator(job: dict[str, Any], needs: tuple[str, ...]) -> bool:
     return ("always()" in condition or "!cancelled()" in condition) and (len(needs) >= 2 or "needs." in str(steps))
 
 
-def _uses_prek(workflows: dict[str, Workflow]) -> bool:
-    return any(
+def _uses_prek(repo: Repository, workflows: dict[str, Workflow]) -> bool:
+    """Whether the hooks are run with prek: by a workflow, or by a task runner (tox's `deps = prek`, a Makefile)."""
+    if any(
         str(step.get("uses", "")).startswith("j178/prek-action") or re.search(r"\bprek\b", str(step.get("run", "")))
         for workflow in workflows.values()
         for job in jobs_of(workflow.data).values()
         for step in steps_of(job)
-    )
+    ):
+        return True
+    runners = [*repo.snapshot.named("tox.ini"), *repo.snapshot.named("noxfile.py"), *repo.makefiles]
+    return any(re.search(r"\bprek\b", repo.snapshot.text(path) or "") for path in runners)
 
 
 def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> Job:  # noqa: ANN401
@@ -200,11 +229,39 @@ def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository
         given = step.get("working-directory")
         cwd = folder(given) if isinstance(given, str) and "${{" not in given else base
         if isinstance(step.get("run"), str):
-            hits |= scanner.script(step["run"], cwd)
+            for script in matrix_variants(step["run"], job):
+                hits |= scanner.script(script, cwd)
         uses = step.get("uses")
         if isinstance(uses, str):
             hits |= _action_hits(uses, step, cwd, scanner, repo)
     return hits
+
+
+def matrix_variants(text: str, job: dict[str, Any], limit: int = 16) -> list[str]:
+    """The commands a matrix job runs: `poe ${{ matrix.task }}` with task: [lint, check] is `poe lint` and `poe
+    check` (up to `limit` variants; a value infra-fix cannot read leaves the reference as it is)."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    variants = [text]
+    for name in dict.fromkeys(re.findall(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", text)):
+        values = _matrix_scalars(matrix, name)
+        if not values:
+            continue
+        pattern = re.compile(r"\$\{\{\s*matrix\." + re.escape(name) + r"\s*\}\}")
+        variants = [pattern.sub(lambda _, v=v: v, t) for t in variants for v in values][:limit]
+    return variants
+
+
+def _matrix_scalars(matrix: Any, name: str) -> list[str]:  # noqa: ANN401 - a matrix as the workflow gives it
+    if not isinstance(matrix, dict):
+        return []
+    values = matrix.get(name)
+    found = [str(v) for v in values if isinstance(v, str | int | float)] if isinstance(values, list) else []
+    include = matrix.get("include")
+    for entry in include if isinstance(include, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get(name), str | int | float):
+            found.append(str(entry[name]))
+    return list(dict.fromkeys(found))
 
 
 def action_steps(repo: Repository, uses: str) -> list[dict[str, Any]]:

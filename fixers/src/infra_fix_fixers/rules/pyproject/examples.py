@@ -9,7 +9,7 @@ from ...model import fixes, noop, reports
 
 _HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
 _PROJECT = '[project]\nname = "demo"\nversion = "1.0.0"\nrequires-python = ">=3.12"\n'
-_DEV = '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff>=0.14.13", "pre-commit>=4.2.0"]\n'
+_DEV = '\n[project.optional-dependencies]\ndev = ["pytest>=7.0", "ruff", "pre-commit>=4.2.0"]\n'
 _TESTS = {"tests/test_demo.py": "def test_demo():\n    pass\n"}
 _ASYNC = '[project]\nname = "demo"\ndependencies = ["pytest-asyncio>=0.23"]\n'
 
@@ -63,11 +63,12 @@ REQUIRES_PYTHON = (
 )
 
 DEV_DEPENDENCIES = (
-    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV),
+    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True),
+    reports("a-published-extra-is-unsafe", _PROJECT),
     fixes(
         "dependency-groups-multiline-kept",
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
-        _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff>=0.14.13",\n'
+        _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff",\n'
         '    "pre-commit>=4.2.0",\n]\n',
     ),
     fixes(
@@ -75,12 +76,18 @@ DEV_DEPENDENCIES = (
         _PROJECT + "\n[project.optional-dependencies]\ndev = ['pytest', 'pre-commit']\n",
         _PROJECT + "\n[project.optional-dependencies]\ndev = ['pytest', 'pre-commit', 'ruff>=0.9.2']\n",
         files={"uv.lock": 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.9.2"\n'},
+        unsafe_fixes=True,
+    ),
+    reports(
+        "a-lock-makes-it-unsafe",
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest"]\n',
+        files={"uv.lock": "version = 1\n"},
     ),
     fixes(
         "include-group-entry",
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\ndev = [{ include-group = "test" }]\n',
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\n'
-        'dev = [{ include-group = "test" }, "ruff>=0.14.13", "pre-commit>=4.2.0"]\n',
+        'dev = [{ include-group = "test" }, "ruff", "pre-commit>=4.2.0"]\n',
     ),
     noop("uv-dev-dependencies", _PROJECT + '\n[tool.uv]\ndev-dependencies = ["pytest", "ruff", "pre-commit"]\n'),
     noop("prek-stands-for-pre-commit", _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff", "prek"]\n'),

@@ -72,8 +72,10 @@ DEV_DEPENDENCIES = Rule(
     applicability=SAFE,
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
-    "version the project pins. In a uv workspace the root holds them for every member. prek (a dependency, or what "
-    "the workflows run the hooks with) stands for pre-commit.",
+    "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "
+    "member. prek (a dependency, or what the workflows or task runners run the hooks with) stands for pre-commit. "
+    "Unsafe where a lock file then no longer matches (`uv sync --locked` fails until `uv lock`), or where the "
+    "dependencies go to the `dev` extra, which is published with the package.",
     examples=ex.DEV_DEPENDENCIES,
 )
 
@@ -209,6 +211,8 @@ def _add_requires_python(run: Run, spec: str) -> bool:
 
 # -- PP004 ----------------------------------------------------------------------------------------------------------
 
+_LOCKS = {"uv.lock": "uv lock", "poetry.lock": "poetry lock", "pdm.lock": "pdm lock"}
+
 
 @check(DEV_DEPENDENCIES)
 def dev_dependencies(run: Run) -> None:
@@ -236,9 +240,23 @@ def dev_dependencies(run: Run) -> None:
                    f"{', '.join(missing)} where your backend reads them", at=("project",),
                    applicability=MANUAL)  # fmt: skip
         return
-    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}", at=target,
-               edit=lambda: _extend(doc, target, missing), respect=target, values=[requirement_name(m) for m in
-               missing])  # fmt: skip
+    why = _dev_risk(run, uses_groups)
+    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
+               at=target, edit=lambda: _extend(doc, target, missing), respect=target,
+               values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
+
+
+def _dev_risk(run: Run, uses_groups: bool) -> str:
+    """Why adding dev dependencies here could turn a check red or change what is published ("" when it cannot): a
+    lock file that no longer matches (`uv sync --locked` fails until it is relocked), or an extra that every
+    install of the package sees."""
+    lock = next((n for n in _LOCKS if run.ctx.snapshot.exists(run.project.path(n))), None)
+    lock = lock or (run.project.lock and run.project.lock.rpartition("/")[2])
+    if lock:
+        return f" (unsafe: {lock} then no longer matches; run `{_LOCKS[lock]}` in the same commit)"
+    if not uses_groups:
+        return " (unsafe: the `dev` extra is published with the package; a dependency group is not)"
+    return ""
 
 
 def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
@@ -249,11 +267,10 @@ def _extend(doc: TomlDocument, path: Path, items: list[str]) -> bool:
 
 
 def _wanted(ctx: Context) -> list[str]:
-    """The blueprint's dev dependencies; ruff at the version the project already runs: its pin, else the rev its
-    pre-commit config uses, else the blueprint's rev (which a new pre-commit config gets too), so that the
-    pre-commit rev, the dev dependency and CI all name one ruff."""
+    """The blueprint's dev dependencies; ruff at least at the version the project already runs (its pin, else the
+    rev its pre-commit config uses), so that the pre-commit rev, the dev dependency and CI name one ruff; with
+    neither, no floor is made up."""
     project = ctx.project
     version = (project.ruff_version if project else None) or hook_rev(ctx.snapshot, "astral-sh/ruff-pre-commit")
-    version = version or ctx.settings.blueprint.ruff_rev.removeprefix("v")
     specs = list(ctx.settings.blueprint.dev_dependencies)
-    return [f"ruff>={version}" if requirement_name(s) == "ruff" else s for s in specs]
+    return [f"ruff>={version}" if version and requirement_name(s) == "ruff" else s for s in specs]
