@@ -11,12 +11,14 @@ has no pin for), the check is reported for a human instead.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ...facts import Project, Repository, requirement_name
 from ...fixer import Context
+from .routines import Routine
 from .scan import PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
 from .survey import Survey
 
@@ -95,12 +97,51 @@ def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str
     if install is None:
         return None
     steps += install
-    steps += [{"run": _run(check, tool_of[check], unit, way, missing)} for check in checks]
+    routines = routines_for(checks, unit, survey)
+    for check in checks:
+        routine = routines.get(check)
+        if routine is None:
+            steps.append({"run": _run(check, tool_of[check], unit, way, missing)})
+        elif all(step.get("run") != _routine_run(routine, unit, way, []) for step in steps):
+            needed = [tool_of[c] for c, r in routines.items() if r is routine and tool_of[c] in missing]
+            steps.append({"run": _routine_run(routine, unit, way, needed)})
     body: dict[str, Any] = {"runs-on": _runner(unit, survey), "permissions": {"contents": "read"}}
     if unit.folder:
         body["defaults"] = {"run": {"working-directory": unit.folder}}
     body["steps"] = steps
     return body
+
+
+def routines_for(checks: list[str], unit: Unit, survey: Survey) -> dict[str, Routine]:
+    """For each check, the maintainers' own command that runs it over every project of the unit (a Makefile target,
+    a script), preferring one command for as many of the checks as it runs, then one that runs little else."""
+    found: dict[str, Routine] = {}
+    candidates = sorted(
+        survey.commands,
+        key=lambda r: (
+            -sum(all(r.runs(c, p.dir) for p in unit.projects) for c in checks),
+            len({h.check for h in r.hits} - set(checks)),  # then the one that runs least besides
+        ),
+    )
+    for check in checks:
+        routine = next((r for r in candidates if all(r.runs(check, p.dir) for p in unit.projects)), None)
+        if routine is not None:
+            found[check] = routine
+    return found
+
+
+def _routine_run(routine: Routine, unit: Unit, way: str, missing: list[str]) -> str:
+    """The routine's command from the job's folder, in the environment the job installed."""
+    rel = posixpath.relpath(routine.cwd or ".", unit.folder or ".")
+    command = routine.command
+    if rel != ".":
+        command = f"make -C {rel} {command[5:]}" if command.startswith("make ") else f"cd {rel} && {command}"
+    if way == "uv":
+        tools = "".join(f" --with {t}" for t in missing)
+        return f"uv run{' --all-packages' if unit.workspace else ''}{tools} {command}"
+    if way == "poetry":
+        return f"poetry run {command}"
+    return command
 
 
 def _action(name: str, default: str, survey: Survey) -> str | None:

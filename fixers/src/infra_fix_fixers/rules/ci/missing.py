@@ -19,7 +19,7 @@ from ...model import Applicability
 from . import render
 from .checks import jobs_separated, matrix_message
 from .events import branches as branches_of
-from .jobs import Unit, job, job_id, units
+from .jobs import Unit, job, job_id, routines_for, units
 from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
 from .scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
 from .survey import Survey, survey
@@ -111,17 +111,20 @@ def held_back(checks: list[str], unit: Unit, repo: Repository, facts: Survey) ->
 
 
 def trust(checks: list[str], unit: Unit, facts: Survey) -> tuple[Applicability | None, str]:
-    """A job for a check the project already runs routinely (a hook, a task, another workflow) is expected to pass:
-    safe. One for a check it has never run that infra-fix can see may fail on the tree as it is: unsafe, and the
-    message says what to do in the same commit."""
-    new = [c for c in checks if not all(facts.routinely(c, p) for p in unit.projects)]
+    """A job is safe where it runs the maintainers' own command for every check (a Makefile target, a script that
+    runs it over the whole project): it runs what they run, at their versions, and is expected to pass. A check run
+    only some other way, or never, may fail on the tree as it is: unsafe, and the message says what to do."""
+    own = routines_for(checks, unit, facts)
+    new = [c for c in checks if c not in own]
     if not new:
         return None, ""
     place = f"{unit.folder}/" if unit.folder else "the project"
+    habit = [c for c in new if all(facts.routinely(c, p) for p in unit.projects)]
+    where = "by no Makefile target or script infra-fix can run as it is" if habit else (
+        "anywhere infra-fix can see (no task, script or other workflow)")  # fmt: skip
     return Applicability.UNSAFE, (
-        f"; {describe(new)} {'have' if len(new) > 1 else 'has'} not run on {place} anywhere infra-fix can see (no "
-        "task, script or other workflow): "
-        "run it in the same commit and fix what it reports"
+        f"; {describe(new)} {'are' if len(new) > 1 else 'is'} run on {place} {where}: run it in the same commit and "
+        "fix what it reports"
     )
 
 

@@ -2,6 +2,9 @@
 task runners define (Makefile targets, tox environments, nox sessions, Taskfile and poethepoet tasks) and the shell
 scripts in its scripts folders, whether CI calls them or not.
 
+Makefile targets and scripts are also commands a new CI job can run as they are (`Routine`): then the job runs
+exactly what the maintainers run, on their paths and at their tools' versions, and is expected to pass.
+
 A check found here is part of the project's routine: its maintainers run it over the project, so a CI job running
 it is expected to pass. A check found nowhere has never run on the project that infra-fix can see, and a job added
 for it may well fail on the tree as it is: adding it is not a safe fix. Pre-commit hooks are no such evidence: they
@@ -12,24 +15,47 @@ one run's fix change the next run's judgement).
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ...facts import Repository
 from . import runners
 from .scan import Hit, Scanner, yaml_data
 from .words import is_script
+from .workflow import jobs_of, steps_of
 
 if TYPE_CHECKING:
     from .survey import Workflow
 
 
-def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) -> frozenset[Hit]:
-    found = {h for w in workflows.values() if not w.gating for job in w.jobs.values() for h in job.hits}
+@dataclass(frozen=True)
+class Routine:
+    """A command the project's maintainers run whole (a Makefile target, a script), from folder `cwd`, and the checks
+    it runs: a CI job running this very command runs what they run, at their versions and on their paths."""
+
+    cwd: str
+    command: str
+    hits: frozenset[Hit]
+
+    def runs(self, check: str, folder: str) -> bool:
+        """Whether it runs `check` over all of the project in `folder`."""
+        return any(h.check == check and h.covers_all(folder) for h in self.hits)
+
+
+def routine(
+    repo: Repository, scanner: Scanner, workflows: dict[str, Workflow], known: tuple[Routine, ...]
+) -> frozenset[Hit]:
+    """Every check the repository runs outside the gating jobs (the evidence that a check is the project's habit)."""
+    found = {
+        h
+        for w in workflows.values()
+        if not w.gating
+        for job_id, job in w.jobs.items()
+        if not _foreign_checkout(jobs_of(w.data).get(job_id, {}))
+        for h in job.hits
+    }
+    found |= {h for entry in known for h in entry.hits}
     snapshot = repo.snapshot
-    for path in repo.makefiles:
-        table = runners.makefile(scanner, path)
-        for name in table.rules if table else ():
-            found |= runners.make_target(scanner, path, name)
     for path in snapshot.named("tox.ini"):
         found |= {h.moved(posixpath.dirname(path)) for hits in runners.tox_envs(scanner, path).values() for h in hits}
     for path in snapshot.named("noxfile.py"):
@@ -38,11 +64,6 @@ def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) 
         tasks = yaml_data(snapshot.text(path)).get("tasks")
         for name in tasks if isinstance(tasks, dict) else ():
             found |= runners.taskfile_task(scanner, path, str(name))
-    for path in sorted(p for p in snapshot.files if is_script(p)):
-        parent = posixpath.dirname(path)
-        home = posixpath.dirname(parent)  # run from the folder above its scripts folder
-        home = posixpath.dirname(home) if parent.endswith(".github/scripts") else home
-        found |= {h.moved(home) for h in scanner.file(path)}
     for folder, data in repo.pyprojects.items():
         tool = data.get("tool") if isinstance(data, dict) else None
         poe = tool.get("poe") if isinstance(tool, dict) else None
@@ -53,4 +74,34 @@ def routine(repo: Repository, scanner: Scanner, workflows: dict[str, Workflow]) 
     return frozenset(found)
 
 
-__all__ = ["routine"]
+def commands(repo: Repository, scanner: Scanner) -> tuple[Routine, ...]:
+    """The Makefile targets and scripts that run some check, each as the command a job would run."""
+    found: list[Routine] = []
+    for path in repo.makefiles:
+        table = runners.makefile(scanner, path)
+        folder = posixpath.dirname(path)
+        for name in table.rules if table else ():
+            hits = runners.make_target(scanner, path, name)
+            if hits and not name.startswith(".") and "%" not in name:
+                found.append(Routine(folder, f"make {name}", hits))
+    for path in sorted(p for p in repo.snapshot.files if is_script(p)):
+        parent = posixpath.dirname(path)
+        home = posixpath.dirname(parent)  # run from the folder above its scripts folder
+        home = posixpath.dirname(home) if parent.endswith(".github/scripts") else home
+        hits = frozenset(h.moved(home) for h in scanner.file(path))
+        if hits:
+            found.append(Routine(home, f"bash {posixpath.relpath(path, home or '.')}", hits))
+    return tuple(found)
+
+
+def _foreign_checkout(job: dict[str, Any]) -> bool:
+    """A job that checks out another repository (a downstream test) runs that repository's checks, not ours."""
+    return any(
+        str(step.get("uses", "")).startswith("actions/checkout")
+        and isinstance(step.get("with"), dict)
+        and "repository" in step["with"]
+        for step in steps_of(job)
+    )
+
+
+__all__ = ["Routine", "commands", "routine"]

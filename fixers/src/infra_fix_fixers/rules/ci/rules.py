@@ -20,8 +20,8 @@ _FLOOR = {
     "tests/test_demo.py": "def test_demo():\n    pass\n",
 }
 # The same project where its Makefile runs every check: what it runs routinely, a new job runs safely.
-_ROUTINE = {**_FLOOR, "Makefile": "check:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\tuv run pyright\n"
-            "\tuv run pytest\n"}  # fmt: skip
+_ROUTINE = {**_FLOOR, "Makefile": "lint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\ntypecheck:\n"
+            "\tuv run pyright\n\ntest:\n\tuv run pytest\n"}  # fmt: skip
 # A project that type-checks with mypy: a pyright job is its maintainers' choice.
 _MYPY = {**_FLOOR, "pyproject.toml": _FLOOR["pyproject.toml"].replace('"pyright"', '"mypy"'), "mypy.ini": "[mypy]\n"}
 _TRIGGERED = "on:\n  pull_request:\n  push:\n    branches: [main]\n\n"  # on PRs and pushes to main, then a blank
@@ -77,11 +77,11 @@ NO_CI = Rule(
             "name: CI\n\n"
             + _TRIGGERED
             + "jobs:\n"
-            + _job("ruff", ".venv/bin/ruff check .", ".venv/bin/ruff format --check .")
+            + _job("ruff", "uv run make lint")
             + "\n"
-            + _PYRIGHT
+            + _job("pyright", "uv run make typecheck")
             + "\n"
-            + _job("pytest", ".venv/bin/pytest"),
+            + _job("pytest", "uv run make test"),
             files=_ROUTINE,
             default_branch="main",
         ),
@@ -105,7 +105,19 @@ MISSING_JOB = Rule(
     "hook, a task, another workflow), unsafe where it never has (the job may fail on the tree as it is); no "
     "pyright job where the project type-checks with mypy, ty, pyrefly or pytype.",
     examples=(
-        fixes("adds-missing-pyright-job", _CI_WITH_TESTS, _CI_WITH_TESTS + "\n" + _PYRIGHT, files=_ROUTINE),
+        fixes(
+            "adds-a-job-running-the-projects-own-target",
+            _CI_WITH_TESTS,
+            _CI_WITH_TESTS + "\n" + _job("pyright", "uv run make typecheck"),
+            files=_ROUTINE,
+        ),
+        fixes(
+            "adds-missing-pyright-job",
+            _CI_WITH_TESTS,
+            _CI_WITH_TESTS + "\n" + _PYRIGHT,
+            files=_FLOOR,
+            unsafe_fixes=True,
+        ),  # fmt: skip
         reports("a-check-never-run-is-unsafe", _CI_WITH_TESTS, files=_FLOOR),
         reports("another-type-checker-is-a-choice", _CI_WITH_TESTS, files=_MYPY),
         noop(

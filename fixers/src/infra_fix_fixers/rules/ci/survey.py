@@ -16,7 +16,7 @@ from ...facts import PRECOMMIT_PATHS, Project, Repository, precommit_repos
 from ...model import ParseError
 from .conventions import Conventions, conventions
 from .roles import role
-from .routines import routine
+from .routines import Routine, commands, routine
 from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner
 from .versions import input_versions, job_versions, session_versions
 from .words import folder
@@ -68,6 +68,7 @@ class Survey:
     uses_prek: bool = False  # some workflow runs the hooks with prek, pre-commit's drop-in replacement
     unfollowed: tuple[str, ...] = ()  # what gating jobs hand over to that infra-fix cannot read
     routine: frozenset[Hit] = frozenset()  # what runs outside the gating jobs (routines.py)
+    commands: tuple[Routine, ...] = ()  # Makefile targets and scripts a new job can run as they are
 
     def runs_anywhere(self) -> set[str]:
         """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
@@ -118,6 +119,7 @@ def survey(repo: Repository) -> Survey:
     workflows = {path: workflows[path] for path in datas}  # in the repository's order
     gating = [w for w in workflows.values() if w.gating]
     hits = {h for w in gating for job in w.jobs.values() for h in job.hits} | _precommit_ci(repo, scanner)
+    known = commands(repo, scanner)
     versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
     versions |= session_versions(repo)
     return Survey(
@@ -131,7 +133,8 @@ def survey(repo: Repository) -> Survey:
         runs_precommit=_runs_precommit(repo, gating),
         uses_prek=_uses_prek(repo, workflows),
         unfollowed=tuple(sorted(unfollowed | _remote_calls(gating))),
-        routine=routine(repo, scanner, workflows),
+        routine=routine(repo, scanner, workflows, known),
+        commands=known,
     )
 
 
