@@ -20,6 +20,7 @@ TOKEN = "ghs_standinT0kenValue4fG7hJ9kL2mN5pQ8rS"  # the secret every test searc
 PROJECT = {
     "pyproject.toml": (
         '[project]\nname = "orders"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
+        'extend-select = ["C90"]\n'
     ),
     "src/orders/__init__.py": "",
     "tests/test_orders.py": "def test_nothing():\n    pass\n",

@@ -40,8 +40,8 @@ def test_first_run_opens_one_pull_request_with_the_fixes(world: World) -> None:
     changed = git(world.origin, "diff", "--name-only", "main", BRANCH).split()
     assert "pyproject.toml" in changed
     message = git(world.origin, "log", "-1", "--format=%an <%ae>%n%B", BRANCH)
-    assert message.startswith("infra-fix[bot] <") and "RF002" in message
-    assert "RF002" in pull["body"] and "<!-- infra-fix:fingerprint:" in pull["body"]
+    assert message.startswith("infra-fix[bot] <") and "PP005" in message
+    assert "PP005" in pull["body"] and "<!-- infra-fix:fingerprint:" in pull["body"]
     assert git(world.checkout, "status", "--porcelain") == ""  # the user's checkout is left as it was
     assert git(world.checkout, "worktree", "list").count("\n") == 1
 
@@ -88,7 +88,7 @@ def test_a_base_that_conflicts_with_the_branch_is_rebased(world: World) -> None:
     body = world.pull_body()
     pyproject = (world.people / "pyproject.toml").read_text()
     # a comment on the line next to the bot's edit: the same change set, but git cannot merge the two
-    edited = pyproject.replace("line-length = 88\n", "line-length = 88\n# the old width\n")
+    edited = pyproject.replace("line-length = 88\n", "line-length = 88  # the old width\n")
     world.commit_to_main({"pyproject.toml": edited}, "explain the width")
     assert world.bot(*SELECT).code == 0
     assert world.refs()[f"refs/heads/{BRANCH}"] != branch
@@ -208,5 +208,5 @@ def test_an_unparsable_file_is_named_and_the_other_fixes_are_still_proposed(worl
     assert ran.code == 2
     assert "renovate.json" in ran.stderr
     [pull] = world.standin.pulls
-    assert "renovate.json" in pull["body"] and "errors" in pull["body"] and "RF002" in pull["body"]
+    assert "renovate.json" in pull["body"] and "errors" in pull["body"] and "PP005" in pull["body"]
     assert "renovate.json" not in git(world.origin, "diff", "--name-only", "main", BRANCH).split()

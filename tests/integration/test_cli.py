@@ -14,7 +14,10 @@ import pytest
 
 from tests.conftest import Ran, make_repo
 
-PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88  # narrow\n'
+PYPROJECT = (
+    '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88  # narrow\n'
+    'select = ["E", "F"]\n'  # the legacy place: RF004 moves it, safely
+)
 COMPLIANT = (
     '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 120\n'
     'target-version = "py312"\n\n[tool.ruff.lint]\nselect = ["E", "F", "W", "I", "UP", "B", "C90", "PLR", "S", '
@@ -76,12 +79,12 @@ def test_apply_keeps_crlf_bom_and_file_mode(tmp_path: Path, cli: Cli) -> None:
     data = b"\xef\xbb\xbf" + PYPROJECT.replace("\n", "\r\n").encode()
     make_repo(tmp_path, {"pyproject.toml": data})
     (tmp_path / "pyproject.toml").chmod(0o640)
-    cli("--apply", "--unsafe-fixes", "--select", "RF001,RF002")
+    cli("--apply", "--unsafe-fixes", "--select", "RF001,RF004")
     out = (tmp_path / "pyproject.toml").read_bytes()
     assert out.startswith(b"\xef\xbb\xbf")
     assert out.count(b"\n") == out.count(b"\r\n")
     assert b"line-length = 120  # narrow\r\n" in out
-    assert b'target-version = "py312"\r\n' in out
+    assert b'lint.select = ["E", "F"]\r\n' in out
     assert stat.S_IMODE((tmp_path / "pyproject.toml").stat().st_mode) == 0o640
 
 
@@ -97,7 +100,7 @@ def test_diff_of_crlf_file_applies(tmp_path: Path, cli: Cli) -> None:
 def test_no_final_newline_is_kept_in_patch_and_file(tmp_path: Path, cli: Cli) -> None:
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT.rstrip("\n")})
     _git_repo(tmp_path)
-    patch = cli("--diff", "--unsafe-fixes", "--select", "RF001,RF002").stdout
+    patch = cli("--diff", "--unsafe-fixes", "--select", "RF001,RF004").stdout
     assert "\\ No newline at end of file" in patch
     (tmp_path / "fix.patch").write_text(patch)
     assert _git(tmp_path, "apply", "fix.patch").returncode == 0
@@ -163,8 +166,8 @@ def test_settings_in_pyproject_are_obeyed_and_flags_win(tmp_path: Path, cli: Cli
     text = PYPROJECT + "\n[tool.infra-fix]\nselect = ['RF001']\nline-length = 100\n"
     make_repo(tmp_path, {"pyproject.toml": text})
     ran = cli("--diff", "--unsafe-fixes")
-    assert "+line-length = 100  # narrow" in ran.stdout and "RF002" not in ran.stderr
-    assert "RF002" in cli("--diff", "--select", "RF002").stderr
+    assert "+line-length = 100  # narrow" in ran.stdout and "RF004" not in ran.stderr
+    assert "RF004" in cli("--diff", "--select", "RF004").stderr
 
 
 def test_several_paths_in_one_call(tmp_path: Path, cli: Cli) -> None:
@@ -199,8 +202,9 @@ def test_a_root_inside_another_repositorys_ignored_folder_is_walked(tmp_path: Pa
 
 
 def test_a_member_folder_of_a_repository_uses_gits_file_list(tmp_path: Path, cli: Cli) -> None:
-    make_repo(tmp_path, {".gitignore": "build/\n", "member/pyproject.toml": PYPROJECT})
-    make_repo(tmp_path, {"member/build/pyproject.toml": PYPROJECT, "member/tests/test_a.py": ""})
+    secure = PYPROJECT.replace('select = ["E", "F"]', 'select = ["E", "F", "S"]')  # S101 is what tests ignore
+    make_repo(tmp_path, {".gitignore": "build/\n", "member/pyproject.toml": secure})
+    make_repo(tmp_path, {"member/build/pyproject.toml": secure, "member/tests/test_a.py": ""})
     _git_repo(tmp_path)
     ran = cli("--diff", "--select", "RF006", "member")
     assert '"tests/**/*.py"' in ran.stdout and "member/build" not in ran.stdout
@@ -273,7 +277,7 @@ def test_an_ignore_carries_its_reason_into_the_report(tmp_path: Path, cli: Cli) 
 
 def test_finding_lines_name_the_file_on_disk_not_an_earlier_rules_output(tmp_path: Path, cli: Cli) -> None:
     text = (
-        '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\n# the old way\nselect = ["E"]\n'
+        '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\n# the old way\nselect = ["E", "C90"]\n'
         "\n[tool.ruff.mccabe]\nmax-complexity = 30\n\n"
         '[project.optional-dependencies]\ndev = ["pytest"]\n'
     )
@@ -285,7 +289,7 @@ def test_finding_lines_name_the_file_on_disk_not_an_earlier_rules_output(tmp_pat
         found = next(line for line in lines if f": {code} " in line)
         return on_disk[int(found.split(":")[1]) - 1]
 
-    assert line_of("RF004") == 'select = ["E"]'
+    assert line_of("RF004") == 'select = ["E", "C90"]'
     assert line_of("RF005") == "max-complexity = 30"
     assert line_of("PP004") == 'dev = ["pytest"]'
 

@@ -79,7 +79,7 @@ def test_markdown_of_a_real_project_has_well_formed_tables(demo: Path, cli: Cli)
     ran = cli("--check", str(demo), "--format", "markdown")
     assert ran.code == 1
     rows = [line for line in ran.stdout.splitlines() if line.startswith("|")]
-    assert len(rows) > 10
+    assert len(rows) > 5
     assert all(_unescaped_pipes(row) == 5 and row.endswith(" |") for row in rows)  # four cells each
     assert "### For a human" in ran.stdout and "- [ ] " in ran.stdout
     assert "--unsafe-fixes" in ran.stdout and "[tool.infra-fix.ignore-reasons]" in ran.stdout

@@ -16,7 +16,10 @@ from infra_fix.run import Mode, Output, run
 from infra_fix_fixers import Applicability, Context, Fixer, Outcome, Pack, Rule
 from tests.conftest import Ran, make_repo
 
-PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
+PYPROJECT = (
+    '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\nselect = ["E", "F"]\n'
+)
+FIXED = 'lint.select = ["E", "F"]'  # RF004's safe move of the legacy key: the sign a repository was fixed
 RULE = Rule("ZZ001", "test-rule", "a rule of the tests", "none", Applicability.SAFE)
 
 
@@ -56,7 +59,7 @@ def test_a_hang_ends_at_the_budget_with_a_located_error_and_other_repositories_a
         "hang.toml: gave up after 0.5 s, the time budget for one repository (--timeout, INFRA_FIX_TIMEOUT)"
         in ran.stdout
     )
-    assert 'target-version = "py312"' in (fine / "pyproject.toml").read_text()
+    assert FIXED in (fine / "pyproject.toml").read_text()
     assert (hang / "pyproject.toml").read_text() == PYPROJECT  # nothing of the stopped repository was written
 
 
@@ -70,7 +73,7 @@ def test_the_budget_works_in_pool_workers(tmp_path: Path, monkeypatch: pytest.Mo
     ran = _run([hang, fine], [*load_fixers(), HANGING], timeout=0.5, jobs=2)
     assert time.monotonic() - started < 20
     assert ran.code == 2 and "hang.toml: gave up after 0.5 s" in ran.stdout
-    assert 'target-version = "py312"' in (fine / "pyproject.toml").read_text()
+    assert FIXED in (fine / "pyproject.toml").read_text()
 
 
 def test_an_unexpected_exception_is_that_repositorys_error(tmp_path: Path) -> None:
@@ -80,12 +83,12 @@ def test_an_unexpected_exception_is_that_repositorys_error(tmp_path: Path) -> No
     ran = _run([deep, fine], [*load_fixers(), OVERFLOWING], timeout=None)
     assert ran.code == 2
     assert ran.stdout.startswith(".: nested too deeply to be read safely")
-    assert 'target-version = "py312"' in (fine / "pyproject.toml").read_text()
+    assert FIXED in (fine / "pyproject.toml").read_text()
 
 
 def test_a_deeply_nested_pyproject_is_located_not_a_traceback(tmp_path: Path) -> None:
-    nested = PYPROJECT + "classifiers = " + "[" * 2000 + "]" * 2000 + "\n"
-    deep = make_repo(tmp_path / "deep", {"pyproject.toml": nested.replace("[tool.ruff]\nline-length = 88\n", "")})
+    nested = PYPROJECT.split("[tool.ruff]")[0] + "classifiers = " + "[" * 2000 + "]" * 2000 + "\n"
+    deep = make_repo(tmp_path / "deep", {"pyproject.toml": nested})
     ran = _run([deep], load_fixers(), timeout=None)
     assert ran.code == 2
     assert ran.stdout.startswith("pyproject.toml:5:")

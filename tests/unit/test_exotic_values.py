@@ -164,9 +164,9 @@ def test_a_strict_json_file_never_gets_a_json5_value() -> None:
 def test_the_fixers_fix_a_pyproject_that_holds_a_nan() -> None:
     """End to end: the ruff and pyproject fixers' verified edits go through with a NaN elsewhere in the file."""
     pyproject = '[project]\nname = "x"\nrequires-python = ">=3.12"\n\n[tool.coverage]\nfail_under = nan\n\n'
-    pyproject += "[tool.ruff]\nline-length = 88\n"
+    pyproject += '[tool.ruff]\nline-length = 88\nselect = ["E", "F"]\n'
     result = remediate(Snapshot(files={"pyproject.toml": pyproject}), Settings(), pack())
     (changed,) = [r for r in result.files if isinstance(r, Changed) and r.path == "pyproject.toml"]
-    assert 'target-version = "py312"' in changed.after
+    assert 'lint.select = ["E", "F"]' in changed.after
     assert "fail_under = nan" in changed.after
     assert any(f.fixed for f in changed.findings)

@@ -24,6 +24,7 @@ class Conventions:
     the auditors they run (zizmor)."""
 
     pinned: dict[str, str]  # action -> the full `uses:` value the repository pins it at (`owner/repo@<sha>`)
+    refs: dict[str, str]  # action -> the `uses:` value the repository refers to it by (the gating workflows' first)
     pins_by_sha: bool  # every non-local action is pinned by a commit SHA
     audited: bool = False  # the repository runs zizmor (a config, a step, a hook): a new action must be SHA-pinned
     uses_uv: bool = False  # some job already installs or runs with uv
@@ -32,12 +33,13 @@ class Conventions:
 
 def conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions:
     pinned: dict[str, str] = {}
+    named: dict[str, str] = {}
     refs, sha_refs = 0, 0
     uses_uv = False
     runners: set[str] = set()
     hooks = next((repo.snapshot.text(p) or "" for p in PRECOMMIT_PATHS if repo.snapshot.exists(p)), "")
     zizmor = any(repo.snapshot.exists(p) for p in _ZIZMOR_CONFIGS) or "zizmor" in hooks
-    for workflow in workflows.values():
+    for workflow in sorted(workflows.values(), key=lambda w: not w.gating):  # the gating workflows' refs first
         for job in jobs_of(workflow.data).values():
             if workflow.gating and isinstance(job.get("runs-on"), str) and "${{" not in job["runs-on"]:
                 runners.add(job["runs-on"])
@@ -49,7 +51,8 @@ def conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions
                     continue
                 refs += 1
                 zizmor = zizmor or "zizmor" in uses
+                named.setdefault(uses.split("@", 1)[0], uses)
                 if _SHA.search(uses):
                     sha_refs += 1
                     pinned.setdefault(uses.split("@", 1)[0], uses)
-    return Conventions(pinned, refs > 0 and sha_refs == refs, zizmor, uses_uv, frozenset(runners))
+    return Conventions(pinned, named, refs > 0 and sha_refs == refs, zizmor, uses_uv, frozenset(runners))

@@ -145,16 +145,17 @@ def _routine_run(routine: Routine, unit: Unit, way: str, missing: list[str]) -> 
 
 
 def _action(name: str, default: str, survey: Survey) -> str | None:
-    """How the new job refers to an action: the repository's own SHA pin; else the blueprint's tag, unless the
-    repository pins every action by SHA or runs zizmor (a tag would be its one unpinned action, or a new finding):
-    then None, and the job is reported rather than written."""
+    """How the new job refers to an action: the repository's own SHA pin; else, unless the repository pins every
+    action by SHA or runs zizmor (a tag would be its one unpinned action, or a new finding: then None, and the job is
+    reported rather than written), the ref the repository already uses (`@v7` beside its other jobs), else the
+    blueprint's."""
     conventions = survey.conventions
     pinned = conventions.pinned.get(name)
     if pinned:
         return pinned
     if conventions.pins_by_sha or conventions.audited:
         return None
-    return default if default.split("@", 1)[0] == name else None
+    return conventions.refs.get(name) or (default if default.split("@", 1)[0] == name else None)
 
 
 def _install(unit: Unit, ctx: Context, survey: Survey, way: str, missing: list[str]) -> list[dict[str, Any]] | None:

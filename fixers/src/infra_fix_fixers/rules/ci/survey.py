@@ -18,7 +18,7 @@ from .conventions import Conventions, conventions
 from .roles import role
 from .routines import Routine, commands, routine
 from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner
-from .versions import input_versions, job_versions, session_versions
+from .versions import input_versions, job_versions, session_versions, unread_versions
 from .words import folder
 from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 
@@ -69,10 +69,11 @@ class Survey:
     unfollowed: tuple[str, ...] = ()  # what gating jobs hand over to that infra-fix cannot read
     routine: frozenset[Hit] = frozenset()  # what runs outside the gating jobs (routines.py)
     commands: tuple[Routine, ...] = ()  # Makefile targets and scripts a new job can run as they are
+    versions_unread: bool = False  # some gating job's Python is an expression infra-fix cannot evaluate
 
     def runs_anywhere(self) -> set[str]:
-        """The checks something already runs: a merge-gating workflow, or a pre-commit hook."""
-        return self.checks() | {h.check for h in self.hooks}
+        """The checks something already runs: a merge-gating workflow, a pre-commit hook, a task, another workflow."""
+        return self.checks() | {h.check for h in self.hooks | self.routine}
 
     def covered(self, check: str, project: Project, *, whole: bool = False) -> bool:
         """Whether a gating job runs the check on the project (`whole`: on all of it, not on some paths)."""
@@ -135,6 +136,7 @@ def survey(repo: Repository) -> Survey:
         unfollowed=tuple(sorted(unfollowed | _remote_calls(gating))),
         routine=routine(repo, scanner, workflows, known),
         commands=known,
+        versions_unread=any(unread_versions(job) for w in gating for job in jobs_of(w.data).values()),
     )
 
 

@@ -35,6 +35,23 @@ def job_versions(job: dict[str, Any]) -> set[tuple[int, int]]:
     return found
 
 
+def unread_versions(job: dict[str, Any]) -> bool:
+    """Whether a job sets up a Python infra-fix cannot read: an expression it cannot evaluate (a matrix built at
+    run time, `fromJSON(needs.x.outputs.pythons)`). Then which versions CI tests is not known."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    if isinstance(matrix, str):
+        return True  # `matrix: ${{ fromJSON(...) }}`
+    for step in steps_of(job):
+        with_ = step.get("with")
+        value = with_.get("python-version") if isinstance(with_, dict) else None
+        if isinstance(value, str) and "${{" in value:
+            reference = re.search(r"matrix\.([\w-]+)", value)
+            if reference is None or not _matrix_values(matrix, reference.group(1)):
+                return True
+    return False
+
+
 def _matrix_values(matrix: Any, key: str) -> set[tuple[int, int]]:  # noqa: ANN401
     found: set[tuple[int, int]] = set()
     if not isinstance(matrix, dict):

@@ -119,6 +119,11 @@ TESTPATHS = (
     noop("pytest-ini-wins", _PROJECT, files={**_TESTS, "pytest.ini": "[pytest]\naddopts = -q\n"}),
     noop("setup-cfg-section-wins", _PROJECT, files={**_TESTS, "setup.cfg": "[tool:pytest]\naddopts = -q\n"}),
     noop("no-tests-folder", _PROJECT),
+    reports(
+        "tests-collected-elsewhere-would-stop-running",
+        _PROJECT,
+        files={**_TESTS, "docs_src/tutorial/test_main.py": "def test_main():\n    pass\n"},
+    ),
 )
 
 ASYNCIO_MODE = (

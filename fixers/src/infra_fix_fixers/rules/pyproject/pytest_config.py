@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 import shlex
 
 from ...edit.toml_render import render
@@ -12,11 +13,13 @@ from ...model import Rule
 from ...snapshot import Snapshot
 from . import examples as ex
 from .ini import IniSection, pytest_block, sections
-from .meta import MANUAL, SAFE, Path, Run, file_quote
+from .meta import MANUAL, SAFE, UNSAFE, Path, Run, file_quote
 
 PYTEST_FILES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini")  # pytest reads these before pyproject
 INI_FILES = ("setup.cfg", "tox.ini", "pytest.ini", ".pytest.ini", ".flake8")
 
+_TEST_FILE = re.compile(r"test_\w*\.py|\w+_test\.py")
+_NOT_COLLECTED = {"node_modules", "build", "dist", "venv", "site-packages"}  # besides dot and underscore folders
 TESTPATHS = Rule(
     code="PP005",
     name="pytest-testpaths",
@@ -24,7 +27,8 @@ TESTPATHS = Rule(
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
     fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
-    "pytest reads its configuration from pyproject.toml or from nowhere.",
+    "pytest reads its configuration from pyproject.toml or from nowhere; unsafe where pytest also collects test "
+    "files outside the tests folder today (they would stop running by default).",
     examples=ex.TESTPATHS,
 )
 ASYNCIO_MODE = Rule(
@@ -92,8 +96,12 @@ def pytest_table(run: Run) -> None:
     tests = list(run.project.test_dirs)
     current = run.doc.get((*home, "testpaths"))
     if tests and current is None:
-        run.report(TESTPATHS, f"pytest has no testpaths: add testpaths = {render(tests)} to {table}", at=home,
-                   edit=lambda: run.doc.set_raw((*home, "testpaths"), render(tests, quote), tests))  # fmt: skip
+        elsewhere = _collected_elsewhere(run, tests)
+        why = (f" (unsafe: pytest also collects {len(elsewhere)} test file(s) outside them, {elsewhere[0]} among "
+               "them, which would no longer run by default)") if elsewhere else ""  # fmt: skip
+        run.report(TESTPATHS, f"pytest has no testpaths: add testpaths = {render(tests)} to {table}{why}", at=home,
+                   edit=lambda: run.doc.set_raw((*home, "testpaths"), render(tests, quote), tests),
+                   applicability=UNSAFE if elsewhere else None)  # fmt: skip
     elif tests and current is not None:
         uncovered = [t for t in tests if not _covers(current, t)]
         if uncovered:
@@ -106,6 +114,21 @@ def pytest_table(run: Run) -> None:
         run.report(ASYNCIO_MODE, f'pytest-asyncio is a dependency: add asyncio_mode = "auto" to {table}', at=home,
                    edit=lambda: run.doc.set_raw((*home, "asyncio_mode"), render("auto", quote), "auto"),
                    respect=(*home, "asyncio_mode"), values=["auto"])  # fmt: skip
+
+
+def _collected_elsewhere(run: Run, tests: list[str]) -> list[str]:
+    """The files a bare `pytest` collects today (`test_*.py`, `*_test.py`) outside the test folders: testpaths
+    would stop running them (docs examples with their own tests, a package's in-tree tests)."""
+    project = run.project
+    base = f"{project.dir}/" if project.dir else ""
+    found = []
+    for path in run.ctx.snapshot.named_like(lambda name: _TEST_FILE.fullmatch(name) is not None):
+        rel = path[len(base) :] if path.startswith(base) else None
+        if rel is None or any(rel.startswith(t + "/") for t in tests) or run.ctx.repo.owner(path) is not project:
+            continue
+        if not any(part.startswith((".", "_")) or part in _NOT_COLLECTED for part in rel.split("/")[:-1]):
+            found.append(path)
+    return sorted(found)
 
 
 def _uses_anyio(run: Run) -> bool:

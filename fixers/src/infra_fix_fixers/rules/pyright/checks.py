@@ -237,7 +237,7 @@ def create(run: FileRun[None]) -> None:
             return
     checked = PYRIGHT in facts.runs_anywhere()
     kind = Applicability.UNSAFE if checked else Applicability.SAFE
-    why = " (unsafe: CI or a hook runs pyright, and what it reports changes)" if checked else ""
+    why = " (unsafe: CI, a hook or a task runs pyright, and what it reports changes)" if checked else ""
     message = f"no pyright configuration: create {run.path} from the blueprint{why}"
     mode = run.ctx.settings.blueprint.type_checking_mode
     run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind)

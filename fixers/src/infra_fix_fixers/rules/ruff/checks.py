@@ -77,6 +77,15 @@ class RuffDocument:
         codes: list[str] = list(select if isinstance(select, list) else RUFF_DEFAULT_SELECT)
         return codes + (extend if isinstance(extend, list) else [])
 
+    def active(self, code: str) -> bool:
+        """Whether ruff reports `code` here: selected, and not ignored (a setting for a rule it does not report is
+        dead configuration, and an ignore with a reason is the maintainers' word)."""
+        ignore, extend = self.get(self.lint_key("ignore")), self.get(self.lint_key("extend-ignore"))
+        ignored = [
+            c for c in (ignore if isinstance(ignore, list) else []) + (extend if isinstance(extend, list) else [])
+        ]
+        return covered(code, self.selected()) and not covered(code, ignored)
+
     def loosening_kind(self) -> Applicability:
         """How safe a change that can only remove findings is: safe, unless RUF100 reports `# noqa` comments that
         the change makes unneeded."""
@@ -128,11 +137,11 @@ def target_version(run: Run) -> None:
         return
     sources = doc.config.floor_sources()
     if have is None:
-        inferred = doc.config.inferred_target(doc.repo) == want
-        kind = SAFE if inferred else UNSAFE
-        why = "" if inferred else " (ruff does not infer it here: pyupgrade and syntax rules may change)"
+        if doc.config.inferred_target(doc.repo) == want:
+            return  # ruff infers the floor from the requires-python beside it: a line saying so again is noise
+        why = " (ruff does not infer it here: pyupgrade and syntax rules may change)"
         run.report(TARGET_VERSION, f'set target-version = "{want}", the floor of {sources}{why}', at=key,
-                   edit=lambda: doc.toml.set(key, want), applicability=kind, respect=key, values=[want])  # fmt: skip
+                   edit=lambda: doc.toml.set(key, want), applicability=UNSAFE, respect=key, values=[want])  # fmt: skip
         return
     run.report(TARGET_VERSION, f'target-version is "{have}" but {sources} gives "{want}"', at=key,
                edit=lambda: doc.toml.set(key, want), respect=key, values=[want])  # fmt: skip
@@ -168,16 +177,16 @@ def select(run: Run) -> None:
 def complexity(run: Run) -> None:
     doc, bp = run.doc, run.ctx.settings.blueprint
     limits = (
-        (("mccabe", "max-complexity"), bp.max_complexity),
-        (("pylint", "max-args"), bp.max_args),
-        (("pylint", "max-branches"), bp.max_branches),
-        (("pylint", "max-statements"), bp.max_statements),
+        (("mccabe", "max-complexity"), bp.max_complexity, "C901"),
+        (("pylint", "max-args"), bp.max_args, "PLR0913"),
+        (("pylint", "max-branches"), bp.max_branches, "PLR0912"),
+        (("pylint", "max-statements"), bp.max_statements, "PLR0915"),
     )
-    for (table, key), want in limits:
+    for (table, key), want, code in limits:
         where = (*doc.lint_key(table), key)
         have = doc.get(where)
-        if (isinstance(have, int) and have <= want) or not doc.judged(where):
-            continue
+        if (isinstance(have, int) and have <= want) or not doc.judged(where) or not doc.active(code):
+            continue  # a threshold of a rule ruff does not report is set when the rule is selected (RF003)
         edit = lambda w=where, v=want: doc.toml.set(w, v)  # noqa: E731
         if have is None:
             run.report(COMPLEXITY, f"set {table}.{key} = {want}", at=where, edit=edit,
@@ -193,7 +202,10 @@ def per_file_ignores(run: Run) -> None:
     table = doc.lint_key("per-file-ignores")
     if not doc.judged(table) and doc.extends:
         return
-    for folder, pattern, samples, codes in _wanted_ignores(doc, bp.test_ignores, bp.migration_ignores):
+    for folder, pattern, samples, wanted in _wanted_ignores(doc, bp.test_ignores, bp.migration_ignores):
+        codes = tuple(c for c in wanted if doc.active(c))  # ignoring what ruff does not report is dead configuration
+        if not codes:
+            continue
         current = doc.get(table) or {}
         matching = [k for k, v in current.items() if isinstance(v, list) and all(_glob_matches(k, s) for s in samples)]
         have = [c for k in matching for c in current[k]]

@@ -8,6 +8,8 @@ from ...model import Applicability, Rule, Severity, fixes, noop, reports
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
 
 _PY = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
+_SELECTED = '\n[tool.ruff.lint]\nselect = ["E", "C90", "PLR"]\n'  # the rules the limits are for
+_SECURE = '\n[tool.ruff.lint]\nselect = ["E", "S", "ANN"]\n'  # the rules tests and migrations ignore
 
 LINE_LENGTH = Rule(
     code="RF001",
@@ -49,11 +51,20 @@ TARGET_VERSION = Rule(
     rationale="ruff's pyupgrade and syntax rules must target the oldest Python the project supports, the same "
     "version pyright and CI use.",
     applicability=UNSAFE,
-    fix="Adds `target-version` (safe where ruff already infers that value from the requires-python beside it, "
-    "unsafe otherwise) or moves it to the floor (unsafe: other rules start to apply). A configuration shared by "
-    "several projects (a workspace root's) targets the oldest floor among them.",
+    fix="Nothing where ruff already infers the floor from the requires-python beside its configuration; elsewhere "
+    "adds `target-version` (unsafe: pyupgrade and syntax rules may change) or moves it to the floor (unsafe: other "
+    "rules start to apply). A configuration shared by several projects (a workspace root's) targets the oldest "
+    "floor among them.",
     examples=(
-        fixes("absent", _PY + "\n[tool.ruff]\n", _PY + '\n[tool.ruff]\ntarget-version = "py311"\n'),
+        noop("inferred-from-requires-python", _PY + "\n[tool.ruff]\n"),
+        fixes(
+            "ruff-toml-without-a-floor-beside-it",
+            "line-length = 100\n",
+            'line-length = 100\ntarget-version = "py311"\n',
+            path="ruff.toml",
+            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+            unsafe_fixes=True,
+        ),
         fixes(
             "moves-with-unsafe-fixes",
             _PY + '\n[tool.ruff]\ntarget-version = "py38"\n',
@@ -63,10 +74,9 @@ TARGET_VERSION = Rule(
         reports("moves-only-with-unsafe-fixes", _PY + '\n[tool.ruff]\ntarget-version = "py38"\n'),
         noop("compliant", _PY + '\n[tool.ruff]\ntarget-version = "py311"\n'),
         noop("no-floor-known", '[project]\nname = "x"\n\n[tool.ruff]\n'),
-        fixes(
-            "floor-older-than-ruff-can-target",
+        noop(
+            "floor-older-than-ruff-can-target-is-inferred-as-py37",
             '[project]\nname = "x"\nrequires-python = ">=3.6"\n\n[tool.ruff]\n',
-            '[project]\nname = "x"\nrequires-python = ">=3.6"\n\n[tool.ruff]\ntarget-version = "py37"\n',
         ),
     ),
 )
@@ -150,23 +160,30 @@ COMPLEXITY = Rule(
     applicability=UNSAFE,
     fix="Adds the limits where absent (safe: they are looser than ruff's defaults, so no new finding; unsafe "
     "where RUF100 is selected, as a `# noqa` the looser limit makes unneeded becomes a finding) and lowers a "
-    "looser existing value (unsafe: new findings).",
+    "looser existing value (unsafe: new findings). Only for the rules ruff reports: a limit of a rule not selected, "
+    "or ignored (with a reason or not), is dead configuration (RF003 selects the rules).",
     examples=(
         fixes(
             "absent-tables-added",
-            _PY + '\n[tool.ruff.lint]\nselect = ["E"]\n',
-            _PY + '\n[tool.ruff.lint]\nselect = ["E"]\n\n[tool.ruff.lint.mccabe]\nmax-complexity = 15\n\n'
+            _PY + _SELECTED,
+            _PY + _SELECTED + "\n[tool.ruff.lint.mccabe]\nmax-complexity = 15\n\n"
             "[tool.ruff.lint.pylint]\nmax-args = 10\nmax-branches = 15\nmax-statements = 60\n",
+        ),
+        noop("rules-not-selected", _PY + '\n[tool.ruff.lint]\nselect = ["E"]\n'),
+        noop(
+            "rules-ignored-with-a-reason",
+            _PY + '\n[tool.ruff.lint]\nselect = ["E", "C90", "PLR"]\nignore = [\n    "C901",  # we are complex '
+            'software\n    "PLR",  # noisy\n]\n',
         ),
         reports(
             "looser-value-is-unsafe",
-            _PY + "\n[tool.ruff.lint.mccabe]\nmax-complexity = 30\n\n[tool.ruff.lint.pylint]\nmax-args = 10\n"
-            "max-branches = 15\nmax-statements = 60\n",
+            _PY + _SELECTED + "\n[tool.ruff.lint.mccabe]\nmax-complexity = 30\n\n[tool.ruff.lint.pylint]\n"
+            "max-args = 10\nmax-branches = 15\nmax-statements = 60\n",
         ),
         noop(
             "stricter-value-kept",
-            _PY + "\n[tool.ruff.lint.mccabe]\nmax-complexity = 10\n\n[tool.ruff.lint.pylint]\nmax-args = 5\n"
-            "max-branches = 12\nmax-statements = 50\n",
+            _PY + _SELECTED + "\n[tool.ruff.lint.mccabe]\nmax-complexity = 10\n\n[tool.ruff.lint.pylint]\n"
+            "max-args = 5\nmax-branches = 12\nmax-statements = 50\n",
         ),
     ),
 )
@@ -177,30 +194,35 @@ PER_FILE_IGNORES = Rule(
     rationale="Tests need `assert` and fake secrets and do not need annotations; migrations use dynamic SQL.",
     applicability=SAFE,
     fix="Adds the missing codes to the existing entry for the tests (or migrations) folder, or adds the entry "
-    "(unsafe where RUF100 is selected: a `# noqa` for an ignored code becomes a finding).",
+    "(unsafe where RUF100 is selected: a `# noqa` for an ignored code becomes a finding). Only codes ruff reports: "
+    "ignoring a rule that is not selected is dead configuration.",
     examples=(
         fixes(
             "entry-added",
-            _PY + "\n[tool.ruff.lint.per-file-ignores]\n",
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"tests/**/*.py" = ["S101", "S105", "S106", "S108", "ANN"]\n',
+            _PY + _SECURE + "\n[tool.ruff.lint.per-file-ignores]\n",
+            _PY + _SECURE + '\n[tool.ruff.lint.per-file-ignores]\n"tests/**/*.py" = ["S101", "S105", "S106", "S108", '
+            '"ANN"]\n',
             files={"tests/test_app.py": ""},
         ),
         fixes(
             "merged-into-existing-entry",
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"tests/*" = ["S101"]\n',
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"tests/*" = ["S101", "S105", "S106", "S108", "ANN"]\n',
+            _PY + _SECURE + '\n[tool.ruff.lint.per-file-ignores]\n"tests/*" = ["S101"]\n',
+            _PY
+            + _SECURE
+            + '\n[tool.ruff.lint.per-file-ignores]\n"tests/*" = ["S101", "S105", "S106", "S108", "ANN"]\n',
             files={"tests/test_app.py": ""},
         ),
         fixes(
             "migrations",
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"**/migrations/**/*.py" = ["E501"]\n',
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"**/migrations/**/*.py" = ["E501", "S608", "ANN"]\n',
+            _PY + _SECURE + '\n[tool.ruff.lint.per-file-ignores]\n"**/migrations/**/*.py" = ["E501"]\n',
+            _PY + _SECURE + '\n[tool.ruff.lint.per-file-ignores]\n"**/migrations/**/*.py" = ["E501", "S608", "ANN"]\n',
             files={"app/migrations/env.py": "", "app/migrations/versions/001_init.py": ""},
         ),
-        noop("no-tests-folder", _PY + "\n[tool.ruff.lint]\n"),
+        noop("only-what-ruff-reports", _PY + "\n[tool.ruff.lint.per-file-ignores]\n", files={"tests/test_app.py": ""}),
+        noop("no-tests-folder", _PY + _SECURE),
         noop(
             "covered-by-prefixes",
-            _PY + '\n[tool.ruff.lint.per-file-ignores]\n"tests/**" = ["S", "ANN"]\n',
+            _PY + _SECURE + '\n[tool.ruff.lint.per-file-ignores]\n"tests/**" = ["S", "ANN"]\n',
             files={"tests/test_app.py": ""},
         ),
     ),
