@@ -55,7 +55,7 @@ def test_both_hooks_run_through_pre_commit_try_repo(tmp_path: Path) -> None:
     assert ran.returncode == 1, ran.stdout + ran.stderr
     fix, check = ran.stdout.split("infra-fix (check the infrastructure files)")
     assert "files were modified by this hook" in fix
-    assert 'target-version = "py312"' in (repo / "pyproject.toml").read_text()
+    assert 'testpaths = ["tests"]' in (repo / "pyproject.toml").read_text()
     assert "Failed" in check and "RF003" in check and "[fixable]" not in check
 
 

@@ -29,6 +29,7 @@ OTHER_TYPE_CHECKERS = (MYPY, TY, PYREFLY, PYTYPE)
 RUFF_FORMAT_WRITE = "ruff-format-write"  # `ruff format` that rewrites: no check, but the tree stays formatted
 
 _SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
+_ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"$`]*\"|'[^']*'|[^\s$`'\"]*)")
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
 _HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
           "basedpyright": PYRIGHT, "mypy": MYPY, "ty": TY, "ty-check": TY, "pyrefly": PYREFLY,
@@ -48,9 +49,11 @@ class Hit:
     paths: tuple[str, ...] = ()
 
     def covers(self, folder: str) -> bool:
-        """Whether the check reaches the project in `folder`."""
+        """Whether the check reaches the project in `folder` (paths it cannot read, `$FILES`, are taken to)."""
         if not under(folder, self.cwd):
             return False
+        if any("$" in p for p in self.paths):
+            return True
         targets = [join(self.cwd, p) for p in self.paths] or [self.cwd]
         return any(under(folder, t) or under(t, folder) for t in targets)
 
@@ -78,10 +81,15 @@ class Scanner:
         """A shell script's hits: lines run in order, `cd` moves the later ones, `|| true` makes a line
         non-blocking, backslash continuations join."""
         hits: set[Hit] = set()
+        variables: dict[str, str] = {}
         for line in re.sub(r"\\\n\s*", " ", text).splitlines():
             if _NOT_BLOCKING.search(line) or line.lstrip().startswith("#"):
                 continue
-            found, cwd = self._line(line, cwd)
+            assigned = _ASSIGNMENT.fullmatch(line.strip())
+            if assigned:  # `export SOURCE_FILES="app tests"`: what `$SOURCE_FILES` stands for further down
+                variables[assigned.group(1)] = assigned.group(2).strip("'\"")
+                continue
+            found, cwd = self._line(_expand_variables(line, variables), cwd)
             hits |= found
         return hits
 
@@ -155,7 +163,9 @@ class Scanner:
                 continue
             path = arg.split("::", 1)[0].rstrip("/")
             full = join(cwd, path)
-            if path in (".", "") or self.snapshot.exists(full) or self.snapshot.has_dir(full):
+            if "$" in path:
+                paths.append(path)  # a value infra-fix cannot read: some paths, which it cannot tell
+            elif path in (".", "") or self.snapshot.exists(full) or self.snapshot.has_dir(full):
                 paths.append(path or ".")
         return () if not paths or "." in paths else tuple(paths)
 
@@ -206,6 +216,13 @@ class Scanner:
             self._busy.discard(key)
         self._memo[key] = found
         return found
+
+
+def _expand_variables(line: str, variables: dict[str, str]) -> str:
+    """`$NAME` and `${NAME}` replaced by what the script assigned them; others left for the paths to refuse."""
+    if not variables or "$" not in line:
+        return line
+    return re.sub(r"\$\{?([A-Za-z_]\w*)\}?", lambda m: variables.get(m.group(1), m.group(0)), line)
 
 
 def yaml_data(text: str | None) -> dict[str, Any]:
