@@ -194,7 +194,11 @@ def venv(run: Run) -> None:
     def edit() -> bool:
         return all([cfg.set(k, v)() for k, v in wrong.items()])  # a list, not a generator: try every key
 
-    _report(run, VENV, next(iter(wrong)), f"pyright does not use uv's .venv ({pasted})", list(wrong.values()), edit)
+    runs = PYRIGHT in run.ctx.shared(survey).runs_anywhere()
+    why = " (unsafe: pyright already runs somewhere, maybe in another environment, and would resolve imports from " \
+          ".venv there)" if runs else ""  # fmt: skip
+    _report(run, VENV, next(iter(wrong)), f"pyright does not use uv's .venv ({pasted}){why}", list(wrong.values()),
+            edit, Applicability.UNSAFE if runs else None)  # fmt: skip
 
 
 # -- a configuration where there is none ----------------------------------------------------------------------------

@@ -95,7 +95,8 @@ VENV = Rule(
     "same way on every machine and in CI.",
     applicability=SAFE,
     fix="Sets `venvPath` to the folder where `uv sync` creates `.venv` (the workspace's root for a member, else the "
-    'project\'s own folder, relative to the configuration) and `venv` to ".venv".',
+    'project\'s own folder, relative to the configuration) and `venv` to ".venv". Unsafe where pyright already '
+    "runs (CI, a hook, tox): it may run in another environment, and would then resolve imports from `.venv`.",
     examples=ex.VENV,
 )
 
