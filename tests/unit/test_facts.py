@@ -87,6 +87,14 @@ def test_hook_rev_is_read_through_the_yaml_tree() -> None:
     assert hook_rev(Snapshot(files={".pre-commit-config.yaml": duplicated}), "astral-sh/ruff-pre-commit") is None
 
 
+def test_a_rev_frozen_to_a_commit_is_its_frozen_tag_or_unknown_never_the_hash() -> None:
+    sha = "38bfb07c0c64c304f47eb52090f8288150c77730"
+    frozen = f'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: "{sha}" # frozen: v0.17.1\n'
+    assert hook_rev(Snapshot(files={".pre-commit-config.yaml": frozen}), "astral-sh/ruff-pre-commit") == "0.17.1"
+    bare = f"repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: {sha}\n"
+    assert hook_rev(Snapshot(files={".pre-commit-config.yaml": bare}), "astral-sh/ruff-pre-commit") is None
+
+
 def test_source_test_and_migration_folders_are_per_project() -> None:
     paths = frozenset(
         {

@@ -249,6 +249,16 @@ def test_dev_dependencies_use_uv_dev_dependencies_and_extras_as_present() -> Non
     assert run(text, select=("PP004",)) == (text, [])
 
 
+def test_dev_tools_the_requirements_files_install_are_present() -> None:
+    text = '[project]\nname = "d"\n\n[dependency-groups]\ndev = ["ruff==0.9.1"]\n'
+    files = {"requirements/test.txt": "-r base.txt\npytest~=9.0.1  # tests\n", "requirements-dev.txt": "pre-commit\n"}
+    assert run(text, files, select=("PP004",)) == (text, [])
+    out, found = run(text, {"requirements/test.txt": "pytest-cov\n"}, select=("PP004",))
+    assert [f.message.split(": add ")[1] for f in found] == [
+        "pytest>=7.0, pre-commit>=4.2.0 to [dependency-groups] dev"
+    ]
+
+
 def test_dev_dependencies_ruff_follows_the_pinned_version() -> None:
     lock = 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.12.3"\n'
     text = '[project]\nname = "d"\n\n[dependency-groups]\ndev = ["pytest", "pre-commit"]\n'

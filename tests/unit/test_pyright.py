@@ -81,15 +81,13 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
             'typeCheckingMode = "basic"  # for now\n'
             'include = ["src"]\n'
             'exclude = ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"]\n'
-            "reportMissingImports = true\n"
-            "reportMissingTypeStubs = false\n"
             'pythonVersion = "3.12"\n'
             'venvPath = "."\n'
             'venv = ".venv"\n'
             "\n[tool.ruff]\nline-length = 120\n"
         )
     }
-    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY004", "PY005", "PY006", "PY007", "PY008"]
+    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY006", "PY007", "PY008"]
     assert all(f.fixed and f.path == "pyproject.toml" for f in found)
 
 
@@ -150,8 +148,6 @@ PARTIAL_FIXED = (
     '    "reportGeneralTypeIssues": false, // SQLModel\n'
     '    "include": ["src"],\n'
     '    "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
-    '    "reportMissingImports": true,\n'
-    '    "reportMissingTypeStubs": false,\n'
     '    "pythonVersion": "3.12",\n'
     '    "venvPath": ".",\n'
     '    "venv": ".venv",\n'
@@ -177,8 +173,7 @@ def test_inline_config_stays_inline() -> None:
     text = '{"include": ["src"], "typeCheckingMode": "basic"}'
     out, _ = fixed_config(text, REPO)
     assert out == (
-        '{"include": ["src"], "typeCheckingMode": "basic", "reportMissingImports": true, '
-        '"reportMissingTypeStubs": false, "pythonVersion": "3.12", "venvPath": ".", "venv": ".venv"}'
+        '{"include": ["src"], "typeCheckingMode": "basic", "pythonVersion": "3.12", "venvPath": ".", "venv": ".venv"}'
     )
 
 
@@ -197,7 +192,7 @@ def test_without_unsafe_fixes_only_safe_edits_are_made() -> None:
     assert out == (
         '{\n  "include": ["lib"],\n  "typeCheckingMode": "off",\n  "reportMissingImports": false,\n'
         '  "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
-        '  "reportMissingTypeStubs": false,\n  "venvPath": ".",\n  "venv": ".venv",\n}\n'
+        '  "venvPath": ".",\n  "venv": ".venv",\n}\n'
     )
     unfixed = sorted((f.code, f.line) for f in found if not f.fixed)
     assert unfixed == [("PY002", 2), ("PY004", 4), ("PY006", 3), ("PY007", 1)]

@@ -158,6 +158,37 @@ def test_checks_found_through_pre_commit_and_tox() -> None:
     assert checks("uvx tox -e py311", snapshot) == {"pytest", "pyright"}
 
 
+def test_tox_toml_and_tool_tox_are_read_as_tox_reads_them() -> None:
+    native = (
+        'env_list = ["3.12", "type"]\n\n[env_run_base]\ncommands = [["pytest", { replace = "posargs", '
+        'default = ["tests"], extend = true }]]\n\n[env.type]\ncommands = [["pyright", "src"]]\n'
+    )
+    snapshot = Snapshot(files={"tox.toml": native})
+    assert checks("tox -e 3.12", snapshot) == {"pytest"}
+    assert checks("tox run -e type", snapshot) == {"pyright"}
+    assert checks("tox", snapshot) == {"pytest", "pyright"}
+    in_pyproject = PY + '\n[tool.tox.env_run_base]\ncommands = [["ruff", "check", "."]]\n'
+    assert checks("tox -e lint", Snapshot(files={"pyproject.toml": in_pyproject})) == {"ruff-check"}
+    legacy = PY + '\n[tool.tox]\nlegacy_tox_ini = """\n[testenv]\ncommands = pytest\n"""\n'
+    assert checks("tox -e py312", Snapshot(files={"pyproject.toml": legacy})) == {"pytest"}
+    # tox.ini comes first, as tox looks for it first; a pyproject.toml without [tool.tox] is no tox configuration
+    both = Snapshot(files={"tox.ini": "[testenv]\ncommands = pyright\n", "tox.toml": native, "pyproject.toml": PY})
+    assert checks("tox -e py312", both) == {"pyright"}
+    assert checks("tox", Snapshot(files={"pyproject.toml": PY})) == set()
+
+
+def test_tox_toml_environments_name_the_versions_they_test() -> None:
+    from infra_fix_fixers.rules.ci.versions import session_versions
+
+    native = 'env_list = ["3.13", "py312-lint", "3.14t", "docs"]\n\n[env."3.11"]\ncommands = [["pytest"]]\n'
+    assert session_versions(discover(Snapshot(files={"tox.toml": native, "pyproject.toml": PY}))) == {
+        (3, 11),
+        (3, 12),
+        (3, 13),
+        (3, 14),
+    }
+
+
 def test_continue_on_error_step_does_not_count() -> None:
     workflow = "on: pull_request\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n" \
                "        continue-on-error: true\n      - run: uv run pyright || true\n"  # fmt: skip

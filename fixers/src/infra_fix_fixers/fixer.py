@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from .facts import Project, Repository
+from .facts.formatters import formatter_of, formatting_hooks
 from .judgement import human_word
 from .model import Applicability, Finding, Rule, Severity
 from .settings import Settings
@@ -175,6 +176,13 @@ class FileRun(Generic[D]):
         if word:
             message += f' (left as is: the comment "{word}" says otherwise; change it by hand if it no longer holds)'
             edit = None
+        if edit is not None and kind is Applicability.SAFE:
+            hook = formatter_of(self.ctx.shared(formatting_hooks), self.path)
+            if hook is not None:  # a check the project runs that infra-fix cannot run: safe is no longer a promise
+                kind = Applicability.UNSAFE
+                message += (f" (unsafe here: the project's pre-commit hook {hook} formats or lints {self.path} and "
+                            f"may rewrite or reject this edit: run `pre-commit run {hook} --files {self.path}` in the "
+                            "same commit)")  # fmt: skip
         if edit is not None and self.ctx.allowed(kind):
             fixed = edit()
             if not fixed:

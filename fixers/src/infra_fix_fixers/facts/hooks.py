@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import ParseError
 from ..snapshot import Snapshot
 
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 PRECOMMIT_PATHS = (".pre-commit-config.yaml", ".pre-commit-config.yml")
 
 
@@ -33,10 +36,16 @@ def precommit_repos(snapshot: Snapshot) -> list[dict[str, object]]:
 
 
 def hook_rev(snapshot: Snapshot, repo_suffix: str) -> str | None:
-    """The rev (without a leading `v`) of the first entry whose repo URL ends with `repo_suffix`."""
+    """The version (without a leading `v`) the first entry whose repo URL ends with `repo_suffix` runs. A rev frozen
+    to a commit (`pre-commit autoupdate --freeze`) is a version only through its `# frozen: vX` comment; without
+    one the version is unknown (None), never the commit's hash."""
     for entry in precommit_repos(snapshot):
         url = str(entry.get("repo", "")).rstrip("/").removesuffix(".git").lower()
         rev = entry.get("rev")
         if url.endswith(repo_suffix.lower()) and isinstance(rev, str):
+            if _COMMIT.fullmatch(rev):
+                frozen = re.search(re.escape(rev) + r"""['"]?[ \t]*#[ \t]*frozen:[ \t]*(\S+)""",
+                                   snapshot.text(precommit_path(snapshot)) or "")  # fmt: skip
+                return frozen.group(1).removeprefix("v") if frozen else None
             return rev.removeprefix("v")
     return None

@@ -10,6 +10,7 @@ import functools
 import re
 from typing import Any
 
+from ..snapshot import Snapshot
 from .shape import Shape
 
 
@@ -104,6 +105,24 @@ def requirement_name(text: str) -> str:
     """The canonical name a requirement string installs (`Ruff[x]>=1` gives `ruff`), or "" if it is not one."""
     match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", text)
     return canonical(match.group(1)) if match else ""
+
+
+REQUIREMENT_FILES = ("requirements*.txt", "requirements*.in", "*-requirements.txt", "requirements/*.txt",
+                     "requirements/*.in")  # fmt: skip
+
+
+def requirement_file_names(snapshot: Snapshot, folder: str) -> set[str]:
+    """The names a project's requirements files install (`requirements-dev.txt`, `requirements/test.txt`): what it
+    installs for development besides its pyproject. Options and includes (`-r`, `-e`, `--hash`) name nothing."""
+    base = f"{folder}/" if folder else ""
+    names: set[str] = set()
+    for pattern in REQUIREMENT_FILES:
+        for path in snapshot.glob(base + pattern):
+            for line in (snapshot.text(path) or "").splitlines():
+                line = line.split(" #", 1)[0].strip()
+                if line and not line.startswith(("-", "#")):
+                    names.add(requirement_name(line))
+    return names - {""}
 
 
 def canonical(name: str) -> str:

@@ -36,6 +36,7 @@ FIXER = document_fixer(
         ".pre-commit-config.yaml",
         ".pre-commit-config.yml",
         "**/tox.ini",
+        "**/tox.toml",
         "**/noxfile.py",
         "**/Taskfile.yml",
         "**/Taskfile.yaml",

@@ -114,8 +114,9 @@ def install(run: Run) -> None:
 
 def _installs_with_uv(job: dict[str, Any], run: Run) -> bool:
     """`uv sync`, or `uv run` (which syncs first), in a step, in one of the repository's own composite actions a
-    step uses, or in the Makefile targets a step runs."""
-    pattern = re.compile(r"\buv\s+(?:sync|run)\b|\buvx\b")
+    step uses, or in the Makefile targets a step runs. A job that hands its tools to an environment manager (tox,
+    nox, hatch) installs through it: how is that manager's business (tox-uv, nox's uv backend), not this rule's."""
+    pattern = re.compile(r"\buv\s+(?:sync|run)\b|\buvx\b|(?:^|[\s;&|/])(?:tox|nox|hatch)(?:\s|$)", re.MULTILINE)
     steps = steps_of(job)
     for step in list(steps):
         uses = step.get("uses")

@@ -56,7 +56,7 @@ def routine(
     }
     found |= {h for entry in known for h in entry.hits}
     snapshot = repo.snapshot
-    for path in snapshot.named("tox.ini"):
+    for path in runners.tox_configs(scanner):
         found |= {h.moved(posixpath.dirname(path)) for hits in runners.tox_envs(scanner, path).values() for h in hits}
     for path in snapshot.named("noxfile.py"):
         found |= {h.moved(posixpath.dirname(path)) for h in scanner.file(path, code=True)}

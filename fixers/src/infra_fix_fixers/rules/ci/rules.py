@@ -215,6 +215,11 @@ INSTALL_UV = Rule(
             files=_FLOOR,
         ),
         noop("uv-sync-then-venv-tools", _CI_WITH_TESTS, files=_FLOOR),
+        noop(
+            "tox-installs-its-environments",
+            _workflow("      - run: uv tool install tox --with tox-uv\n      - run: tox -e 3.11\n"),
+            files={**_FLOOR, "tox.toml": '[env_run_base]\ncommands = [["pytest", "tests"]]\n'},
+        ),
     ),
 )
 PYTHON_VERSION = Rule(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from .scan import Hit, Scanner, yaml_data
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from ...edit.makefile import Makefile
 
 _FACTOR_CONDITION = re.compile(r"\s*([\w.!-]+(?:\s*,\s*[\w.!-]+)*):\s+(?=\S)")  # `py311,typing: pyright src`
+TOX_FILES = ("tox.ini", "pyproject.toml", "tox.toml")  # the order tox looks in
 TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml")
 
 
@@ -86,7 +88,9 @@ def tox(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
                 into += args[i + 1].split(",")
             elif arg.startswith(short) and len(arg) > 2 and not arg.startswith("--"):
                 into += arg[2:].split(",")
-    path = join(cwd, "tox.ini")
+    path = tox_config(scanner, cwd)
+    if path is None:
+        return set()
     environments = tox_envs(scanner, path)
     chosen = [
         hits
@@ -108,7 +112,11 @@ def tox_envs(scanner: Scanner, path: str) -> dict[str, frozenset[Hit]]:
 
         base: str | None = None
         own: dict[str, str | None] = {}
-        for section in sections(scanner.snapshot.text(path) or ""):
+        native = _tox_table(scanner, path)
+        if isinstance(native, dict) and not isinstance(native.get("legacy_tox_ini"), str):
+            base, own = _native_envs(native)
+        text = native.get("legacy_tox_ini") if isinstance(native, dict) else scanner.snapshot.text(path)
+        for section in sections(text if isinstance(text, str) else ""):
             name, values = section.name.strip(), dict(section.values)
             if name == "testenv":
                 base = values.get("commands")
@@ -125,6 +133,74 @@ def tox_envs(scanner: Scanner, path: str) -> dict[str, frozenset[Hit]]:
         scanner.parsed[key] = found
         scanner.parsed[("tox-base", path)] = base  # for environments that need no section: `tox -e py312`
     return scanner.parsed[key]  # type: ignore[return-value]
+
+
+def tox_config(scanner: Scanner, cwd: str) -> str | None:
+    """The file tox reads in `cwd`, in tox's own order: tox.ini, pyproject.toml with a `[tool.tox]` table (native
+    or `legacy_tox_ini`), tox.toml."""
+    for name in TOX_FILES:
+        path = join(cwd, name)
+        if scanner.snapshot.exists(path) and (name != "pyproject.toml" or _tox_table(scanner, path) is not None):
+            return path
+    return None
+
+
+def tox_configs(scanner: Scanner) -> list[str]:
+    """The file tox reads in every folder that has one."""
+    folders = {posixpath.dirname(p) for name in TOX_FILES for p in scanner.snapshot.named(name)}
+    return [path for folder in sorted(folders) if (path := tox_config(scanner, folder)) is not None]
+
+
+def _tox_table(scanner: Scanner, path: str) -> dict[str, Any] | None:
+    """tox's settings in a TOML file (tox.toml's top level, pyproject.toml's `[tool.tox]`); None for tox.ini, an
+    unparsable file (its own fixer reports it) or a pyproject.toml without them."""
+    if not path.endswith(".toml"):
+        return None
+    key = ("tox-toml", path)
+    if key not in scanner.parsed:
+        from ...edit.toml_scan import load
+        from ...model import ParseError
+
+        try:
+            data: Any = load(scanner.snapshot.text(path) or "")
+        except ParseError:
+            data = {}
+        if path.endswith("pyproject.toml"):
+            data = data.get("tool", {}).get("tox") if isinstance(data.get("tool"), dict) else None
+        scanner.parsed[key] = data if isinstance(data, dict) else None
+    return scanner.parsed[key]  # type: ignore[return-value]
+
+
+def _native_envs(table: dict[str, Any]) -> tuple[str | None, dict[str, str | None]]:
+    """tox's TOML format as the INI format's commands text: `[env_run_base]` is the base, `[env.NAME]` and
+    `env_list` the environments; a command is a list of words, `{ replace = "posargs", default = [...] }` its
+    defaults, any other replacement a word infra-fix cannot read."""
+
+    def commands(env: object) -> str | None:
+        lines = env.get("commands") if isinstance(env, dict) else None
+        if not isinstance(lines, list):
+            return None
+        return "\n".join(shlex.join(_native_words(line)) for line in lines if isinstance(line, list))
+
+    base = commands(table.get("env_run_base"))
+    envs = table.get("env")
+    own = {str(name): commands(env) for name, env in envs.items()} if isinstance(envs, dict) else {}
+    listed = table.get("env_list")
+    for name in listed if isinstance(listed, list) else ():
+        own.setdefault(str(name), None)
+    return base, own
+
+
+def _native_words(line: list[Any]) -> list[str]:
+    words: list[str] = []
+    for word in line:
+        if isinstance(word, str):
+            words.append(word)
+        elif isinstance(word, dict) and word.get("replace") == "posargs" and isinstance(word.get("default"), list):
+            words += [w for w in word["default"] if isinstance(w, str)]
+        elif isinstance(word, dict) and word.get("replace") != "posargs":
+            words.append("${TOX_SUBSTITUTION}")  # a value tox computes: some path, never the whole project
+    return words
 
 
 def _expand(name: str) -> list[str]:
@@ -236,4 +312,18 @@ def _poe_value(scanner: Scanner, path: str, value: Any) -> set[Hit]:  # noqa: AN
     return _poe_value(scanner, path, sequence) if isinstance(sequence, list) else set()
 
 
-__all__ = ["TASKFILES", "make", "make_target", "makefile", "poe", "poe_task", "task", "taskfile_task", "tox"]
+__all__ = [
+    "TASKFILES",
+    "TOX_FILES",
+    "make",
+    "make_target",
+    "makefile",
+    "poe",
+    "poe_task",
+    "task",
+    "taskfile_task",
+    "tox",
+    "tox_config",
+    "tox_configs",
+    "tox_envs",
+]

@@ -201,7 +201,12 @@ def _uses_prek(repo: Repository, workflows: dict[str, Workflow]) -> bool:
         for step in steps_of(job)
     ):
         return True
-    runners = [*repo.snapshot.named("tox.ini"), *repo.snapshot.named("noxfile.py"), *repo.makefiles]
+    runners = [
+        *repo.snapshot.named("tox.ini"),
+        *repo.snapshot.named("tox.toml"),
+        *repo.snapshot.named("noxfile.py"),
+        *repo.makefiles,
+    ]
     return any(re.search(r"\bprek\b", repo.snapshot.text(path) or "") for path in runners)
 
 

@@ -89,7 +89,25 @@ def session_versions(repo: Repository) -> set[tuple[int, int]]:
     for path in repo.snapshot.named("tox.ini"):
         for match in re.finditer(r"(?<![\w.])py3(\d{1,2})(?![\d])", repo.snapshot.text(path) or ""):
             found.add((3, int(match.group(1))))
+    for path in repo.snapshot.named("tox.toml"):  # tox's TOML format names environments `3.12` or `py312`
+        for name in _tox_toml_envs(repo.snapshot.text(path) or ""):
+            for factor in name.split("-"):
+                match = re.fullmatch(r"(?:py)?3\.?(\d{1,2})t?", factor)
+                found |= {(3, int(match.group(1)))} if match else set()
     for path in repo.snapshot.named("noxfile.py"):
         for match in re.finditer(r"python\s*=\s*(\[[^\]]*\]|\"[^\"]*\"|'[^']*')", repo.snapshot.text(path) or ""):
             found |= parse_versions(match.group(1))
     return found
+
+
+def _tox_toml_envs(text: str) -> list[str]:
+    from ...edit.toml_scan import load
+    from ...model import ParseError
+
+    try:
+        data = load(text)
+    except ParseError:
+        return []
+    listed, tables = data.get("env_list"), data.get("env")
+    names = [str(n) for n in listed] if isinstance(listed, list) else []
+    return names + ([str(n) for n in tables] if isinstance(tables, dict) else [])

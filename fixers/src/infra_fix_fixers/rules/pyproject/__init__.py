@@ -10,6 +10,7 @@ would delete another file's section: it is reported with the block to paste inst
 from __future__ import annotations
 
 from ...edit.toml import TomlDocument
+from ...facts.pins import REQUIREMENT_FILES
 from ...fixer import Context, Scope, document_fixer
 from .meta import build_system, dev_dependencies, requires_python
 from .pytest_config import INI_FILES, pytest_table, scattered
@@ -31,7 +32,13 @@ def _open(path: str, text: str, ctx: Context) -> TomlDocument:
 
 FIXER = document_fixer(
     name="pyproject",
-    reads=("**/pyproject.toml", "**/uv.lock", "**/setup.py", *(f"**/{n}" for n in INI_FILES)),
+    reads=(
+        "**/pyproject.toml",
+        "**/uv.lock",
+        "**/setup.py",
+        *(f"**/{n}" for n in INI_FILES),
+        *(f"**/{n}" for n in REQUIREMENT_FILES),
+    ),
     targets=_targets,
     open=_open,
     checks=(build_system, requires_python, dev_dependencies, pytest_table, scattered, wrong_shape),

@@ -6,6 +6,7 @@ from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
+from ...facts.pins import requirement_file_names
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
 from ..ci.survey import survey
@@ -220,6 +221,7 @@ def dev_dependencies(run: Run) -> None:
     if run.project.kind == "member":
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
+    present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]

@@ -125,6 +125,8 @@ def missing_imports(run: Run) -> None:
     value = cfg.get(name)
     if value is True or value == "error":
         return
+    if value is MISSING and (strictness(_mode(cfg)) or 0) >= MODES.index("basic"):
+        return  # pyright already reports them as errors in this mode: a line saying so is noise
     if value is MISSING:
         _report(run, MISSING_IMPORTS, name, f"reportMissingImports is not set ({cfg.paste(name, True)})", True,
                 cfg.set(name, True), SAFE)  # fmt: skip
@@ -139,9 +141,17 @@ def type_stubs(run: Run) -> None:
     value = cfg.get(name)
     if value is False or value == "none":
         return
+    if value is MISSING and _mode(cfg) in MODES[: MODES.index("strict")]:
+        return  # off below strict mode: a line saying so is noise
     shown = "not set" if value is MISSING else _show(value)
     _report(run, TYPE_STUBS, name, f"reportMissingTypeStubs is {shown} ({cfg.paste(name, False)})", False,
             cfg.set(name, False))  # fmt: skip
+
+
+def _mode(cfg: PyrightDocument) -> object:
+    """The typeCheckingMode pyright applies: the configured one, else (based)pyright's default."""
+    value = cfg.get("typeCheckingMode")
+    return DEFAULT_MODE[cfg.config.basedpyright] if value is MISSING else value
 
 
 def strictness(mode: object) -> int | None:
@@ -154,8 +164,7 @@ def strictness(mode: object) -> int | None:
 def mode(run: Run) -> None:
     cfg, name = run.doc, "typeCheckingMode"
     value, target = cfg.get(name), run.ctx.settings.blueprint.type_checking_mode
-    default = DEFAULT_MODE[cfg.config.basedpyright]
-    effective = default if value is MISSING else value
+    default, effective = DEFAULT_MODE[cfg.config.basedpyright], _mode(cfg)
     have, want = strictness(effective), strictness(target)
     if want is None or (have is not None and have >= want):
         return

@@ -107,11 +107,12 @@ EXCLUDE = (
 )
 MISSING_IMPORTS = (
     fixes(
-        "adds-setting",
-        '{\n  "reportMissingTypeStubs": false\n}\n',
-        '{\n  "reportMissingTypeStubs": false,\n  "reportMissingImports": true\n}\n',
+        "adds-setting-where-the-mode-only-warns",
+        '{\n  "typeCheckingMode": "off"\n}\n',
+        '{\n  "typeCheckingMode": "off",\n  "reportMissingImports": true\n}\n',
         files=REPO,
     ),
+    noop("the-modes-default-already-errors", '{\n  "reportMissingTypeStubs": false\n}\n', files=REPO),
     fixes(
         "turns-on-with-unsafe-fixes",
         '{"reportMissingImports": false}\n',
@@ -124,11 +125,12 @@ MISSING_IMPORTS = (
 )
 TYPE_STUBS = (
     fixes(
-        "adds-setting-keeping-trailing-commas",
-        '{\n    "reportMissingImports": true,\n}\n',
-        '{\n    "reportMissingImports": true,\n    "reportMissingTypeStubs": false,\n}\n',
+        "adds-setting-in-strict-mode-keeping-trailing-commas",
+        '{\n    "typeCheckingMode": "strict",\n}\n',
+        '{\n    "typeCheckingMode": "strict",\n    "reportMissingTypeStubs": false,\n}\n',
         files=REPO,
     ),
+    noop("below-strict-mode-the-default-is-off", '{\n    "reportMissingImports": true,\n}\n', files=REPO),
     fixes(
         "turns-off",
         '{"reportMissingTypeStubs": "warning"}',

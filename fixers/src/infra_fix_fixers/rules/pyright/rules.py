@@ -49,8 +49,9 @@ MISSING_IMPORTS = Rule(
     summary="pyright reports unresolved imports (`reportMissingImports` true)",
     rationale="An import pyright cannot resolve is a broken environment or a typo; it must fail the check.",
     applicability=UNSAFE,
-    fix="Adds `reportMissingImports: true` where absent (safe: it is pyright's default) or turns it on "
-    "(unsafe: unresolved imports start to fail CI); a severity chosen under a comment stands.",
+    fix="Turns it on (unsafe: unresolved imports start to fail CI); a severity chosen under a comment stands. Absent "
+    'is compliant in every mode but "off" (pyright reports them as errors by default: a line saying so is noise); '
+    'under "off" it is added (safe: it only restores what basic mode reports).',
     examples=ex.MISSING_IMPORTS,
 )
 TYPE_STUBS = Rule(
@@ -59,7 +60,8 @@ TYPE_STUBS = Rule(
     summary="pyright does not report missing type stubs (`reportMissingTypeStubs` false)",
     rationale="Many third-party packages ship no stubs; reporting each one is noise, not a bug.",
     applicability=SAFE,
-    fix="Sets `reportMissingTypeStubs` to false, adding it where absent (it only silences a report).",
+    fix="Sets `reportMissingTypeStubs` to false (it only silences a report). Absent is compliant below strict mode, "
+    "where pyright's default is already off.",
     examples=ex.TYPE_STUBS,
 )
 MODE = Rule(

@@ -1,0 +1,157 @@
+"""Which of the repository's own pre-commit hooks format or lint a configuration file infra-fix edits.
+
+pyproject-fmt reorders tables and respaces arrays, prettier and yamlfmt rewrite YAML and JSON in their own style,
+yamllint has its own line length: an edit infra-fix verified is still one such a hook may reject, and infra-fix cannot
+run the hook to know. So a fix to a file one of them covers is unsafe (safe means green stays green, and this is a
+check the project runs), and the report names the hook to run in the same commit.
+
+A hook's files are chosen as pre-commit chooses them: the config's `files`/`exclude` (top level and the hook's), its
+`types`, `types_or` and `exclude_types` over identify's tags, else the hook's own defaults as its repository
+publishes them (known here for the hooks that touch the files infra-fix edits). A local hook counts when its entry
+runs one of these tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..snapshot import Snapshot
+from .hooks import precommit_repos
+
+if TYPE_CHECKING:
+    from .repository import Repository
+
+# hook id -> (default `files` regex, default `types`, default `types_or`), as each hook's .pre-commit-hooks.yaml has
+# them, narrowed to what infra-fix edits (prettier's and biome's own lists are longer).
+_KNOWN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "pyproject-fmt": (r"(^|/)pyproject\.toml$", (), ()),
+    "taplo-format": ("", ("toml",), ()),
+    "taplo-fmt": ("", ("toml",), ()),
+    "toml-sort": ("", ("toml",), ()),
+    "toml-sort-fix": ("", ("toml",), ()),
+    "pretty-format-toml": (r"\.toml$", (), ()),
+    "pretty-format-yaml": (r"\.ya?ml$", (), ()),
+    "pretty-format-json": ("", ("json",), ()),
+    "prettier": ("", (), ("yaml", "json", "json5")),
+    "yamlfmt": ("", ("yaml",), ()),
+    "yamllint": ("", ("yaml",), ()),
+    "biome-check": ("", (), ("json", "jsonc")),
+    "biome-format": ("", (), ("json", "jsonc")),
+    "biome-ci": ("", (), ("json", "jsonc")),
+    "dprint": ("", (), ("json", "toml", "yaml")),
+}
+# what a local hook's entry runs -> the known hook it stands for
+_TOOLS = {"pyproject-fmt": "pyproject-fmt", "taplo": "taplo-format", "toml-sort": "toml-sort",
+          "prettier": "prettier", "yamlfmt": "yamlfmt", "yamllint": "yamllint", "biome": "biome-check",
+          "dprint": "dprint"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """A hook of the repository's pre-commit config that formats or lints configuration files, and its file
+    selection."""
+
+    hook: str
+    files: tuple[str, ...]  # every one must match (the config's top level, the hook's own)
+    exclude: tuple[str, ...]  # none may match
+    types: tuple[str, ...]
+    types_or: tuple[str, ...]
+    exclude_types: tuple[str, ...]
+
+    def covers(self, path: str, tags: set[str]) -> bool:
+        return (
+            all(_search(p, path, default=True) for p in self.files)
+            and not any(_search(p, path, default=False) for p in self.exclude)
+            and set(self.types) <= tags
+            and (not self.types_or or bool(set(self.types_or) & tags))
+            and not set(self.exclude_types) & tags
+        )
+
+
+def formatters(snapshot: Snapshot) -> tuple[Formatter, ...]:
+    """The formatting and linting hooks of the repository's pre-commit config (the top level's `files`/`exclude`
+    folded into each)."""
+    from .hooks import precommit_path
+
+    text = snapshot.text(precommit_path(snapshot))
+    if text is None:
+        return ()  # and no YAML library imported for nothing
+    found: list[Formatter] = []
+    config = _top_level(text)
+    for entry in precommit_repos(snapshot):
+        hooks = entry.get("hooks")
+        for hook in hooks if isinstance(hooks, list) else ():
+            if not isinstance(hook, dict):
+                continue
+            known = _known(hook, local=entry.get("repo") in ("local", "meta"))
+            if known is None:
+                continue
+            files, types, types_or = _KNOWN[known]
+            found.append(
+                Formatter(
+                    hook=str(hook.get("id", known)),
+                    files=(_str(config.get("files"), ""), _str(hook.get("files"), files)),
+                    exclude=(_str(config.get("exclude"), ""), _str(hook.get("exclude"), "")),
+                    types=_strs(hook.get("types"), types),
+                    types_or=_strs(hook.get("types_or"), types_or),
+                    exclude_types=_strs(hook.get("exclude_types"), ()),
+                )
+            )
+    return tuple(found)
+
+
+def formatting_hooks(repo: Repository) -> tuple[Formatter, ...]:
+    """`formatters` as a run's shared analysis (worked out once, whichever file asks first)."""
+    return formatters(repo.snapshot)
+
+
+def formatter_of(hooks: tuple[Formatter, ...], path: str) -> str | None:
+    """The first hook that formats or lints `path` (a file that may not exist yet: its name decides its type)."""
+    if not hooks:
+        return None
+    from identify.identify import tags_from_filename
+
+    tags = {"file", "text", *tags_from_filename(path.rpartition("/")[2])}
+    return next((h.hook for h in hooks if h.covers(path, tags)), None)
+
+
+def _known(hook: dict[str, object], *, local: bool) -> str | None:
+    hook_id = str(hook.get("id", ""))
+    if not local:
+        return hook_id if hook_id in _KNOWN else None
+    words = str(hook.get("entry", "")).split()
+    for word in words[:3]:  # `prettier --check`, `npx prettier`, `uv run yamllint`
+        name = word.rpartition("/")[2]
+        if name in _TOOLS:
+            return _TOOLS[name]
+    return None
+
+
+def _top_level(text: str) -> dict[str, object]:
+    from ..edit.yaml import load
+    from ..model import ParseError
+
+    try:
+        docs = load(text)
+    except ParseError:
+        return {}
+    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
+
+
+def _search(pattern: str, path: str, *, default: bool) -> bool:
+    if not pattern:
+        return default
+    try:
+        return re.search(pattern, path) is not None
+    except re.error:
+        return True  # a pattern Python cannot read: taken to match, the cautious answer either way
+
+
+def _str(value: object, default: str) -> str:
+    return value if isinstance(value, str) else default
+
+
+def _strs(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else default
