@@ -175,6 +175,11 @@ def test_tox_toml_and_tool_tox_are_read_as_tox_reads_them() -> None:
     both = Snapshot(files={"tox.ini": "[testenv]\ncommands = pyright\n", "tox.toml": native, "pyproject.toml": PY})
     assert checks("tox -e py312", both) == {"pyright"}
     assert checks("tox", Snapshot(files={"pyproject.toml": PY})) == set()
+    recursive = (
+        PY
+        + '\n[tool.tox.env.all]\ncommands = [["tox", "-e", "lint"]]\n\n[tool.tox.env.lint]\ncommands = [["ruff", "check"]]\n'
+    )
+    assert checks("tox -e all", Snapshot(files={"pyproject.toml": recursive})) == {"ruff-check"}  # molecule
 
 
 def test_tox_toml_environments_name_the_versions_they_test() -> None:
