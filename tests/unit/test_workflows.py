@@ -175,11 +175,13 @@ def test_tox_toml_and_tool_tox_are_read_as_tox_reads_them() -> None:
     both = Snapshot(files={"tox.ini": "[testenv]\ncommands = pyright\n", "tox.toml": native, "pyproject.toml": PY})
     assert checks("tox -e py312", both) == {"pyright"}
     assert checks("tox", Snapshot(files={"pyproject.toml": PY})) == set()
-    recursive = (
-        PY
-        + '\n[tool.tox.env.all]\ncommands = [["tox", "-e", "lint"]]\n\n[tool.tox.env.lint]\ncommands = [["ruff", "check"]]\n'
+    # an environment that runs tox again (molecule's `[tool.tox]`) is followed, and a cycle ends
+    envs = (
+        '[tool.tox.env.all]\ncommands = [["tox", "-e", "lint"]]\n[tool.tox.env.lint]\ncommands = [["ruff", "check"]]\n'
     )
-    assert checks("tox -e all", Snapshot(files={"pyproject.toml": recursive})) == {"ruff-check"}  # molecule
+    assert checks("tox -e all", Snapshot(files={"pyproject.toml": PY + "\n" + envs})) == {"ruff-check"}
+    looping = '[tool.tox.env.a]\ncommands = [["tox", "-e", "b"]]\n\n[tool.tox.env.b]\ncommands = [["tox", "-e", "a"]]\n'
+    assert checks("tox -e a", Snapshot(files={"pyproject.toml": PY + "\n" + looping})) == set()
 
 
 def test_tox_toml_environments_name_the_versions_they_test() -> None:
