@@ -199,6 +199,13 @@ def venv(run: Run) -> None:
     if not wrong:
         return
     pasted = ", ".join(cfg.paste(k, v) for k, v in wrong.items())
+    chosen = {k: cfg.get(k) for k in wanted if cfg.get(k) is not MISSING}
+    if chosen:  # `venvPath = ".nox"`, `venv = "test-3-12"`: the environment the maintainers point pyright at
+        shown = ", ".join(f"{k} {_show(v)}" for k, v in chosen.items())
+        run.report(VENV, f"pyright is pointed at another environment ({shown}): the project's choice; point it at "
+                   f"uv's .venv by hand if that is where its dependencies are ({pasted})",
+                   at=cfg.key(next(iter(chosen))), applicability=Applicability.MANUAL)  # fmt: skip
+        return
 
     def edit() -> bool:
         return all([cfg.set(k, v)() for k, v in wrong.items()])  # a list, not a generator: try every key

@@ -198,12 +198,8 @@ VENV = (
         '{\n  "include": ["src"],\n  "venvPath": ".",\n  "venv": ".venv"\n}',
         files=REPO,
     ),
-    fixes(
-        "fixes-venv-name",
-        '{"venvPath": ".", "venv": "venv"}\n',
-        '{"venvPath": ".", "venv": ".venv"}\n',
-        files=REPO,
-    ),
+    reports("another-environment-is-the-projects-choice", '{"venvPath": ".nox", "venv": "test-3-12"}\n', files=REPO),
+    reports("another-venv-name-too", '{"venvPath": ".", "venv": "venv"}\n', files=REPO, unsafe_fixes=True),
     noop("dot-slash-counts", '{"venvPath": "./", "venv": ".venv"}\n', files=REPO),
     noop("no-uv-no-venv", "{}\n", files={"pyproject.toml": _PYPROJECT, "src/app/__init__.py": ""}),
 )

@@ -98,7 +98,9 @@ VENV = Rule(
     applicability=SAFE,
     fix="Sets `venvPath` to the folder where `uv sync` creates `.venv` (the workspace's root for a member, else the "
     'project\'s own folder, relative to the configuration) and `venv` to ".venv". Unsafe where pyright already '
-    "runs (CI, a hook, tox): it may run in another environment, and would then resolve imports from `.venv`.",
+    "runs (CI, a hook, tox): it may run in another environment, and would then resolve imports from `.venv`. A "
+    "configuration that already points pyright at another environment (`.nox/test-3-12`) is the project's choice: a "
+    "manual finding.",
     examples=ex.VENV,
 )
 
