@@ -19,7 +19,8 @@ def config(*hooks: str, repo: str = "https://github.com/x/y", top: str = "") -> 
 
 
 def covering(text: str, path: str) -> str | None:
-    return formatter_of(formatters(Snapshot(files={".pre-commit-config.yaml": text})), path)
+    found = formatter_of(formatters(Snapshot(files={".pre-commit-config.yaml": text})), path)
+    return found.hook if found else None
 
 
 @pytest.mark.parametrize(
@@ -67,3 +68,14 @@ def test_a_safe_fix_becomes_unsafe_under_the_projects_formatter_and_says_what_to
     assert [f.fixed for f in without.findings] == [True]
     unsafe = remediate(Snapshot(files=files), Settings(select=("PP005",), unsafe_fixes=True), [FIXER])
     assert [f.fixed for f in unsafe.findings] == [True]
+
+
+def test_editorconfig_checker_run_by_tox_covers_every_file() -> None:
+    editorconfig = "root = true\n\n[*]\nindent_size = 4\n"
+    tox = "[testenv:linting]\ncommands =\n    ruff check\n    ec .\n"
+    found = formatter_of(formatters(Snapshot(files={".editorconfig": editorconfig, "tox.ini": tox})), ".x.yaml")
+    assert found is not None and "`ec .x.yaml`" in found.advice(".x.yaml")
+    assert formatters(Snapshot(files={"tox.ini": tox})) == ()  # nothing to check against
+    assert (
+        formatters(Snapshot(files={".editorconfig": editorconfig, "tox.ini": "[testenv]\ncommands = spec .\n"})) == ()
+    )

@@ -184,6 +184,25 @@ def test_tox_toml_and_tool_tox_are_read_as_tox_reads_them() -> None:
     assert checks("tox -e a", Snapshot(files={"pyproject.toml": PY + "\n" + looping})) == set()
 
 
+def test_nox_sessions_and_hatch_scripts_are_followed() -> None:
+    noxfile = (
+        "@nox.session(tags=['ci'])\ndef unit(session):\n    session.install('-r', 'requirements/test.txt')\n"
+        "    session.run('pytest', 'tests/unit')\n    session.run(\n        'ruff',\n        'check',\n    )\n"
+    )
+    assert checks("nox -t ci", Snapshot(files={"noxfile.py": noxfile})) == {"pytest", "ruff-check"}
+    scripts = (
+        PY
+        + '\n[tool.hatch.envs.default.scripts]\ntest = "pytest {args}"\ntest-cov-xml = ["test --cov", "coverage xml"]'
+        '\n\n[tool.hatch.envs.lint.scripts]\ncheck = ["ruff check .", "ruff format --check ."]\n'
+    )
+    snapshot = Snapshot(files={"pyproject.toml": scripts})
+    assert checks("hatch run test-cov-xml", snapshot) == {"pytest"}  # a script that runs another by name
+    assert checks("hatch run lint:check", snapshot) == {"ruff-check", "ruff-format"}
+    assert checks("hatch run pyright src", snapshot) == {"pyright"}  # not a script: the command itself
+    assert checks("hatch test -py 3.12", snapshot) == {"pytest"}
+    assert checks("hatch fmt --check", snapshot) == {"ruff-check", "ruff-format"}
+
+
 def test_tox_toml_environments_name_the_versions_they_test() -> None:
     from infra_fix_fixers.rules.ci.versions import session_versions
 

@@ -177,12 +177,10 @@ class FileRun(Generic[D]):
             message += f' (left as is: the comment "{word}" says otherwise; change it by hand if it no longer holds)'
             edit = None
         if edit is not None and kind is Applicability.SAFE:
-            hook = formatter_of(self.ctx.shared(formatting_hooks), self.path)
-            if hook is not None:  # a check the project runs that infra-fix cannot run: safe is no longer a promise
+            tool = formatter_of(self.ctx.shared(formatting_hooks), self.path)
+            if tool is not None:  # a check the project runs that infra-fix cannot run: safe is no longer a promise
                 kind = Applicability.UNSAFE
-                message += (f" (unsafe here: the project's pre-commit hook {hook} formats or lints {self.path} and "
-                            f"may rewrite or reject this edit: run `pre-commit run {hook} --files {self.path}` in the "
-                            "same commit)")  # fmt: skip
+                message += f" (unsafe here: {tool.advice(self.path)})"
         if edit is not None and self.ctx.allowed(kind):
             fixed = edit()
             if not fixed:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..snapshot import Snapshot
-from .hooks import precommit_repos
+from .hooks import precommit_config, precommit_repos
 
 if TYPE_CHECKING:
     from .repository import Repository
@@ -41,17 +41,19 @@ _KNOWN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "biome-format": ("", (), ("json", "jsonc")),
     "biome-ci": ("", (), ("json", "jsonc")),
     "dprint": ("", (), ("json", "toml", "yaml")),
+    "editorconfig-checker": ("", (), ()),
+    "editorconfig-checker-system": ("", (), ()),
 }
 # what a local hook's entry runs -> the known hook it stands for
 _TOOLS = {"pyproject-fmt": "pyproject-fmt", "taplo": "taplo-format", "toml-sort": "toml-sort",
           "prettier": "prettier", "yamlfmt": "yamlfmt", "yamllint": "yamllint", "biome": "biome-check",
-          "dprint": "dprint"}  # fmt: skip
+          "dprint": "dprint", "editorconfig-checker": "editorconfig-checker", "ec": "editorconfig-checker"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Formatter:
-    """A hook of the repository's pre-commit config that formats or lints configuration files, and its file
-    selection."""
+    """A formatter or linter the repository runs over configuration files (a pre-commit hook, or
+    editorconfig-checker however it is run), and its file selection."""
 
     hook: str
     files: tuple[str, ...]  # every one must match (the config's top level, the hook's own)
@@ -69,17 +71,32 @@ class Formatter:
             and not set(self.exclude_types) & tags
         )
 
+    def advice(self, path: str) -> str:
+        """What to say of a fix to `path` under this tool."""
+        if self.hook == _EDITORCONFIG:
+            return (f"the project runs editorconfig-checker, which checks {path} against .editorconfig (indentation, "
+                    f"line length) and may reject this edit: run `ec {path}` in the same commit")  # fmt: skip
+        return (f"the project's pre-commit hook {self.hook} formats or lints {path} and may rewrite or reject this "
+                f"edit: run `pre-commit run {self.hook} --files {path}` in the same commit")  # fmt: skip
+
+
+_EDITORCONFIG = "editorconfig-checker (run by the project)"
+# editorconfig-checker run by a task runner, a workflow or a dependency the project installs for it
+_RUNS_EC = re.compile(r"(?m)editorconfig-checker|^\s*(?:[\w,.-]+:\s+)?(?:uv run |uvx |pipx run )?ec(?:\s+\S+)*\s*$")
+_EC_PLACES = ("tox.ini", "tox.toml", "Makefile", "noxfile.py", "pyproject.toml", "justfile", "Taskfile.yml")
+
 
 def formatters(snapshot: Snapshot) -> tuple[Formatter, ...]:
     """The formatting and linting hooks of the repository's pre-commit config (the top level's `files`/`exclude`
     folded into each)."""
     from .hooks import precommit_path
 
-    text = snapshot.text(precommit_path(snapshot))
-    if text is None:
-        return ()  # and no YAML library imported for nothing
     found: list[Formatter] = []
-    config = _top_level(text)
+    if snapshot.exists(".editorconfig") and _runs_editorconfig_checker(snapshot):
+        found.append(Formatter(_EDITORCONFIG, (), (), (), (), ()))
+    if snapshot.text(precommit_path(snapshot)) is None:
+        return tuple(found)  # and no YAML library imported for nothing
+    config = precommit_config(snapshot)
     for entry in precommit_repos(snapshot):
         hooks = entry.get("hooks")
         for hook in hooks if isinstance(hooks, list) else ():
@@ -107,14 +124,22 @@ def formatting_hooks(repo: Repository) -> tuple[Formatter, ...]:
     return formatters(repo.snapshot)
 
 
-def formatter_of(hooks: tuple[Formatter, ...], path: str) -> str | None:
-    """The first hook that formats or lints `path` (a file that may not exist yet: its name decides its type)."""
+def formatter_of(hooks: tuple[Formatter, ...], path: str) -> Formatter | None:
+    """The first tool that formats or lints `path` (a file that may not exist yet: its name decides its type)."""
     if not hooks:
         return None
     from identify.identify import tags_from_filename
 
     tags = {"file", "text", *tags_from_filename(path.rpartition("/")[2])}
-    return next((h.hook for h in hooks if h.covers(path, tags)), None)
+    return next((h for h in hooks if h.covers(path, tags)), None)
+
+
+def _runs_editorconfig_checker(snapshot: Snapshot) -> bool:
+    """editorconfig-checker checks every file against .editorconfig, wherever it is run from: a pre-commit hook
+    (found with the hooks), a tox environment or Makefile recipe (`ec .`), a workflow."""
+    places = [p for name in _EC_PLACES for p in snapshot.named(name)]
+    places += [p for p in snapshot.paths if p.startswith(".github/workflows/")]
+    return any(_RUNS_EC.search(snapshot.text(p) or "") for p in places)
 
 
 def _known(hook: dict[str, object], *, local: bool) -> str | None:
@@ -127,17 +152,6 @@ def _known(hook: dict[str, object], *, local: bool) -> str | None:
         if name in _TOOLS:
             return _TOOLS[name]
     return None
-
-
-def _top_level(text: str) -> dict[str, object]:
-    from ..edit.yaml import load
-    from ..model import ParseError
-
-    try:
-        docs = load(text)
-    except ParseError:
-        return {}
-    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
 
 
 def _search(pattern: str, path: str, *, default: bool) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import ParseError
 from ..snapshot import Snapshot
@@ -18,21 +19,42 @@ def precommit_path(snapshot: Snapshot) -> str:
     return PRECOMMIT_PATHS[0]
 
 
-def precommit_repos(snapshot: Snapshot) -> list[dict[str, object]]:
-    """The `repos:` entries of the pre-commit config as data ([] when absent or unparsable: the pre-commit fixer
-    reports a broken file with its position, duplicate keys included)."""
+def precommit_config(snapshot: Snapshot) -> dict[str, object]:
+    """The pre-commit config as data ({} when absent or unparsable: the pre-commit fixer reports a broken file with
+    its position, duplicate keys included)."""
     text = snapshot.text(precommit_path(snapshot))
     if text is None:
-        return []
+        return {}
     from ..edit.yaml import YamlDocument
 
     try:
         docs = YamlDocument(text).data  # duplicate keys refused, as the pre-commit fixer refuses them
     except ParseError:
-        return []
-    data = docs[0] if len(docs) == 1 else None
-    repos = data.get("repos") if isinstance(data, dict) else None
+        return {}
+    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
+
+
+def precommit_repos(snapshot: Snapshot) -> list[dict[str, object]]:
+    """The `repos:` entries of the pre-commit config as data."""
+    repos = precommit_config(snapshot).get("repos")
     return [entry for entry in repos if isinstance(entry, dict)] if isinstance(repos, list) else []
+
+
+def precommit_skips(snapshot: Snapshot) -> Callable[[str], bool]:
+    """Whether the config's top level leaves a path out of every hook (`exclude:`, or `files:` not matching)."""
+    config = precommit_config(snapshot)
+    exclude, files = config.get("exclude"), config.get("files")
+
+    def skipped(path: str) -> bool:
+        try:
+            return bool(
+                (isinstance(exclude, str) and exclude and re.search(exclude, path))
+                or (isinstance(files, str) and files and not re.search(files, path))
+            )
+        except re.error:
+            return False
+
+    return skipped
 
 
 def hook_rev(snapshot: Snapshot, repo_suffix: str) -> str | None:

@@ -37,6 +37,7 @@ FIXER = document_fixer(
         ".pre-commit-config.yml",
         "**/tox.ini",
         "**/tox.toml",
+        "**/hatch.toml",
         "**/noxfile.py",
         "**/Taskfile.yml",
         "**/Taskfile.yaml",

@@ -7,6 +7,7 @@ filters agree on); a default branch is never guessed.
 from __future__ import annotations
 
 import fnmatch
+import re
 from typing import Any
 
 from ...edit.splice import Splice
@@ -14,6 +15,7 @@ from ...fixer import Context, check
 from .checks import MANUAL, Run, this
 from .rules import TRIGGERS
 from .survey import Survey, survey
+from .workflow import triggers
 
 
 def branches(ctx: Context) -> tuple[str, ...]:
@@ -30,9 +32,13 @@ def trigger(run: Run) -> None:
         return
     on = run.doc.workflow.get("on")
     wanted = branches(run.ctx)
+    pull_request_only = _pull_request_context(run.doc.workflow)
     if isinstance(on, str | list):
         events = [on] if isinstance(on, str) else on
         missing = [e for e in ("pull_request", "push") if e not in events]
+        if "push" in missing and pull_request_only:
+            run.report(TRIGGERS, _not_on_push(wanted, pull_request_only), at=("on",), applicability=MANUAL)
+            missing.remove("push")
         if missing:
             run.report(TRIGGERS, f"workflow is not triggered on {' and '.join(missing)}", at=("on",),
                        edit=lambda: _extend_events(run, on, missing), respect=("on",), values=missing)  # fmt: skip
@@ -46,16 +52,79 @@ def trigger(run: Run) -> None:
     else:
         _pull_request_filter(run, on.get("pull_request"), wanted)
     if "push" not in on:
+        if _callees_run_on_push(run.doc.workflow, facts):
+            return  # a gate over reusable workflows that run on push themselves (mem0's ci-gate.yml)
+        if pull_request_only:
+            run.report(TRIGGERS, _not_on_push(wanted, pull_request_only), at=("on",), applicability=MANUAL)
+            return
         if not wanted:
             run.report(TRIGGERS, "workflow is not triggered on push to the default branch, which cannot be told here "
                        "(no origin/HEAD, and the workflows' branch filters do not agree): add `push: branches: "
                        "[<default branch>]`", at=("on",), applicability=MANUAL)  # fmt: skip
             return
-        run.report(TRIGGERS, f"workflow is not triggered on push to {', '.join(wanted)}", at=("on",),
-                   edit=lambda: run.doc.add_block_key(("on",), "push", {"branches": list(wanted)}), respect=("on",),
+        push = {"branches": list(wanted), **_path_filters(on.get("pull_request"))}
+        scope = " (the pull_request trigger's paths filter kept)" if len(push) > 1 else ""
+        run.report(TRIGGERS, f"workflow is not triggered on push to {', '.join(wanted)}{scope}", at=("on",),
+                   edit=lambda: run.doc.add_block_key(("on",), "push", push), respect=("on",),
                    values=["push"])  # fmt: skip
     elif isinstance(on.get("push"), dict):
         _push_filter(run, on["push"], wanted)
+
+
+_PR_CONTEXT = re.compile(r"github\.event\.pull_request\b|github\.(?:head|base)_ref\b|GITHUB_(?:HEAD|BASE)_REF\b|"
+                         r"github\.event\.number\b")  # fmt: skip
+
+
+def _pull_request_context(data: Any) -> list[str]:  # noqa: ANN401
+    """What a workflow reads that only a pull request run has (`github.head_ref`, `GITHUB_BASE_REF`,
+    `github.event.pull_request...`): on a push those are empty, so `prek run --from-ref origin/$GITHUB_BASE_REF`
+    fails and a step that pushes fixes to the PR branch goes astray. `concurrency` groups (`github.head_ref ||
+    github.run_id`) and whatever an `if:` on the event name guards are fine on a push."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            guard = str(node.get("if", ""))
+            if "event_name" in guard or "pull_request" in guard:
+                return
+            for key, value in node.items():
+                if key != "concurrency":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str):
+            found.update(m.group(0) for m in _PR_CONTEXT.finditer(node))
+
+    walk({k: v for k, v in data.items() if k != "on"} if isinstance(data, dict) else data)
+    return sorted(found)
+
+
+def _path_filters(pull: Any) -> dict[str, Any]:  # noqa: ANN401
+    """A path-filtered pull_request trigger (a monorepo package's CI, tests that cost money) keeps its scope on push:
+    without the filter, every push to main would run it."""
+    if not isinstance(pull, dict):
+        return {}
+    return {k: list(pull[k]) for k in ("paths", "paths-ignore") if isinstance(pull.get(k), list)}
+
+
+def _callees_run_on_push(data: Any, facts: Survey) -> bool:  # noqa: ANN401
+    """Whether the workflow calls local reusable workflows that are triggered on push themselves: then the checks it
+    gates run after merging already, and a push trigger here would run them twice."""
+    called = [
+        str(job.get("uses"))[2:]
+        for job in (data.get("jobs") or {}).values()
+        if isinstance(job, dict) and str(job.get("uses", "")).startswith("./.github/workflows/")
+    ] if isinstance(data, dict) and isinstance(data.get("jobs"), dict) else []  # fmt: skip
+    return any(c in facts.workflows and "push" in triggers(facts.workflows[c].data) for c in called)
+
+
+def _not_on_push(wanted: tuple[str, ...], context: list[str]) -> str:
+    where = ", ".join(wanted) or "the default branch"
+    return (
+        f"workflow is not triggered on push to {where}; not added: it reads pull-request context a push run "
+        f"does not have ({', '.join(context)}), so run the checks on push in another workflow"
+    )
 
 
 def _covers(patterns: Any, branch: str) -> bool:  # noqa: ANN401

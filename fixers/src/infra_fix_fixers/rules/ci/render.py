@@ -47,7 +47,9 @@ def render(value: object, style: Style, blank_between: bool = False) -> str:
         return ("\n\n" if blank_between else "\n").join(entries) if entries else "{}"
     if isinstance(value, list):
         if value and all(isinstance(v, str) and "\n" not in v for v in value) and len(value) <= 4:
-            return "[" + ", ".join(scalar(v) for v in value) + "]"
+            flow = "[" + ", ".join(scalar(v) for v in value) + "]"
+            if len(flow) <= 80:  # noqa: PLR2004 - `branches: [main]`; a long copied `paths:` filter, one item a line
+                return flow
         pad = " " * (style.dash_gap - 1)
         return "\n".join(indent_block(render(v, style), "-" + pad, " " * style.dash_gap) for v in value) or "[]"
     return scalar(value)

@@ -170,7 +170,8 @@ TRIGGERS = Rule(
     applicability=Applicability.SAFE,
     fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
     "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
-    "excludes the default branch otherwise is reported.",
+    "excludes the default branch otherwise is reported, and so is a missing push where the workflow reads "
+    "pull-request context a push run lacks (`github.head_ref`, `GITHUB_BASE_REF`, `github.event.pull_request`).",
     examples=(
         fixes(
             "adds-pull-request-trigger",
@@ -199,6 +200,44 @@ TRIGGERS = Rule(
             _workflow(_PYTEST.rstrip("\n"), on="on: [push, pull_request]\n"),
         ),
         noop("triggered-on-pr-and-main", _CI),
+        reports(
+            "a-workflow-reading-pull-request-context-gets-no-push",
+            _workflow(
+                "      - run: uvx prek run --from-ref origin/$GITHUB_BASE_REF --to-ref HEAD\n",
+                on="on:\n  pull_request:\n",
+            ),  # fmt: skip
+            default_branch="main",
+        ),
+        fixes(
+            "a-path-filtered-workflow-keeps-its-paths-on-push",
+            _workflow(_PYTEST, on="on:\n  pull_request:\n    paths: [src/**]\n"),
+            _workflow(
+                _PYTEST,
+                on="on:\n  pull_request:\n    paths: [src/**]\n  push:\n    branches: [main]\n    paths: [src/**]\n",
+            ),  # fmt: skip
+            default_branch="main",
+        ),
+        noop(
+            "a-gate-over-reusable-workflows-that-run-on-push",
+            "on:\n  pull_request:\njobs:\n  sdk:\n    uses: ./.github/workflows/sdk.yml\n",
+            path=".github/workflows/gate.yml",
+            files={
+                **_FLOOR,
+                ".github/workflows/sdk.yml": "on:\n  push:\n    branches: [main]\n  workflow_call:\n"
+                "jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n" + _PYTEST,
+            },  # fmt: skip
+            default_branch="main",
+        ),
+        fixes(
+            "a-concurrency-group-on-head-ref-is-fine-on-push",
+            _workflow(_PYTEST, on="on:\n  pull_request:\nconcurrency: ${{ github.head_ref || github.run_id }}\n"),
+            _workflow(
+                _PYTEST,
+                on="on:\n  pull_request:\n  push:\n    branches: [main]\n"
+                "concurrency: ${{ github.head_ref || github.run_id }}\n",
+            ),  # fmt: skip
+            default_branch="main",
+        ),
     ),
 )
 INSTALL_UV = Rule(

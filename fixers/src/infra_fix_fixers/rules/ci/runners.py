@@ -283,6 +283,60 @@ def taskfile_task(scanner: Scanner, path: str, name: str) -> frozenset[Hit]:
 # -- poethepoet -------------------------------------------------------------------------------------------------------
 
 
+# -- hatch ------------------------------------------------------------------------------------------------------------
+
+
+def hatch(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
+    """`hatch test` (pytest), `hatch fmt [--check]` (ruff), `hatch run [env:]script|command`: a script of the
+    environment (`[tool.hatch.envs.<env>.scripts]` in pyproject.toml, or hatch.toml's `[envs.<env>.scripts]`), else
+    the command itself."""
+    from .scan import PYTEST, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
+
+    command, rest = args[0], [a for a in args[1:] if not a.startswith("-")]
+    if command == "test":
+        return {Hit(PYTEST, cwd)}
+    if command == "fmt":
+        return {Hit(RUFF_CHECK, cwd), Hit(RUFF_FORMAT if "--check" in args else RUFF_FORMAT_WRITE, cwd)}
+    if not rest:
+        return set()
+    env, _, name = rest[0].rpartition(":")
+    scripts = _hatch_scripts(scanner, cwd, env or "default")
+    if name in scripts:
+        return set(scanner.memo(("hatch", cwd, env, name), lambda: _hatch_script(scanner, scripts, name, cwd)))
+    return scanner.script(shlex.join([name, *args[args.index(rest[0]) + 1 :]]), cwd)
+
+
+def _hatch_script(scanner: Scanner, scripts: dict[str, Any], name: str, cwd: str) -> set[Hit]:
+    lines = scripts[name] if isinstance(scripts[name], list) else [scripts[name]]
+    found: set[Hit] = set()
+    for line in (str(x) for x in lines):
+        first = line.split(maxsplit=1)[0] if line.strip() else ""
+        if first in scripts:  # a script may run another by name
+            found |= scanner.memo(("hatch-script", cwd, first), lambda f=first: _hatch_script(scanner, scripts, f, cwd))
+        else:
+            found |= scanner.script(line, cwd)
+    return found
+
+
+def _hatch_scripts(scanner: Scanner, cwd: str, env: str) -> dict[str, Any]:
+    from ...edit.toml_scan import load
+    from ...model import ParseError
+
+    for name, prefix in (("hatch.toml", ()), ("pyproject.toml", ("tool", "hatch"))):
+        text = scanner.snapshot.text(join(cwd, name))
+        if text is None:
+            continue
+        try:
+            data: Any = load(text)
+        except ParseError:
+            continue
+        for key in (*prefix, "envs", env, "scripts"):
+            data = data.get(key) if isinstance(data, dict) else None
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
 def poe(scanner: Scanner, tasks: list[str], cwd: str) -> set[Hit]:
     """poethepoet's tasks (`[tool.poe.tasks]` of the nearest pyproject.toml above `cwd`); its commands run in `cwd`,
     where `poe` was called."""

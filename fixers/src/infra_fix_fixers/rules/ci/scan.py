@@ -108,6 +108,8 @@ class Scanner:
     def _command(self, words: list[str], cwd: str) -> set[Hit]:
         from . import runners  # they read through this scanner
 
+        if posixpath.basename(words[0]) == "hatch" and len(words) > 1 and words[1] in ("run", "test", "fmt"):
+            return runners.hatch(self, words[1:], cwd)  # before unwrap: a script name means something to hatch
         words, cwd = unwrap(words, cwd)
         if not words:
             return set()
@@ -123,6 +125,20 @@ class Scanner:
             return {Hit(_TOOLS[tool], cwd, self._paths(words[1:], cwd))}
         if (tool, words[1] if len(words) > 1 else "") in _SUBCOMMAND_TOOLS:
             return {Hit(_SUBCOMMAND_TOOLS[tool, words[1]], cwd, self._paths(words[2:], cwd))}
+        handed = self._runner(tool, words, cwd)
+        if handed is not None:
+            return handed
+        script = script_path(words, cwd)
+        if script and self.snapshot.exists(script):
+            return {h.moved(cwd) for h in self.file(script)}
+        if script:
+            self.unfollowed.add(script)
+        return set()
+
+    def _runner(self, tool: str, words: list[str], cwd: str) -> set[Hit] | None:
+        """A task runner's hits (None: `tool` is none): make, pre-commit and prek, tox, nox, Taskfile, poe."""
+        from . import runners
+
         if tool in ("make", "gmake"):
             return runners.make(self, words[1:], cwd)
         if tool in ("pre-commit", "prek") and "run" in words[1:3]:
@@ -135,12 +151,7 @@ class Scanner:
             return runners.task(self, [w for w in words[1:] if not w.startswith("-")], cwd)
         if tool == "poe":
             return runners.poe(self, [w for w in words[1:] if not w.startswith("-")][:1], cwd)
-        script = script_path(words, cwd)
-        if script and self.snapshot.exists(script):
-            return {h.moved(cwd) for h in self.file(script)}
-        if script:
-            self.unfollowed.add(script)
-        return set()
+        return None
 
     def _ruff(self, args: list[str], cwd: str) -> set[Hit]:
         if not args or args[0].startswith("-") or args[0] == "check" or self.snapshot.exists(join(cwd, args[0])):
@@ -177,7 +188,8 @@ class Scanner:
 
         def scan() -> set[Hit]:
             text = self.snapshot.text(path) or ""
-            if code:  # quotes and brackets dropped, so `session.run("pytest", "-x")` reads as a command
+            if code:  # `session.run("pytest", "-x")` starts a command line; quotes and brackets dropped
+                text = re.sub(r"\b\w+\.run(?:_always|_install)?\s*\(", "\n", text)
                 text = re.sub(r"[\"',()\[\]]+", " ", text)
             return self.script(text)
 

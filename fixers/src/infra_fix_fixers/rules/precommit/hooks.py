@@ -9,7 +9,7 @@ from ...edit.yaml import indent_block
 from ...edit.yaml_render import plain_or_quoted
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
-from ..ci.scan import RUFF_CHECK, RUFF_FORMAT
+from ..ci.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
 from ..ci.survey import survey
 from . import hygiene
 from .checks import pinned_ruff, ruff_rev
@@ -30,16 +30,17 @@ _KNOWN_TO_PASS = ("check-json", "check-yaml", "check-toml", "check-added-large-f
 _RUFF_CHECKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT}
 
 
-def missing_hooks(doc: PrecommitDocument) -> list[tuple[Rule, str, dict[str, Any]]]:
-    """The missing hooks, in the blueprint's order: (rule, repo URL, hook as data)."""
+def missing_hooks(doc: PrecommitDocument, hooked: set[str]) -> list[tuple[Rule, str, dict[str, Any]]]:
+    """The missing hooks, in the blueprint's order: (rule, repo URL, hook as data). `hooked` are the checks the
+    existing hooks already run, whatever their id (a local `lint` hook whose `make lint` runs `ruff check`)."""
     wanted: list[tuple[Rule, str, dict[str, Any]]] = []
     for hook in (*MINIMUM_HYGIENE, *OTHER_HYGIENE):
         if hook not in doc.present:
             wanted.append((PC002 if hook in MINIMUM_HYGIENE else PC003, HOOKS_REPO, {"id": hook}))
     if not doc.other_ruff:
-        if not doc.present & set(RUFF_LINT_IDS):
+        if not doc.present & set(RUFF_LINT_IDS) and RUFF_CHECK not in hooked:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff", "args": ["--fix"]}))
-        if "ruff-format" not in doc.present:
+        if "ruff-format" not in doc.present and not hooked & {RUFF_FORMAT, RUFF_FORMAT_WRITE}:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff-format"}))
     return wanted
 
@@ -59,11 +60,35 @@ def hook_plan(ctx: Context, hook: dict[str, Any]) -> tuple[dict[str, Any] | None
         )
     if commented:
         hook = {**hook, "exclude": hygiene.exclude_pattern(commented)}
+    if hook_id in _RUFF_CHECKS and (narrowed := _ruff_include(ctx)):
+        why = f"; ruff's `include` ({narrowed}) limits what `ruff check .` lints, but pre-commit hands the hook " \
+              "every changed Python file: run `pre-commit run --all-files` in the same commit"  # fmt: skip
+        return hook, why, Applicability.UNSAFE
     if hook_id in _KNOWN_TO_PASS or _ruff_checked(ctx, hook_id):
         return hook, "", Applicability.SAFE
     why = "; the tree may not pass it yet (it rewrites or rejects files): run `pre-commit run --all-files` in the " \
           "same commit"  # fmt: skip
     return hook, why, Applicability.UNSAFE
+
+
+def _ruff_include(ctx: Context) -> str | None:
+    """The ruff configuration that narrows ruff's files with `include` (dishka's `.ruff.toml` lints src, tests and
+    examples only), if any: files named on the command line, as pre-commit names them, bypass it."""
+    from ...edit.toml_scan import load
+    from ...model import ParseError
+
+    snapshot = ctx.snapshot
+    for path in (*snapshot.named("ruff.toml"), *snapshot.named(".ruff.toml"), *snapshot.named("pyproject.toml")):
+        try:
+            data = load(snapshot.text(path) or "")
+        except ParseError:
+            continue
+        if path.endswith("pyproject.toml"):
+            tool = data.get("tool")
+            data = tool.get("ruff") if isinstance(tool, dict) else None
+        if isinstance(data, dict) and isinstance(data.get("include"), list):
+            return path
+    return None
 
 
 def _ruff_checked(ctx: Context, hook_id: str) -> bool:
@@ -82,20 +107,22 @@ def add_hooks(run: Run) -> None:
     doc, ctx = run.doc, run.ctx
     if doc.repos is None:
         return
+    hooked = {h.check for h in ctx.shared(survey).hooks}
+    created: set[int] = set()  # entries this run adds: the hooks after the first go there too, into no existing one
     for repo in (HOOKS_REPO, RUFF_REPO):
-        for rule, url, hook in missing_hooks(doc):
+        for rule, url, hook in missing_hooks(doc, hooked):
             if url != repo or not ctx.enabled(rule):
                 continue
             planned, why, kind = hook_plan(ctx, hook)
             entry = doc.hooks_entry if repo == HOOKS_REPO else _ruff_entry(doc)
-            place = "its existing repo entry" if entry is not None else "a new repo entry"
+            place = "its existing repo entry" if entry is not None and entry not in created else "a new repo entry"
             message = f"hook {hook['id']} of {repo.removeprefix('https://github.com/')} is missing (added to {place})"
-            edit = (lambda h=planned, r=repo, e=entry: _add(run, r, e, h)) if planned else None  # noqa: E731
+            edit = (lambda h=planned, r=repo, e=entry: _add(run, r, e, h, created)) if planned else None  # noqa: E731
             at = ("repos", entry) if entry is not None else ("repos",)
             run.report(rule, message + why, at=at, edit=edit, applicability=kind if planned else Applicability.MANUAL)
 
 
-def _add(run: Run, repo: str, entry: int | None, hook: dict[str, Any]) -> bool:
+def _add(run: Run, repo: str, entry: int | None, hook: dict[str, Any], created: set[int]) -> bool:
     doc = run.doc
     if entry is not None:
         return add_to_entry(doc, entry, hook)
@@ -104,6 +131,7 @@ def _add(run: Run, repo: str, entry: int | None, hook: dict[str, Any]) -> bool:
         return False
     repos = doc.get(("repos",))
     new_index = len(repos) - 1 if isinstance(repos, list) else 0
+    created.add(new_index)
     if repo == HOOKS_REPO:
         doc.hooks_entry = new_index
     else:

@@ -28,8 +28,13 @@ def failing(hook: str, snapshot: Snapshot) -> tuple[list[str], list[str]]:
         return [], []
     from identify.identify import tags_from_filename
 
+    from ...facts.hooks import precommit_skips
+
     commented, other = [], []
+    skipped = precommit_skips(snapshot)
     for path in sorted(p for p in snapshot.paths if kind in tags_from_filename(p.rpartition("/")[2])):
+        if skipped(path):
+            continue  # the config's top-level `exclude:` keeps it from every hook (pytest-cov's ci/templates)
         text = snapshot.text(path)
         if text is None or _passes(hook, text):
             continue
