@@ -156,6 +156,10 @@ def test_checks_found_through_pre_commit_and_tox() -> None:
     snapshot = Snapshot(files={".pre-commit-config.yaml": hooks, "tox.ini": tox})
     assert checks("pre-commit run --all-files", snapshot) == {"ruff-check", "ruff-format"}
     assert checks("uvx tox -e py311", snapshot) == {"pytest", "pyright"}
+    defaults = Snapshot(
+        files={"tox.ini": "[testenv]\ncommands =\n    {posargs:pytest -vv}\n    {env:CHECKER:pyright} src\n"}
+    )
+    assert checks("tox -e py312", defaults) == {"pytest", "pyright"}  # pytest-cov's `{posargs:pytest -vv}`
 
 
 def test_tox_toml_and_tool_tox_are_read_as_tox_reads_them() -> None:

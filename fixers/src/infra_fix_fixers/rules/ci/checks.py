@@ -123,6 +123,11 @@ def _installs_with_uv(job: dict[str, Any], run: Run) -> bool:
         if isinstance(uses, str) and uses.startswith("./"):
             steps += action_steps(run.ctx.repo, uses)
     scripts = [str(s.get("run", "")) for s in steps]
+    scripts += [  # the repository's own scripts a step runs (fastapi-pagination's scripts/ci-test.sh syncs first)
+        run.ctx.snapshot.text(path) or ""
+        for script in list(scripts)
+        for path in re.findall(r"(?<![\w/.])\.?/?([\w][\w./-]*\.sh)\b", script)
+    ]
     if any(pattern.search(script) for script in scripts):
         return True
     makefile = run.ctx.snapshot.text("Makefile")
@@ -147,7 +152,8 @@ def _has_os_matrix(facts: Survey) -> bool:
             continue
         for job_id, job in (workflow.data.get("jobs") or {}).items():
             strategy = job.get("strategy") if isinstance(job, dict) else None
-            tests = job_id in workflow.jobs and any(h.check == PYTEST for h in workflow.jobs[job_id].hits)
+            hits = workflow.jobs[job_id].hits if job_id in workflow.jobs else frozenset()
+            tests = not hits or any(h.check == PYTEST for h in hits)  # `tox -e ${{ matrix.tox_env }}`: unreadable
             if tests and isinstance(strategy, dict) and "macos" in str(strategy.get("matrix", "")).lower():
                 return True
     return False

@@ -255,6 +255,11 @@ INSTALL_UV = Rule(
         ),
         noop("uv-sync-then-venv-tools", _CI_WITH_TESTS, files=_FLOOR),
         noop(
+            "a-script-of-the-repository-that-syncs-first",
+            _workflow("      - run: bash scripts/ci-test.sh\n"),
+            files={**_FLOOR, "scripts/ci-test.sh": "uv sync --locked\n.venv/bin/pytest\n"},
+        ),
+        noop(
             "tox-installs-its-environments",
             _workflow("      - run: uv tool install tox --with tox-uv\n      - run: tox -e 3.11\n"),
             files={**_FLOOR, "tox.toml": '[env_run_base]\ncommands = [["pytest", "tests"]]\n'},

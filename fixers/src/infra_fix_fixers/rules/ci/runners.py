@@ -98,7 +98,9 @@ def tox(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
         names = [e for e in envs if e in commands]
     chosen = [_env_hits(scanner, path, commands[env]) for env in names]
     base = str(scanner.parsed.get(("tox-base", path)) or "")
-    chosen += [_env_hits(scanner, path, _for_factors(base, set(e.split("-")))) for e in envs if e not in commands]
+    chosen += [
+        _env_hits(scanner, path, _substituted(_for_factors(base, set(e.split("-"))))) for e in envs if e not in commands
+    ]
     return {h.moved(cwd) for hits in chosen for h in hits}
 
 
@@ -143,7 +145,7 @@ def _tox_commands(scanner: Scanner, path: str) -> dict[str, str]:
                 for entry in re.split(r"[\s,]+", values.get("envlist", "")):
                     own.update({env: own.get(env) for env in _expand(entry) if env})
         scanner.parsed[key] = {
-            env: _for_factors(commands if commands is not None else base or "", set(env.split("-")))
+            env: _substituted(_for_factors(commands if commands is not None else base or "", set(env.split("-"))))
             for env, commands in (own or {"": None}).items()
         }
         scanner.parsed[("tox-base", path)] = base  # for environments that need no section: `tox -e py312`
@@ -216,6 +218,14 @@ def _native_words(line: list[Any]) -> list[str]:
         elif isinstance(word, dict) and word.get("replace") != "posargs":
             words.append("${TOX_SUBSTITUTION}")  # a value tox computes: some path, never the whole project
     return words
+
+
+def _substituted(commands: str) -> str:
+    """tox's substitutions as the command runs without arguments: `{posargs:pytest -vv}` is `pytest -vv`,
+    `{posargs}` nothing, `{env:X:default}` its default; another `{...}` is a value infra-fix cannot read."""
+    commands = re.sub(r"\{posargs:([^{}]*)\}", r"\1", commands)
+    commands = re.sub(r"\{posargs\}|(?<!\S)\[\](?!\S)", "", commands)
+    return re.sub(r"\{env:[^:{}]+:([^{}]*)\}", r"\1", commands)
 
 
 def _expand(name: str) -> list[str]:

@@ -124,6 +124,12 @@ TESTPATHS = (
         _PROJECT,
         files={**_TESTS, "docs_src/tutorial/test_main.py": "def test_main():\n    pass\n"},
     ),
+    fixes(
+        "a-test-file-addopts-ignores-is-not-collected-today-either",
+        _PROJECT + '\n[tool.pytest.ini_options]\naddopts = "--ignore=test_build.py"\n',
+        _PROJECT + '\n[tool.pytest.ini_options]\naddopts = "--ignore=test_build.py"\ntestpaths = ["tests"]\n',
+        files={**_TESTS, "test_build.py": "def test_build():\n    pass\n"},
+    ),
 )
 
 ASYNCIO_MODE = (

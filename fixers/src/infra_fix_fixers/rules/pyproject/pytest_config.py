@@ -121,14 +121,37 @@ def _collected_elsewhere(run: Run, tests: list[str]) -> list[str]:
     would stop running them (docs examples with their own tests, a package's in-tree tests)."""
     project = run.project
     base = f"{project.dir}/" if project.dir else ""
+    ignored = _ignored_by_addopts(run)
     found = []
     for path in run.ctx.snapshot.named_like(lambda name: _TEST_FILE.fullmatch(name) is not None):
         rel = path[len(base) :] if path.startswith(base) else None
         if rel is None or any(rel.startswith(t + "/") for t in tests) or run.ctx.repo.owner(path) is not project:
             continue
+        if any(rel == i or rel.startswith(i.rstrip("/") + "/") or fnmatch.fnmatch(rel, i) for i in ignored):
+            continue  # `addopts = "--ignore=test_build.py"`: pytest does not collect it today either
         if not any(part.startswith((".", "_")) or part in _NOT_COLLECTED for part in rel.split("/")[:-1]):
             found.append(path)
     return sorted(found)
+
+
+def _ignored_by_addopts(run: Run) -> list[str]:
+    """The paths `--ignore`/`--ignore-glob` in pytest's addopts keep out of collection."""
+    home = _pytest_home(run)
+    addopts = run.doc.get((*home, "addopts")) if home else None
+    if isinstance(addopts, str):
+        try:
+            words = shlex.split(addopts)
+        except ValueError:  # an unbalanced quote: pytest would refuse it too
+            words = addopts.split()
+    else:
+        words = [w for w in addopts if isinstance(w, str)] if isinstance(addopts, list) else []
+    ignored: list[str] = []
+    for i, word in enumerate(words):
+        option, _, value = word.partition("=")
+        if option in ("--ignore", "--ignore-glob"):
+            value = value or (words[i + 1] if i + 1 < len(words) else "")
+            ignored.append(value.removeprefix("./"))
+    return [v for v in ignored if v]
 
 
 def _uses_anyio(run: Run) -> bool:
