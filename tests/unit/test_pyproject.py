@@ -259,6 +259,16 @@ def test_dev_tools_the_requirements_files_install_are_present() -> None:
     ]
 
 
+def test_dev_tools_of_hatch_environments_are_present_and_exact_pins_are_not_broken() -> None:
+    hatch = '[project]\nname = "d"\n\n[tool.hatch.envs.default]\ndependencies = ["pytest", "ruff", "pre-commit"]\n'
+    assert run(hatch, select=("PP004",)) == (hatch, [])
+    groups = 'lint = ["ruff==0.15.4", "mypy==1.19.1"]\ndev = ["pytest==9.0.1"]\n'
+    exact = '[project]\nname = "d"\n\n[dependency-groups]\n' + groups
+    out, found = run(exact, select=("PP004",), unsafe=True)
+    assert out == exact and [f.applicability.value for f in found] == ["manual"]
+    assert "pinned exactly" in found[0].message
+
+
 def test_dev_dependencies_ruff_follows_the_pinned_version() -> None:
     lock = 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.12.3"\n'
     text = '[project]\nname = "d"\n\n[dependency-groups]\ndev = ["pytest", "pre-commit"]\n'

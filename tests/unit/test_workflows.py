@@ -142,6 +142,7 @@ def test_dev_extra_gets_extra_flag_in_template() -> None:
         pytest.param("pip install pytest pyright ruff", set(), id="install-only"),
         pytest.param("uv run ruff check . && uv run ruff format --diff .", {"ruff-check", "ruff-format"}, id="uv-run"),
         pytest.param("ruff format .", {"ruff-format-write"}, id="format-without-check-rewrites"),
+        pytest.param("ruff format --exit-non-zero-on-format .", {"ruff-format"}, id="format-that-fails-on-change"),
         pytest.param("python -m pytest tests", {"pytest"}, id="module"),
         pytest.param("npx basedpyright", {"pyright"}, id="basedpyright"),
     ],
@@ -217,6 +218,16 @@ def test_tox_toml_environments_name_the_versions_they_test() -> None:
         (3, 13),
         (3, 14),
     }
+
+
+def test_a_hook_that_formats_is_a_check_and_conditional_expressions_are_optional_words() -> None:
+    local = "repos:\n  - repo: local\n    hooks:\n      - {id: format, name: f, entry: make format, language: system}\n"
+    snapshot = Snapshot(files={".pre-commit-config.yaml": local, "Makefile": "format:\n\tuv run ruff format\n"})
+    assert checks("pre-commit run --all-files", snapshot) == {"ruff-format"}  # pre-commit fails on a change
+    from infra_fix_fixers.rules.ci.survey import matrix_variants
+
+    run = "uv run -m ${{ matrix.os == 'ubuntu-latest' && 'coverage run -m' || '' }} pytest -n=auto"
+    assert [checks(v) for v in matrix_variants(run, {})] == [{"pytest"}]
 
 
 def test_continue_on_error_step_does_not_count() -> None:
@@ -346,7 +357,7 @@ def test_a_job_is_safe_where_it_runs_the_maintainers_own_command() -> None:
     base = {CI: workflow, "pyproject.toml": PY + '\n[dependency-groups]\ndev = ["ruff", "pytest"]\n', **CODE}
     _, found = fix(base, "CI002")
     assert {(f.fixed, f.applicability.value) for f in found} == {(False, "unsafe")}
-    assert all("anywhere infra-fix can see" in f.message for f in found)
+    assert all("nowhere infra-fix can see" in f.message for f in found)
     routine = {**base, "Makefile": "lint:\n\tuv run ruff check .\n\tuv run ruff format .\n\nty:\n\tuv run pyright\n"}
     texts, found = fix(routine, "CI002")
     (ruff,) = [f for f in found if "ruff" in f.message]

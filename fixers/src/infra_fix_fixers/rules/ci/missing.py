@@ -121,7 +121,7 @@ def trust(checks: list[str], unit: Unit, facts: Survey) -> tuple[Applicability |
     place = f"{unit.folder}/" if unit.folder else "the project"
     habit = [c for c in new if all(facts.routinely(c, p) for p in unit.projects)]
     where = "by no Makefile target or script infra-fix can run as it is" if habit else (
-        "anywhere infra-fix can see (no task, script or other workflow)")  # fmt: skip
+        "nowhere infra-fix can see (no task, script or other workflow)")  # fmt: skip
     return Applicability.UNSAFE, (
         f"; {describe(new)} {'are' if len(new) > 1 else 'is'} run on {place} {where}: run it in the same commit and "
         "fix what it reports"

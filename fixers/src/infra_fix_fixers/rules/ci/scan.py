@@ -158,7 +158,7 @@ class Scanner:
             rest = args[1:] if args and args[0] == "check" else args
             return {Hit(RUFF_CHECK, cwd, self._paths(rest, cwd))}
         if args[0] == "format":
-            checks = any(re.fullmatch(r"--(?:check|diff)", a) for a in args)
+            checks = any(re.fullmatch(r"--(?:check|diff|exit-non-zero-on-format)", a) for a in args)
             return {Hit(RUFF_FORMAT if checks else RUFF_FORMAT_WRITE, cwd, self._paths(args[1:], cwd))}
         return set()
 
@@ -212,7 +212,8 @@ class Scanner:
                     found.add(Hit(PYTEST))
                 if entry.get("repo") == "local" and isinstance(hook.get("entry"), str):
                     found |= self.script(hook["entry"])
-        return found
+        # pre-commit fails when a hook changes files: a hook that runs `ruff format` checks the formatting
+        return {Hit(RUFF_FORMAT, h.cwd, h.paths) if h.check == RUFF_FORMAT_WRITE else h for h in found}
 
     def memo(self, key: tuple[str, ...], compute: Callable[[], set[Hit]]) -> frozenset[Hit]:
         """`compute()` once per run for `key` (a file, a Makefile target, a task); a key met again while it is being

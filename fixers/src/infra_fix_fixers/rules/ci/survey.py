@@ -252,6 +252,9 @@ def matrix_variants(text: str, job: dict[str, Any], limit: int = 16) -> list[str
     check` (up to `limit` variants; a value infra-fix cannot read leaves the reference as it is)."""
     strategy = job.get("strategy")
     matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    # a conditional expression in the middle of a command (`-m ${{ cond && 'coverage run -m' || '' }} pytest`)
+    # stands for optional words: read the command without them
+    text = re.sub(r"\$\{\{(?:(?!\}\}).)*(?:&&|\|\||==|!=)(?:(?!\}\}).)*\}\}", "", text)
     variants = [text]
     for name in dict.fromkeys(re.findall(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", text)):
         values = _matrix_scalars(matrix, name)

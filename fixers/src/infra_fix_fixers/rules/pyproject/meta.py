@@ -222,6 +222,7 @@ def dev_dependencies(run: Run) -> None:
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
     present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
+    present |= _hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
@@ -242,10 +243,41 @@ def dev_dependencies(run: Run) -> None:
                    f"{', '.join(missing)} where your backend reads them", at=("project",),
                    applicability=MANUAL)  # fmt: skip
         return
+    if uses_groups and _pins_exactly(doc.get(("dependency-groups",))):
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add them to {table} pinned exactly, as every "
+                   "dependency group here pins its tools (`==`): infra-fix knows no version to pin",
+                   at=target if doc.get(target) is not None else ("dependency-groups",),
+                   applicability=MANUAL)  # fmt: skip
+        return
     why = _dev_risk(run, uses_groups)
     run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
                at=target, edit=lambda: _extend(doc, target, missing), respect=target,
                values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
+
+
+def _hatch_env_names(data: object) -> set[str]:
+    """What hatch's environments install (`dependencies`, `extra-dependencies` of each `[tool.hatch.envs.*]`)."""
+    tool = data.get("tool") if isinstance(data, dict) else None
+    hatch = tool.get("hatch") if isinstance(tool, dict) else None
+    envs = hatch.get("envs") if isinstance(hatch, dict) else None
+    return {
+        requirement_name(str(r))
+        for env in (envs.values() if isinstance(envs, dict) else ())
+        if isinstance(env, dict)
+        for key in ("dependencies", "extra-dependencies")
+        for r in _list(env.get(key))
+    } - {""}
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _pins_exactly(groups: object) -> bool:
+    """Whether the dependency groups pin every tool with `==` (two at least): a `>=` floor would break that."""
+    specs = [str(r) for g in groups.values() if isinstance(g, list) for r in g if isinstance(r, str)] if isinstance(
+        groups, dict) else []  # fmt: skip
+    return len(specs) >= 2 and all("==" in spec for spec in specs)
 
 
 def _dev_risk(run: Run, uses_groups: bool) -> str:
