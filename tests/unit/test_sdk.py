@@ -102,6 +102,7 @@ def test_excluded_templated_and_generated_files_are_skipped_with_the_reason() ->
         ("# pycodestyle errors", False),
         ("# only the defaults on purpose, see the migration notes", True),
         ("# select = ['E']", True),
+        ("# preview = true # TODO: Enable this when we have the bandwidth", False),  # another key's own note
     ],
 )
 def test_human_word(comment: str, stands: bool) -> None:

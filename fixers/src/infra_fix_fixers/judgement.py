@@ -48,6 +48,8 @@ def _against(raw: str, key: str, wanted: list[str], *, reason_alone: bool) -> st
         return None
     if re.match(rf"""^["']?{re.escape(key)}["']?\s*[=:]""", body):
         return _quote(raw)
+    if re.match(r"""^["']?[\w.-]+["']?\s*=\s*\S""", body):
+        return None  # another key commented out (`# preview = true  # TODO: ...`): it speaks of that key
     named = [v for v in wanted if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", body)]
     commented_item = re.fullmatch(r"""[-\s]*["']?[\w.:/@-]+["']?\s*,?\s*(?:#.*)?""", body)
     if named and (commented_item or _REASON.search(body)):
