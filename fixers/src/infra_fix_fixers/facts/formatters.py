@@ -1,4 +1,4 @@
-"""Which of the repository's own pre-commit hooks format or lint a configuration file infra-fix edits.
+"""Which of the repository's own formatters and linters check a configuration file infra-fix edits.
 
 pyproject-fmt reorders tables and respaces arrays, prettier and yamlfmt rewrite YAML and JSON in their own style,
 yamllint has its own line length: an edit infra-fix verified is still one such a hook may reject, and infra-fix cannot
@@ -8,7 +8,8 @@ check the project runs), and the report names the hook to run in the same commit
 A hook's files are chosen as pre-commit chooses them: the config's `files`/`exclude` (top level and the hook's), its
 `types`, `types_or` and `exclude_types` over identify's tags, else the hook's own defaults as its repository
 publishes them (known here for the hooks that touch the files infra-fix edits). A local hook counts when its entry
-runs one of these tools.
+runs one of these tools. editorconfig-checker counts wherever it is run (pytest-django's tox runs `ec .`): it holds
+every file to .editorconfig's indentation and line length.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ _EC_PLACES = ("tox.ini", "tox.toml", "Makefile", "noxfile.py", "pyproject.toml",
 
 def formatters(snapshot: Snapshot) -> tuple[Formatter, ...]:
     """The formatting and linting hooks of the repository's pre-commit config (the top level's `files`/`exclude`
-    folded into each)."""
+    folded into each), and editorconfig-checker where the project runs it over its .editorconfig."""
     from .hooks import precommit_path
 
     found: list[Formatter] = []

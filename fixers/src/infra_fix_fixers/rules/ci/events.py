@@ -15,7 +15,7 @@ from ...fixer import Context, check
 from .checks import MANUAL, Run, this
 from .rules import TRIGGERS
 from .survey import Survey, survey
-from .workflow import triggers
+from .workflow import jobs_of, triggers
 
 
 def branches(ctx: Context) -> tuple[str, ...]:
@@ -111,11 +111,8 @@ def _path_filters(pull: Any) -> dict[str, Any]:  # noqa: ANN401
 def _callees_run_on_push(data: Any, facts: Survey) -> bool:  # noqa: ANN401
     """Whether the workflow calls local reusable workflows that are triggered on push themselves: then the checks it
     gates run after merging already, and a push trigger here would run them twice."""
-    called = [
-        str(job.get("uses"))[2:]
-        for job in (data.get("jobs") or {}).values()
-        if isinstance(job, dict) and str(job.get("uses", "")).startswith("./.github/workflows/")
-    ] if isinstance(data, dict) and isinstance(data.get("jobs"), dict) else []  # fmt: skip
+    uses = [str(job.get("uses", "")) for job in jobs_of(data).values()]
+    called = [u[2:] for u in uses if u.startswith("./.github/workflows/")]
     return any(c in facts.workflows and "push" in triggers(facts.workflows[c].data) for c in called)
 
 
