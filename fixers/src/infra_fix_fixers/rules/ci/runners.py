@@ -7,6 +7,7 @@ them: an 18,000-line tox.ini costs one read. Each function answers in the folder
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -220,6 +221,7 @@ def _native_words(line: list[Any]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1024)  # thousands of generated environments share a few command texts
 def _substituted(commands: str) -> str:
     """tox's substitutions as the command runs without arguments: `{posargs:pytest -vv}` is `pytest -vv`,
     `{posargs}` nothing, `{env:X:default}` its default; another `{...}` is a value infra-fix cannot read."""
