@@ -5,15 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 
+from infra_fix_fixers.edit.line_diff import matching_blocks
+
 CONTEXT = 3
 
 
 def unified(path: str, before: str | None, after: str) -> str:
     """The patch turning `before` (None: the file does not exist) into `after`; texts as on disk (CRLF kept)."""
     old, new = _lines(before or ""), _lines(after)
-    # autojunk=False: difflib's default treats lines frequent in a file of 200+ lines (`]`, blank lines) as junk and
-    # then shows unchanged lines as removed and re-added; a review diff must show only what changed.
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # The lines both texts share come from the editors' own matcher, the one line origins use: near-linear on long
+    # texts with repeated lines, where difflib's takes seconds (a 10,000-line `run:` script), and without difflib's
+    # autojunk, which shows unchanged lines (`]`, blank ones) as removed and re-added. difflib groups the hunks.
+    matcher = _Matcher(old, new)
     body: list[str] = []
     for group in matcher.get_grouped_opcodes(CONTEXT):
         body.append(_hunk_header(group))
@@ -35,6 +38,17 @@ def unified(path: str, before: str | None, after: str) -> str:
     return "".join(head) + "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body
     )
+
+
+class _Matcher(difflib.SequenceMatcher[str]):
+    """difflib's hunks over the lines `matching_blocks` finds shared."""
+
+    def __init__(self, old: list[str], new: list[str]) -> None:
+        super().__init__(None, old, new, autojunk=False)
+        self._blocks = [difflib.Match(*block) for block in (*matching_blocks(old, new), (len(old), len(new), 0))]
+
+    def get_matching_blocks(self) -> list[difflib.Match]:
+        return self._blocks
 
 
 def quote(name: str) -> str:

@@ -54,7 +54,19 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
         elif (ahi - alo) * (bhi - blo) <= _SMALL:
             matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
             found += [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
-    return sorted(found)
+    return _collapsed(sorted(found))
+
+
+def _collapsed(blocks: list[Block]) -> list[Block]:
+    """Adjacent runs joined into one, as SequenceMatcher joins them: a diff groups its hunks by the length of the
+    equal runs between changes, and three runs of two lines are one run of six."""
+    joined: list[Block] = []
+    for i, j, n in blocks:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            joined[-1] = (joined[-1][0], joined[-1][1], joined[-1][2] + n)
+        else:
+            joined.append((i, j, n))
+    return joined
 
 
 def _myers(a: Sequence[str], b: Sequence[str], most: int) -> list[tuple[int, int]] | None:
