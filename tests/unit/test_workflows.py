@@ -402,3 +402,13 @@ def test_a_push_only_workflow_with_secrets_is_not_given_pull_requests() -> None:
     text += "    uses: ./.github/workflows/build_test_deploy.yml\n    secrets: inherit\n"
     texts, found = fix({".github/workflows/multiarch.yml": text, "pyproject.toml": PY}, "CI004")
     assert texts == {} and found == []
+
+
+def test_a_step_with_comment_lines_is_read_for_the_scripts_it_runs() -> None:
+    """A comment line has no words (onyx's workflows): the scripts on the other lines are still followed."""
+    workflow = _on_pr("run: |\n          # sync first\n          bash scripts/ci-test.sh")
+    pyproject = PY + '\n[dependency-groups]\ndev = ["pytest"]\n'
+    files = {CI: workflow, "pyproject.toml": pyproject, "uv.lock": "version = 1\n", **CODE,
+             "scripts/ci-test.sh": "uv sync --locked\n.venv/bin/pytest\n"}  # fmt: skip
+    _, found = fix(files, "CI005")
+    assert found == []

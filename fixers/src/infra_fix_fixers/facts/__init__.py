@@ -5,7 +5,7 @@ which is what keeps files consistent with each other.
 """
 
 from .environment import Read, environment
-from .hooks import PRECOMMIT_PATHS, hook_rev, precommit_path, precommit_repos
+from .hooks import PRECOMMIT_PATHS, hook_rev, precommit_config, precommit_path, precommit_repos
 from .layout import Alembic
 from .pins import all_requirements, canonical, locked_version, pinned_version, poetry_names, requirement_name
 from .project import Project, read_project, ruff_target, source_dirs
@@ -30,6 +30,7 @@ __all__ = [
     "locked_version",
     "pinned_version",
     "poetry_names",
+    "precommit_config",
     "precommit_path",
     "precommit_repos",
     "python_floor",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..snapshot import Snapshot
-from .hooks import precommit_config, precommit_repos
+from .hooks import precommit_config, precommit_path, precommit_repos, selects
 
 if TYPE_CHECKING:
     from .repository import Repository
@@ -57,16 +57,15 @@ class Formatter:
     editorconfig-checker however it is run), and its file selection."""
 
     hook: str
-    files: tuple[str, ...]  # every one must match (the config's top level, the hook's own)
-    exclude: tuple[str, ...]  # none may match
+    files: tuple[str, ...]  # the config's top level's and the hook's own: the file must pass both
+    exclude: tuple[str, ...]
     types: tuple[str, ...]
     types_or: tuple[str, ...]
     exclude_types: tuple[str, ...]
 
     def covers(self, path: str, tags: set[str]) -> bool:
         return (
-            all(_search(p, path, default=True) for p in self.files)
-            and not any(_search(p, path, default=False) for p in self.exclude)
+            all(selects(path, files, exclude) for files, exclude in zip(self.files, self.exclude, strict=True))
             and set(self.types) <= tags
             and (not self.types_or or bool(set(self.types_or) & tags))
             and not set(self.exclude_types) & tags
@@ -90,8 +89,6 @@ _EC_PLACES = ("tox.ini", "tox.toml", "Makefile", "noxfile.py", "pyproject.toml",
 def formatters(snapshot: Snapshot) -> tuple[Formatter, ...]:
     """The formatting and linting hooks of the repository's pre-commit config (the top level's `files`/`exclude`
     folded into each), and editorconfig-checker where the project runs it over its .editorconfig."""
-    from .hooks import precommit_path
-
     found: list[Formatter] = []
     if snapshot.exists(".editorconfig") and _runs_editorconfig_checker(snapshot):
         found.append(Formatter(_EDITORCONFIG, (), (), (), (), ()))
@@ -153,15 +150,6 @@ def _known(hook: dict[str, object], *, local: bool) -> str | None:
         if name in _TOOLS:
             return _TOOLS[name]
     return None
-
-
-def _search(pattern: str, path: str, *, default: bool) -> bool:
-    if not pattern:
-        return default
-    try:
-        return re.search(pattern, path) is not None
-    except re.error:
-        return True  # a pattern Python cannot read: taken to match, the cautious answer either way
 
 
 def _str(value: object, default: str) -> str:

@@ -40,21 +40,32 @@ def precommit_repos(snapshot: Snapshot) -> list[dict[str, object]]:
     return [entry for entry in repos if isinstance(entry, dict)] if isinstance(repos, list) else []
 
 
+def selects(path: str, files: object, exclude: object) -> bool:
+    """Whether pre-commit hands `path` to a hook (or, at the config's top level, to any) with these `files` and
+    `exclude` regexes, searched as pre-commit searches them. A pattern Python cannot read is taken to select the
+    file: the cautious answer, whether the question is what a new hook must pass or what a formatter may reject."""
+
+    def found(pattern: object, default: bool) -> bool:
+        if not isinstance(pattern, str) or not pattern:
+            return default
+        try:
+            return re.search(pattern, path) is not None
+        except re.error:
+            return default  # unreadable: `files` matches, `exclude` excludes nothing
+
+    return found(files, True) and not found(exclude, False)
+
+
 def precommit_skips(snapshot: Snapshot) -> Callable[[str], bool]:
     """Whether the config's top level leaves a path out of every hook (`exclude:`, or `files:` not matching)."""
     config = precommit_config(snapshot)
-    exclude, files = config.get("exclude"), config.get("files")
+    return lambda path: not selects(path, config.get("files"), config.get("exclude"))
 
-    def skipped(path: str) -> bool:
-        try:
-            return bool(
-                (isinstance(exclude, str) and exclude and re.search(exclude, path))
-                or (isinstance(files, str) and files and not re.search(files, path))
-            )
-        except re.error:
-            return False
 
-    return skipped
+def frozen_tag(text: str, rev: str) -> str | None:
+    """The tag a rev frozen to a commit stands for: its `# frozen: vX` comment (`pre-commit autoupdate --freeze`)."""
+    match = re.search(re.escape(rev) + r"""['"]?[ \t]*#[ \t]*frozen:[ \t]*(\S+)""", text)
+    return match.group(1) if match else None
 
 
 def hook_rev(snapshot: Snapshot, repo_suffix: str) -> str | None:
@@ -66,8 +77,7 @@ def hook_rev(snapshot: Snapshot, repo_suffix: str) -> str | None:
         rev = entry.get("rev")
         if url.endswith(repo_suffix.lower()) and isinstance(rev, str):
             if _COMMIT.fullmatch(rev):
-                frozen = re.search(re.escape(rev) + r"""['"]?[ \t]*#[ \t]*frozen:[ \t]*(\S+)""",
-                                   snapshot.text(precommit_path(snapshot)) or "")  # fmt: skip
-                return frozen.group(1).removeprefix("v") if frozen else None
+                frozen = frozen_tag(snapshot.text(precommit_path(snapshot)) or "", rev)
+                return frozen.removeprefix("v") if frozen else None
             return rev.removeprefix("v")
     return None

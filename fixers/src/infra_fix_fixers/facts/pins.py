@@ -125,6 +125,20 @@ def requirement_file_names(snapshot: Snapshot, folder: str) -> set[str]:
     return names - {""}
 
 
+def hatch_env_names(data: object) -> set[str]:
+    """What hatch's environments install for development (`dependencies` and `extra-dependencies` of each
+    `[tool.hatch.envs.*]` of a pyproject's data)."""
+    tool = data.get("tool") if isinstance(data, dict) else None
+    hatch = tool.get("hatch") if isinstance(tool, dict) else None
+    envs = hatch.get("envs") if isinstance(hatch, dict) else None
+    found: set[str] = set()
+    for env in envs.values() if isinstance(envs, dict) else ():
+        for key in ("dependencies", "extra-dependencies"):
+            specs = env.get(key) if isinstance(env, dict) else None
+            found |= {requirement_name(str(r)) for r in specs} if isinstance(specs, list) else set()
+    return found - {""}
+
+
 def canonical(name: str) -> str:
     """PEP 503 normalisation (packaging's canonicalize_name), without importing packaging for it."""
     return re.sub(r"[-_.]+", "-", name).lower()

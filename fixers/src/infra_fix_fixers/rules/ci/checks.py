@@ -14,6 +14,7 @@ from ...model import Applicability
 from .rules import FORMAT_CHECK, HARDENING_MATRIX, INSTALL_UV
 from .scan import PYRIGHT, PYTEST, RUFF_FORMAT
 from .survey import Survey, Workflow, action_steps, survey
+from .words import script_path, split_words
 from .workflow import WorkflowDocument, job_folder, steps_of
 
 Run = FileRun[WorkflowDocument]
@@ -126,7 +127,8 @@ def _installs_with_uv(job: dict[str, Any], run: Run) -> bool:
     scripts += [  # the repository's own scripts a step runs (fastapi-pagination's scripts/ci-test.sh syncs first)
         run.ctx.snapshot.text(path) or ""
         for script in list(scripts)
-        for path in re.findall(r"(?<![\w/.])\.?/?([\w][\w./-]*\.sh)\b", script)
+        for line in script.splitlines()
+        if (words := split_words(line)) and (path := script_path(words, ""))  # `# a comment` has no words
     ]
     if any(pattern.search(script) for script in scripts):
         return True

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...facts import PRECOMMIT_PATHS, Repository
+from ...facts import Repository, precommit_path
 from .workflow import jobs_of, steps_of
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def conventions(workflows: dict[str, Workflow], repo: Repository) -> Conventions
     refs, sha_refs = 0, 0
     uses_uv = False
     runners: set[str] = set()
-    hooks = next((repo.snapshot.text(p) or "" for p in PRECOMMIT_PATHS if repo.snapshot.exists(p)), "")
+    hooks = repo.snapshot.text(precommit_path(repo.snapshot)) or ""
     zizmor = any(repo.snapshot.exists(p) for p in _ZIZMOR_CONFIGS) or "zizmor" in hooks
     for workflow in sorted(workflows.values(), key=lambda w: not w.gating):  # the gating workflows' refs first
         for job in jobs_of(workflow.data).values():

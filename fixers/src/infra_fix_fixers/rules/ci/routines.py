@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...facts import Repository
-from . import runners
-from .scan import Hit, Scanner, yaml_data
+from . import runners, tox
+from .scan import Hit, Scanner
 from .words import is_script
 from .workflow import jobs_of, steps_of
 
@@ -56,12 +56,12 @@ def routine(
     }
     found |= {h for entry in known for h in entry.hits}
     snapshot = repo.snapshot
-    for path in runners.tox_configs(scanner):
-        found |= {h.moved(posixpath.dirname(path)) for hits in runners.tox_envs(scanner, path).values() for h in hits}
+    for path in tox.tox_configs(scanner):
+        found |= {h.moved(posixpath.dirname(path)) for hits in tox.tox_envs(scanner, path).values() for h in hits}
     for path in snapshot.named("noxfile.py"):
         found |= {h.moved(posixpath.dirname(path)) for h in scanner.file(path, code=True)}
     for path in (p for name in runners.TASKFILES for p in snapshot.named(name)):
-        tasks = yaml_data(snapshot.text(path)).get("tasks")
+        tasks = scanner.data(path).get("tasks")
         for name in tasks if isinstance(tasks, dict) else ():
             found |= runners.taskfile_task(scanner, path, str(name))
     for folder, data in repo.pyprojects.items():

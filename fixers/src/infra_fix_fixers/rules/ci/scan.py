@@ -106,10 +106,6 @@ class Scanner:
         return hits, cwd
 
     def _command(self, words: list[str], cwd: str) -> set[Hit]:
-        from . import runners  # they read through this scanner
-
-        if posixpath.basename(words[0]) == "hatch" and len(words) > 1 and words[1] in ("run", "test", "fmt"):
-            return runners.hatch(self, words[1:], cwd)  # before unwrap: a script name means something to hatch
         words, cwd = unwrap(words, cwd)
         if not words:
             return set()
@@ -136,15 +132,17 @@ class Scanner:
         return set()
 
     def _runner(self, tool: str, words: list[str], cwd: str) -> set[Hit] | None:
-        """A task runner's hits (None: `tool` is none): make, pre-commit and prek, tox, nox, Taskfile, poe."""
-        from . import runners
+        """A task runner's hits (None: `tool` is none): make, pre-commit and prek, tox, nox, Taskfile, poe, hatch."""
+        from . import runners, tox  # they read through this scanner
 
         if tool in ("make", "gmake"):
             return runners.make(self, words[1:], cwd)
         if tool in ("pre-commit", "prek") and "run" in words[1:3]:
             return self.hooks([w for w in words[2:] if not w.startswith("-") and w != "run"], cwd)
         if tool == "tox":
-            return runners.tox(self, words[1:], cwd)
+            return tox.tox(self, words[1:], cwd)
+        if tool == "hatch":
+            return runners.hatch(self, words[1:], cwd)
         if tool == "nox":
             return {h.moved(cwd) for h in self.file(join(cwd, "noxfile.py"), code=True)}
         if tool in ("task", "go-task"):
@@ -215,6 +213,16 @@ class Scanner:
         # pre-commit fails when a hook changes files: a hook that runs `ruff format` checks the formatting
         return {Hit(RUFF_FORMAT, h.cwd, h.paths) if h.check == RUFF_FORMAT_WRITE else h for h in found}
 
+    def data(self, path: str) -> dict[str, Any]:
+        """A task runner's TOML or YAML file as data (tox.toml, a pyproject.toml's tool tables, a Taskfile), read once
+        however many commands, environments and tasks refer to it; {} when absent or unparsable (its own fixer
+        reports it). Shared: never change it."""
+        key = ("data", path)
+        if key not in self.parsed:
+            text = self.snapshot.text(path)
+            self.parsed[key] = (_toml_data(text) if path.endswith(".toml") else yaml_data(text)) or {}
+        return self.parsed[key]  # type: ignore[return-value]
+
     def memo(self, key: tuple[str, ...], compute: Callable[[], set[Hit]]) -> frozenset[Hit]:
         """`compute()` once per run for `key` (a file, a Makefile target, a task); a key met again while it is being
         computed is a cycle, and contributes nothing."""
@@ -238,12 +246,28 @@ def _expand_variables(line: str, variables: dict[str, str]) -> str:
     return re.sub(r"\$\{?([A-Za-z_]\w*)\}?", lambda m: variables.get(m.group(1), m.group(0)), line)
 
 
-def yaml_data(text: str | None) -> dict[str, Any]:
+def yaml_data(text: str | None) -> dict[str, Any] | None:
+    """The mapping a one-document YAML text holds; None when there is no text, it does not parse (its own fixer
+    reports it, with its position) or it holds something else."""
+    if text is None:
+        return None
     from ...edit.yaml import load
     from ...model import ParseError
 
     try:
-        docs = load(text or "")
+        docs = load(text)
+    except (ParseError, RecursionError):
+        return None
+    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else None
+
+
+def _toml_data(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    from ...edit.toml_scan import load
+    from ...model import ParseError
+
+    try:
+        return load(text)
     except ParseError:
-        return {}
-    return docs[0] if docs and isinstance(docs[0], dict) else {}
+        return None

@@ -11,13 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...edit.yaml import load
-from ...facts import PRECOMMIT_PATHS, Project, Repository, precommit_repos
-from ...model import ParseError
+from ...facts import Project, Repository, precommit_config, precommit_repos
 from .conventions import Conventions, conventions
 from .roles import role
 from .routines import Routine, commands, routine
-from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner
+from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner, yaml_data
 from .versions import input_versions, job_versions, session_versions, unread_versions
 from .words import folder
 from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
@@ -94,19 +92,9 @@ def workflow_paths(repo: Repository) -> list[str]:
     return sorted(paths - set(RENOVATE_WORKFLOWS))
 
 
-def data_of(text: str | None) -> dict[str, Any] | None:
-    if text is None:
-        return None
-    try:
-        docs = load(text)
-    except (ParseError, RecursionError):
-        return None  # the file's own fix reports it, with its position
-    return docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else None
-
-
 def survey(repo: Repository) -> Survey:
     scanner = Scanner(repo.snapshot)
-    datas = {path: data_of(repo.snapshot.text(path)) for path in workflow_paths(repo)}
+    datas = {path: yaml_data(repo.snapshot.text(path)) for path in workflow_paths(repo)}
     roles = {path: role(path, data) if data else "unreadable" for path, data in datas.items()}
     workflows: dict[str, Workflow] = {}
     unfollowed: set[str] = set()
@@ -122,7 +110,7 @@ def survey(repo: Repository) -> Survey:
     hits = {h for w in gating for job in w.jobs.values() for h in job.hits} | _precommit_ci(repo, scanner)
     known = commands(repo, scanner)
     versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
-    versions |= session_versions(repo)
+    versions |= session_versions(repo, scanner)
     return Survey(
         workflows=workflows,
         primary=_primary(gating),
@@ -143,9 +131,7 @@ def survey(repo: Repository) -> Survey:
 def _precommit_ci(repo: Repository, scanner: Scanner) -> set[Hit]:
     """pre-commit.ci (a `ci:` section in the config) runs the hooks on every pull request, like a gating job: the
     checks of every hook it does not skip."""
-    path = next((p for p in PRECOMMIT_PATHS if repo.snapshot.exists(p)), None)
-    data = data_of(repo.snapshot.text(path)) if path else None
-    settings = data.get("ci") if isinstance(data, dict) else None
+    settings = precommit_config(repo.snapshot).get("ci")
     if not isinstance(settings, dict):
         return set()
     skip = settings.get("skip")
@@ -175,8 +161,7 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
                     return True
                 if re.search(r"\b(?:pre-commit|prek)\s+run\b", str(step.get("run", ""))):
                     return True
-    text = next((repo.snapshot.text(p) for p in PRECOMMIT_PATHS if repo.snapshot.text(p)), None)
-    return bool(text and re.search(r"(?m)^ci:", text))  # pre-commit.ci's settings
+    return "ci" in precommit_config(repo.snapshot)  # pre-commit.ci's settings
 
 
 def _aggregator(job: dict[str, Any], needs: tuple[str, ...]) -> bool:
@@ -215,7 +200,7 @@ def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanne
     versions = job_versions(job)
     called = job.get("uses")
     if isinstance(called, str) and called.startswith("./.github/workflows/"):
-        sub = data_of(repo.snapshot.text(called[2:]))
+        sub = yaml_data(repo.snapshot.text(called[2:]))
         for sub_job in jobs_of(sub).values():
             hits |= _job_hits(sub_job, sub, scanner, repo)
             versions |= job_versions(sub_job)
@@ -280,7 +265,7 @@ def _matrix_scalars(matrix: Any, name: str) -> list[str]:  # noqa: ANN401 - a ma
 def action_steps(repo: Repository, uses: str) -> list[dict[str, Any]]:
     """The steps of one of the repository's own composite actions (`uses: ./.github/actions/setup`)."""
     folder = uses.removeprefix("./").rstrip("/")
-    action = data_of(repo.snapshot.text(f"{folder}/action.yml") or repo.snapshot.text(f"{folder}/action.yaml"))
+    action = yaml_data(repo.snapshot.text(f"{folder}/action.yml") or repo.snapshot.text(f"{folder}/action.yaml"))
     runs = action.get("runs") if isinstance(action, dict) else None
     return steps_of(runs) if isinstance(runs, dict) else []
 

@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 from ...facts import Repository
+from .scan import Scanner
+from .tox import tox_env_names
 from .workflow import steps_of
 
 _VERSION = re.compile(r"^(?:cpython-|pypy-?)?3\.(\d+)(?:\.\d+|t|-dev)?$")
@@ -83,14 +85,15 @@ def parse_versions(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def session_versions(repo: Repository) -> set[tuple[int, int]]:
+def session_versions(repo: Repository, scanner: Scanner | None = None) -> set[tuple[int, int]]:
     """Versions tox environments (`py39`, `3.12`) and nox sessions (`python=["3.9", ...]`) test."""
     found: set[tuple[int, int]] = set()
     for path in repo.snapshot.named("tox.ini"):
         for match in re.finditer(r"(?<![\w.])py3(\d{1,2})(?![\d])", repo.snapshot.text(path) or ""):
             found.add((3, int(match.group(1))))
+    scanner = scanner or Scanner(repo.snapshot)  # the survey's, which has read tox.toml already
     for path in repo.snapshot.named("tox.toml"):  # tox's TOML format names environments `3.12` or `py312`
-        for name in _tox_toml_envs(repo.snapshot.text(path) or ""):
+        for name in tox_env_names(scanner, path):
             for factor in name.split("-"):
                 match = re.fullmatch(r"(?:py)?3\.?(\d{1,2})t?", factor)
                 found |= {(3, int(match.group(1)))} if match else set()
@@ -98,16 +101,3 @@ def session_versions(repo: Repository) -> set[tuple[int, int]]:
         for match in re.finditer(r"python\s*=\s*(\[[^\]]*\]|\"[^\"]*\"|'[^']*')", repo.snapshot.text(path) or ""):
             found |= parse_versions(match.group(1))
     return found
-
-
-def _tox_toml_envs(text: str) -> list[str]:
-    from ...edit.toml_scan import load
-    from ...model import ParseError
-
-    try:
-        data = load(text)
-    except ParseError:
-        return []
-    listed, tables = data.get("env_list"), data.get("env")
-    names = [str(n) for n in listed] if isinstance(listed, list) else []
-    return names + ([str(n) for n in tables] if isinstance(tables, dict) else [])

@@ -27,19 +27,17 @@ def split_words(command: str) -> list[str]:
 
 
 def unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
-    """The command a wrapper runs (`uv run`, `poetry run`, `pdm run`, `hatch run`, `pipx run`, `uvx`, `env X=1`,
+    """The command a wrapper runs (`uv run`, `poetry run`, `pdm run`, `pipx run`, `uvx`, `env X=1`,
     `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
     while words:
         head = posixpath.basename(words[0])
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
             words = words[1:]
-        elif head in ("uv", "poetry", "pdm", "hatch", "pipx", "rye", "pipenv") and len(words) > 1:
+        elif head in ("uv", "poetry", "pdm", "pipx", "rye", "pipenv") and len(words) > 1:
             rest, cwd = _options(words[1:], cwd)
             if not rest or rest[0] not in _RUNNERS:
                 return [], cwd  # `uv sync`, `poetry install`: installs, runs nothing
             words, cwd = _options(rest[1:], cwd)
-            if words and re.fullmatch(r"[\w.-]+:.*", words[0]) and "/" not in words[0]:
-                words = words[1:]  # hatch's `env:script`
         elif head in ("uvx", "npx"):
             words, cwd = _options(words[1:], cwd)
         elif _INSTALL.search(" ".join(words[:3])) and head in ("pip", "pip3", "conda", "mamba", "apt-get", "npm"):

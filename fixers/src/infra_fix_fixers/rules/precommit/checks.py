@@ -4,10 +4,8 @@ hooks are hooks.py's)."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from ...edit.splice import line_end
-from ...edit.yaml import YamlDocument
+from ...facts.hooks import frozen_tag
 from ...fixer import Context, check
 from ...model import Applicability
 from .document import RUFF_LINT_IDS, Run
@@ -62,7 +60,7 @@ def rev(run: Run) -> None:
             continue
         where = ("repos", index, "rev")
         if _SHA.fullmatch(have):
-            frozen = _frozen_tag(run.doc, where)
+            frozen = frozen_tag(run.doc.text, have)
             if frozen != want:
                 run.report(PC004, f"ruff-pre-commit rev is a frozen commit ({frozen or 'tag unknown'}) but the project "
                            f"pins ruff {version}: set it to the commit of tag {want} (`pre-commit autoupdate --freeze` "
@@ -83,15 +81,6 @@ def _newer(rev: str, version: str) -> bool:
         return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
 
     return key(rev) > key(version)
-
-
-def _frozen_tag(doc: YamlDocument, where: tuple[Any, ...]) -> str | None:
-    """The tag in a `rev: <sha>  # frozen: vX` comment: the rest of the rev's own line."""
-    node = doc.node(where)
-    if node is None:
-        return None
-    match = re.search(r"#\s*frozen:\s*(\S+)", doc.text[node.end : line_end(doc.text, node.end)])
-    return match.group(1) if match else None
 
 
 # -- PC005: --fix on the ruff hook ----------------------------------------------------------------------------------

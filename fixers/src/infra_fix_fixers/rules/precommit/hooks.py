@@ -11,6 +11,7 @@ from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
 from ..ci.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
 from ..ci.survey import survey
+from ..ruff.configs import configs
 from . import hygiene
 from .checks import pinned_ruff, ruff_rev
 from .document import (
@@ -73,21 +74,10 @@ def hook_plan(ctx: Context, hook: dict[str, Any]) -> tuple[dict[str, Any] | None
 
 def _ruff_include(ctx: Context) -> str | None:
     """The ruff configuration that narrows ruff's files with `include` (dishka's `.ruff.toml` lints src, tests and
-    examples only), if any: files named on the command line, as pre-commit names them, bypass it."""
-    from ...edit.toml_scan import load
-    from ...model import ParseError
-
-    snapshot = ctx.snapshot
-    for path in (*snapshot.named("ruff.toml"), *snapshot.named(".ruff.toml"), *snapshot.named("pyproject.toml")):
-        try:
-            data = load(snapshot.text(path) or "")
-        except ParseError:
-            continue
-        if path.endswith("pyproject.toml"):
-            tool = data.get("tool")
-            data = tool.get("ruff") if isinstance(tool, dict) else None
-        if isinstance(data, dict) and isinstance(data.get("include"), list):
-            return path
+    examples only), if any governs a project: files named on the command line, as pre-commit names them, bypass it."""
+    for config in ctx.shared(configs).values():
+        if not config.created and isinstance(config.settings(ctx.repo).get("include"), list):
+            return config.path
     return None
 
 

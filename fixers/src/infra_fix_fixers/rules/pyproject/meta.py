@@ -6,7 +6,7 @@ from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
-from ...facts.pins import requirement_file_names
+from ...facts.pins import hatch_env_names, requirement_file_names
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
 from ..ci.survey import survey
@@ -222,7 +222,7 @@ def dev_dependencies(run: Run) -> None:
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
     present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
-    present |= _hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
+    present |= hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
@@ -253,24 +253,6 @@ def dev_dependencies(run: Run) -> None:
     run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
                at=target, edit=lambda: _extend(doc, target, missing), respect=target,
                values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
-
-
-def _hatch_env_names(data: object) -> set[str]:
-    """What hatch's environments install (`dependencies`, `extra-dependencies` of each `[tool.hatch.envs.*]`)."""
-    tool = data.get("tool") if isinstance(data, dict) else None
-    hatch = tool.get("hatch") if isinstance(tool, dict) else None
-    envs = hatch.get("envs") if isinstance(hatch, dict) else None
-    return {
-        requirement_name(str(r))
-        for env in (envs.values() if isinstance(envs, dict) else ())
-        if isinstance(env, dict)
-        for key in ("dependencies", "extra-dependencies")
-        for r in _list(env.get(key))
-    } - {""}
-
-
-def _list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
 
 
 def _pins_exactly(groups: object) -> bool:

@@ -11,6 +11,7 @@ from ...facts import all_requirements, requirement_name
 from ...fixer import check
 from ...model import Rule
 from ...snapshot import Snapshot
+from ..ci.words import split_words
 from . import examples as ex
 from .ini import IniSection, pytest_block, sections
 from .meta import MANUAL, SAFE, UNSAFE, Path, Run, file_quote
@@ -96,7 +97,7 @@ def pytest_table(run: Run) -> None:
     tests = list(run.project.test_dirs)
     current = run.doc.get((*home, "testpaths"))
     if tests and current is None:
-        elsewhere = _collected_elsewhere(run, tests)
+        elsewhere = _collected_elsewhere(run, tests, home)
         why = (f" (unsafe: pytest also collects {len(elsewhere)} test file(s) outside them, {elsewhere[0]} among "
                "them, which would no longer run by default)") if elsewhere else ""  # fmt: skip
         run.report(TESTPATHS, f"pytest has no testpaths: add testpaths = {render(tests)} to {table}{why}", at=home,
@@ -116,12 +117,12 @@ def pytest_table(run: Run) -> None:
                    respect=(*home, "asyncio_mode"), values=["auto"])  # fmt: skip
 
 
-def _collected_elsewhere(run: Run, tests: list[str]) -> list[str]:
+def _collected_elsewhere(run: Run, tests: list[str], home: Path) -> list[str]:
     """The files a bare `pytest` collects today (`test_*.py`, `*_test.py`) outside the test folders: testpaths
     would stop running them (docs examples with their own tests, a package's in-tree tests)."""
     project = run.project
     base = f"{project.dir}/" if project.dir else ""
-    ignored = _ignored_by_addopts(run)
+    ignored = _ignored_by_addopts(run, home)
     found = []
     for path in run.ctx.snapshot.named_like(lambda name: _TEST_FILE.fullmatch(name) is not None):
         rel = path[len(base) :] if path.startswith(base) else None
@@ -134,15 +135,11 @@ def _collected_elsewhere(run: Run, tests: list[str]) -> list[str]:
     return sorted(found)
 
 
-def _ignored_by_addopts(run: Run) -> list[str]:
+def _ignored_by_addopts(run: Run, home: Path) -> list[str]:
     """The paths `--ignore`/`--ignore-glob` in pytest's addopts keep out of collection."""
-    home = _pytest_home(run)
-    addopts = run.doc.get((*home, "addopts")) if home else None
+    addopts = run.doc.get((*home, "addopts"))
     if isinstance(addopts, str):
-        try:
-            words = shlex.split(addopts)
-        except ValueError:  # an unbalanced quote: pytest would refuse it too
-            words = addopts.split()
+        words = split_words(addopts)
     else:
         words = [w for w in addopts if isinstance(w, str)] if isinstance(addopts, list) else []
     ignored: list[str] = []

@@ -62,6 +62,21 @@ class RuffConfig:
             return None
         return owner.ruff_target
 
+    def settings(self, repo: Repository) -> dict[str, object]:
+        """ruff's settings in the file, as data ({} where it does not parse: the ruff fixer reports it)."""
+        if self.section:
+            data = repo.pyprojects.get(self.folder)
+            tool = data.get("tool") if isinstance(data, dict) else None
+            ruff = tool.get("ruff") if isinstance(tool, dict) else None
+            return ruff if isinstance(ruff, dict) else {}
+        from ...edit.toml_scan import load
+        from ...model import ParseError
+
+        try:
+            return load(repo.snapshot.text(self.path) or "")
+        except ParseError:
+            return {}
+
     def relative(self, project: Project, rel: str) -> str | None:
         """A folder of `project` (relative to it) as ruff resolves paths in this file: relative to the file's
         folder; None when it lies outside it."""
