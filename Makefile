@@ -43,10 +43,10 @@ self-check: env ## infra-fix --check on this repository
 	@$(RUN) infra-fix --check .
 
 docs: env ## Regenerate docs/rules.md from the rules
-	@$(RUN) python -m infra_fix.gendocs > docs/rules.md
+	@$(RUN) python -m infra_fix.docs.gendocs > docs/rules.md
 
 docs-check: env ## Fail when docs/rules.md is stale
-	@$(RUN) python -m infra_fix.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
+	@$(RUN) python -m infra_fix.docs.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
 
 bench: env ## Benchmarks (pytest-benchmark) and whole-command timings
 	@$(RUN) pytest perf --benchmark-only -q -p no:randomly

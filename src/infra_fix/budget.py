@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from . import signals
+from .disk import signals
 
 HARD_STOP_GRACE = 30.0  # after the budget: the watchdog's exit, for code the timer cannot interrupt
 

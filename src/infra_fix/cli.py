@@ -77,7 +77,9 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
 ) -> None:
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
-    from . import plugins, ruledocs, signals
+    from . import plugins
+    from .disk import signals
+    from .docs import ruledocs
     from .run import Mode, Output, run
 
     try:

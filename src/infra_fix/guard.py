@@ -11,8 +11,9 @@ from types import TracebackType
 
 from infra_fix_fixers import Location
 
-from . import budget, lock
+from . import budget
 from .config import DEFAULT_TIMEOUT
+from .disk import lock
 
 
 class Stopped(Exception):

@@ -9,7 +9,8 @@ from pathlib import Path
 from infra_fix_fixers import Location, Snapshot
 from infra_fix_fixers.snapshot import compile_patterns
 
-from . import fsread, gitinfo, textfile
+from .disk import fsread, textfile
+from .git import gitinfo
 
 # Never part of the project's own configuration, wherever they are.
 PRUNED = {

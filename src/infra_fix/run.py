@@ -33,10 +33,13 @@ from infra_fix_fixers.facts import READS as FACT_READS
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
 
-from . import apply, gitinfo, guard, report, signals, tempfiles, textfile
+from . import guard
 from .config import BadSettings, Flags, resolve
-from .diff import unified
+from .disk import apply, signals, tempfiles, textfile
+from .git import gitinfo
 from .load import Loaded, load
+from .output import report
+from .output.diff import unified
 
 
 class Mode(enum.Enum):
@@ -233,7 +236,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     fixers: list[Fixer],
 ) -> int:
     if output.fmt in ("sarif", "markdown"):
-        from .formats import render
+        from .output.formats import render
 
         output.out.write(render(output.fmt, entries, ignored, fixers))
     elif output.fmt == "json":

@@ -187,8 +187,8 @@ def test_explain_and_list_rules(cli: Cli) -> None:
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from infra_fix.docs.ruledocs import markdown
     from infra_fix.plugins import load_fixers
-    from infra_fix.ruledocs import markdown
 
     committed = Path(__file__).parents[2] / "docs" / "rules.md"
     assert committed.read_text() == markdown(load_fixers()), "docs/rules.md is stale: run `make docs`"

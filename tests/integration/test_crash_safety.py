@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix import lock, testhook
 from infra_fix.config import Flags
+from infra_fix.disk import lock, testhook
 from infra_fix.plugins import load_fixers
 from infra_fix.run import Mode, Output, run
 from tests.conftest import make_repo

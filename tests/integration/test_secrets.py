@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix.redact import redact
+from infra_fix.output.redact import redact
 from tests.conftest import Ran, make_repo
 
 Cli = Callable[..., Ran]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from unidiff import PatchSet
 from unidiff.constants import LINE_TYPE_NO_NEWLINE
 
-from infra_fix.diff import unified
+from infra_fix.output.diff import unified
 
 LINE = st.sampled_from(["a", "b", "c", "]", "", "  x = 1", "# note", "select = [", '    "E",', "\tt", "é ü"])
 

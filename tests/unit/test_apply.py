@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix import apply, fsread, load
+from infra_fix import load
+from infra_fix.disk import apply, fsread
 from infra_fix_fixers import Changed
 
 

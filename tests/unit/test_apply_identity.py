@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix import apply, identity, load
+from infra_fix import load
+from infra_fix.disk import apply, identity
 from infra_fix_fixers import Changed
 
 OLD, NEW = "line-length = 88\n", "line-length = 120\n"

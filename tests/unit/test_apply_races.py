@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix import apply, load, swap
+from infra_fix import load
+from infra_fix.disk import apply, swap
 from infra_fix_fixers import Changed
 
 OLD, NEW, EDIT = "line-length = 88\n", "line-length = 120\n", "line-length = 99  # the user's edit\n"

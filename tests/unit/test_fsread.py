@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix import fsread, load
+from infra_fix import load
+from infra_fix.disk import fsread
 from infra_fix_fixers import Location
 
 GIB = 1024 * 1024 * 1024

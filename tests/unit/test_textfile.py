@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from infra_fix.textfile import Decoded, decode, encode
+from infra_fix.disk.textfile import Decoded, decode, encode
 from infra_fix_fixers import Location
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 
-from infra_fix.textfile import Decoded, decode, encode
+from infra_fix.disk.textfile import Decoded, decode, encode
 from infra_fix_fixers.edit.toml import TomlDocument
 
 RUFF = ("tool", "ruff")

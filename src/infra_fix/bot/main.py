@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from infra_fix_fixers import Fixer
 
-from .. import report
 from ..config import Flags
-from ..formats import own_version, rules_by_code
-from ..markdown import fingerprint_in, render
+from ..output import report
+from ..output.formats import own_version, rules_by_code
+from ..output.markdown import fingerprint_in, render
 from . import credentials, git, target
 from .decide import Branch, Decision, Do, Seen, decide
 from .plan import Plan, compute

@@ -14,7 +14,7 @@ from pathlib import Path
 from infra_fix_fixers import Failed, Finding, Fixer
 
 from ..config import Flags
-from ..report import Entry
+from ..output.report import Entry
 from ..run import Mode, Target, run_root
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from infra_fix_fixers import Changed
 
+from ..load import Loaded
 from . import fsread, identity, signals, swap, tempfiles, testhook, textfile
-from .load import Loaded
 
 NEW_FILE_MODE = 0o644
 

@@ -1,0 +1,1 @@
+"""git, run as a tool: what it knows about a work tree (`info`)."""
