@@ -1,0 +1,195 @@
+"""What a hard-coded secret is, decided in one place for every family (compose, Dockerfile, alembic.ini, env files,
+settings defaults, workflows): the facts say *that* a value is a secret and *why*, never what it is.
+
+Two detectors, as the anchors have them:
+- by name, like BuildKit's SecretsUsedInArgOrEnv and hadolint's DL3064: a key such as `POSTGRES_PASSWORD`,
+  `SECRET_KEY` or `API_TOKEN` holding a literal value. Unlike gitleaks' generic rule (10+ characters, entropy >= 3.5,
+  not letters only), a weak value counts: `POSTGRES_PASSWORD: postgres` is the password the service runs with.
+- by value, like gitleaks' provider rules: a GitHub, GitLab, PyPI, Slack, AWS, OpenAI or Stripe token, a private key,
+  a password in a URL, whatever the key is called.
+
+What is never a secret, by an explicit, tested list (`is_placeholder`, `is_reference`): an interpolation (`${X}`,
+`$X`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`), a placeholder that asks to be replaced (`change-me`, `changethis`,
+`your_key_here`, `<token>`, `xxx`, `***`), alembic's template URL (`driver://user:pass@localhost/dbname`), a value
+that cannot be a credential (empty, a boolean, a path), and names that say the value is public
+(`NEXT_PUBLIC_...`, `PUBLIC_KEY`) or points elsewhere (`..._FILE`, `..._PATH`, `..._URL` without a password).
+
+A `Secret` carries the span of the value in the text it was found in, so a fixer can replace it, and a reason that
+quotes nothing: no report built from it can print the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# BuildKit's getSecretsRegex (frontend/dockerfile/dockerfile2llb/convert.go), with pwd and pass added, as hadolint's
+# DL3064 list has them: a name token among these, bounded by `_`, `-`, `.` or the ends.
+_SECRET_NAME = re.compile(
+    r"(?i)(?:^|[_.-])(?:api_?key|apikey|auth|credentials?|key|passwords?|passwd|pword|pwd|pass|secrets?|tokens?|"
+    r"private_?key|access_?key|secret_?key|dsn)(?:$|[_.-])"
+)
+# A token of the name that says the value is not the secret itself.
+_NOT_SECRET_NAME = re.compile(
+    r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
+    r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
+    r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate)(?:$|[_.-])"
+)
+_PUBLIC_NAME = re.compile(r"(?i)(?:^|[_.-])(?:public|publishable)(?:$|[_.-])")
+
+# Values that ask to be replaced. Lower-cased, separators folded to nothing before the comparison.
+_PLACEHOLDER_WORDS = {
+    "changeme", "changethis", "changeit", "changemeplease", "replaceme", "replacethis", "setme", "fillme",
+    "yourpassword", "yoursecret", "yourkey", "yourtoken", "yourapikey", "yourkeyhere", "yourtokenhere",
+    "yoursecrethere", "yourpasswordhere", "yourapikeyhere", "secrethere", "passwordhere", "tokenhere", "keyhere",
+    "placeholder", "example", "examplepassword", "examplesecret", "examplekey", "exampletoken", "dummy", "todo",
+    "fixme", "tbd", "redacted", "notset", "unset", "none", "null", "nil", "undefined", "empty", "xxx", "secretkey",
+    "insertkeyhere", "insertyourkeyhere", "generateme", "generated", "mustbechanged",
+}  # fmt: skip
+_PLACEHOLDER_SHAPES = re.compile(
+    r"""(?ix)^(?:
+        <[^<>]*>                       # <token>, <your-password>
+      | \[[^\[\]]*\]                   # [password]
+      | [x*.\-_#?]{3,}                 # xxx, ***, ..., ---
+      | (?:change|replace|set|fill|insert|generate|put|add|enter|update)[-_ ]?(?:me|this|it|here)\b.*
+      | your[-_ ].*                    # your_key_here, your-secret
+      | .*[-_ ](?:here|placeholder)$   # secret-key-here
+      | (?:sk|pk)[-_](?:test|live)[-_]x+   # sk_test_xxx
+      | (.)\1{2,}                      # 0000000000, aaaa: one repeated character (gitleaks skips these too)
+      | .*\b(?:replace|replace[-_ ]?me|change[-_ ]?(?:me|this|it)|placeholder|fill[-_ ]?in|redacted)\b.*
+                                       # *** REPLACE ***, <<change me>>
+      | ![A-Za-z]+(?:\s.*)?              # a YAML tag (!reset null): the loader's, not a value
+    )$"""
+)
+# Interpolations and references: the value is read from elsewhere when the file is used.
+_REFERENCE = re.compile(
+    r"""(?x)
+      \$\{[^}]*\}                      # ${VAR}, ${VAR:-x}: compose, shell (the default is judged apart)
+    | \$[A-Za-z_][A-Za-z0-9_]*         # $VAR
+    | \{\{.*?\}\}                      # {{ jinja }}, ${{ secrets.X }}
+    | \{%.*?%\}                        # {% jinja %}
+    | %\([A-Za-z_][A-Za-z0-9_]*\)s     # %(here)s: configparser
+    | ^!(?:vault|secret|env)\b         # ansible-style tags
+    """
+)
+_NOT_CREDENTIAL = re.compile(
+    r"""(?ix)^(?:
+        true|false|yes|no|on|off           # booleans
+      | /[^\s]*                            # an absolute path (/run/secrets/db_password)
+      | \./[^\s]*|\.\./[^\s]*|~/[^\s]*     # a relative path
+    )$"""
+)
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S*$")
+
+# Known token formats, by value, whatever the key (gitleaks' provider rules; the same shapes the driver redacts).
+_TOKENS = (
+    ("a GitHub token", r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"),
+    ("a GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{40,}\b"),
+    ("a GitLab token", r"\bglpat-[A-Za-z0-9_-]{20,}\b"),
+    ("a PyPI token", r"\bpypi-AgE[A-Za-z0-9_-]{40,}"),
+    ("an npm token", r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+    ("an AWS access key id", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"),
+    ("an OpenAI key", r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}"),
+    ("an Anthropic key", r"\bsk-ant-[A-Za-z0-9_-]{32,}"),
+    ("a Stripe secret key", r"\b[rs]k_live_[A-Za-z0-9]{20,}"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b"),
+    ("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"),
+)
+_TOKEN = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
+# scheme://user:password@host: the password's span is group "password"
+_URL_PASSWORD = re.compile(
+    r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^\s/@:'\"]*):(?P<password>[^\s/@'\"]+)@(?P<host>[^\s/'\"]*)"
+)
+# alembic's alembic.ini.mako and SQLAlchemy's documentation use these: no secret
+_TEMPLATE_CREDENTIALS = {("user", "pass"), ("user", "password"), ("username", "password"), ("scott", "tiger")}
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A hard-coded secret: where its value is (`start`, `end` in the text given), what it is, why it counts.
+    `reason` and `kind` never quote the value."""
+
+    start: int
+    end: int
+    kind: str  # "a password-named value", "a GitHub token", "a password in a URL", ...
+    name: str = ""  # the key or variable it is assigned to, when there is one
+
+
+def secret_name(name: str) -> bool:
+    """Whether a key or variable name says it holds a credential (`POSTGRES_PASSWORD`, `SECRET_KEY`, `API_TOKEN`),
+    and not a public value or a pointer to one (`NEXT_PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_EXPIRE_MINUTES`)."""
+    if not _SECRET_NAME.search(name) or _PUBLIC_NAME.search(name):
+        return False
+    # `DB_PASSWORD_FILE`, `JWT_SECRET_ALGORITHM`: the last word decides what the value is
+    last = re.split(r"[_.-]", name.strip("_.-"))[-1]
+    return not _NOT_SECRET_NAME.search(last)
+
+
+def is_reference(value: str) -> bool:
+    """Whether the value is read from elsewhere when the file is used (an interpolation, a template, a secret
+    store): `${DB_PASSWORD}`, `{{ vault_password }}`, `${{ secrets.TOKEN }}`, `%(here)s`."""
+    return bool(_REFERENCE.search(value))
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether the value asks to be replaced rather than being one (`change-me`, `changethis`, `your_key_here`,
+    `<token>`, `xxx`), or cannot be a credential at all (empty, a boolean, a path, a URL without a password).
+    A number can be a password (`MYSQL_ROOT_PASSWORD: 123456`): the name decides there."""
+    stripped = value.strip().strip("\"'").strip()
+    if not stripped:
+        return True
+    folded = re.sub(r"[\s_.\-]", "", stripped.lower())
+    if folded in _PLACEHOLDER_WORDS:
+        return True
+    if _URL.match(stripped):
+        return url_password(stripped) is None  # a URL is a secret only by the password in it
+    return bool(_PLACEHOLDER_SHAPES.match(stripped) or _NOT_CREDENTIAL.match(stripped))
+
+
+def assigned(name: str, value: str, offset: int = 0) -> Secret | None:
+    """The secret in `name = value` (a compose `environment:` entry, a Dockerfile `ENV`, an env-file line, a
+    settings default), or None. `offset` is where `value` starts in the caller's text. By value first (a token or a
+    URL password whatever the name), then by name (a credential-named key with a literal value)."""
+    found = in_text(value, offset)
+    if found:
+        return Secret(found[0].start, found[0].end, found[0].kind, name)
+    if not secret_name(name) or is_reference(value) or is_placeholder(value):
+        return None
+    lead = len(value) - len(value.lstrip())
+    core = value.strip()
+    if len(core) >= 2 and core[0] == core[-1] and core[0] in "\"'":  # quotes are syntax, not the secret
+        core, lead = core[1:-1], lead + 1
+    return Secret(offset + lead, offset + lead + len(core), "a credential-named value", name)
+
+
+def in_text(text: str, offset: int = 0) -> list[Secret]:
+    """Every known-format token and every real password in a URL in `text`, in order."""
+    found = [
+        Secret(offset + m.start(), offset + m.end(), _TOKENS[int(m.lastgroup[1:])][0])  # type: ignore[index]
+        for m in _TOKEN.finditer(text)
+    ]
+    for match in _URL_PASSWORD.finditer(text):
+        span = url_password(match.group(0))
+        if span:
+            base = offset + match.start()
+            found.append(Secret(base + span[0], base + span[1], "a password in a URL"))
+    return sorted(found, key=lambda s: s.start)
+
+
+def url_password(url: str) -> tuple[int, int] | None:
+    """The span of a real password in a URL (`postgresql://app:s3cret@db/app`), or None: no password, an
+    interpolated one (`${DB_PASSWORD}`), a placeholder, or a documentation template (`user:pass`)."""
+    match = _URL_PASSWORD.search(url)
+    if not match:
+        return None
+    user, password = match.group("user"), match.group("password")
+    if (user.lower(), password.lower()) in _TEMPLATE_CREDENTIALS:
+        return None
+    if is_reference(password) or is_placeholder(password) or is_reference(user):
+        return None
+    return match.start("password"), match.end("password")
+
+
+__all__ = ["Secret", "assigned", "in_text", "is_placeholder", "is_reference", "secret_name", "url_password"]
