@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infra_fix_fixers import Location, Snapshot
-from infra_fix_fixers.snapshot import compile_patterns
+from infra_fix_fixers.snapshot import compile_patterns, probe_paths
 
 from .disk import fsread, textfile
 from .git import gitinfo
@@ -53,6 +53,11 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
             unreadable[rel] = decoded
             continue
         files[rel], raw[rel], encoding[rel] = decoded.text, data, decoded
+    ignored: dict[str, str | None] = {}
+    if git:
+        probes = probe_paths(git.listed)
+        rules = gitinfo.ignored(root, probes, no_index=True)
+        ignored = {path: rules.get(path) for path in probes}
     snapshot = Snapshot(
         files=files,
         paths=frozenset(paths),
@@ -60,6 +65,7 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
         tracked=git.tracked if git else None,
         default_branch=git.default_branch if git else None,
         branches=git.branches if git else (),
+        ignored=ignored,
     )
     return Loaded(root, snapshot, raw, encoding)
 

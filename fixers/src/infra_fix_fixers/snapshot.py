@@ -18,6 +18,9 @@ class Snapshot:
     `files` holds the text of the files fixers and facts asked for, newlines normalised to LF by the driver;
     `unreadable` holds the files that exist but could not be read, so no fixer mistakes them for missing.
     `tracked` is None outside a git work tree.
+    `ignored` answers, for the paths git was asked about (`IGNORE_PROBES` in every folder that holds a project's or a
+    container's files, as `git check-ignore --no-index` judges them, whether tracked or not), which `.gitignore`
+    rule ignores each (`.gitignore:3: .env*`), or None where none does. A path not asked about is absent: unknown.
     """
 
     files: Mapping[str, str]
@@ -26,6 +29,7 @@ class Snapshot:
     tracked: frozenset[str] | None = None
     default_branch: str | None = None
     branches: tuple[str, ...] = ()  # the branches git knows, local and origin's (without `origin/`)
+    ignored: Mapping[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.paths:
@@ -36,6 +40,12 @@ class Snapshot:
 
     def text(self, path: str) -> str | None:
         return self.files.get(path)
+
+    def git_ignores(self, path: str) -> str | None:
+        """The `.gitignore` rule that ignores `path` (`.gitignore:3: .env*`), or None where none does. A folder is
+        asked about with a trailing slash (`.venv/`). Raises KeyError for a path git was not asked about (outside
+        git, or not an `IGNORE_PROBES` name): a rule must not take "unknown" for "not ignored"."""
+        return self.ignored[path]
 
     def glob(self, pattern: str) -> Iterator[str]:
         """Paths matching a gitignore-style pattern: `*` and `?` stay within one folder, `**/` spans folders."""
@@ -87,6 +97,25 @@ class Snapshot:
         for path in self._sorted:
             found.setdefault(path.rpartition("/")[2], []).append(path)
         return {name: tuple(paths) for name, paths in found.items()}
+
+
+# The names whose ignoring the blueprint judges (.env and its variants, the venv, bytecode, the lock, the example env
+# files that must stay tracked), asked of git in every folder holding a project's or a container's files.
+IGNORE_PROBES = (
+    ".env", ".env.local", ".env.production", ".env-dev", ".env.example", "example.env", "env.example", ".venv/",
+    "__pycache__/", "module.pyc", "uv.lock",
+)  # fmt: skip
+_PROBE_MARKERS = re.compile(
+    r"(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|alembic\.ini|(?:docker-)?compose[\w.-]*\.ya?ml"
+    r"|Dockerfile[\w.-]*|[\w.-]+\.[Dd]ockerfile|Containerfile|\.gitignore|\.env[\w.-]*|Makefile)"
+)
+
+
+def probe_paths(paths: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The paths to ask git about: `IGNORE_PROBES` at the root and in every folder holding a project's or a
+    container's files."""
+    folders = {""} | {p.rpartition("/")[0] for p in paths if _PROBE_MARKERS.fullmatch(p.rpartition("/")[2])}
+    return tuple(f"{folder}/{name}" if folder else name for folder in sorted(folders) for name in IGNORE_PROBES)
 
 
 def wanted(path: str, patterns: tuple[str, ...]) -> bool:

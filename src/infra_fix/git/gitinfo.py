@@ -31,14 +31,15 @@ def toplevel(path: Path) -> Path | None:
     return Path(top) if top and not _ignored(git, path) else None
 
 
-def ignored(root: Path, paths: list[str]) -> dict[str, str]:
-    """Which of `paths` (not tracked) git ignores, each with the rule that does (`.gitignore:3:pyrightconfig.json`)."""
+def ignored(root: Path, paths: list[str] | tuple[str, ...], *, no_index: bool = False) -> dict[str, str]:
+    """Which of `paths` (not tracked) git ignores, each with the rule that does (`.gitignore:3:pyrightconfig.json`).
+    `no_index`: judge the patterns alone, tracked or not (whether `.gitignore` covers `.env`, even a tracked one)."""
     git = shutil.which("git")
     if git is None or not paths:
         return {}
     try:
         proc = subprocess.run(  # noqa: S603 - fixed arguments
-            [git, "-C", str(root), "check-ignore", "-v", "-z", "--stdin"],
+            [git, "-C", str(root), "check-ignore", "-v", "-z", "--stdin", *(["--no-index"] if no_index else [])],
             input="\0".join(paths) + "\0",
             capture_output=True,
             text=True,

@@ -1,0 +1,72 @@
+"""Pattern-per-line files (`.gitignore`, `.dockerignore`): their data is the list of patterns in order, since the
+last matching pattern decides in both. An edit appends or removes whole lines and keeps every other byte: comments,
+blank-line groups, the file's own newline at the end or its absence.
+
+What a pattern *means* is not decided here (git's rules and Docker's differ: `.env` is any depth for git, the root
+only for Docker); git itself judges `.gitignore` (`Snapshot.git_ignores`), and the `.dockerignore` rules bring their
+own matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .document import Editor
+
+
+class PatternList(Editor):
+    """A `.gitignore`-like file; `data` is its patterns as the tool reads them (comments and blank lines dropped,
+    trailing spaces kept only where escaped)."""
+
+    data: tuple[str, ...]
+
+    def _parse(self, text: str) -> tuple[str, ...]:
+        return tuple(p for p in (_pattern(line) for line in text.split("\n")) if p)
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """The line (in the text as given) of the pattern `path[0]`, or of the first line for `()`."""
+        if not path:
+            return 1
+        for number, line in enumerate(self.text.split("\n"), start=1):
+            if _pattern(line) == path[0]:
+                return self.origins.original(number)
+        return None
+
+    def get(self, path: tuple[str | int, ...], default: object = None) -> object:
+        return path[0] if path and path[0] in self.data else default
+
+    def append(self, patterns: Iterable[str], heading: str | None = None) -> bool:
+        """Appends the patterns the file lacks, at its end, as a group (after a blank line, under `# heading`,
+        where the file groups its lines that way; directly where it does not)."""
+        new = [p for p in dict.fromkeys(patterns) if p and p not in self.data]
+        if not new:
+            return True
+        text = self.text
+        body = text if not text or text.endswith("\n") else text + "\n"
+        grouped = "\n\n" in body.strip("\n") or any(line.startswith("#") for line in body.split("\n"))
+        block = "".join(f"{p}\n" for p in new)
+        if heading and grouped:
+            block = f"# {heading}\n{block}"
+        if body.strip() and grouped and not body.endswith("\n\n"):
+            block = "\n" + block
+        candidate = body + block
+        if text and not text.endswith("\n"):  # a file without a final newline keeps none
+            candidate = candidate.removesuffix("\n")
+        return self.accept((*self.data, *new), [candidate])
+
+    def remove(self, pattern: str) -> bool:
+        """Removes every line holding exactly `pattern` (never a comment that mentions it)."""
+        lines = self.text.split("\n")
+        kept = [line for line in lines if _pattern(line) != pattern]
+        return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(kept)])
+
+
+def _pattern(line: str) -> str:
+    """A line's pattern: blank lines and `#` comments mean nothing; unescaped trailing spaces are dropped (git and
+    Docker both trim them)."""
+    if not line.strip() or line.startswith("#"):
+        return ""
+    stripped = line.rstrip(" \t\r")
+    if stripped.endswith("\\") and len(stripped) < len(line.rstrip("\r")):
+        stripped += " "  # `foo\ ` keeps its escaped space
+    return stripped
