@@ -1,0 +1,25 @@
+"""The DF, DI and DC rules' documented examples (run by tests/unit/test_examples.py)."""
+
+from __future__ import annotations
+
+BASE_DIGEST = ()
+UV_TAG = ()
+UV_PIP = ()
+FROZEN = ()
+NO_DEV = ()
+LOCK_AT_BUILD = ()
+LOCK_IGNORED = ()
+VENV_ENV = ()
+LAYER_ORDER = ()
+FAULTHANDLER = ()
+NON_ROOT = ()
+BUILD_SECRETS = ()
+IGNORE_ENTRIES = ()
+IGNORE_ABSENT = ()
+IGNORE_WHITELIST = ()
+HEALTHCHECK = ()
+RESTART = ()
+COMPOSE_SECRET = ()
+SECRET_DEFAULT = ()
+COMPOSE_DIGEST = ()
+NETWORKS = ()
