@@ -86,8 +86,7 @@ def parse(text: str) -> tuple[list[Instruction], dict[str, tuple[str, int]], str
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     found: list[Instruction] = []
-    for item in _structure("\n".join(scan.masked) + "\n"):
-        keyword, first, last = item["instruction"], item["startline"], item["endline"]
+    for keyword, first, last, value in _structure("\n".join(scan.masked) + "\n"):
         if keyword == "COMMENT":
             continue
         raw_line = lines[first]
@@ -98,17 +97,18 @@ def parse(text: str) -> tuple[list[Instruction], dict[str, tuple[str, int]], str
         end = min(starts[body_end + 1], len(text))
         head_end = min(starts[last + 1], len(text))
         start = starts[first] + column - 1
-        found.append(Instruction(keyword, item["value"], start, end, first + 1, bodies, head_end))
+        found.append(Instruction(keyword, value, start, end, first + 1, bodies, head_end))
     if not found:
         raise ParseError("no instructions: not a Dockerfile", 1, 1)
     return found, scan.directives, scan.escape
 
 
-def _structure(masked: str) -> list[dict[str, object]]:
+def _structure(masked: str) -> list[tuple[str, int, int, str]]:
+    """dockerfile-parse's instructions: (keyword, first line, last line, joined value), lines 0-based."""
     from dockerfile_parse import DockerfileParser
 
-    parser = DockerfileParser(fileobj=io.BytesIO(masked.encode("utf-8")), env_replace=False)
-    return parser.structure
+    parser = DockerfileParser(fileobj=io.StringIO(masked), env_replace=False)
+    return [(i["instruction"], i["startline"], i["endline"], i["value"]) for i in parser.structure]
 
 
 def _prescan(lines: list[str]) -> _Scan:

@@ -216,7 +216,10 @@ def _for_development(path: str, data: object, repo: Repository) -> bool:
     services = data.get("services") if isinstance(data, dict) else None
     folder = path.rpartition("/")[0]
     services = services if isinstance(services, dict) else {}
-    if any(isinstance(s, dict) and s.get("restart") in ("always", "unless-stopped", "on-failure") for s in services.values()):
+    if any(
+        isinstance(s, dict) and s.get("restart") in ("always", "unless-stopped", "on-failure")
+        for s in services.values()
+    ):
         return False  # services that come back after a reboot: someone runs this file for real
     for service in services.values():
         if not isinstance(service, dict):
@@ -355,7 +358,9 @@ def _workflow_builds(repo: Repository) -> Iterator[tuple[str, Build]]:
     from ..edit.yaml_parse import load
 
     snapshot = repo.snapshot
-    for path in sorted(p for p in snapshot.files if p.startswith(".github/workflows/") and p.endswith((".yml", "yaml"))):
+    for path in sorted(
+        p for p in snapshot.files if p.startswith(".github/workflows/") and p.endswith((".yml", "yaml"))
+    ):
         try:
             documents = load(snapshot.text(path) or "")
         except ParseError:
@@ -391,7 +396,9 @@ def _action_build(path: str, inputs: object) -> tuple[str, Build] | None:
     target = inputs.get("target")
     if dockerfile is None:
         return None
-    return dockerfile, Build(context_path, f"{path} (docker/build-push-action)", target if isinstance(target, str) else None)
+    return dockerfile, Build(
+        context_path, f"{path} (docker/build-push-action)", target if isinstance(target, str) else None
+    )
 
 
 _DOCKER_BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\b([^\n;&|]*)")

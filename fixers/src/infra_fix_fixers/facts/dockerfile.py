@@ -343,9 +343,14 @@ def _effects(command: Command, stage: Stage, result: Analysis, mounts: list[Flag
 
 
 def _python_venv(words: tuple[str, ...]) -> bool:
-    return len(words) >= 3 and re.fullmatch(r"(?:\S*/)?python[\d.]*", words[0]) is not None and words[1:3] == (
-        "-m",
-        "venv",
+    return (
+        len(words) >= 3
+        and re.fullmatch(r"(?:\S*/)?python[\d.]*", words[0]) is not None
+        and words[1:3]
+        == (
+            "-m",
+            "venv",
+        )
     )
 
 
@@ -486,7 +491,7 @@ def env_pairs(value: str) -> dict[str, str]:
         return {}
     if "=" not in words[0]:
         return {words[0]: " ".join(words[1:])}
-    return dict(w.partition("=")[::2] for w in words if "=" in w)
+    return {w.partition("=")[0]: w.partition("=")[2] for w in words if "=" in w}
 
 
 def env_spans(value: str) -> list[tuple[str, str]]:

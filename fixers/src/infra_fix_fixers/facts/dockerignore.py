@@ -84,40 +84,17 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
         char = pattern[i]
         i += 1
         if char == "*" and pattern[i : i + 1] == "*":
+            i, kind = _globstar(pattern, i + 1, kind, out)
+            kind = "suffix" if step == 0 else kind
+        elif char in "*?[]":
+            out.append({"*": "[^/]*", "?": "[^/]"}.get(char, char))
+            kind = "regex"
+        elif char == "\\" and i < len(pattern):
+            out.append("\\" + pattern[i])
             i += 1
-            if pattern[i : i + 1] == "/":
-                i += 1
-            if i >= len(pattern):
-                if kind == "exact":
-                    kind = "prefix"
-                else:
-                    out.append(".*")
-                    kind = "regex"
-            else:
-                out.append("(.*/)?")
-                kind = "regex"
-            if step == 0:
-                kind = "suffix"
-        elif char == "*":
-            out.append("[^/]*")
-            kind = "regex"
-        elif char == "?":
-            out.append("[^/]")
-            kind = "regex"
-        elif char in _ESCAPED:
-            out.append("\\" + char)
-        elif char == "\\":
-            if i < len(pattern):
-                out.append("\\" + pattern[i])
-                i += 1
-                kind = "regex"
-            else:
-                out.append("\\\\")
-        elif char in "[]":
-            out.append(char)
             kind = "regex"
         else:
-            out.append(char)
+            out.append("\\" + char if char in _ESCAPED or char == "\\" else char)
         step += 1
     if kind != "regex":
         return kind, None
@@ -126,6 +103,19 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
         return kind, re.compile("".join(out), re.S)
     except re.error:
         return "none", None  # Go refuses the whole file at build time; here the pattern matches nothing
+
+
+def _globstar(pattern: str, i: int, kind: str, out: list[str]) -> tuple[int, str]:
+    """`**` (its `/` eaten): any number of folders, or everything at the end of the pattern."""
+    if pattern[i : i + 1] == "/":
+        i += 1
+    if i < len(pattern):
+        out.append("(.*/)?")
+        return i, "regex"
+    if kind == "exact":
+        return i, "prefix"
+    out.append(".*")
+    return i, "regex"
 
 
 def excluded(rules: tuple[Pattern, ...], path: str) -> bool:

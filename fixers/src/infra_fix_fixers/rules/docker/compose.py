@@ -75,7 +75,6 @@ class ComposeDocument(YamlDocument):
             for c in self.siblings(("deploy", "development"))
         )
 
-
     def merged_elsewhere(self, name: str) -> bool:
         """Whether the service's mapping has an anchor (`netbox: &netbox`): other services merge it in, and a key
         added to it would change them too, which the edit cannot promise."""
@@ -180,7 +179,9 @@ def healthcheck(run: Run) -> None:
         at = ("services", name)
         message = f"the {image} service `{name}` has no healthcheck"
         if "extends" in service:
-            run.report(HEALTHCHECK, f"{message}; left as is: it `extends` another service, which may give it one", at=at)
+            run.report(
+                HEALTHCHECK, f"{message}; left as is: it `extends` another service, which may give it one", at=at
+            )
             continue
         if doc.merged_elsewhere(str(name)):
             run.report(HEALTHCHECK, f"{message}; left as is: other services merge its mapping in (`<<:`), so add it "
@@ -191,8 +192,9 @@ def healthcheck(run: Run) -> None:
             continue
         value = {"test": test, "interval": "10s", "timeout": "5s", "retries": 5, "start_period": "30s"}
         rendered = f"test: {_flow(test)}\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s"
+        path = ("services", name)
         run.report(HEALTHCHECK, f"{message}: add one with its readiness command ({test[1]})", at=at,
-                   edit=lambda n=name, v=value, r=rendered: doc.add_key(("services", n), "healthcheck", v, r))  # fmt: skip
+                   edit=lambda p=path, v=value, r=rendered: doc.add_key(p, "healthcheck", v, r))  # fmt: skip
 
 
 # -- DC002 ----------------------------------------------------------------------------------------------------------

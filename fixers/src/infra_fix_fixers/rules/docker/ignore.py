@@ -25,7 +25,9 @@ ENTRIES = (
     ("**/.venv", (".venv", "app/.venv")),
 )
 _EXAMPLE_ENV = re.compile(r"\.env\.(?:example|sample|template|dist|defaults?)|example\.env")
-_VCS_VERSION = re.compile(r"(?i)setuptools[-_]scm|hatch[-_]vcs|versioningit|dunamai|poetry[-_]dynamic[-_]versioning|pbr\b")
+_VCS_VERSION = re.compile(
+    r"(?i)setuptools[-_]scm|hatch[-_]vcs|versioningit|dunamai|poetry[-_]dynamic[-_]versioning|pbr\b"
+)
 _GIT_COMMAND = re.compile(r"(?:^|[\s;&|(])git\s+(?:describe|rev-parse|log|show|status|diff|tag|submodule)\b")
 
 
@@ -89,7 +91,9 @@ def missing(users: Users, patterns: tuple[str, ...]) -> tuple[list[str], list[st
     return add, why
 
 
-def _guard(users: Users, before: tuple[matcher.Pattern, ...], after: tuple[matcher.Pattern, ...], entry: str) -> str | None:
+def _guard(
+    users: Users, before: tuple[matcher.Pattern, ...], after: tuple[matcher.Pattern, ...], entry: str
+) -> str | None:
     """Why appending `entry` could change what a build sends, or None: a COPY or a bind mount names what it would
     exclude, a `!` exception of the file would be undone, the repository tracks a file it would exclude, or (for
     `.git`) the build reads its version from git."""
@@ -165,8 +169,9 @@ def entries(run: Run) -> None:
         run.report(IGNORE_ENTRIES, f"the build context of {_mentioned(doc.users)} lets in what `{' '.join(add)}` "
                    f"keeps out{left}", at=(), edit=lambda: doc.append(add, HEADING))  # fmt: skip
     elif why:
-        run.report(IGNORE_ENTRIES, f"the build context of {_mentioned(doc.users)} lets in what "
-                   f"{'; '.join(why)} would keep out: add them by hand if the build does not need them", at=())  # fmt: skip
+        missed = "; ".join(why)
+        run.report(IGNORE_ENTRIES, f"the build context of {_mentioned(doc.users)} lets in what {missed} would keep "
+                   "out: add them by hand if the build does not need them", at=())  # fmt: skip
 
 
 @check(IGNORE_WHITELIST)
@@ -180,9 +185,8 @@ def whitelist(run: Run) -> None:
     sources = _whole_or_named(doc.users)
     if not sources:
         return
-    lines = ["**", *(f"!{s}" for s in sources)]
-    run.report(IGNORE_WHITELIST, "a whitelist sends only what the Dockerfiles use: " + ", ".join(f"`{line}`" for line in lines),
-               at=())  # fmt: skip
+    lines = ", ".join(f"`{line}`" for line in ["**", *(f"!{s}" for s in sources)])
+    run.report(IGNORE_WHITELIST, f"a whitelist sends only what the Dockerfiles use: {lines}", at=())
 
 
 def _whole_or_named(users: Users) -> list[str]:

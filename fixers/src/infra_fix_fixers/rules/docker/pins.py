@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ...edit.splice import Splice, line_start
-from ...facts.dockerfile import Command, image_ref, split_flags
+from ...facts.dockerfile import Command, image_ref
 from ...fixer import check
 from ...model import Applicability
 from .image import Run
@@ -76,13 +76,15 @@ def base_digest(run: Run) -> None:
         tag = ref.tag or "latest"
         pinned = digests.get(f"{ref.name}:{tag}")
         if pinned is None:
-            run.report(BASE_DIGEST, f"{what} {reference} is not pinned by digest: write {reference if ref.tag else reference + ':<tag>'}@sha256:<digest> "
-                       f"(the digest from `docker buildx imagetools inspect {ref.name}:{tag}`, or let Renovate's "
-                       "pinDigests write it)", at=(index,))  # fmt: skip
+            line = f"{reference if ref.tag else reference + ':<tag>'}@sha256:<digest>"
+            run.report(BASE_DIGEST, f"{what} {reference} is not pinned by digest: write {line} (the digest from "
+                       f"`docker buildx imagetools inspect {ref.name}:{tag}`, or let Renovate's pinDigests write it)",
+                       at=(index,))  # fmt: skip
             continue
-        new_word = word.replace(reference, f"{reference}@{pinned}", 1)
+        new = word.replace(reference, f"{reference}@{pinned}", 1)
         run.report(BASE_DIGEST, f"{what} {reference} is not pinned by digest: pinned to the digest image-digests gives",
-                   at=(index,), applicability=Applicability.SAFE, edit=lambda i=index, w=word, n=new_word: _replace_word(run, i, w, n))  # fmt: skip
+                   at=(index,), applicability=Applicability.SAFE,
+                   edit=lambda i=index, w=word, n=new: _replace_word(run, i, w, n))  # fmt: skip
 
 
 def _digest_map(entries: tuple[str, ...]) -> dict[str, str]:
@@ -118,8 +120,9 @@ def uv_tag(run: Run) -> None:
             continue
         if ref.tag is None or not _VERSION_TAG.fullmatch(ref.tag):
             shown = ref.tag or "latest"
+            pinned = f"{ref.name}:<version>" + (f"-{shown}" if shown != "latest" else "")
             run.report(UV_TAG, f"{ref.name}:{shown} gives whatever uv is newest: pin the uv version in the tag "
-                       f"({ref.name}:<version>{'-' + shown if ref.tag and shown != 'latest' else ''})", at=(index,))  # fmt: skip
+                       f"({pinned})", at=(index,))  # fmt: skip
 
 
 # -- DF003: uv from its image ---------------------------------------------------------------------------------------
@@ -157,7 +160,7 @@ def uv_from_image(run: Run) -> None:
         if problem:
             run.report(UV_PIP, f"{message}; left as is: {problem}", at=(command.index,))
             continue
-        run.report(UV_PIP, message, at=(command.index,), edit=lambda c=command, l=line: _swap(run, c, l))
+        run.report(UV_PIP, message, at=(command.index,), edit=lambda c=command, text=line: _swap(run, c, text))
 
 
 def _uses_uv_module(run: Run) -> str | None:

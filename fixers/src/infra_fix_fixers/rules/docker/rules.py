@@ -69,8 +69,7 @@ NO_DEV = Rule(
     code="DF005",
     name="uv-sync-no-dev",
     summary="`uv sync` in a production stage installs the dev dependency group.",
-    rationale=f"{_S7}: production images do not carry test and lint tools: a smaller image, fewer packages to "
-    "patch.",
+    rationale=f"{_S7}: production images do not carry test and lint tools: a smaller image, fewer packages to patch.",
     applicability=Applicability.UNSAFE,
     fix="Unsafe: `--no-dev` is added after `uv sync` (the image loses the dev group's packages). `--no-dev`, "
     "`UV_NO_DEV`, `--no-group dev`, `--only-group`, `--no-default-groups` comply; a sync that asks for dev "
@@ -107,7 +106,7 @@ VENV_ENV = Rule(
     rationale=f"{_S7}: with `VIRTUAL_ENV` and the venv's `bin/` first on `PATH`, `python` and the installed "
     "commands are the venv's, whatever the CMD or a `docker run` says.",
     applicability=Applicability.SAFE,
-    fix="Safe: `ENV VIRTUAL_ENV=<venv>` and `ENV PATH=\"<venv>/bin:$PATH\"` are added after the instruction that "
+    fix='Safe: `ENV VIRTUAL_ENV=<venv>` and `ENV PATH="<venv>/bin:$PATH"` are added after the instruction that '
     "puts the venv in the image's stage (a `uv sync`, a `COPY --from` of it). Manual where the stage names "
     "another venv, or has several.",
     examples=ex.VENV_ENV,

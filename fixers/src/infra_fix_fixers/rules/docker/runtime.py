@@ -141,7 +141,9 @@ def _user_lines(doc: ImageDocument, reading: Analysis, leaf: Stage, name: str, t
     if "alpine" in name or "alpine" in tag:
         create = f"{run} addgroup -S -g 999 nonroot && adduser -S -D -u 999 -G nonroot nonroot"
     elif _DEBIAN.match(name):
-        create = f"{run} groupadd --system --gid 999 nonroot && useradd --system --gid 999 --uid 999 --create-home nonroot"
+        create = (
+            f"{run} groupadd --system --gid 999 nonroot && useradd --system --gid 999 --uid 999 --create-home nonroot"
+        )
     else:
         return None
     return [create, f"{user} nonroot"]
@@ -153,4 +155,3 @@ def _exposed(doc: ImageDocument, leaf: Stage) -> list[int]:
         if item.keyword == "EXPOSE":
             ports += [int(p) for p in re.findall(r"(?<![\w$])(\d+)(?:/\w+)?", item.value)]
     return ports
-

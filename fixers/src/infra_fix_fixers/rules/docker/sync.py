@@ -12,7 +12,9 @@ from ...model import Applicability
 from .image import ImageDocument, Run, dev_packages
 from .rules import FROZEN, LAYER_ORDER, LOCK_AT_BUILD, LOCK_IGNORED, NO_DEV
 
-_SYNC = re.compile(r"(?<![\w./-])(?:(?:\S*/)?python[\d.]*[ \t]+-m[ \t]+)?(?:\S*/)?uv(?:[ \t]+--?[\w-]+(?:=\S+)?)*[ \t]+sync(?![\w-])")
+_SYNC = re.compile(
+    r"(?<![\w./-])(?:(?:\S*/)?python[\d.]*[ \t]+-m[ \t]+)?(?:\S*/)?uv(?:[ \t]+--?[\w-]+(?:=\S+)?)*[ \t]+sync(?![\w-])"
+)
 _DEV_ASKED = ("--dev", "--all-groups", "--only-dev")
 _NO_DEV = ("--no-dev", "--no-default-groups")
 
@@ -236,7 +238,9 @@ def _resolving_install(command: Command) -> str | None:
     elif words and _INSTALLERS.fullmatch(words[0]) and words[1:2] == ("install",):
         args = words[2:]
         tool = f"{words[0].rpartition('/')[2]} install"
-    elif len(words) >= 4 and re.fullmatch(r"(?:\S*/)?python[\d.]*", words[0]) and words[1:4] == ("-m", "pip", "install"):
+    elif (
+        len(words) >= 4 and re.fullmatch(r"(?:\S*/)?python[\d.]*", words[0]) and words[1:4] == ("-m", "pip", "install")
+    ):
         args = words[4:]
         tool = "pip install"
     else:
@@ -315,4 +319,3 @@ def _dependency_lines(doc: ImageDocument, sync: Sync, source: Copy) -> list[str]
     dest = source.dest if source.dest.endswith("/") else source.dest + "/"
     run_line = " ".join(p for p in (doc.keyword("RUN"), mounts, " ".join(words)) if p)
     return [f"{doc.keyword('COPY')} pyproject.toml uv.lock {dest}", run_line]
-
