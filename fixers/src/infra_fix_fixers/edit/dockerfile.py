@@ -36,7 +36,7 @@ KEYWORDS = frozenset(
      "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}
 )  # fmt: skip
 _HEREDOC_KEYWORDS = ("RUN", "COPY", "ADD")  # BuildKit's heredocDirectives
-_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*")
+_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*")
 _KNOWN_DIRECTIVES = ("syntax", "escape", "check")
 # A word that opens a heredoc, as BuildKit matches each shell word (`^(\d*)<<(-?)([^<]*)$`), quotes taken off.
 _HEREDOC = re.compile(r"""(?:(?<=\s)|^)\d*<<(-?)(["']?)([^\s<"']+)\2(?=\s|$)""")
@@ -159,15 +159,17 @@ def _prescan(lines: list[str]) -> _Scan:
 
 
 def _directives(lines: list[str], scan: _Scan) -> int:
-    """Read the parser directives at the top (BuildKit stops at the first line that is not one, a blank line or an
-    unknown name included); in the masked text every directive but `escape` becomes a syntax line, so that
+    """Read the parser directives at the top (BuildKit's DirectiveParser: it stops at the first line that is not one,
+    a blank line or an unknown name included, and refuses a repeated one); in the masked text every directive but `escape` becomes a syntax line, so that
     dockerfile-parse, which stops at any other, still sees the escape."""
     index = 0
     while index < len(lines):
         match = _DIRECTIVE.fullmatch(lines[index])
         name = match.group(1).lower() if match else ""
-        if not match or name not in _KNOWN_DIRECTIVES or name in scan.directives:
+        if not match or name not in _KNOWN_DIRECTIVES:
             break
+        if name in scan.directives:
+            raise ParseError(f"only one {name} parser directive can be used", index + 1, 1)
         scan.directives[name] = (match.group(2), index + 1)
         if name == "escape":
             if match.group(2) not in ("\\", "`"):

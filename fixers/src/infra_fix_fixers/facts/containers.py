@@ -140,7 +140,7 @@ def containers(repo: Repository) -> Containers:
         found.images[path] = _image(path, snapshot.text(path), snapshot.unreadable.get(path))
     builds = _declared_builds(repo, found)
     for path, image in found.images.items():
-        image.builds = builds.get(path, []) or _inferred(repo, image)
+        image.builds = builds.get(path, []) or inferred(repo, image.path, image.instructions)
         if image.instructions is not None:
             image.plain = analyse(image.instructions)
             image.analyses = analyses(repo, found, image, image.instructions)
@@ -441,15 +441,15 @@ def _command_builds(path: str, text: str, folder: str) -> Iterator[tuple[str, Bu
             yield dockerfile, Build(context_path, f"{path} (docker build)", target)
 
 
-def _inferred(repo: Repository, image: Image) -> list[Build]:
+def inferred(repo: Repository, path: str, instructions: list[Instruction] | None) -> list[Build]:
     """A Dockerfile no compose file or workflow builds: its context is the nearest folder, from its own up to the
     root, that holds every file it copies by name (`docker build .` beside it when it copies only `.`)."""
-    if image.instructions is None:
+    if instructions is None:
         return []
-    plain = analyse(image.instructions)
+    plain = analyse(instructions)
     sources = {s for c in plain.copies for s in c.from_context if not _glob(s) and "$" not in s}
     named = {s.strip("/") for s in sources} - {".", ""}
-    folder = image.folder
+    folder = path.rpartition("/")[0]
     candidates = [folder]
     while folder:
         folder = folder.rpartition("/")[0]
@@ -512,4 +512,14 @@ def _lock_checked(repo: Repository) -> str | None:
     return None
 
 
-__all__ = ["READS", "Build", "Compose", "Containers", "Image", "containers", "dockerfile_purpose", "ignore_file"]
+__all__ = [
+    "READS",
+    "Build",
+    "Compose",
+    "Containers",
+    "Image",
+    "containers",
+    "dockerfile_purpose",
+    "ignore_file",
+    "inferred",
+]

@@ -447,8 +447,12 @@ def _user_of(entries: list[Entry], item: _Found) -> str | None:
 
 
 def _set_value(doc: ComposeDocument, entry: Entry, new: str) -> bool:
-    """The scalar rewritten in its own style: plain stays plain where YAML reads the new text back the same."""
-    from ...edit.splice import Splice
+    """The scalar rewritten in its own style (plain stays plain where YAML reads the new text back the same). The
+    data it is checked against changes wherever the value is seen: through aliases (shared) and in every mapping that
+    merges the one holding it (`<<: *env`) without a key of its own by that name."""
+    import copy
+
+    from ...edit.splice import Splice, apply
     from ...edit.yaml import render_scalar
     from ...edit.yaml_render import plain_or_quoted
 
@@ -456,7 +460,45 @@ def _set_value(doc: ComposeDocument, entry: Entry, new: str) -> bool:
     if node is None or node.kind != "scalar" or node.style in ("|", ">"):
         return False
     text = plain_or_quoted(new) if node.style is None else render_scalar(new, node.style)
-    return doc.splice([Splice(node.start, node.end, text)], entry.path, new)
+    expected = copy.deepcopy(doc.data)
+    holder: Any = expected[0]
+    for part in entry.path[:-1]:
+        holder = holder[part]
+    holder[entry.path[-1]] = new
+    if not entry.listed:
+        holding = doc.node(entry.path[:-1])
+        for path in _merged_into(doc, holding):
+            target: Any = expected[0]
+            for part in path:
+                target = target[part]
+            target[entry.path[-1]] = new
+    return doc.accept(expected, [apply(doc.text, [Splice(node.start, node.end, text)])])
+
+
+def _merged_into(doc: ComposeDocument, mapping: Node | None) -> list[tuple[str | int, ...]]:
+    """The paths of the mappings that merge `mapping` in (`<<: *anchor`, or in a list of them) and do not set the
+    key themselves: what they read changes with it."""
+    if mapping is None or mapping.anchor is None:
+        return []
+    paths = _paths(doc)
+    found = []
+    for node in _walk(doc.roots[0] if doc.roots else None):
+        if node.kind != "map":
+            continue
+        for key, value in node.pairs:
+            if key.value == "<<" and key.style is None:
+                sources = [value] if value.kind != "seq" else list(value.children)
+                if any(_resolved(s) is mapping for s in sources) and id(node) in paths:
+                    found.append(paths[id(node)])
+    return found
+
+
+def _walk(node: Node | None) -> Iterator[Node]:
+    if node is None or node.kind == "alias":
+        return
+    yield node
+    for child in node.children:
+        yield from _walk(child)
 
 
 # -- DC005, DC006 ---------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ...edit.lines import PatternList
 from ...facts import Repository
 from ...facts import dockerignore as matcher
-from ...facts.containers import Build, Containers, Image, containers
+from ...facts.containers import Build, Containers, Image, containers, inferred
 from ...facts.dockerfile import mount_spec, split_flags
 from ...fixer import Context, FileRun, check
 from .rules import IGNORE_ABSENT, IGNORE_ENTRIES, IGNORE_WHITELIST
@@ -206,13 +206,32 @@ def _whole_or_named(users: Users) -> list[str]:
     return list(dict.fromkeys(f for f in found if f not in (".", "")))
 
 
+def _certain_now(ctx: Context, users: Users) -> bool:
+    """Whether a Dockerfile, as this run has fixed it so far, names the files it copies from this context (the
+    dependency layer DF009 adds copies pyproject.toml and uv.lock): then the context is known, in this run as in the
+    next, so both create the file."""
+    from ...edit.dockerfile import parse
+    from ...model import ParseError
+
+    for image, build in users.builds:
+        text = ctx.current(image.path)
+        try:
+            instructions = parse(text)[0] if text else None
+        except ParseError:
+            continue
+        now = inferred(ctx.repo, image.path, instructions)
+        if any(b.context == build.context and not b.guessed for b in now):
+            return True
+    return False
+
+
 def create(run: FileRun[None]) -> None:
     users = users_of(run.ctx).get(run.path)
     if users is None:
         return
     builds = ", ".join(dict.fromkeys(build.origin for _, build in users.builds))
     where = run.path.rpartition("/")[0] or "the repository's root"
-    if all(build.guessed for _, build in users.builds):
+    if all(build.guessed for _, build in users.builds) and not _certain_now(run.ctx, users):
         run.report(IGNORE_ABSENT, f"no .dockerignore for the build of {_mentioned(users)}: if it is built from "
                    f"{where}, create {run.path} with {', '.join(e for e, _ in ENTRIES)}")  # fmt: skip
         return
