@@ -97,8 +97,8 @@ def test_a_templated_file_is_skipped_with_the_reason() -> None:
 
 
 def test_an_unparsable_dockerfile_is_a_located_error_and_others_proceed() -> None:
-    result = run({"Dockerfile": "FROM python\nRUN <<EOF\necho\n", "compose.yml": "services:\n  db:\n    image: redis\n"},
-                 "D")  # fmt: skip
+    compose = "services:\n  db:\n    image: redis\n"
+    result = run({"Dockerfile": "FROM python\nRUN <<EOF\necho\n", "compose.yml": compose}, "D")
     (failed,) = [f for f in result.files if isinstance(f, Failed)]
     assert (failed.path, failed.error.line) == ("Dockerfile", 2)
     assert text_of(result, "compose.yml") is not None
@@ -136,7 +136,8 @@ def test_a_multi_stage_file_with_named_contexts() -> None:
 def test_fixed_files_are_a_fixed_point() -> None:
     files = {
         "Dockerfile": 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install uv && uv sync\nCMD ["app"]\n',
-        "compose.yml": f"services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD={PASSWORD}\n",
+        "compose.yml": f"services:\n  db:\n    image: postgres:16\n    environment:\n"
+        f"      - POSTGRES_PASSWORD={PASSWORD}\n",
     }
     first = run(files, "D", unsafe=True)
     fixed = {f.path: f.after for f in first.changes}

@@ -70,8 +70,9 @@ def buildkit_lines(text: str) -> list[tuple[str, int]]:
     return [(c.cmd.upper(), c.start_line) for c in buildkit.parse_string(text)]
 
 
-@pytest.mark.parametrize("text", [HEREDOCS, CONTINUATIONS, DIRECTIVES, STAGES], ids=["heredocs", "continuations",
-                                                                                     "directives", "stages"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text", [HEREDOCS, CONTINUATIONS, DIRECTIVES, STAGES], ids=["heredocs", "continuations", "directives", "stages"]
+)
 def test_instructions_are_found_where_buildkit_finds_them(text: str) -> None:
     assert lines(text) == buildkit_lines(text)
 

@@ -160,8 +160,8 @@ def _prescan(lines: list[str]) -> _Scan:
 
 def _directives(lines: list[str], scan: _Scan) -> int:
     """Read the parser directives at the top (BuildKit's DirectiveParser: it stops at the first line that is not one,
-    a blank line or an unknown name included, and refuses a repeated one); in the masked text every directive but `escape` becomes a syntax line, so that
-    dockerfile-parse, which stops at any other, still sees the escape."""
+    a blank line or an unknown name included, and refuses a repeated one); in the masked text every directive but
+    `escape` becomes a syntax line, so that dockerfile-parse, which stops at any other, still sees the escape."""
     index = 0
     while index < len(lines):
         match = _DIRECTIVE.fullmatch(lines[index])
