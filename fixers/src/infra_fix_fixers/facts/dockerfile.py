@@ -247,8 +247,8 @@ def _step(  # noqa: PLR0913 - one instruction of a stage, and what the analysis 
     keyword = item.keyword
     if keyword == "WORKDIR":
         stage.workdir = _resolve(stage.workdir, _expand(item.value.strip(), stage.env))
-    elif keyword == "ENV":
-        stage.env.update(env_pairs(item.value))
+    elif keyword == "ENV":  # every value of one ENV sees the environment from before it, as Docker expands them
+        stage.env.update({k: _substitute(v, stage.env) for k, v in env_pairs(item.value).items()})
     elif keyword == "USER":
         stage.user = item.value.strip() or None
     elif keyword in ("COPY", "ADD"):
@@ -532,6 +532,16 @@ def _expand(path: str, env: dict[str, str]) -> str | None:
 
     expanded = re.sub(r"\$\{([A-Za-z_]\w*)[^}]*\}|\$([A-Za-z_]\w*)", sub, path)
     return None if unknown else expanded
+
+
+def _substitute(value: str, env: dict[str, str]) -> str:
+    """`$VAR` and `${VAR}` replaced where the stage knows the variable (`PATH="/venv/bin:$PATH"` keeps what PATH
+    held); unknown ones stay as written."""
+    return re.sub(
+        r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)",
+        lambda m: env.get(m.group(1) or m.group(2), m.group(0)),
+        value,
+    )
 
 
 def _resolve(base: str | None, path: str | None) -> str | None:
