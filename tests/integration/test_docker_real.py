@@ -32,7 +32,9 @@ BIN = Path(sys.executable).parent
 HADOLINT = shutil.which("hadolint", path=str(BIN))
 COMPOSE_LINT = BIN / "compose-lint"
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "corpus/repos").is_dir()), None)
+CORPUS = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "corpus/repos").is_dir()), None
+)
 
 
 def _dockerfile(path: str) -> bool:
@@ -78,7 +80,11 @@ def hadolint_errors(tmp_path: Path, text: str) -> Counter[str] | None:
     target = tmp_path / "Dockerfile"
     target.write_text(text)
     proc = subprocess.run(  # noqa: S603 - our own venv's binary on our own temp file
-        [HADOLINT, "--format", "json", "--no-fail", str(target)], capture_output=True, text=True, timeout=60, check=False
+        [HADOLINT, "--format", "json", "--no-fail", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     try:
         found = json.loads(proc.stdout)
@@ -134,7 +140,9 @@ def schema_valid(text: str) -> bool:
     except ValueError:
         return False
     schema = get_builtin_schema("vendor.compose-spec")
-    return not list(jsonschema.Draft202012Validator(schema).iter_errors(interpolated(documents[0] if documents else {})))
+    return not list(
+        jsonschema.Draft202012Validator(schema).iter_errors(interpolated(documents[0] if documents else {}))
+    )
 
 
 def compose_lint(tmp_path: Path, text: str) -> Counter[tuple[str, str]]:

@@ -93,11 +93,12 @@ def parse(text: str) -> tuple[list[Instruction], dict[str, tuple[str, int]], str
         column = len(raw_line) - len(raw_line.lstrip(" \t")) + 1
         if keyword not in KEYWORDS:
             raise ParseError(f"unknown instruction (a word of {len(keyword)} characters)", first + 1, column)
+        last = min(last, len(lines) - 1)  # the blank line ending a continuation at the end of the file
         bodies, body_end = scan.bodies.get(last, ((), last))
         end = min(starts[body_end + 1], len(text))
         head_end = min(starts[last + 1], len(text))
         start = starts[first] + column - 1
-        found.append(Instruction(keyword, value, start, end, first + 1, bodies, head_end))
+        found.append(Instruction(keyword, value.replace("\0", ""), start, end, first + 1, bodies, head_end))
     if not found:
         raise ParseError("no instructions: not a Dockerfile", 1, 1)
     return found, scan.directives, scan.escape
@@ -138,24 +139,38 @@ def _prescan(lines: list[str]) -> _Scan:
                 body.append(line)
             index += 1
             continue
-        if not logical:
-            masked.append(line)
-            if stripped and not stripped.startswith("#"):
-                logical, first = [line], index
-        elif not stripped:
+        comment = stripped.startswith("#")
+        if not stripped and logical:
             masked.append("#")  # BuildKit skips a blank line inside a continuation; dockerfile-parse would end there
         else:
-            masked.append(line)
-            if not stripped.startswith("#"):
-                logical.append(line)
-        if logical and (index == first or (stripped and not stripped.startswith("#"))):
-            if not line.rstrip().endswith(scan.escape):
+            masked.append(_unescaped_end(line, scan.escape) if stripped and not comment else line)
+        if not logical and stripped and not comment:
+            logical, first = [line], index
+        elif logical and stripped and not comment:
+            logical.append(line)
+        if logical and (index == first or (stripped and not comment)):
+            if not _continues(line, scan.escape):
                 pending = _heredocs(logical, scan.escape)
                 owner, logical = index, []
         index += 1
     if pending:
         raise ParseError("a heredoc without its terminator line", first + 1, 1)
+    if logical:  # a continuation at the end of the file: BuildKit ends the instruction there, dockerfile-parse drops it
+        masked.append("")
     return scan
+
+
+def _continues(line: str, escape: str) -> bool:
+    """BuildKit's line continuation: the escape character at the end (spaces and tabs after it allowed), not itself
+    escaped (`([^\\])\\[ \t]*$|^\\[ \t]*$`)."""
+    stripped = line.rstrip(" \t")
+    return stripped.endswith(escape) and (stripped == escape or stripped[-2] != escape)
+
+
+def _unescaped_end(line: str, escape: str) -> str:
+    """A line ending in an escaped escape character (`echo \\\\`) continues for dockerfile-parse, not for BuildKit:
+    a NUL after it, taken out of the value again, stops dockerfile-parse."""
+    return line + "\0" if line.rstrip().endswith(escape) and not _continues(line, escape) else line
 
 
 def _directives(lines: list[str], scan: _Scan) -> int:
