@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix_fixers import Changed, Settings, remediate
+from infra_fix_fixers import Settings, remediate
 from infra_fix_fixers.edit.dockerfile import parse
 from infra_fix_fixers.edit.yaml_parse import load
 from infra_fix_fixers.facts import READS as FACT_READS
@@ -132,7 +132,6 @@ def interpolated(value: object) -> object:
 
 def schema_valid(text: str) -> bool:
     import jsonschema
-
     from check_jsonschema.builtin_schemas import get_builtin_schema
 
     try:

@@ -153,10 +153,23 @@ def healthcheck_test(name: str, tag: str, service: dict[str, Any]) -> tuple[list
     return None, ""
 
 
-def _flow(items: list[str]) -> str:
+def _flow(items: list[str], quote: str) -> str:
+    """A flow list of strings in the file's quote style (single quotes where the file uses them, and the item has
+    none of its own)."""
     import json
 
-    return "[" + ", ".join(json.dumps(i) for i in items) + "]"
+    def one(item: str) -> str:
+        return f"'{item}'" if quote == "'" and "'" not in item else json.dumps(item)
+
+    return "[" + ", ".join(one(i) for i in items) + "]"
+
+
+def _quote_style(doc: ComposeDocument) -> str:
+    """The quote the file's quoted scalars use most (double where there are none)."""
+    from ...edit.yaml_tree import walk
+
+    styles = [n.style for root in doc.roots for n in walk(root) if n.kind == "scalar" and n.style in ("'", '"')]
+    return "'" if styles.count("'") > styles.count('"') else '"'
 
 
 @check(HEALTHCHECK)
@@ -191,7 +204,7 @@ def healthcheck(run: Run) -> None:
             run.report(HEALTHCHECK, f"{message}; left as is: {why}", at=at)
             continue
         value = {"test": test, "interval": "10s", "timeout": "5s", "retries": 5, "start_period": "30s"}
-        rendered = f"test: {_flow(test)}\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s"
+        rendered = f"test: {_flow(test, _quote_style(doc))}\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s"
         path = ("services", name)
         run.report(HEALTHCHECK, f"{message}: add one with its readiness command ({test[1]})", at=at,
                    edit=lambda p=path, v=value, r=rendered: doc.add_key(p, "healthcheck", v, r))  # fmt: skip

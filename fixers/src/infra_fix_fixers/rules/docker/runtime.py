@@ -13,6 +13,9 @@ from .rules import FAULTHANDLER, NON_ROOT, VENV_ENV
 _ROOT_USERS = {None, "", "root", "0", "root:root", "0:0"}
 _DEBIAN = re.compile(r"(?i)^(?:python|debian|ubuntu|ghcr\.io/astral-sh/uv|buildpack-deps)$")
 _ADD_USER = re.compile(r"(?:\S*/)?(?:useradd|adduser)")
+# An entrypoint that drops privileges itself (linuxserver's PUID/PGID, gosu, su-exec, s6-overlay) starts as root on
+# purpose: a USER would stop it changing ownership and ids.
+_DROPS_PRIVILEGES = re.compile(r"\b(?:gosu|su-exec|setpriv|s6-setuidgid|s6-overlay|chpst|PUID|PGID|USERMAP_UID)\b")
 
 
 def _python_leaves(doc: ImageDocument, reading: Analysis) -> list[Stage]:
@@ -96,6 +99,8 @@ def _python_env(doc: ImageDocument, stage: Stage) -> int | None:
 def non_root(run: Run) -> None:
     doc = run.doc
     if not doc.production:
+        return
+    if _DROPS_PRIVILEGES.search(doc.text):
         return
     reading = doc.reading()
     production = {s.index for s in reading.production()}
