@@ -494,11 +494,6 @@ def env_pairs(value: str) -> dict[str, str]:
     return {w.partition("=")[0]: w.partition("=")[2] for w in words if "=" in w}
 
 
-def env_spans(value: str) -> list[tuple[str, str]]:
-    """The names and raw values of an ENV or ARG value, in order (`ARG X` gives `("X", "")`)."""
-    return list(env_pairs(value).items())
-
-
 def _args(value: str) -> dict[str, str]:
     out = {}
     for word in value.split():
