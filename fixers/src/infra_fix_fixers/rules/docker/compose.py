@@ -406,8 +406,11 @@ def literal_secrets(run: Run) -> None:
 
 def _defaults(run: Run, entry: Entry, where: str) -> None:
     """DC004: `${VAR:-secret}` (a token in a default is reported in any file; a password only in deployment files)."""
+    alone = _DEFAULT.fullmatch(entry.value.strip()) is not None  # `KEY: ${VAR:-x}`: the key names the value too
     for match in _DEFAULT.finditer(entry.value):
-        secret = secrets.assigned(match.group(1), match.group(2)) or secrets.assigned(entry.name, match.group(2))
+        secret = secrets.assigned(match.group(1), match.group(2))
+        if secret is None and alone:
+            secret = secrets.assigned(entry.name, match.group(2))
         if secret is None or (run.doc.kind != "deploy" and secret.kind not in _TOKEN_KINDS):
             continue
         variable = match.group(1)
