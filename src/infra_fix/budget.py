@@ -22,6 +22,7 @@ from types import FrameType
 
 from .disk import signals
 
+DEFAULT_TIMEOUT = 120.0  # seconds for one repository: far above any real one (well under a second), far below CI's
 HARD_STOP_GRACE = 30.0  # after the budget: the watchdog's exit, for code the timer cannot interrupt
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
+from . import __version__
 from .bot.options import bot_options
-from .config import DEFAULT_TIMEOUT, Flags, SettingsError, validate_codes
+from .budget import DEFAULT_TIMEOUT
 
 EPILOG = """\b
 Exit codes: 0 nothing left to do; 1 findings remain (with --diff/--check: changes pending);
@@ -22,6 +23,8 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
     `--select RF001,`) is a usage error, as in ruff: selecting nothing would make `--check` pass vacuously."""
     if not values:
         return None
+    from .config import SettingsError, validate_codes
+
     codes = tuple(c.strip() for v in values for c in v.split(","))
     if not all(codes):
         raise click.BadParameter("empty rule code (to skip rules, name them in --ignore)", param_hint=option)
@@ -60,7 +63,7 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
-@click.version_option(package_name="infra-fix")
+@click.version_option(__version__)
 @bot_options
 def main(  # noqa: PLR0913 - one parameter per flag is click's way
     paths: tuple[Path, ...],
@@ -78,6 +81,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
     from . import plugins
+    from .config import Flags
     from .disk import signals
     from .docs import ruledocs
     from .run import Mode, Output, run

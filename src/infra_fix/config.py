@@ -10,7 +10,7 @@ from typing import Any
 from infra_fix_fixers import Repository, Settings
 from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
-DEFAULT_TIMEOUT = 120.0  # seconds for one repository: far above any real one (well under a second), far below CI's
+from .budget import DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+import functools
+import importlib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from infra_fix_fixers import Fixer, Pack
 from infra_fix_fixers.pack import as_pack
 
 GROUP = "infra_fix.fixers"
+_ENTRY = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")  # importlib's
 
 
 class PluginError(RuntimeError):
@@ -17,18 +24,18 @@ class PluginError(RuntimeError):
 def load_packs() -> list[Pack]:
     """Every registered pack, the built-in pack first; two rules with one code, or two packs with one name, are
     refused."""
-    eps = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != "builtin", ep.name))
+    eps = sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0]))
     packs: list[Pack] = []
     owner: dict[str, str] = {}
-    for ep in eps:
-        pack = as_pack(ep.name, ep.load()())
+    for name, load in eps:
+        pack = as_pack(name, load()())
         if any(p.name == pack.name for p in packs):
             raise PluginError(f"two packs are named {pack.name!r}")
         for fixer in pack.fixers:
             for rule in fixer.rules:
                 if rule.code in owner:
-                    raise PluginError(f"rule code {rule.code} is defined by both {owner[rule.code]} and {ep.name}")
-                owner[rule.code] = ep.name
+                    raise PluginError(f"rule code {rule.code} is defined by both {owner[rule.code]} and {name}")
+                owner[rule.code] = name
         packs.append(pack)
     if not any(p.fixers for p in packs):
         raise PluginError(f"no fixers registered under the entry-point group {GROUP!r}: is infra-fix-fixers installed?")
@@ -37,3 +44,62 @@ def load_packs() -> list[Pack]:
 
 def load_fixers() -> list[Fixer]:
     return [fixer for pack in load_packs() for fixer in pack.fixers]
+
+
+def entry_points(group: str) -> list[tuple[str, Callable[[], Any]]]:
+    """(name, loader) of every entry point of `group`, as `importlib.metadata.entry_points(group=...)` finds them:
+    the first distribution of each name on `sys.path` counts. Read here from the `entry_points.txt` of each
+    installed distribution, because importing importlib.metadata (zipfile, email, csv...) costs as much as the
+    rest of a small run's start-up; a `sys.path` entry that is not a folder (a zip) leaves it to importlib."""
+    if not all(os.path.isdir(entry or ".") for entry in sys.path if os.path.exists(entry or ".")):
+        from importlib.metadata import entry_points as found
+
+        return [(ep.name, ep.load) for ep in found(group=group)]
+    seen: set[str] = set()
+    points: list[tuple[str, Callable[[], Any]]] = []
+    for name, text in _distributions():
+        if name not in seen:
+            seen.add(name)
+            points += [(key, functools.partial(_load, value)) for key, value in _section(text, group)]
+    return points
+
+
+def _distributions() -> Iterator[tuple[str, str]]:
+    """(normalized name, entry_points.txt) of each distribution on sys.path that has one, in path order."""
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for folder in names:
+            if not folder.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry or ".", folder, "entry_points.txt"), encoding="utf-8") as file:
+                    text = file.read()
+            except OSError:
+                continue
+            name = folder.rpartition(".")[0].partition("-")[0]  # name-version.dist-info, name.egg-info
+            yield re.sub(r"[-_.]+", "_", name).lower(), text
+
+
+def _section(text: str, group: str) -> Iterator[tuple[str, str]]:
+    """The `name = value` lines of one `[group]` of an entry_points.txt (importlib.metadata's reading)."""
+    section = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section == group:
+            key, _, value = line.partition("=")
+            yield key.strip(), value.strip()
+
+
+def _load(value: str) -> Any:  # noqa: ANN401 - whatever the entry point names
+    match = _ENTRY.match(value)
+    if match is None:
+        raise PluginError(f"entry point {value!r} of {GROUP!r} is not `module:attribute`")
+    module = importlib.import_module(match.group("module"))
+    return functools.reduce(getattr, filter(None, (match.group("attr") or "").split(".")), module)

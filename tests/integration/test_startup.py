@@ -77,3 +77,57 @@ def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> N
     assert "dockerfile_parse" not in imported_modules(repo, tmp_path / "first")
     (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY src/ /app/src/\n")
     assert "dockerfile_parse" in imported_modules(repo, tmp_path / "second")
+
+
+def flag_imports(tmp_path: Path, *flags: str, script: bool = True) -> set[str]:
+    """Modules `infra-fix FLAGS` imports (the console script, as users run it, unless `script` is False)."""
+    command = [str(Path(sys.executable).with_name("infra-fix"))] if script else [sys.executable, "-m", "infra_fix"]
+    proc = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+        [*command, *flags],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PYTHONPROFILEIMPORTTIME": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+
+
+HEAVY = ("ruamel", "yaml", "libcst", "dockerfile_parse", "github", "tomllib", "identify", "packaging")
+
+
+def heavy(modules: set[str], *prefixes: str) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in prefixes}
+
+
+def test_version_imports_neither_click_nor_importlib_metadata_nor_the_fixers(tmp_path: Path) -> None:
+    """`infra-fix --version` stays near the interpreter's own start-up (issue 19: at most 3x `python -c pass`)."""
+    modules = flag_imports(tmp_path, "--version")
+    assert "infra_fix.entry" in modules  # the measurement sees our imports
+    assert not heavy(modules, "click", "infra_fix_fixers", *HEAVY)
+    assert "importlib.metadata" not in modules
+
+
+def test_help_imports_click_but_no_fixer_and_no_parser(tmp_path: Path) -> None:
+    modules = flag_imports(tmp_path, "--help")
+    assert "click" in modules
+    assert not heavy(modules, "infra_fix_fixers", *HEAVY)
+    assert "importlib.metadata" not in modules
+
+
+@pytest.mark.parametrize("flags", [("--list-rules",), ("--explain", "RF001")])
+def test_rule_documentation_imports_no_parser(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    modules = flag_imports(tmp_path, *flags, script=False)
+    assert "infra_fix_fixers.model" in modules
+    assert not heavy(modules, "ruamel", "yaml", "libcst", "dockerfile_parse", "github")
+    assert "importlib.metadata" not in modules
+
+
+def test_the_console_script_prints_the_installed_version(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    proc = subprocess.run(  # noqa: S603 - our own console script
+        [str(Path(sys.executable).with_name("infra-fix")), "--version"], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout == f"infra-fix, version {version('infra-fix')}\n"
