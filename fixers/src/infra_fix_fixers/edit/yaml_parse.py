@@ -19,6 +19,9 @@ compose's to say; the node keeps its `tag`, so a compose rule can see it.
 from __future__ import annotations
 
 import copy
+import functools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -74,11 +77,91 @@ def compose_all(text: str) -> tuple[list[Node | None], bool]:
         raise ParseError(f"nested more than {MAX_DEPTH} levels deep", *line_col(text, deep))
     composer = _Composer(text)
     try:
-        for event in _yaml().parse(text):
+        for event in _libyaml_events(text):
             composer.take(event)
-    except YAMLError as err:
-        raise _parse_error(text, err) from None
+    except _Unsure:
+        composer = _Composer(text)
+        try:
+            for event in _yaml().parse(text):
+                composer.take(event)
+        except YAMLError as err:
+            raise _parse_error(text, err) from None
     return composer.roots, composer.tagged
+
+
+class _Unsure(Exception):
+    """libyaml cannot stand in for ruamel's parser on this text: ruamel reads it (and words its errors)."""
+
+
+_UNLIKE = re.compile(  # tabs, `|#`, `...` lines (ruamel refuses some of each); YAML 1.1's line breaks; a BOM
+    "[\\t\\x85\\u2028\\u2029\\ufeff]|[|>][-+0-9]*#|(?m:^[.][.][.])"
+)
+_NAME = re.compile(r"[^\s,\[\]{}]*")  # an anchor's or alias's name as ruamel reads it (libyaml stops at `:` too)
+_GAP = re.compile(r"(?:\s|#[^\n]*)*")  # what may stand between a `key:` with no value and the next token
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    """The parser's events from libyaml (PyYAML's C parser: some twenty times ruamel's pure-Python scanner), as
+    ruamel's parser gives them: the same events, values and offsets (tests/property/test_yaml_libyaml.py), with
+    ruamel's conventions (a plain scalar's style is None; the empty value of a block mapping's `key:` sits where
+    the next token starts, not after the colon). Whatever they might read differently, libyaml does not read: a
+    YAML 1.1-only line break, a directive, an explicit tag, an empty value in a flow collection or before a `?`
+    key, a block scalar as the document, a text libyaml refuses (ruamel then says why, in its own words): `_Unsure`."""
+    parser = _c_parser()
+    if parser is None or _UNLIKE.search(text):
+        raise _Unsure
+    from yaml import YAMLError as LibyamlError
+
+    events = parser(text)
+    open_: list[list[Any]] = []  # [is a mapping, is flow, nodes so far] of each open collection
+    pending = None  # the empty value of a block mapping's key, until the next event says where ruamel puts it
+    try:
+        while (event := events.get_event()) is not None:
+            name = type(event).__name__
+            if any(getattr(event, attr, None) for attr in ("tag", "version", "tags")):
+                raise _Unsure
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and _NAME.match(text, event.start_mark.index + 1).group() != anchor:
+                raise _Unsure
+            if pending is not None:
+                after = pending.start_mark.index
+                if _GAP.match(text, after).end() != event.start_mark.index:  # a `?` or `:` token between
+                    raise _Unsure
+                pending.start_mark = pending.end_mark = event.start_mark
+                yield pending
+                pending = None
+            if name.endswith("EndEvent") and name != "DocumentEndEvent" and open_ and name != "StreamEndEvent":
+                open_.pop()
+            elif name in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+                parent = open_[-1] if open_ else None
+                if parent is not None:
+                    parent[2] += 1
+                elif getattr(event, "style", None) in ("|", ">"):
+                    raise _Unsure  # a block scalar as the document: its lines may start in column 0
+                if name == "ScalarEvent" and event.style == "":
+                    event.style = None
+                    if event.value == "" and parent is not None:
+                        if parent[1]:
+                            raise _Unsure  # an empty value in a flow collection
+                        if parent[0] and parent[2] % 2 == 0:  # a block mapping's empty value
+                            pending = event
+                            continue
+                if name != "ScalarEvent" and name != "AliasEvent":
+                    open_.append([name == "MappingStartEvent", bool(event.flow_style), 0])
+            yield event
+    except LibyamlError:
+        raise _Unsure from None
+    finally:
+        events.dispose()
+
+
+@functools.cache
+def _c_parser() -> Any:  # noqa: ANN401 - PyYAML's CParser, when PyYAML was built with libyaml
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+    return CParser
 
 
 def _yaml() -> Any:  # noqa: ANN401 - ruamel's YAML, imported lazily
@@ -132,23 +215,20 @@ class _Composer:
     """Builds the tree from the parser's events, counting what the data would cost before anything builds it."""
 
     def __init__(self, text: str) -> None:
-        from ruamel.yaml import events as ev
-
         self.text = text
         self.roots: list[Node | None] = []
         self.tagged = False
         self.stack: list[_Open] = []
         self.nodes = 0  # in the whole text
-        self._mapping = ev.MappingStartEvent
-        self._handlers: dict[type, Any] = {  # by the event's exact class: one lookup per event, no isinstance chain
-            ev.DocumentStartEvent: self._document,
-            ev.DocumentEndEvent: lambda _: self._check_expansion(),
-            ev.MappingStartEvent: self._open,
-            ev.SequenceStartEvent: self._open,
-            ev.MappingEndEvent: self._close,
-            ev.SequenceEndEvent: self._close,
-            ev.ScalarEvent: self._scalar,
-            ev.AliasEvent: self._alias,
+        self._handlers: dict[str, Any] = {  # by the event's class name, ruamel's or libyaml's: one lookup per event
+            "DocumentStartEvent": self._document,
+            "DocumentEndEvent": lambda _: self._check_expansion(),
+            "MappingStartEvent": self._open,
+            "SequenceStartEvent": self._open,
+            "MappingEndEvent": self._close,
+            "SequenceEndEvent": self._close,
+            "ScalarEvent": self._scalar,
+            "AliasEvent": self._alias,
         }
         self._new_document()
 
@@ -159,7 +239,7 @@ class _Composer:
         self.added: list[tuple[int, int]] = []  # (offset, nodes added so far) at each alias
 
     def take(self, event: Any) -> None:  # noqa: ANN401 - a ruamel event
-        handler = self._handlers.get(type(event))
+        handler = self._handlers.get(type(event).__name__)
         if handler is not None:
             handler(event)
 
@@ -186,7 +266,7 @@ class _Composer:
     def _close(self, event: Any) -> None:  # noqa: ANN401
         frame = self.stack.pop()
         opened = frame.event
-        kind = "map" if isinstance(opened, self._mapping) else "seq"
+        kind = "map" if type(opened).__name__ == "MappingStartEvent" else "seq"
         if kind == "map":
             _refuse_duplicates(self.text, frame.children)
         node = Node(kind, opened.start_mark.index, event.end_mark.index, bool(opened.flow_style), None, None,
