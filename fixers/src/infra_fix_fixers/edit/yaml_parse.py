@@ -117,42 +117,57 @@ def _libyaml_events(text: str) -> Iterator[Any]:
     pending = None  # the empty value of a block mapping's key, until the next event says where ruamel puts it
     try:
         while (event := events.get_event()) is not None:
-            name = type(event).__name__
-            if any(getattr(event, attr, None) for attr in ("tag", "version", "tags")):
-                raise _Unsure
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None and _NAME.match(text, event.start_mark.index + 1).group() != anchor:
-                raise _Unsure
+            _refuse_unlike(text, event)
             if pending is not None:
-                after = pending.start_mark.index
-                if _GAP.match(text, after).end() != event.start_mark.index:  # a `?` or `:` token between
-                    raise _Unsure
+                if _GAP.match(text, pending.start_mark.index).end() != event.start_mark.index:
+                    raise _Unsure  # a `?` or `:` token between
                 pending.start_mark = pending.end_mark = event.start_mark
                 yield pending
                 pending = None
-            if name.endswith("EndEvent") and name != "DocumentEndEvent" and open_ and name != "StreamEndEvent":
-                open_.pop()
-            elif name in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
-                parent = open_[-1] if open_ else None
-                if parent is not None:
-                    parent[2] += 1
-                elif getattr(event, "style", None) in ("|", ">"):
-                    raise _Unsure  # a block scalar as the document: its lines may start in column 0
-                if name == "ScalarEvent" and event.style == "":
-                    event.style = None
-                    if event.value == "" and parent is not None:
-                        if parent[1]:
-                            raise _Unsure  # an empty value in a flow collection
-                        if parent[0] and parent[2] % 2 == 0:  # a block mapping's empty value
-                            pending = event
-                            continue
-                if name != "ScalarEvent" and name != "AliasEvent":
-                    open_.append([name == "MappingStartEvent", bool(event.flow_style), 0])
-            yield event
+            if _empty_block_value(event, open_):
+                pending = event
+            else:
+                yield event
     except LibyamlError:
         raise _Unsure from None
     finally:
         events.dispose()
+
+
+def _refuse_unlike(text: str, event: Any) -> None:  # noqa: ANN401 - a libyaml event
+    """`_Unsure` for an event ruamel may read otherwise: a tag or directive, an anchor whose name ruamel reads on."""
+    if any(getattr(event, attr, None) for attr in ("tag", "version", "tags")):
+        raise _Unsure
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None and _NAME.match(text, event.start_mark.index + 1).group() != anchor:
+        raise _Unsure
+
+
+def _empty_block_value(event: Any, open_: list[list[Any]]) -> bool:  # noqa: ANN401 - a libyaml event
+    """Tracks the open collections (`open_`), gives a plain scalar ruamel's style (None), and tells whether the
+    event is the empty value of a block mapping's key (its offset is ruamel's only once the next event is known)."""
+    name = type(event).__name__
+    if name in ("MappingEndEvent", "SequenceEndEvent"):
+        open_.pop()
+        return False
+    if name not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+        return False
+    parent = open_[-1] if open_ else None
+    if parent is not None:
+        parent[2] += 1
+    elif getattr(event, "style", None) in ("|", ">"):
+        raise _Unsure  # a block scalar as the document: its lines may start in column 0
+    if name in ("MappingStartEvent", "SequenceStartEvent"):
+        open_.append([name == "MappingStartEvent", bool(event.flow_style), 0])
+        return False
+    if name != "ScalarEvent" or event.style != "":
+        return False
+    event.style = None
+    if event.value != "" or parent is None:
+        return False
+    if parent[1]:
+        raise _Unsure  # an empty value in a flow collection
+    return parent[0] and parent[2] % 2 == 0
 
 
 @functools.cache
