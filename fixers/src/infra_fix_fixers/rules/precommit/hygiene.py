@@ -19,6 +19,7 @@ from ...snapshot import Snapshot
 _TYPES = {"check-json": "json", "check-yaml": "yaml", "check-toml": "toml"}
 _COMMENTED = re.compile(r"(?m)^\s*//|/\*")
 _MAX_NAMED = 5
+_MERGE = re.compile(r"<<\s*:")  # a merge key (not a shell heredoc's `<<EOF` in a workflow's `run:`)
 
 
 def failing(hook: str, snapshot: Snapshot) -> tuple[list[str], list[str]]:
@@ -90,7 +91,7 @@ def _yaml_passes(text: str) -> bool:
     from ...edit.yaml_parse import parse
     from ...model import ParseError
 
-    if "<<" not in text:
+    if not _MERGE.search(text):
         try:
             if len(parse(text).roots) <= 1:
                 return True
