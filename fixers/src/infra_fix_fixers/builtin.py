@@ -11,6 +11,18 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, env, precommit, pyproject, pyright, renovate, ruff
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]
+    return [
+        ruff.FIXER,
+        pyproject.FIXER,
+        precommit.FIXER,
+        pyright.FIXER,
+        ci.FIXER,
+        renovate.CONFIG,
+        renovate.WORKFLOW,
+        # last: the example env file lists what every other family's files read once they are fixed
+        env.GITIGNORE_FIXER,
+        env.SECRETS,
+        env.EXAMPLE_FIXER,
+    ]

@@ -20,7 +20,9 @@ quotes nothing: no report built from it can print the value.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # BuildKit's getSecretsRegex (frontend/dockerfile/dockerfile2llb/convert.go), with pwd and pass added, as hadolint's
@@ -33,7 +35,13 @@ _SECRET_NAME = re.compile(
 _NOT_SECRET_NAME = re.compile(
     r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
     r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
-    r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate)(?:$|[_.-])"
+    r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
+    r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind)(?:$|[_.-])"
+)
+# `CACHE_KEY`, `SORT_KEY`, `PRIMARY_KEY`: the word before KEY says it is no credential.
+_NOT_SECRET_KEY = re.compile(
+    r"(?i)(?:^|[_.-])(?:cache|sort|primary|partition|foreign|routing|lookup|idempotency|object|hot|group|dedup)"
+    r"[_.-]?keys?$"
 )
 _PUBLIC_NAME = re.compile(r"(?i)(?:^|[_.-])(?:public|publishable)(?:$|[_.-])")
 
@@ -46,6 +54,12 @@ _PLACEHOLDER_WORDS = {
     "fixme", "tbd", "redacted", "notset", "unset", "none", "null", "nil", "undefined", "empty", "xxx", "secretkey",
     "insertkeyhere", "insertyourkeyhere", "generateme", "generated", "mustbechanged",
 }  # fmt: skip
+# Words that make a whole value a placeholder wherever they appear in it (`ChangeMeChangeMe`, `fakefakefake`,
+# `not-a-real-secret`), as gitleaks' stopwords and users' allowlists have them.
+_PLACEHOLDER_INSIDE = re.compile(
+    r"changeme|changethis|replaceme|fake|notareal|notreal|dummy|yourkey|yoursecret|example|"
+    r"test(?:api)?(?:key|token|secret|password|pwd)"
+)
 _PLACEHOLDER_SHAPES = re.compile(
     r"""(?ix)^(?:
         <[^<>]*>                       # <token>, <your-password>
@@ -102,6 +116,9 @@ _TOKEN = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enume
 _URL_PASSWORD = re.compile(
     r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^\s/@:'\"]*):(?P<password>[^\s/@'\"]+)@(?P<host>[^\s/'\"]*)"
 )
+# `${VAR:-default}` / `${VAR-default}`: the default is what the file holds when the variable is unset
+_DEFAULTED = re.compile(r"^\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^}]*)\}$")
+_GENERATED_ENTROPY = 3.5
 # alembic's alembic.ini.mako and SQLAlchemy's documentation use these: no secret
 _TEMPLATE_CREDENTIALS = {("user", "pass"), ("user", "password"), ("username", "password"), ("scott", "tiger")}
 
@@ -124,7 +141,7 @@ def secret_name(name: str) -> bool:
         return False
     # `DB_PASSWORD_FILE`, `JWT_SECRET_ALGORITHM`: the last word decides what the value is
     last = re.split(r"[_.-]", name.strip("_.-"))[-1]
-    return not _NOT_SECRET_NAME.search(last)
+    return not _NOT_SECRET_NAME.search(last) and not _NOT_SECRET_KEY.search(name)
 
 
 def is_reference(value: str) -> bool:
@@ -141,7 +158,7 @@ def is_placeholder(value: str) -> bool:
     if not stripped:
         return True
     folded = re.sub(r"[\s_.\-]", "", stripped.lower())
-    if folded in _PLACEHOLDER_WORDS:
+    if folded in _PLACEHOLDER_WORDS or _PLACEHOLDER_INSIDE.search(folded):
         return True
     if _URL.match(stripped):
         return url_password(stripped) is None  # a URL is a secret only by the password in it
@@ -155,13 +172,35 @@ def assigned(name: str, value: str, offset: int = 0) -> Secret | None:
     found = in_text(value, offset)
     if found:
         return Secret(found[0].start, found[0].end, found[0].kind, name)
-    if not secret_name(name) or is_reference(value) or is_placeholder(value):
-        return None
     lead = len(value) - len(value.lstrip())
     core = value.strip()
     if len(core) >= 2 and core[0] == core[-1] and core[0] in "\"'":  # quotes are syntax, not the secret
         core, lead = core[1:-1], lead + 1
+    default = _DEFAULTED.match(core)
+    if default:  # `${DB_PASSWORD:-surfsense}` reads a variable, and keeps a password for when it is unset
+        word = default.group("default")
+        if (secret_name(name) or secret_name(default.group("var"))) and not (
+            is_reference(word) or is_placeholder(word)
+        ):
+            start = offset + lead + default.start("default")
+            return Secret(start, start + len(word), "a credential default of an interpolation", name)
+        return None
+    if not secret_name(name) or is_reference(core) or is_placeholder(core):
+        return None
     return Secret(offset + lead, offset + lead + len(core), "a credential-named value", name)
+
+
+def looks_generated(value: str, length: int = 10) -> bool:
+    """Whether a value looks machine-made, as gitleaks' generic rule judges it: at least `length` characters (10, as
+    gitleaks has it), one line, an entropy of 3.5 bits a character or more, and more than letters (`postgres`,
+    `hunter2hunter2` and `minioadmin123` do not; `OGU6P2TNUEwxekD0OHe7` does). Where fixtures are the norm (a CI
+    service's database), a credential-named value counts only when it looks generated."""
+    core = value.strip().strip("\"'")
+    if len(core) < length or "\n" in core or re.fullmatch(r"[A-Za-z_.-]+", core) or is_placeholder(core):
+        return False
+    counts = Counter(core)
+    entropy = -sum(n / len(core) * math.log2(n / len(core)) for n in counts.values())
+    return entropy >= _GENERATED_ENTROPY
 
 
 def in_text(text: str, offset: int = 0) -> list[Secret]:
@@ -169,6 +208,7 @@ def in_text(text: str, offset: int = 0) -> list[Secret]:
     found = [
         Secret(offset + m.start(), offset + m.end(), _TOKENS[int(m.lastgroup[1:])][0])  # type: ignore[index]
         for m in _TOKEN.finditer(text)
+        if "EXAMPLE" not in m.group(0)  # AWS's documented keys (AKIAIOSFODNN7EXAMPLE), as gitleaks allows them
     ]
     for match in _URL_PASSWORD.finditer(text):
         span = url_password(match.group(0))
@@ -192,4 +232,13 @@ def url_password(url: str) -> tuple[int, int] | None:
     return match.start("password"), match.end("password")
 
 
-__all__ = ["Secret", "assigned", "in_text", "is_placeholder", "is_reference", "secret_name", "url_password"]
+__all__ = [
+    "Secret",
+    "assigned",
+    "in_text",
+    "is_placeholder",
+    "is_reference",
+    "looks_generated",
+    "secret_name",
+    "url_password",
+]

@@ -1,0 +1,107 @@
+"""EV002: an example env file beside each `.env` the project reads, listing every variable read there.
+
+The example file has one writer, this fixer, registered last: compose and alembic fixers that move a literal secret
+out to `${VAR}` (or make env.py read POSTGRES_*) run before it, and `plan` reads the files as they left them. An
+existing file keeps every line and its order; the variables it lacks are appended in groups under comments, in its
+own style. Values are placeholders (`change-me`, `your_key_here`), empty for a required setting, or a default every
+reader agrees on where it is plainly no secret (`LOG_LEVEL=INFO`); an optional setting without such a default is
+written commented out (`# CACHE_URL=`), so copying the file to `.env` changes nothing the code would do without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...edit.envfile import Entry, EnvFile, render
+from ...fixer import Context, FileRun, check
+from ...model import Applicability
+from .plan import EnvContext, Variable, plan
+from .rules import EXAMPLE
+
+_API_KEY = re.compile(r"(?i)(?:^|_)(?:API_?KEY|APIKEY|ACCESS_KEY(?:_ID)?|CLIENT_ID)$")
+_GROUPS = ("Database", "API keys and secrets (placeholder values)", "Environment")
+Run = FileRun[EnvFile]
+
+
+def targets(ctx: Context) -> tuple[str, ...]:
+    return tuple(c.path for c in plan(ctx) if c.exists or _wanted(c))
+
+
+def open_example(path: str, text: str, ctx: Context) -> EnvFile:
+    return EnvFile(text)
+
+
+@check(EXAMPLE)
+def complete(run: Run) -> None:
+    context = _context(run)
+    if context is None:
+        return
+    documented = run.doc.documented()
+    missing = [v for v in context.variables if v.name.upper() not in documented]
+    if not missing:
+        return
+    names = ", ".join(v.name for v in missing)
+    message = f"{run.path} lacks {_count(missing)} that {_readers(missing)} read: add {names}"
+    kind = None
+    if context.loaded:
+        kind = Applicability.UNSAFE
+        message += (f" (unsafe: {', '.join(context.loaded)} loads this file, so a new line sets the variable where the "
+                    "code now uses its default; review the values first)")  # fmt: skip
+    run.report(EXAMPLE, message, line=1, applicability=kind, edit=lambda: run.doc.append(groups(missing)))
+
+
+def create(run: FileRun[None]) -> None:
+    context = _context(run)
+    if context is None or not _wanted(context):
+        return
+    variables = list(context.variables)
+    header = (
+        f"Environment variables {_readers(variables)} read{'s' if len(_sources(variables)) == 1 else ''}.",
+        "Copy this file to .env and set real values there: .env is ignored by git and never committed.",
+    )
+    message = f"no example env file documents the {_count(variables)} read here ({context.why}): create {run.path}"
+    run.create(EXAMPLE, message, lambda: render(groups(variables), header))
+
+
+def groups(variables: list[Variable]) -> list[tuple[str | None, list[Entry]]]:
+    """The blueprint's grouping: database settings, then API keys and secrets, then the rest; each by name."""
+    by_group: dict[str, list[Entry]] = {}
+    for variable in variables:
+        by_group.setdefault(variable.group, []).append(entry(variable))
+    return [(name, by_group[name]) for name in _GROUPS if name in by_group]
+
+
+def entry(variable: Variable) -> Entry:
+    """A variable's line: a placeholder for a credential, the agreed plain default, empty where it is required,
+    else commented out (unset keeps the reader's own default)."""
+    if variable.secret:
+        return Entry(variable.name, "your_key_here" if _API_KEY.search(variable.name) else "change-me")
+    if variable.shown is not None:
+        return Entry(variable.name, variable.shown)
+    return Entry(variable.name, "", commented=not variable.required)
+
+
+def _wanted(context: EnvContext) -> bool:
+    """A new example file: only where the project is configured through this env file, something must be set there
+    (a required variable or a credential: where every variable has a default, nothing needs documenting to run), and
+    no tracked `.env` already serves as its template (EV003 reports that one)."""
+    needed = any(v.required or v.secret for v in context.variables)
+    return context.configured and context.template is None and needed
+
+
+def _context(run: FileRun[EnvFile] | FileRun[None]) -> EnvContext | None:
+    return next((c for c in plan(run.ctx) if c.path == run.path), None)
+
+
+def _sources(variables: list[Variable]) -> list[str]:
+    return list(dict.fromkeys(v.first.path for v in variables))
+
+
+def _readers(variables: list[Variable]) -> str:
+    files = _sources(variables)
+    shown = " and ".join(files[:2]) if len(files) <= 2 else f"{', '.join(files[:2])} and {len(files) - 2} more files"
+    return shown
+
+
+def _count(variables: list[Variable]) -> str:
+    return f"{len(variables)} variable{'s' if len(variables) != 1 else ''}"
