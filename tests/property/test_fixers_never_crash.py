@@ -30,6 +30,15 @@ SEEDS = {
     "pyrightconfig.json": '{\n  // c\n  "include": ["src"],\n  "typeCheckingMode": "off",\n}\n',
     "renovate.json": '{\n  "extends": ["config:base"]\n}\n',
     ".github/workflows/renovate.yml": "on:\n  schedule:\n    - cron: '0 2 1-7 * 1'\njobs: {}\n",
+    "compose.yml": (
+        "services:\n  db:\n    image: postgres:${PG:-16}\n    environment:\n      POSTGRES_PASSWORD: ${PW:?set it}\n"
+        "      - BROKEN\n  app:\n    env_file: .env.example\n    environment:\n      - API_KEY\n      - X=$$Y # ${Z}\n"
+    ),
+    ".env.example": "# db\nexport PW='x'\nAPI_KEY=\n# Z=1\nMULTI=\"a\nb\"\n",
+    "app/settings.py": (
+        "import os\nfrom pydantic_settings import BaseSettings\n\n\nclass S(BaseSettings):\n"
+        "    model_config = {'env_file': '../.env'}\n    secret_key: str = 'x'\n\n\nA = os.getenv('A', 'b')\n"
+    ),
 }
 FILES = sorted(SEEDS)
 FIXERS = pack()

@@ -15,6 +15,7 @@ import re
 from ...edit.envfile import Entry, EnvFile, render
 from ...fixer import Context, FileRun, check
 from ...model import Applicability
+from .leaks import found
 from .plan import EnvContext, Variable, plan
 from .rules import EXAMPLE
 
@@ -42,6 +43,12 @@ def complete(run: Run) -> None:
         return
     names = ", ".join(v.name for v in missing)
     message = f"{run.path} lacks {_count(missing)} that {_readers(missing)} read: add {names}"
+    held = run.ctx.shared(found).leaks.get(run.path)
+    if held:  # a patch would show the line around it, and the bot would commit beside it: the secret goes first
+        lines = ", ".join(str(leak.line) for leak in held)
+        run.report(EXAMPLE, f"{message} (left as is: the file holds a credential at line {lines}, EV004; replace it "
+                   "with a placeholder first)", line=1)  # fmt: skip
+        return
     kind = None
     if context.loaded:
         kind = Applicability.UNSAFE
@@ -56,7 +63,7 @@ def create(run: FileRun[None]) -> None:
         return
     variables = list(context.variables)
     header = (
-        f"Environment variables {_readers(variables)} read{'s' if len(_sources(variables)) == 1 else ''}.",
+        f"Environment variables read by {_readers(variables)}.",
         "Copy this file to .env and set real values there: .env is ignored by git and never committed.",
     )
     message = f"no example env file documents the {_count(variables)} read here ({context.why}): create {run.path}"
@@ -99,8 +106,9 @@ def _sources(variables: list[Variable]) -> list[str]:
 
 def _readers(variables: list[Variable]) -> str:
     files = _sources(variables)
-    shown = " and ".join(files[:2]) if len(files) <= 2 else f"{', '.join(files[:2])} and {len(files) - 2} more files"
-    return shown
+    if len(files) <= 3:
+        return " and ".join([", ".join(files[:-1]), files[-1]] if len(files) > 1 else files)
+    return f"{', '.join(files[:2])} and {len(files) - 2} more files"
 
 
 def _count(variables: list[Variable]) -> str:

@@ -104,7 +104,7 @@ _SETTINGS = (
     "    cache_ttl: int = 60\n"
 )
 _CREATED = (
-    "# Environment variables compose.yml reads.\n"
+    "# Environment variables read by compose.yml.\n"
     "# Copy this file to .env and set real values there: .env is ignored by git and never committed.\n"
     "\n"
     "# Database\n"

@@ -254,8 +254,10 @@ def _variables(reads: list[Read]) -> tuple[Variable, ...]:
     found = []
     for group in by_name.values():
         required = any(not r.default for r in group)
-        shown = {r.shown for r in group if r.default}
-        value = shown.pop() if not required and len(shown) == 1 else None
+        # the default every reader that has one agrees on: copied to .env, it changes nothing for them, and
+        # satisfies the readers that need a value (an empty line would turn `os.getenv("X", "app")` into "")
+        offered = {r.shown for r in group if r.default}
+        value = offered.pop() if len(offered) == 1 else None
         found.append(Variable(group[0].name, required, value, group[0]))
     return tuple(sorted(found, key=lambda v: v.name.upper()))
 

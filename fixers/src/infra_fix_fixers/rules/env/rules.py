@@ -30,7 +30,8 @@ EXAMPLE = Rule(
     "deployment learns which variables to set; one beside each `.env` that is read (a compose file's folder, a "
     "project's), listing every variable read there: compose interpolation and pass-through, `os.environ`/"
     "`os.getenv`, pydantic settings fields, python-decouple, alembic env.py, a Makefile that includes the env file "
-    "(blueprint section 10, 'example.env structure' and 'Separate example.env per context').",
+    "(blueprint section 10, 'example.env structure' and 'Separate example.env per context'). It holds "
+    "placeholders for credentials, never their values.",
     applicability=Applicability.SAFE,
     fix="Safe: append the missing variables to the existing example file (any of the usual names, `.env.sample` "
     "and `.env.template` included), in groups under comments, keeping every line and its order; or create "
