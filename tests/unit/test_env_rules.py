@@ -232,3 +232,19 @@ def test_a_frontends_env_and_composes_own_settings_are_no_template() -> None:
     _, findings = run(files, ignored=git())
     assert [(f.path, f.code) for f in findings if f.code == "EV003"] == [("docker/.env", "EV003")]
     assert "compose's own settings" in next(f.message for f in findings if f.code == "EV003")
+
+
+def test_a_compose_file_whose_services_load_an_env_elsewhere_is_documented_there() -> None:
+    """graphiti's mcp_server/docker/docker-compose.yml: `env_file: ../.env`; the project keeps its settings in
+    mcp_server/, and a second example file in docker/ would split them."""
+    compose = (
+        "services:\n  mcp:\n    build:\n      context: ..\n    env_file:\n      - path: ../.env\n"
+        "        required: false\n    environment:\n      - FALKORDB_PASSWORD=${FALKORDB_PASSWORD:-}\n"
+    )
+    files = {
+        **PROJECT,
+        "mcp_server/pyproject.toml": PROJECT["pyproject.toml"],
+        "mcp_server/docker/docker-compose.yml": compose,
+    }
+    written, _ = run(files)
+    assert list(written) == ["mcp_server/example.env"]

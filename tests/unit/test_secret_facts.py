@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infra_fix_fixers.facts.secrets import assigned, in_text, is_placeholder, is_reference, secret_name, url_password
+from infra_fix_fixers.facts.secrets import (
+    assigned,
+    in_text,
+    is_placeholder,
+    is_reference,
+    looks_generated,
+    secret_name,
+    url_password,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +114,34 @@ def test_a_found_secret_is_inside_the_value_and_never_in_its_description(name: s
         assert 3 <= found.start < found.end <= 3 + len(value)
         secret = value[found.start - 3 : found.end - 3]
         assert secret not in found.kind or len(secret) < 4
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("AMQP_URL", "amqp://guest:guest@localhost:5672"), ("GOOGLE_APPLICATION_CREDENTIALS", "gcp-key.json"),
+     ("SECRET_KEY", "ChangeMeChangeMe"), ("PAPERLESS_SECRET_KEY", "ci-typing-not-a-real-secret"),
+     ("GITHUB_CLIENT_SECRET", "fakefakefakefakefake"),
+     ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), ("MCP_API_KEY", "test-api-key-12345"),
+     ("STRIPE_KEY", "__UNSET__"), ("secret-ids", "OPENAI, prod/openai")],
+)  # fmt: skip
+def test_what_the_corpus_taught_is_no_secret(name: str, value: str) -> None:
+    assert assigned(name, value) is None
+
+
+def test_an_interpolation_default_is_judged_and_its_span_is_the_default() -> None:
+    value = "${DB_PASSWORD:-surfsense}"
+    found = assigned("DB_PASSWORD", value, 10)
+    assert found is not None and found.kind == "a credential default of an interpolation"
+    assert value[found.start - 10 : found.end - 10] == "surfsense"
+    assert assigned("DB_PASSWORD", "${DB_PASSWORD:-change-me}") is None
+    assert assigned("DB_PASSWORD", "${DB_PASSWORD:-}") is None
+    assert assigned("LOG_LEVEL", "${LOG_LEVEL:-debug}") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "generated"),
+    [("postgres", False), ("hunter2hunter2", False), ("minioadmin123", False), ("OGU6P2TNUEwxekD0OHe7", True),
+     ("a\nmulti-line value 123456", False), ("change-me-1234567890", False)],
+)  # fmt: skip
+def test_looks_generated_as_gitleaks_generic_rule(value: str, generated: bool) -> None:
+    assert looks_generated(value) is generated

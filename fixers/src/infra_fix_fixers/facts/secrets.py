@@ -91,6 +91,7 @@ _NOT_CREDENTIAL = re.compile(
         true|false|yes|no|on|off           # booleans
       | /[^\s]*                            # an absolute path (/run/secrets/db_password)
       | \./[^\s]*|\.\./[^\s]*|~/[^\s]*     # a relative path
+      | [\w./-]+\.(?:json|pem|key|crt|cer|p12|pfx|jks|ya?ml|toml|ini|txt)   # a file holding the secret, named
     )$"""
 )
 
@@ -120,6 +121,7 @@ _URL_PASSWORD = re.compile(
 _DEFAULTED = re.compile(r"^\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^}]*)\}$")
 _GENERATED_ENTROPY = 3.5
 # alembic's alembic.ini.mako and SQLAlchemy's documentation use these: no secret
+_LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:/|$)")
 _TEMPLATE_CREDENTIALS = {("user", "pass"), ("user", "password"), ("username", "password"), ("scott", "tiger")}
 
 
@@ -226,6 +228,8 @@ def url_password(url: str) -> tuple[int, int] | None:
         return None
     user, password = match.group("user"), match.group("password")
     if (user.lower(), password.lower()) in _TEMPLATE_CREDENTIALS:
+        return None
+    if user == password and _LOCAL_HOST.match(match.group("host")):  # a server's own default (guest:guest@localhost)
         return None
     if is_reference(password) or is_placeholder(password) or is_reference(user):
         return None

@@ -102,9 +102,12 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
     by_folder: dict[str, list[Read]] = {}
     why: dict[str, str] = {}
     configured: set[str] = set()
+    homes: dict[str, str] = {}
     for read in reads:
         if read.how in ("compose", "compose-pass") and _compose_context(read.path, snapshot):
-            folder = compose_home(read.path, snapshot)
+            if read.path not in homes:
+                homes[read.path] = _compose_folder(read.path, snapshot, loads)
+            folder = homes[read.path]
             by_folder.setdefault(folder, []).append(read)
             why.setdefault(folder, f"{read.path} reads its variables from the .env beside it")
             configured.add(folder)
@@ -145,6 +148,22 @@ def compose_home(path: str, snapshot: Snapshot) -> str:
         if _has_base(snapshot, above):
             return above
     return folder
+
+
+def _compose_folder(path: str, snapshot: Snapshot, loads: list[EnvLoad]) -> str:
+    """Where a compose file's variables are documented: beside the `.env` its services load where they all load
+    one elsewhere (`env_file: ../.env`: the project keeps its settings there, and a second example file would split
+    them), else where compose reads `.env` for it (`compose_home`)."""
+    here = posixpath.dirname(path)
+    targets = {
+        _resolve(here, x.target)
+        for x in loads
+        if x.path == path and x.how == "compose" and x.target and posixpath.basename(x.target) == ".env"
+    }
+    folders = {posixpath.dirname(t) for t in targets if t is not None}
+    if len(folders) == 1 and None not in targets:
+        return folders.pop()
+    return compose_home(path, snapshot)
 
 
 def _compose_context(path: str, snapshot: Snapshot) -> bool:
