@@ -248,3 +248,21 @@ def test_a_compose_file_whose_services_load_an_env_elsewhere_is_documented_there
     }
     written, _ = run(files)
     assert list(written) == ["mcp_server/example.env"]
+
+
+def test_settings_classes_through_the_projects_own_bases_and_what_the_code_sets_itself() -> None:
+    base = (
+        "from pydantic_settings import BaseSettings\n\n\nclass LoggingSettings(BaseSettings):\n"
+        "    log_level: str = 'INFO'\n"
+    )
+    app = (
+        "from .logging import LoggingSettings\n\n\nclass AppSettings(LoggingSettings):\n    base_url: str\n"
+        "    openai_api_key: str | None = None\n"
+    )
+    wsgi = 'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings")\n'
+    files = {**PROJECT, "app/logging.py": base, "app/settings.py": app, "app/wsgi.py": wsgi}
+    written, _ = run(files)
+    assert written["example.env"].split("\n\n", 1)[1] == (
+        "# API keys and secrets (placeholder values)\n# OPENAI_API_KEY=your_key_here\n\n"
+        "# Environment\nBASE_URL=\nLOG_LEVEL=INFO\n"
+    )

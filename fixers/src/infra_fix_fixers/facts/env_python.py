@@ -10,34 +10,39 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .env_model import EnvLoad, Read, shown_default
 
-_SETTINGS_BASES = {"BaseSettings"}
+SETTINGS = frozenset({"BaseSettings"})  # pydantic-settings' base; a repository's own bases are added to it
+_CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)\s*\((?P<bases>[^)]*)\)", re.M)
 _DOTENV_CALLS = {"load_dotenv", "dotenv_values"}
 MENTIONS = re.compile(r"environ|getenv|BaseSettings|decouple")
+# a string literal passed as a read's default: `getenv("X", "d")`, `environ.get("X", default="d")`, `config("X", ...)`
+_LITERAL_DEFAULT = re.compile(r"""(?:getenv|\.get|setdefault|config)\(\s*[rRuU]?["'][^"'\n]*["']\s*,[^)]*?["']""")
 
 
-def python_reads(path: str, text: str) -> list[Read]:
-    """Every read in a Python file; one that does not parse reads nothing here (its own fixer, if any, reports it)."""
-    tree = _tree(path, text)
+def python_reads(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[Read]:
+    """Every read in a Python file; one that does not parse reads nothing here (its own fixer, if any, reports it).
+    `bases` are the settings classes' names (`settings_classes`): a class deriving from one is a settings class."""
+    tree = _tree(path, text) if mentions(text, bases) else None
     if tree is None:
         return []
     return [
         Read(path, line, name, how, default, shown_default(name, _constant(given)))
-        for line, name, how, default, given in _reads(tree)
+        for line, name, how, default, given in _reads(tree, bases)
     ]
 
 
-def literal_defaults(path: str, text: str) -> list[tuple[int, str, str]]:
+def literal_defaults(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[tuple[int, str, str]]:
     """(line, variable, default) for every read whose default is a string literal (`os.getenv("X", "...")`, a
     settings field `x: str = "..."`, `SecretStr("...")`): what the secret rules judge. The values stay in memory."""
-    tree = _tree(path, text) if MENTIONS.search(text) else None
+    wanted = _defines_settings(text, bases) or (MENTIONS.search(text) and _LITERAL_DEFAULT.search(text))
+    tree = _tree(path, text) if wanted else None
     if tree is None:
         return []
     found = []
-    for line, name, _, _, given in _reads(tree):
+    for line, name, _, _, given in _reads(tree, bases):
         if isinstance(given, ast.Call) and given.args and _base_name(given.func) == "SecretStr":
             given = given.args[0]
         if isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value:
@@ -45,11 +50,37 @@ def literal_defaults(path: str, text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _reads(tree: ast.Module) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:
+def settings_classes(texts: Mapping[str, str]) -> frozenset[str]:
+    """The names of every class deriving from pydantic-settings' BaseSettings, through the repository's own bases
+    too (`class AppSettings(LoggingSettings)` where `LoggingSettings(BaseSettings)`), across files: read from the
+    class statements' text, so no file is parsed for it."""
+    found = set(SETTINGS)
+    classes = [(m.group("name"), m.group("bases")) for t in texts.values() if "class" in t for m in _CLASS.finditer(t)]
+    while True:
+        new = {name for name, bases in classes if name not in found and found & set(re.findall(r"\w+", bases))}
+        if not new:
+            return frozenset(found)
+        found |= new
+
+
+def mentions(text: str, bases: frozenset[str] = SETTINGS) -> bool:
+    """Whether a file can read a variable at all (cheap, before parsing it)."""
+    return bool(MENTIONS.search(text)) or _defines_settings(text, bases)
+
+
+def _defines_settings(text: str, bases: frozenset[str]) -> bool:
+    """Whether a class statement of the file names one of `bases` (a word, not a part of one: `Config` is no
+    `AppConfig`)."""
+    if "class" not in text:
+        return False
+    return any(bases & set(re.findall(r"\w+", m.group("bases"))) for m in _CLASS.finditer(text))
+
+
+def _reads(tree: ast.Module, bases: frozenset[str]) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:
     """(line, name, how, has a default, the default's node) of every read."""
     decouple = _imports_decouple(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and any(_base_name(b) in _SETTINGS_BASES for b in node.bases):
+        if isinstance(node, ast.ClassDef) and any(_base_name(b) in bases for b in node.bases):
             yield from _settings_fields(node)
             continue
         found = _os_read(node) or (_decouple_read(node) if decouple else None)
@@ -70,7 +101,7 @@ def python_loads(path: str, text: str) -> list[EnvLoad]:
         if isinstance(node, ast.Call) and _base_name(node.func) in _DOTENV_CALLS:
             target = _literal(node.args[0]) if node.args else _keyword(node, "dotenv_path")
             loads.append(EnvLoad(path, node.lineno, target, "python-dotenv"))
-        elif isinstance(node, ast.ClassDef) and any(_base_name(b) in _SETTINGS_BASES for b in node.bases):
+        elif isinstance(node, ast.ClassDef) and any(_base_name(b) in SETTINGS for b in node.bases):
             loads += [EnvLoad(path, line, name, "settings") for line, name in _settings_env_files(node)]
     return loads
 
@@ -94,8 +125,10 @@ def _os_read(node: ast.AST) -> tuple[str, str, bool, ast.expr | None] | None:
         given = (
             node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "default"), None)
         )
-        if name and isinstance(func, ast.Attribute) and func.attr in ("get", "setdefault") and _is_environ(func.value):
+        if name and isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value):
             return name, "environ", True, given  # None (or the default) when unset: the code goes on
+        if name and isinstance(func, ast.Attribute) and func.attr == "setdefault" and _is_environ(func.value):
+            return name, "setdefault", True, given  # the code sets it itself (DJANGO_SETTINGS_MODULE)
         if name and _os_name(func, "getenv"):
             return name, "getenv", True, given  # None when unset: the code goes on
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In | ast.NotIn):
@@ -237,4 +270,4 @@ def _constant(node: ast.expr | None) -> object:
     return None
 
 
-__all__ = ["MENTIONS", "literal_defaults", "python_loads", "python_reads"]
+__all__ = ["MENTIONS", "SETTINGS", "literal_defaults", "mentions", "python_loads", "python_reads", "settings_classes"]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .env_files import compose_loads, compose_reads, dockerfile_reads, makefile_loads, makefile_reads
 from .env_model import EnvLoad, Read, shown_default
-from .env_python import MENTIONS, python_loads, python_reads
+from .env_python import SETTINGS, python_loads, python_reads, settings_classes
 from .layout import is_compose, is_dockerfile, is_makefile
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ READS = (
 def environment(repo: Repository) -> tuple[Read, ...]:
     """Every read in the repository's files as they were read, sorted by place."""
     snapshot = repo.snapshot
-    return tuple(sorted(r for path in sources(snapshot) for r in file_reads(path, snapshot.text(path) or "")))
+    bases = settings_classes(snapshot.files)
+    return tuple(sorted(r for p in sources(snapshot) for r in file_reads(p, snapshot.text(p) or "", bases)))
 
 
 def env_loads(repo: Repository) -> tuple[EnvLoad, ...]:
@@ -46,11 +47,16 @@ def env_loads(repo: Repository) -> tuple[EnvLoad, ...]:
     return tuple(sorted(x for path in sources(snapshot) for x in file_loads(path, snapshot.text(path) or "")))
 
 
-def file_reads(path: str, text: str) -> list[Read]:
+def settings_bases(repo: Repository) -> frozenset[str]:
+    """The settings classes' names across the repository (`settings_classes`), for reading one file alone."""
+    return settings_classes(repo.snapshot.files)
+
+
+def file_reads(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[Read]:
     """The reads of one file, by its kind (named as the layout facts name files)."""
     kind = kind_of(path)
     if kind == "python":
-        return python_reads(path, text) if MENTIONS.search(text) else []
+        return python_reads(path, text, bases)
     reader = {"compose": compose_reads, "makefile": makefile_reads, "dockerfile": dockerfile_reads}.get(kind or "")
     return reader(path, text) if reader else []
 
@@ -90,6 +96,7 @@ __all__ = [
     "file_reads",
     "kind_of",
     "python_reads",
+    "settings_bases",
     "shown_default",
     "sources",
 ]

@@ -79,10 +79,11 @@ def groups(variables: list[Variable]) -> list[tuple[str | None, list[Entry]]]:
 
 
 def entry(variable: Variable) -> Entry:
-    """A variable's line: a placeholder for a credential, the agreed plain default, empty where it is required,
-    else commented out (unset keeps the reader's own default)."""
-    if variable.secret:
-        return Entry(variable.name, "your_key_here" if _API_KEY.search(variable.name) else "change-me")
+    """A variable's line: a placeholder for a credential (commented out where the code goes on without it), the
+    agreed plain default, empty where it is required, else commented out (unset keeps the reader's own default)."""
+    if variable.secret:  # optional (the code goes on without it): commented, so a copy enables nothing by itself
+        placeholder = "your_key_here" if _API_KEY.search(variable.name) else "change-me"
+        return Entry(variable.name, placeholder, commented=not variable.required)
     if variable.shown is not None:
         return Entry(variable.name, variable.shown)
     return Entry(variable.name, "", commented=not variable.required)

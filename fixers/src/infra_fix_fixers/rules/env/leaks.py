@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...edit.envfile import bindings
-from ...facts.env_python import literal_defaults
+from ...facts.env_python import SETTINGS, literal_defaults, settings_classes
 from ...facts.layout import is_compose, is_dockerfile, is_makefile
 from ...facts.repository import Repository
 from ...facts.secrets import Secret, assigned, in_text, looks_generated, secret_name, url_password
@@ -84,6 +84,7 @@ def found(repo: Repository) -> Found:
     snapshot = repo.snapshot
     tracked = snapshot.tracked
     owned_elsewhere = {a.env_py for p in repo.projects for a in p.alembic if a.env_py}
+    bases = settings_classes(snapshot.files)
     tracked_env: dict[str, tuple[Leak, ...]] = {}
     leaks: dict[str, tuple[Leak, ...]] = {}
     for path in sorted(snapshot.files):
@@ -102,7 +103,8 @@ def found(repo: Repository) -> Found:
         elif path.startswith(".github/workflows/") and name.endswith((".yml", ".yaml")):
             found_here = workflow_leaks(path, text)
         elif name.endswith(".py"):
-            found_here = python_leaks(path, text) if not foreign(path) and name not in _NOT_APPLICATION_FILES else []
+            application = not foreign(path) and name not in _NOT_APPLICATION_FILES
+            found_here = python_leaks(path, text, bases) if application else []
         elif name in _TOOL_FILES:
             found_here = by_value(path, text, urls=True)
         else:
@@ -158,10 +160,10 @@ def by_value(path: str, text: str, *, urls: bool) -> list[Leak]:
     ]
 
 
-def python_leaks(path: str, text: str) -> list[Leak]:
+def python_leaks(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[Leak]:
     """A credential default of a variable the code reads, and a known-format token anywhere in the file."""
     found = []
-    for line, name, value in literal_defaults(path, text):
+    for line, name, value in literal_defaults(path, text, bases):
         secret = assigned(name, value)
         if secret:
             found.append(Leak(path, line, name, f"a hard-coded default ({secret.kind})"))

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...facts.env_model import EnvLoad, Read
-from ...facts.environment import env_loads, environment, file_loads, file_reads, kind_of
+from ...facts.environment import env_loads, environment, file_loads, file_reads, kind_of, settings_bases
 from ...facts.secrets import secret_name
 from ...fixer import Context
 from ...snapshot import Snapshot
@@ -48,7 +48,10 @@ _AMBIENT = re.compile(
     r"PYTHON|VSCODE|JPY|IPYTHON|JUPYTER)_[A-Z0-9_]*)",
     re.IGNORECASE,
 )
-_DATABASE = re.compile(r"(?i)(?:^|_)(?:POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|DB|DATABASE|SQLALCHEMY)(?:_|$)")
+# a database's setting: the name starts with the database's word, after at most one prefix (`POLAR_POSTGRES_USER`)
+_DATABASE = re.compile(
+    r"(?i)^(?:[A-Z0-9]+_)?(?:POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|DB|DATABASE|SQLALCHEMY)(?:_|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,8 @@ def _application_shape(ctx: Context, folder: str, own: list[Read]) -> bool:
 def _project_folder(ctx: Context, folder: str, mine: list[EnvLoad], loads: list[EnvLoad]) -> tuple[str, str | None]:
     """Where a project's env file is: the one its code or Makefile loads, else one a compose file passes to its
     containers inside the project, else its own folder; and why (None for the last)."""
-    for load in mine:
-        base = posixpath.dirname(load.path) if load.how == "makefile" else folder
+    for load in mine:  # python-dotenv and settings resolve from where the app runs: the project's folder
+        base = posixpath.dirname(load.path) if load.how in ("makefile", "compose") else folder
         target = _resolve(base, load.target or ".env")
         if target is not None:
             return posixpath.dirname(target), f"{load.path}:{load.line} loads {target}"
@@ -288,9 +291,10 @@ def _current(ctx: Context) -> tuple[list[Read], list[EnvLoad]]:
     changed = sorted(p for p, text in ctx.texts.items() if kind_of(p) and text is not None and text != snapshot.text(p))
     reads = [r for r in ctx.shared(environment) if r.path not in changed]
     loads = [x for x in ctx.shared(env_loads) if x.path not in changed]
+    bases = ctx.shared(settings_bases)
     for path in changed:
         text = ctx.current(path) or ""
-        reads += file_reads(path, text)
+        reads += file_reads(path, text, bases)
         loads += file_loads(path, text)
     return reads, loads
 
