@@ -10,9 +10,14 @@ Two detectors, as the anchors have them:
 
 What is never a secret, by an explicit, tested list (`is_placeholder`, `is_reference`): an interpolation (`${X}`,
 `$X`, `{{ x }}`, `${{ secrets.X }}`, `%(x)s`), a placeholder that asks to be replaced (`change-me`, `changethis`,
-`your_key_here`, `<token>`, `xxx`, `***`), alembic's template URL (`driver://user:pass@localhost/dbname`), a value
-that cannot be a credential (empty, a boolean, a path), and names that say the value is public
-(`NEXT_PUBLIC_...`, `PUBLIC_KEY`) or points elsewhere (`..._FILE`, `..._PATH`, `..._URL` without a password).
+`ChangeMeChangeMe`, `your_key_here`, `<token>`, `xxx`, `***`, `__UNSET__`, `fakefake...`, `...-not-a-real-secret`,
+AWS's documented `...EXAMPLE` keys), alembic's template URL (`driver://user:pass@localhost/dbname`), a server's own
+default on the local machine (`amqp://guest:guest@localhost`), a value that cannot be a credential (empty, a
+boolean, a path, a file name), and names that say the value is public (`NEXT_PUBLIC_...`, `PUBLIC_KEY`), points
+elsewhere (`..._FILE`, `..._PATH`, `..._URL` without a password) or counts something (`MAX_INPUT_TOKENS`,
+`TOKENS_PER_UNIT`). A trap handled: `${DB_PASSWORD:-surfsense}` reads a variable but keeps a password for when it
+is unset; the default is judged. `looks_generated` is gitleaks' generic test (length, entropy, more than letters),
+for places where fixtures are the norm.
 
 A `Secret` carries the span of the value in the text it was found in, so a fixer can replace it, and a reason that
 quotes nothing: no report built from it can print the value.
