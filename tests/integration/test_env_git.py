@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess  # noqa: S404 - git on the test's own repositories
+import subprocess  # noqa: S404 - git and detect-secrets on the test's own repositories
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -119,3 +120,35 @@ def test_a_broken_example_file_is_a_located_error_and_the_rest_is_fixed(
     assert (repo / ".env.example").read_text() == files[".env.example"]  # nothing written to it
     assert "+.env" not in ran.stdout and ".env\n" in (repo / ".gitignore").read_text()  # the rest still fixed
     assert "QUEUE_URL=" in (repo / "worker" / ".env.example").read_text()
+
+
+def test_the_example_file_passes_the_projects_detect_secrets_hook(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repository that runs detect-secrets gets placeholder lines it accepts: the real scanner, on the file
+    infra-fix created, finds nothing (without the pragma it flags `POSTGRES_PASSWORD=change-me`)."""
+    files = {
+        "pyproject.toml": PYPROJECT,
+        ".gitignore": ".env\n.env-*\n.env.*\n!.env.example\n.venv/\n__pycache__/\n*.pyc\n",
+        ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/Yelp/detect-secrets\n    rev: v1.5.0\n"
+        "    hooks:\n      - id: detect-secrets\n",
+        "compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n"
+        "      OPENAI_API_KEY: ${OPENAI_API_KEY:?}\n      POSTGRES_USER: ${POSTGRES_USER:-postgres}\n",
+    }
+    repo = repository(tmp_path, files)
+    monkeypatch.chdir(repo)
+    assert cli("--apply", "--select", "EV").code == 0
+    created = (repo / "example.env").read_text()
+    assert "POSTGRES_PASSWORD=change-me  # pragma: allowlist secret" in created
+    scan = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).parent / "detect-secrets"), "scan", "example.env"],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(scan.stdout)["results"] == {}
+    bare = created.replace("  # pragma: allowlist secret", "")
+    (repo / "bare.env").write_text(bare)
+    flagged = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).parent / "detect-secrets"), "scan", "bare.env"],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(flagged.stdout)["results"]  # the control: the scanner does flag the placeholders bare

@@ -266,3 +266,13 @@ def test_settings_classes_through_the_projects_own_bases_and_what_the_code_sets_
         "# API keys and secrets (placeholder values)\n# OPENAI_API_KEY=your_key_here\n\n"
         "# Environment\nBASE_URL=\nLOG_LEVEL=INFO\n"
     )
+
+
+def test_where_detect_secrets_runs_a_placeholder_carries_its_allowlist_pragma() -> None:
+    precommit = (
+        "repos:\n  - repo: https://github.com/Yelp/detect-secrets\n    rev: v1.5.0\n"
+        "    hooks:\n      - id: detect-secrets\n"
+    )
+    compose = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n"
+    written, _ = run({**PROJECT, ".pre-commit-config.yaml": precommit, "compose.yml": compose})
+    assert "POSTGRES_PASSWORD=change-me  # pragma: allowlist secret\n" in written["example.env"]

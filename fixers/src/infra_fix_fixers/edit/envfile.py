@@ -36,6 +36,7 @@ class Entry:
     key: str
     value: str
     commented: bool = False
+    note: str = ""  # a comment at the end of the line (`pragma: allowlist secret`, what detect-secrets honours)
 
 
 def bindings(text: str) -> list[Binding]:
@@ -120,7 +121,9 @@ def _blocks(groups: Sequence[tuple[str | None, Sequence[Entry]]], *, export: boo
 def _line(entry: Entry, *, export: bool, quoted: bool) -> str:
     value = f'"{entry.value}"' if quoted and entry.value else entry.value
     line = f"{'export ' if export else ''}{entry.key}={value}"
-    return f"# {line}" if entry.commented else line
+    if entry.commented:
+        return f"# {line}"
+    return f"{line}  # {entry.note}" if entry.note else line  # compose and python-dotenv: ` #` ends a plain value
 
 
 __all__ = ["Entry", "EnvFile", "bindings", "render"]

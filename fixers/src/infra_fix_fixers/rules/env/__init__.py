@@ -39,7 +39,7 @@ SECRETS = document_fixer(
 )
 EXAMPLE_FIXER = document_fixer(
     name="env-example",
-    reads=(*ENVIRONMENT_READS, *(f"**/{name}" for name in EXAMPLE_NAMES), "**/.env.*", "**/*.env"),
+    reads=(*ENVIRONMENT_READS, *example.READS, *(f"**/{name}" for name in EXAMPLE_NAMES), "**/.env.*", "**/*.env"),
     targets=example.targets,
     open=example.open_example,
     checks=(example.complete,),

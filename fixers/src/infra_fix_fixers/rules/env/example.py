@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from ...edit.envfile import Entry, EnvFile, render
+from ...facts.hooks import PRECOMMIT_PATHS, precommit_repos
+from ...facts.repository import Repository
 from ...fixer import Context, FileRun, check
 from ...model import Applicability
 from .leaks import found
@@ -21,7 +23,10 @@ from .rules import EXAMPLE
 
 _API_KEY = re.compile(r"(?i)(?:^|_)(?:API_?KEY|APIKEY|ACCESS_KEY(?:_ID)?|CLIENT_ID)$")
 _GROUPS = ("Database", "API keys and secrets (placeholder values)", "Environment")
+_PRAGMA = "pragma: allowlist secret"
+_DETECT_SECRETS = re.compile(r"\bdetect-secrets\b")
 Run = FileRun[EnvFile]
+READS = (*PRECOMMIT_PATHS, ".github/workflows/*.yml", ".github/workflows/*.yaml")
 
 
 def targets(ctx: Context) -> tuple[str, ...]:
@@ -54,7 +59,8 @@ def complete(run: Run) -> None:
         kind = Applicability.UNSAFE
         message += (f" (unsafe: {', '.join(context.loaded)} loads this file, so a new line sets the variable where the "
                     "code now uses its default; review the values first)")  # fmt: skip
-    run.report(EXAMPLE, message, line=1, applicability=kind, edit=lambda: run.doc.append(groups(missing)))
+    scanned = run.ctx.shared(runs_detect_secrets)
+    run.report(EXAMPLE, message, line=1, applicability=kind, edit=lambda: run.doc.append(groups(missing, scanned)))
 
 
 def create(run: FileRun[None]) -> None:
@@ -67,26 +73,43 @@ def create(run: FileRun[None]) -> None:
         "Copy this file to .env and set real values there: .env is ignored by git and never committed.",
     )
     message = f"no example env file documents the {_count(variables)} read here ({context.why}): create {run.path}"
-    run.create(EXAMPLE, message, lambda: render(groups(variables), header))
+    scanned = run.ctx.shared(runs_detect_secrets)
+    run.create(EXAMPLE, message, lambda: render(groups(variables, scanned), header))
 
 
-def groups(variables: list[Variable]) -> list[tuple[str | None, list[Entry]]]:
-    """The blueprint's grouping: database settings, then API keys and secrets, then the rest; each by name."""
+def groups(variables: list[Variable], scanned: bool = False) -> list[tuple[str | None, list[Entry]]]:
+    """The blueprint's grouping: database settings, then API keys and secrets, then the rest; each by name.
+    `scanned`: the repository runs detect-secrets, which flags `PASSWORD=change-me`."""
     by_group: dict[str, list[Entry]] = {}
     for variable in variables:
-        by_group.setdefault(variable.group, []).append(entry(variable))
+        by_group.setdefault(variable.group, []).append(entry(variable, scanned))
     return [(name, by_group[name]) for name in _GROUPS if name in by_group]
 
 
-def entry(variable: Variable) -> Entry:
+def entry(variable: Variable, scanned: bool = False) -> Entry:
     """A variable's line: a placeholder for a credential (commented out where the code goes on without it), the
-    agreed plain default, empty where it is required, else commented out (unset keeps the reader's own default)."""
+    agreed plain default, empty where it is required, else commented out (unset keeps the reader's own default).
+    Where the repository runs detect-secrets, a placeholder line carries its allowlist pragma: the hook would
+    otherwise fail on the new lines (measured: detect-secrets 1.5 flags `POSTGRES_PASSWORD=change-me`)."""
     if variable.secret:  # optional (the code goes on without it): commented, so a copy enables nothing by itself
         placeholder = "your_key_here" if _API_KEY.search(variable.name) else "change-me"
-        return Entry(variable.name, placeholder, commented=not variable.required)
+        note = _PRAGMA if scanned and variable.required else ""
+        return Entry(variable.name, placeholder, commented=not variable.required, note=note)
     if variable.shown is not None:
         return Entry(variable.name, variable.shown)
     return Entry(variable.name, "", commented=not variable.required)
+
+
+def runs_detect_secrets(repo: Repository) -> bool:
+    """Whether the repository runs detect-secrets: a pre-commit hook, a baseline file, a workflow step."""
+    snapshot = repo.snapshot
+    if snapshot.exists(".secrets.baseline"):
+        return True
+    hooks = [h for r in precommit_repos(snapshot) for h in (r.get("hooks") or []) if isinstance(h, dict)]
+    if any(_DETECT_SECRETS.search(str(h.get("id", ""))) for h in hooks):
+        return True
+    workflows = (p for p in snapshot.files if p.startswith(".github/workflows/"))
+    return any(_DETECT_SECRETS.search(snapshot.text(p) or "") for p in workflows)
 
 
 def _wanted(context: EnvContext) -> bool:
