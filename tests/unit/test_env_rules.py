@@ -276,3 +276,15 @@ def test_where_detect_secrets_runs_a_placeholder_carries_its_allowlist_pragma() 
     compose = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n"
     written, _ = run({**PROJECT, ".pre-commit-config.yaml": precommit, "compose.yml": compose})
     assert "POSTGRES_PASSWORD=change-me  # pragma: allowlist secret\n" in written["example.env"]
+
+
+def test_a_nested_settings_field_is_documented_by_its_nested_keys() -> None:
+    """pydantic-settings' `env_nested_delimiter="__"`: `SECURITY__JWT_SECRET_KEY` documents the `security` field."""
+    settings = (
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n"
+        "    security: Security\n    log_level: str = 'INFO'\n"
+        "    model_config = SettingsConfigDict(env_file='.env', env_nested_delimiter='__')\n"
+    )
+    files = {**PROJECT, "app/config.py": settings, ".env.example": "SECURITY__JWT_SECRET_KEY=change-me\n"}
+    written, _ = run(files)
+    assert written[".env.example"] == "SECURITY__JWT_SECRET_KEY=change-me\n\n# Environment\nLOG_LEVEL=INFO\n"

@@ -43,7 +43,8 @@ def complete(run: Run) -> None:
     if context is None:
         return
     documented = run.doc.documented()
-    missing = [v for v in context.variables if v.name.upper() not in documented]
+    nested = {name.split("__", 1)[0] for name in documented if "__" in name}  # `SECURITY__JWT_SECRET_KEY`
+    missing = [v for v in context.variables if v.name.upper() not in documented | nested]
     if not missing:
         return
     names = ", ".join(v.name for v in missing)
