@@ -13,7 +13,7 @@ from ...edit.envfile import bindings
 from ...fixer import Context, FileRun, check
 from ...model import Severity
 from .leaks import Leak, found
-from .names import is_example
+from .names import BASE_COMPOSE, is_example
 from .rules import HARDCODED, TRACKED_ENV
 
 
@@ -25,7 +25,6 @@ class Text:
 
 
 Run = FileRun[Text]
-_BASE_COMPOSE = re.compile(r"(?:docker-)?compose\.ya?ml")
 _COMPOSE_SETTING = re.compile(r"(?:COMPOSE|DOCKER)_[A-Z0-9_]+")
 _PUBLIC_SETTING = re.compile(r"(?:VITE|NEXT_PUBLIC|REACT_APP|VUE_APP|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|PUBLIC)_\w+")
 
@@ -112,7 +111,7 @@ def _compose_beside(ctx: Context, path: str) -> str | None:
     """A compose file in the same folder (its base file first): compose reads this `.env` for interpolation."""
     folder = path.rpartition("/")[0]
     beside = [f for f in ctx.repo.compose_files if f.rpartition("/")[0] == folder]
-    return min(beside, key=lambda f: (not _BASE_COMPOSE.fullmatch(f.rpartition("/")[2]), f), default=None)
+    return min(beside, key=lambda f: (not BASE_COMPOSE.fullmatch(f.rpartition("/")[2]), f), default=None)
 
 
 def _frontend(ctx: Context, path: str, keys: list[str]) -> bool:

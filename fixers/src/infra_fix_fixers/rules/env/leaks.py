@@ -30,7 +30,7 @@ from ...facts.layout import is_compose, is_dockerfile, is_makefile
 from ...facts.repository import Repository
 from ...facts.secrets import Secret, assigned, in_text, looks_generated, secret_name, url_password
 from ..ci.workflow import RENOVATE_WORKFLOWS
-from .names import foreign, is_example
+from .names import FIXTURE_WORD, NOT_APPLICATION_FILES, foreign, is_example
 
 READS = (
     "**/.env", "**/.env.*", "**/.env-*", "**/*.env", ".github/workflows/*.yml", ".github/workflows/*.yaml",
@@ -43,9 +43,7 @@ _TOOL_FILES = {
     ".pre-commit-config.yaml", "renovate.json", "renovate.json5", ".renovaterc", ".renovaterc.json",
 }  # fmt: skip
 _INI_ASSIGNMENT = re.compile(r"^\s*(?P<key>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>\S.*?)\s*$")
-_FIXTURE_NAME = re.compile(r"(?i)(?:^|[._-])(?:tests?|testing|ci|e2e|fixtures?|mock|dummy|spec)(?:$|[._-])")
 _ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.]*)\s*=\s*(?P<value>.*)$")
-_NOT_APPLICATION_FILES = {"conftest.py", "noxfile.py", "setup.py", "fabfile.py"}
 _ALLOWED = re.compile(
     r"(?i)gitleaks:allow|pragma:\s*allowlist[ -]secret|\bnosec\b|#.*\b(?:not (?:a |used as (?:a )?)?secret|"
     r"public (?:token|key)|intentionally (?:public|committed)|on purpose|fake|dummy|for tests?|"
@@ -103,7 +101,7 @@ def found(repo: Repository) -> Found:
         elif path.startswith(".github/workflows/") and name.endswith((".yml", ".yaml")):
             found_here = workflow_leaks(path, text)
         elif name.endswith(".py"):
-            application = not foreign(path) and name not in _NOT_APPLICATION_FILES
+            application = not foreign(path) and name not in NOT_APPLICATION_FILES
             found_here = python_leaks(path, text, bases) if application else []
         elif name in _TOOL_FILES:
             found_here = by_value(path, text, urls=True)
@@ -131,7 +129,7 @@ def env_kind(path: str) -> str | None:
     dotenv = name == ".env" or name.startswith((".env.", ".env-"))
     if not (dotenv or name.endswith(".env")):
         return None
-    if is_example(name) or foreign(path) or _FIXTURE_NAME.search(name.replace(".env", ".", 1)):
+    if is_example(name) or foreign(path) or FIXTURE_WORD.search(name.replace(".env", ".", 1)):
         return "by-value"
     return "tracked-env" if dotenv else "env"
 

@@ -11,6 +11,12 @@ EXAMPLE_NAMES = (
     "template.env", ".env.tmpl", ".env.dist", ".env.default", ".env.defaults",
 )  # fmt: skip
 CREATED_NAMES = ("example.env", ".env.example", "env.example")
+# A base compose file: the one `docker compose` starts from in its folder.
+BASE_COMPOSE = re.compile(r"(?:docker-)?compose\.ya?ml")
+# A name's word that says it is a test's or a fixture's (`docker-compose.test.yml`, `.env.testing`).
+FIXTURE_WORD = re.compile(r"(?i)(?:^|[._-])(?:tests?|testing|ci|e2e|fixtures?|mock|dummy|spec)(?:$|[._-])")
+# Python files that are a tool's, not the application's.
+NOT_APPLICATION_FILES = frozenset({"conftest.py", "noxfile.py", "setup.py", "fabfile.py", "tasks.py", "manage.py"})
 _EXAMPLE_WORDS = re.compile(r"(?i)(?:^|[._-])(?:example|sample|template|tmpl|dist|defaults?)(?:$|[._-])")
 _FOREIGN = {
     "tests", "test", "testing", "docs", "doc", "documentation", "examples", "example", "samples", "sample", "demo",

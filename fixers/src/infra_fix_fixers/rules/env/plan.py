@@ -6,8 +6,9 @@ base `compose.yaml`), and each project's (the folder of the env file its code lo
 settings class's `env_file`, else of one a compose file passes to its containers inside it, else the project's own
 folder). A context gets an example file only where something shows that the project is configured through an env
 file: a compose file reading variables, code loading one (python-dotenv, a settings class, python-decouple), a
-Makefile including one, or an application shape (a Dockerfile, an alembic env.py reading the environment) beside
-code that reads variables. A library reading `CI` or `NO_COLOR` gets none.
+Makefile including one, or an application shape (a Dockerfile, an alembic env.py reading the database's settings)
+beside code that reads variables; and something must be set there (a required variable or a credential). A library
+reading `CI` or `NO_COLOR` gets none.
 
 What a context lists: the variables its compose files read, and those its project's code (tests, docs, examples
 and scripts left out), alembic env.py and Makefiles (where they include the env file) read, with the variables every
@@ -31,11 +32,8 @@ from ...facts.secrets import secret_name
 from ...fixer import Context
 from ...snapshot import Snapshot
 from .leaks import found
-from .names import CREATED_NAMES, EXAMPLE_NAMES, foreign, is_example
+from .names import BASE_COMPOSE, CREATED_NAMES, EXAMPLE_NAMES, FIXTURE_WORD, NOT_APPLICATION_FILES, foreign, is_example
 
-_BASE_COMPOSE = re.compile(r"(?:docker-)?compose\.ya?ml")
-_FIXTURE = re.compile(r"(?i)(?:^|[._-])(?:tests?|testing|ci|e2e|fixtures?)(?:$|[._-])")
-_NOT_APPLICATION_FILES = {"conftest.py", "noxfile.py", "setup.py", "fabfile.py", "tasks.py", "manage.py"}
 # Set by every machine, shell, CI system or tool: never a project's configuration.
 _AMBIENT = re.compile(
     r"(?:HOME|PATH|PWD|OLDPWD|USER|USERNAME|LOGNAME|SHELL|TERM|LANG|LANGUAGE|TZ|TMPDIR|TMP|TEMP|HOSTNAME|EDITOR|"
@@ -112,7 +110,7 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
                 homes[read.path] = _compose_folder(read.path, snapshot, loads)
             folder = homes[read.path]
             by_folder.setdefault(folder, []).append(read)
-            why.setdefault(folder, f"{read.path} reads its variables from the .env beside it")
+            why.setdefault(folder, f"{read.path} interpolates variables from {_join(folder, '.env')}")
             configured.add(folder)
     for project in ctx.repo.chosen:
         if project.dir and foreign(project.dir + "/"):
@@ -174,18 +172,18 @@ def _compose_context(path: str, snapshot: Snapshot) -> bool:
     nor a template a generator fills in (Jinja placeholders)."""
     name = path.rpartition("/")[2]
     text = snapshot.text(path) or ""
-    return not (foreign(path) or _FIXTURE.search(name) or "{{" in text or "{%" in text)
+    return not (foreign(path) or FIXTURE_WORD.search(name) or "{{" in text or "{%" in text)
 
 
 def _has_base(snapshot: Snapshot, folder: str) -> bool:
-    return any(_BASE_COMPOSE.fullmatch(name) for name in snapshot.children_files(folder))
+    return any(BASE_COMPOSE.fullmatch(name) for name in snapshot.children_files(folder))
 
 
 def _application(read: Read) -> bool:
     """A read of the project's own application: not in tests, docs, examples or scripts, nor a tool's file."""
     if read.how not in ("environ", "getenv", "decouple", "settings", "makefile"):
         return False
-    return not foreign(read.path) and read.path.rpartition("/")[2] not in _NOT_APPLICATION_FILES
+    return not foreign(read.path) and read.path.rpartition("/")[2] not in NOT_APPLICATION_FILES
 
 
 def _application_shape(ctx: Context, folder: str, own: list[Read]) -> bool:
