@@ -110,12 +110,16 @@ def test_a_broken_example_file_is_a_located_error_and_the_rest_is_fixed(
         "worker/pyproject.toml": PYPROJECT,
         "worker/compose.yml": "services:\n  w:\n    environment:\n      QUEUE_URL: ${QUEUE_URL:?}\n",
         "worker/.env": b"\xff\xfe\x00 a file git-crypt keeps locked",
+        "api/pyproject.toml": PYPROJECT,
+        "api/compose.yml": "services:\n  api:\n    environment:\n      API_TOKEN: ${API_TOKEN:?}\n",
+        "api/.env.example": b"API_TOKEN=\xff\xfe not UTF-8\n",
     }
     repo = repository(tmp_path, files)
     monkeypatch.chdir(repo)
     ran = cli("--apply")
     assert ran.code == 2
     assert ".env.example:2:1: a line that is not KEY=value" in ran.stdout
+    assert "api/.env.example" in ran.stdout and (repo / "api" / ".env.example").read_bytes().endswith(b"UTF-8\n")
     assert token not in ran.stdout + ran.stderr
     assert (repo / ".env.example").read_text() == files[".env.example"]  # nothing written to it
     assert "+.env" not in ran.stdout and ".env\n" in (repo / ".gitignore").read_text()  # the rest still fixed

@@ -5,7 +5,8 @@
   its `.env` fills), and `env_file:` (relative to the compose file's folder);
 - a Makefile: `$(X)` and `${X}` of upper-case names it never assigns (make takes them from the environment), and
   `include .env` / `-include .env`;
-- a Dockerfile: `ARG` names (`--build-arg`, or compose's `build.args`, set them; a default is kept when plain).
+- a Dockerfile: `ARG` names (`--build-arg`, or compose's `build.args`, set them; a default is kept when plain), and
+  the `ENV` names the image sets (`dockerfile-env`: set, not read; never a value).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _MAKE_BUILTIN = {
     "MAKESHELL", "VPATH", "SUFFIXES", "GPATH", "CC", "CXX", "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "LDLIBS",
     "AR", "ARFLAGS", "RM", "HOME", "PATH", "PWD", "USER", "OS", "TERM",
 }  # fmt: skip
-_DOCKER_ARG = re.compile(r"^\s*ARG\s+(?P<rest>.+)$", re.IGNORECASE)
+_DOCKER_ARG = re.compile(r"^\s*(?P<op>ARG|ENV)\s+(?P<rest>.+)$", re.IGNORECASE)
 _HEREDOC = re.compile(r"<<-?\s*(?P<quote>[\"']?)(?P<word>[A-Za-z_][A-Za-z0-9_]*)(?P=quote)")
 # BuildKit's predefined build arguments: set by the builder, never by the project
 _PREDEFINED_ARGS = re.compile(
@@ -128,7 +129,7 @@ def makefile_loads(path: str, text: str) -> list[EnvLoad]:
 
 
 def dockerfile_reads(path: str, text: str) -> list[Read]:
-    """`ARG` names, BuildKit's predefined ones left out; heredoc bodies are not instructions."""
+    """`ARG` names (BuildKit's predefined ones left out) and `ENV` names; heredoc bodies are not instructions."""
     reads: list[Read] = []
     lines = text.split("\n")
     number, closing = 0, None
@@ -143,12 +144,19 @@ def dockerfile_reads(path: str, text: str) -> list[Read]:
             closing = heredoc.group("word")
             continue
         match = _DOCKER_ARG.match(line)
-        if match:
+        if match and match.group("op").upper() == "ARG":
             for word in match.group("rest").split():
                 name, has_default, value = word.partition("=")
                 if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) and not _PREDEFINED_ARGS.fullmatch(name):
                     shown = shown_default(name, value.strip("\"'")) if has_default else None
                     reads.append(Read(path, number, name, "dockerfile-arg", bool(has_default), shown))
+        elif match:  # ENV A=1 B=2, or the legacy ENV A 1: the image sets these, for every container of it
+            rest = match.group("rest").strip()
+            legacy = (
+                re.fullmatch(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\S.*", rest) if "=" not in rest.split()[0] else None
+            )
+            names = [legacy.group("name")] if legacy else re.findall(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=", rest)
+            reads += [Read(path, number, name, "dockerfile-env", True) for name in names]
     return reads
 
 

@@ -20,7 +20,9 @@ class Read:
     path: str
     line: int
     name: str
-    how: str  # "environ", "getenv", "decouple", "settings", "compose", "compose-pass", "makefile", "dockerfile-arg"
+    # "environ", "getenv", "setdefault", "decouple", "settings", "compose", "compose-pass", "makefile",
+    # "dockerfile-arg", "dockerfile-env" (a name the image sets)
+    how: str
     default: bool  # the reader goes on without it (a default, a membership test); False: it is required
     shown: str | None = field(default=None, compare=False)  # the default, where it is plainly no secret
 
