@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, env, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, docker, env, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
@@ -19,6 +19,9 @@ def pack() -> list[Fixer]:
         precommit.FIXER,
         pyright.FIXER,
         ci.FIXER,
+        docker.DOCKERFILE,
+        docker.DOCKERIGNORE,
+        docker.COMPOSE,
         renovate.CONFIG,
         renovate.WORKFLOW,
         # last: the example env file lists what every other family's files read once they are fixed
