@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from infra_fix_fixers.facts.secrets import (
     assigned,
+    frontend_public,
     in_text,
     is_placeholder,
     is_reference,
@@ -30,7 +31,11 @@ def test_credential_names(name: str) -> None:
     "name",
     ["NEXT_PUBLIC_POSTHOG_KEY", "PUBLIC_KEY", "POSTGRES_PASSWORD_FILE", "ACCESS_TOKEN_EXPIRE_MINUTES",
      "JWT_SECRET_ALGORITHM", "POSTGRES_USER", "DATABASE_URL", "KEYBOARD_LAYOUT", "MONKEY", "AUTH_ENABLED",
-     "TOKEN_URL", "SECRET_KEY_PATH", "PASSWORD_MIN_LENGTH", "PASSAGE", "AUTH_RATELIMIT", "STRIPE_PUBLISHABLE_KEY"],
+     "TOKEN_URL", "SECRET_KEY_PATH", "PASSWORD_MIN_LENGTH", "PASSAGE", "AUTH_RATELIMIT", "STRIPE_PUBLISHABLE_KEY",
+     # a frontend's build-time variables are compiled into its public pages; a fingerprint is published
+     "VITE_API_KEY", "REACT_APP_FIREBASE_API_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NUXT_PUBLIC_API_KEY",
+     "EXPO_PUBLIC_API_KEY", "GATSBY_ALGOLIA_SEARCH_KEY", "VUE_APP_API_KEY", "PUBLIC_TOKEN", "GPG_KEY_FINGERPRINT",
+     "SIGNING_KEY_FPR", "CERT_THUMBPRINT", "TOKEN_CHECKSUM"],
 )  # fmt: skip
 def test_names_that_are_not_credentials(name: str) -> None:
     assert not secret_name(name)
@@ -87,6 +92,22 @@ def test_a_token_is_found_whatever_the_name() -> None:
     assert found is not None
     assert (found.start, found.end) == (12, 12 + len(token))
     assert found.kind == "a GitHub token"
+
+
+@pytest.mark.parametrize(
+    ("name", "public"),
+    [("VITE_API_URL", True), ("next_public_key", True), ("REACT_APP_SENTRY_DSN", True), ("PUBLIC_SITE", True),
+     ("API_URL", False), ("MY_VITE_KEY", False), ("VITE", False)],
+)  # fmt: skip
+def test_frontend_public(name: str, public: bool) -> None:
+    assert frontend_public(name) is public
+
+
+def test_a_token_in_a_public_name_is_still_found_by_its_value() -> None:
+    token = "ghp_" + "a1B2" * 9
+    found = assigned("VITE_GITHUB_TOKEN", token)
+    assert found is not None and found.kind == "a GitHub token"
+    assert assigned("VITE_API_KEY", "Xk29dLq0vPz8Rt4Wm") is None
 
 
 def test_url_passwords() -> None:

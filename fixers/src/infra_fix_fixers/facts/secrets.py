@@ -13,7 +13,9 @@ What is never a secret, by an explicit, tested list (`is_placeholder`, `is_refer
 `ChangeMeChangeMe`, `your_key_here`, `<token>`, `xxx`, `***`, `__UNSET__`, `fakefake...`, `...-not-a-real-secret`,
 AWS's documented `...EXAMPLE` keys), alembic's template URL (`driver://user:pass@localhost/dbname`), a server's own
 default on the local machine (`amqp://guest:guest@localhost`), a value that cannot be a credential (empty, a
-boolean, a path, a file name), and names that say the value is public (`NEXT_PUBLIC_...`, `PUBLIC_KEY`), points
+boolean, a path, a file name), and names that say the value is public (`PUBLIC_KEY`, a frontend's build-time
+`VITE_...`, `NEXT_PUBLIC_...`, `REACT_APP_...`, compiled into the pages every visitor downloads) or published
+(`..._FINGERPRINT`, `..._CHECKSUM`: a key's fingerprint, published to verify downloads), points
 elsewhere (`..._FILE`, `..._PATH`, `..._URL` without a password) or counts something (`MAX_INPUT_TOKENS`,
 `TOKENS_PER_UNIT`). A trap handled: `${DB_PASSWORD:-surfsense}` reads a variable but keeps a password for when it
 is unset; the default is judged. `looks_generated` is gitleaks' generic test (length, entropy, more than letters),
@@ -42,7 +44,8 @@ _NOT_SECRET_NAME = re.compile(
     r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
     r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
     r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
-    r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time)"
+    r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
+    r"fingerprint|fpr|thumbprint|checksum)"
     r"(?:$|[_.-])"
 )
 # `MAX_INPUT_TOKENS`, `TOKENS_PER_MINUTE`: a language model's tokens, counted
@@ -55,6 +58,10 @@ _NOT_SECRET_KEY = re.compile(
     r"[_.-]?keys?$"
 )
 _PUBLIC_NAME = re.compile(r"(?i)(?:^|[_.-])(?:public|publishable)(?:$|[_.-])")
+# A frontend's build-time variables: the bundler compiles them into the JavaScript every visitor downloads (Vite,
+# Create React App, Next.js, Nuxt, Expo, Gatsby, Vue CLI, SvelteKit and Astro's `PUBLIC_`), so they are public by
+# construction. A token in one is still found by its value.
+_PUBLIC_BUILD = re.compile(r"(?i)^(?:VITE|REACT_APP|NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|VUE_APP|PUBLIC)_")
 
 # Values that ask to be replaced. Lower-cased, separators folded to nothing before the comparison.
 _PLACEHOLDER_WORDS = {
@@ -155,11 +162,17 @@ class Secret:
 def secret_name(name: str) -> bool:
     """Whether a key or variable name says it holds a credential (`POSTGRES_PASSWORD`, `SECRET_KEY`, `API_TOKEN`),
     and not a public value or a pointer to one (`NEXT_PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_EXPIRE_MINUTES`)."""
-    if not _SECRET_NAME.search(name) or _PUBLIC_NAME.search(name):
+    if not _SECRET_NAME.search(name) or _PUBLIC_NAME.search(name) or frontend_public(name):
         return False
-    # `DB_PASSWORD_FILE`, `JWT_SECRET_ALGORITHM`: the last word decides what the value is
+    # `DB_PASSWORD_FILE`, `JWT_SECRET_ALGORITHM`, `GPG_KEY_FINGERPRINT`: the last word decides what the value is
     last = re.split(r"[_.-]", name.strip("_.-"))[-1]
     return not (_NOT_SECRET_NAME.search(last) or _NOT_SECRET_KEY.search(name) or _TOKEN_COUNT.search(name))
+
+
+def frontend_public(name: str) -> bool:
+    """Whether a name is a frontend's build-time variable (`VITE_API_URL`, `NEXT_PUBLIC_KEY`, `REACT_APP_...`): the
+    bundler compiles its value into pages every visitor downloads, so it is public by construction."""
+    return bool(_PUBLIC_BUILD.match(name))
 
 
 def is_reference(value: str) -> bool:
@@ -261,6 +274,7 @@ def url_password(url: str) -> tuple[int, int] | None:
 __all__ = [
     "Secret",
     "assigned",
+    "frontend_public",
     "in_text",
     "is_placeholder",
     "is_reference",

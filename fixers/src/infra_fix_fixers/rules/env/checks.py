@@ -10,6 +10,7 @@ import shlex
 from dataclasses import dataclass
 
 from ...edit.envfile import bindings
+from ...facts import secrets
 from ...fixer import Context, FileRun, check
 from ...model import Severity
 from .leaks import Leak, found
@@ -26,7 +27,6 @@ class Text:
 
 Run = FileRun[Text]
 _COMPOSE_SETTING = re.compile(r"(?:COMPOSE|DOCKER)_[A-Z0-9_]+")
-_PUBLIC_SETTING = re.compile(r"(?:VITE|NEXT_PUBLIC|REACT_APP|VUE_APP|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|PUBLIC)_\w+")
 
 
 def targets(ctx: Context) -> tuple[str, ...]:
@@ -117,7 +117,7 @@ def _compose_beside(ctx: Context, path: str) -> str | None:
 def _frontend(ctx: Context, path: str, keys: list[str]) -> bool:
     """A JavaScript toolchain's `.env` (Vite, Next.js, Create React App load it, and commit it by convention): public
     settings (`VITE_*`, `NEXT_PUBLIC_*`), or a folder with a package.json and no Python project."""
-    if keys and all(_PUBLIC_SETTING.match(k) for k in keys):
+    if keys and all(secrets.frontend_public(k) for k in keys):
         return True
     folder = path.rpartition("/")[0]
     owner = ctx.repo.owner(path)
