@@ -4,7 +4,8 @@ documents every variable any of them reads, `.env` ignored by git, and a `--chec
 
 `test_files_as_the_families_leave_them` runs on this branch: the compose file already reads `${POSTGRES_PASSWORD}`
 and env.py already builds its URL from POSTGRES_*, as the Docker and alembic families leave them.
-`test_the_families_move_the_literals_and_the_example_follows` plants the literals those families move (a compose
+`test_the_compose_secret_moved_in_this_run_is_documented_in_this_run` plants a compose password the Docker family
+moves; `test_the_families_move_the_literals_and_the_example_follows` plants the literals those families move (a compose
 password, an alembic.ini URL with credentials, a template env.py); it runs once the DC, AL and MK rules are loaded,
 and then checks that the EV fixer, registered last, lists what they made the files read, in the same run.
 """
@@ -138,6 +139,22 @@ def test_files_as_the_families_leave_them(tmp_path: Path, cli: Cli) -> None:
     example = (tmp_path / "example.env").read_text()
     assert "POSTGRES_PASSWORD=change-me\n" in example and "POSTGRES_SERVER=db\n" in example
     assert "POSTGRES_USER=postgres\n" in example  # the default compose and env.py agree on, which make then gets
+
+
+@pytest.mark.skipif("DC" not in LOADED, reason="needs the Docker family")
+def test_the_compose_secret_moved_in_this_run_is_documented_in_this_run(tmp_path: Path, cli: Cli) -> None:
+    """DC003 moves the deployment's password out to `${POSTGRES_PASSWORD...}` with `--unsafe-fixes`; the EV
+    fixer, registered after it, reads the compose file as DC003 left it and lists the variable in the same run."""
+    files = {
+        **AS_LEFT,
+        "compose.yml": COMPOSE.replace("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}", "Pg7Wq2Zx9Lm4"),
+    }
+    report, _ = converge(tmp_path, cli, files)
+    assert_consistent(tmp_path, report)
+    for path in ("compose.yml", "example.env"):
+        assert "Pg7Wq2Zx9Lm4" not in (tmp_path / path).read_text(), path
+    assert "${POSTGRES_PASSWORD" in (tmp_path / "compose.yml").read_text()
+    assert "POSTGRES_PASSWORD=change-me\n" in (tmp_path / "example.env").read_text()
 
 
 @pytest.mark.skipif(not {"DC", "AL", "MK"} <= LOADED, reason="needs the Docker, alembic and Makefile families")
