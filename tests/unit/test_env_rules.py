@@ -234,6 +234,22 @@ def test_a_frontends_env_and_composes_own_settings_are_no_template() -> None:
     assert "compose's own settings" in next(f.message for f in findings if f.code == "EV003")
 
 
+def test_a_tracked_env_kept_for_compose_is_not_ignored_but_a_leaking_one_is() -> None:
+    """full-stack-fastapi-template commits `.env` as compose's defaults (placeholders only): appending `.env` to
+    .gitignore would change nothing for git and contradict the project; `.env.*` and the rest are still asked."""
+    compose = (
+        "services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n"
+    )
+    kept = {**PROJECT, "compose.yml": compose, ".env": "POSTGRES_PASSWORD=changethis\n", ".gitignore": "dist/\n"}
+    written, findings = run(kept, ignored=git())
+    assert "EV003" in codes(findings, ".env")
+    lines = written[".gitignore"].split("\n")
+    assert ".env" not in lines and ".env.*" in lines and "__pycache__/" in lines
+    leaking = {**kept, ".env": "POSTGRES_PASSWORD=Zq8Lm3Xv6Pw1\n"}
+    written, _ = run(leaking, ignored=git())
+    assert ".env" in written[".gitignore"].split("\n")
+
+
 def test_a_compose_file_whose_services_load_an_env_elsewhere_is_documented_there() -> None:
     """graphiti's mcp_server/docker/docker-compose.yml: `env_file: ../.env`; the project keeps its settings in
     mcp_server/, and a second example file in docker/ would split them."""

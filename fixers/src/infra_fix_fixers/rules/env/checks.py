@@ -85,6 +85,19 @@ def hardcoded(run: Run) -> None:
         run.report(HARDCODED, _advice(run.path, leak), line=leak.line)
 
 
+def kept_for_compose(ctx: Context, path: str) -> bool:
+    """A tracked `.env` that holds no secret and configures compose (its own settings, or the defaults a compose file
+    beside it interpolates): committed on purpose, and `docker compose up` needs it, so it stays tracked and
+    `.gitignore` is not asked to ignore its name."""
+    leaks = ctx.shared(found).tracked_env.get(path)
+    if leaks is None or leaks or path.rpartition("/")[2] != ".env":
+        return False
+    keys = [b.key for b in bindings(ctx.snapshot.text(path) or "") if b.key]
+    if _frontend(ctx, path, keys):
+        return False
+    return bool(keys and all(_COMPOSE_SETTING.match(k) for k in keys)) or _compose_beside(ctx, path) is not None
+
+
 def _advice(path: str, leak: Leak) -> str:
     """What the secret is, where, and what to do, by the kind of file: never its value."""
     name = path.rpartition("/")[2]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ...edit.lines import PatternList
 from ...fixer import Context, FileRun, check
 from ...model import Severity
+from .checks import kept_for_compose
 from .names import foreign, is_example
 from .plan import plan
 from .rules import GITIGNORE
@@ -149,10 +150,14 @@ def _negation(ctx: Context, folder: str, name: str) -> tuple[str, int, str] | No
 
 def _tracked_variants(ctx: Context) -> set[str]:
     """`.env.*` / `.env-*` where the repository commits such files on purpose (frontend `.env.production` files of
-    public settings, `.env.test` fixtures): those patterns would hide new ones, so they are not asked for."""
+    public settings, `.env.test` fixtures): those patterns would hide new ones, so they are not asked for; nor is
+    `.env` where the repository commits one for compose (full-stack-fastapi-template's defaults file: ignoring a
+    tracked name changes nothing for git and tells every reader the opposite of what the project does)."""
     found = set()
     for path in ctx.snapshot.tracked or ():
         name = path.rpartition("/")[2]
+        if name == ".env" and kept_for_compose(ctx, path):
+            found.add(".env")
         if is_example(name) or name == ".env":
             continue
         if name.startswith(".env."):

@@ -17,7 +17,8 @@ GITIGNORE = Rule(
     severity=Severity.ERROR,
     fix="Safe: append the missing patterns to the root .gitignore, unanchored so they cover every folder, as a "
     "group under a comment where the file groups its lines (`.env.*` with `!` lines for the example env files it "
-    "would hide, unless the repository commits `.env.*` files on purpose), or create the file. Manual where a `!` "
+    "would hide, unless the repository commits `.env.*` files on purpose; no `.env` where a tracked `.env` configures "
+    "compose, EV003), or create the file: a repair of the git the repository runs. Manual where a `!` "
     "line of the repository's un-ignores the file (the human's word), or where the pattern is listed and git still "
     "does not ignore the file.",
     examples=GITIGNORE_EXAMPLES,
@@ -36,7 +37,8 @@ EXAMPLE = Rule(
     fix="Safe: append the missing variables to the existing example file (any of the usual names, `.env.sample` "
     "and `.env.template` included), in groups under comments, keeping every line and its order; or create "
     "`example.env` (the name the repository already uses elsewhere, one git does not ignore) where the project is "
-    "configured through an env file. Values are placeholders only: `change-me` or `your_key_here` for a "
+    "configured through an env file (a repair: the project already reads the env file; the example documents it). "
+    "Values are placeholders only: `change-me` or `your_key_here` for a "
     "credential, the default every reader agrees on where it is plainly no secret, empty where it is required, "
     "a commented-out line where it is optional. Unsafe where something loads the example file itself "
     "(`env_file:`, `load_dotenv`), since a new line then sets the variable. Nothing is created beside a tracked "
