@@ -250,6 +250,18 @@ def test_a_tracked_env_kept_for_compose_is_not_ignored_but_a_leaking_one_is() ->
     assert ".env" in written[".gitignore"].split("\n")
 
 
+def test_compose_reads_only_dotenv_beside_it_not_every_env_file() -> None:
+    """litestar-fullstack's tools/deploy/docker/.env.docker sits beside its compose files, which never name it."""
+    compose = "services:\n  db:\n    image: postgres:16\n"
+    files = {**PROJECT, "deploy/compose.yml": compose, "deploy/.env.docker": "DATABASE_PASSWORD=Zq8Lm3Xv6Pw1\n"}
+    _, findings = run(files, ignored=git())
+    message = next(f.message for f in findings if f.code == "EV003")
+    assert "reads it" not in message and "git rm --cached -- deploy/.env.docker" in message
+    files = {**files, "deploy/.env": "DATABASE_PASSWORD=Zq8Lm3Xv6Pw1\n"}
+    _, findings = run(files, ignored=git())
+    assert any("deploy/compose.yml reads it" in f.message for f in findings if f.path == "deploy/.env")
+
+
 def test_a_compose_file_whose_services_load_an_env_elsewhere_is_documented_there() -> None:
     """graphiti's mcp_server/docker/docker-compose.yml: `env_file: ../.env`; the project keeps its settings in
     mcp_server/, and a second example file in docker/ would split them."""

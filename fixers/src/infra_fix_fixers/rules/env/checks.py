@@ -121,8 +121,11 @@ def _advice(path: str, leak: Leak) -> str:
 
 
 def _compose_beside(ctx: Context, path: str) -> str | None:
-    """A compose file in the same folder (its base file first): compose reads this `.env` for interpolation."""
-    folder = path.rpartition("/")[0]
+    """A compose file in the same folder (its base file first): compose reads this `.env` for interpolation (only
+    `.env`: `.env.docker` beside it is read where something names it)."""
+    folder, _, name = path.rpartition("/")
+    if name != ".env":
+        return None
     beside = [f for f in ctx.repo.compose_files if f.rpartition("/")[0] == folder]
     return min(beside, key=lambda f: (not BASE_COMPOSE.fullmatch(f.rpartition("/")[2]), f), default=None)
 

@@ -126,7 +126,7 @@ def _context(run: FileRun[EnvFile] | FileRun[None]) -> EnvContext | None:
 
 
 def _sources(variables: list[Variable]) -> list[str]:
-    return list(dict.fromkeys(v.first.path for v in variables))
+    return list(dict.fromkeys(path for v in variables for path in v.readers or (v.first.path,)))
 
 
 def _readers(variables: list[Variable]) -> str:

@@ -61,6 +61,7 @@ class Variable:
     required: bool
     shown: str | None
     first: Read  # where it is read first, for messages
+    readers: tuple[str, ...] = ()  # every file that reads it, for the example file's header
 
     @property
     def secret(self) -> bool:
@@ -278,7 +279,8 @@ def _variables(reads: list[Read]) -> tuple[Variable, ...]:
         # satisfies the readers that need a value (an empty line would turn `os.getenv("X", "app")` into "")
         offered = {r.shown for r in group if r.default}
         value = offered.pop() if len(offered) == 1 else None
-        found.append(Variable(group[0].name, required, value, group[0]))
+        readers = tuple(dict.fromkeys(r.path for r in group))
+        found.append(Variable(group[0].name, required, value, group[0], readers))
     return tuple(sorted(found, key=lambda v: v.name.upper()))
 
 
