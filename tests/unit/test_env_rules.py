@@ -92,7 +92,7 @@ def test_optional_variables_alone_need_no_new_file_but_an_existing_one_lists_the
     compose = "services:\n  web:\n    image: app:${VERSION:-1.0}\n    ports: ['${WEB_PORT:-80}:80']\n"
     assert run({**PROJECT, "compose.yml": compose})[0] == {}
     written, _ = run({**PROJECT, "compose.yml": compose, ".env.sample": "# ports\n"})
-    assert written[".env.sample"] == "# ports\n\n# Environment\nVERSION=1.0\nWEB_PORT=80\n"
+    assert written[".env.sample"] == "# ports\n\n# Environment\n# VERSION=1.0\n# WEB_PORT=80\n"
 
 
 def test_settings_fields_match_the_example_whatever_their_case() -> None:
@@ -292,7 +292,7 @@ def test_settings_classes_through_the_projects_own_bases_and_what_the_code_sets_
     written, _ = run(files)
     assert written["example.env"].split("\n\n", 1)[1] == (
         "# API keys and secrets (placeholder values)\n# OPENAI_API_KEY=your_key_here\n\n"
-        "# Environment\nBASE_URL=\nLOG_LEVEL=INFO\n"
+        "# Environment\nBASE_URL=\n# LOG_LEVEL=INFO\n"
     )
 
 
@@ -315,4 +315,4 @@ def test_a_nested_settings_field_is_documented_by_its_nested_keys() -> None:
     )
     files = {**PROJECT, "app/config.py": settings, ".env.example": "SECURITY__JWT_SECRET_KEY=change-me\n"}
     written, _ = run(files)
-    assert written[".env.example"] == "SECURITY__JWT_SECRET_KEY=change-me\n\n# Environment\nLOG_LEVEL=INFO\n"
+    assert written[".env.example"] == "SECURITY__JWT_SECRET_KEY=change-me\n\n# Environment\n# LOG_LEVEL=INFO\n"

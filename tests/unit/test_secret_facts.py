@@ -35,7 +35,8 @@ def test_credential_names(name: str) -> None:
      # a frontend's build-time variables are compiled into its public pages; a fingerprint is published
      "VITE_API_KEY", "REACT_APP_FIREBASE_API_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NUXT_PUBLIC_API_KEY",
      "EXPO_PUBLIC_API_KEY", "GATSBY_ALGOLIA_SEARCH_KEY", "VUE_APP_API_KEY", "PUBLIC_TOKEN", "GPG_KEY_FINGERPRINT",
-     "SIGNING_KEY_FPR", "CERT_THUMBPRINT", "TOKEN_CHECKSUM"],
+     "SIGNING_KEY_FPR", "CERT_THUMBPRINT", "TOKEN_CHECKSUM", "PASSWORD_MIN_SCORE", "PASSWORD_STRENGTH",
+     "DEFAULT_REFRESH_TOKEN_LIFETIME"],
 )  # fmt: skip
 def test_names_that_are_not_credentials(name: str) -> None:
     assert not secret_name(name)

@@ -45,7 +45,7 @@ _NOT_SECRET_NAME = re.compile(
     r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
     r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
     r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
-    r"fingerprint|fpr|thumbprint|checksum)"
+    r"fingerprint|fpr|thumbprint|checksum|score|strength|lifetime)"
     r"(?:$|[_.-])"
 )
 # `MAX_INPUT_TOKENS`, `TOKENS_PER_MINUTE`: a language model's tokens, counted

@@ -88,8 +88,10 @@ def groups(variables: list[Variable], scanned: bool = False) -> list[tuple[str |
 
 
 def entry(variable: Variable, scanned: bool = False) -> Entry:
-    """A variable's line: a placeholder for a credential (commented out where the code goes on without it), the
-    agreed plain default, empty where it is required, else commented out (unset keeps the reader's own default).
+    """A variable's line: a placeholder for a credential (commented out where the code goes on without it); the
+    plain default the readers agree on, set where one of them requires the variable, else commented out (shown, yet
+    a copy keeps following the code's default as it changes: fief's 60 settings with defaults); empty where it is
+    required; else commented out (unset keeps the reader's own default).
     Where the repository runs detect-secrets, a placeholder line carries its allowlist pragma: the hook would
     otherwise fail on the new lines (measured: detect-secrets 1.5 flags `POSTGRES_PASSWORD=change-me`)."""
     if variable.secret:  # optional (the code goes on without it): commented, so a copy enables nothing by itself
@@ -97,7 +99,7 @@ def entry(variable: Variable, scanned: bool = False) -> Entry:
         note = _PRAGMA if scanned and variable.required else ""
         return Entry(variable.name, placeholder, commented=not variable.required, note=note)
     if variable.shown is not None:
-        return Entry(variable.name, variable.shown)
+        return Entry(variable.name, variable.shown, commented=not variable.required)
     return Entry(variable.name, "", commented=not variable.required)
 
 

@@ -109,13 +109,13 @@ _CREATED = (
     "\n"
     "# Database\n"
     "POSTGRES_PASSWORD=change-me\n"
-    "POSTGRES_USER=postgres\n"
+    "# POSTGRES_USER=postgres\n"
     "\n"
     "# API keys and secrets (placeholder values)\n"
     "OPENAI_API_KEY=your_key_here\n"
     "\n"
     "# Environment\n"
-    "LOG_LEVEL=INFO\n"
+    "# LOG_LEVEL=INFO\n"
 )
 _EXISTING = "# Postgres (the db service)\nPOSTGRES_USER=postgres\nPOSTGRES_PASSWORD=change-me\n"
 
@@ -126,7 +126,7 @@ EXAMPLE_EXAMPLES: tuple[Example, ...] = (
         _EXISTING,
         _EXISTING
         + "\n# Database\nDATABASE_URL=\n\n# API keys and secrets (placeholder values)\nOPENAI_API_KEY=your_key_here\n"
-        "SECRET_KEY=change-me\n\n# Environment\nCACHE_TTL=60\nLOG_LEVEL=INFO\n",
+        "SECRET_KEY=change-me\n\n# Environment\n# CACHE_TTL=60\n# LOG_LEVEL=INFO\n",
         path=".env.example",
         files={**_PROJECT, "compose.yml": _COMPOSE, "app/settings.py": _SETTINGS},
     ),

@@ -38,10 +38,10 @@ EXAMPLE = Rule(
     "and `.env.template` included), in groups under comments, keeping every line and its order; or create "
     "`example.env` (the name the repository already uses elsewhere, one git does not ignore) where the project is "
     "configured through an env file (a repair: the project already reads the env file; the example documents it). "
-    "Values are placeholders only: `change-me` or `your_key_here` for a "
-    "credential, the default every reader agrees on where it is plainly no secret, empty where it is required, "
-    "a commented-out line where it is optional. Unsafe where something loads the example file itself "
-    "(`env_file:`, `load_dotenv`), since a new line then sets the variable. Nothing is created beside a tracked "
+    "Values are placeholders only: `change-me` or `your_key_here` for a credential, the default every reader "
+    "agrees on where it is plainly no secret (commented out where no reader requires the variable), empty where "
+    "it is required, a commented-out line where it is optional. Unsafe where something loads the example file "
+    "itself (`env_file:`, `load_dotenv`), since a new line then sets the variable. Nothing is created beside a tracked "
     "`.env` that already serves as the template (EV003 reports it), nor for a library that reads only ambient "
     "variables (`CI`, `NO_COLOR`).",
     examples=EXAMPLE_EXAMPLES,
