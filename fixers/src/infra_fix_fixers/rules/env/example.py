@@ -108,7 +108,8 @@ def runs_detect_secrets(repo: Repository) -> bool:
     snapshot = repo.snapshot
     if snapshot.exists(".secrets.baseline"):
         return True
-    hooks = [h for r in precommit_repos(snapshot) for h in (r.get("hooks") or []) if isinstance(h, dict)]
+    listed = [r.get("hooks") for r in precommit_repos(snapshot)]
+    hooks = [h for found in listed if isinstance(found, list) for h in found if isinstance(h, dict)]
     if any(_DETECT_SECRETS.search(str(h.get("id", ""))) for h in hooks):
         return True
     workflows = (p for p in snapshot.files if p.startswith(".github/workflows/"))
