@@ -128,7 +128,7 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
         folder, reason = _project_folder(ctx, project.dir, mine, loads)
         by_folder.setdefault(folder, []).extend(own)
         why.setdefault(
-            folder, reason or f"{project.dir or 'the project'}'s code reads its settings from the environment"
+            folder, reason or f"the code of {project.dir or 'the project'} reads its settings from the environment"
         )
         if reason or _application_shape(ctx, project.dir, own):
             configured.add(folder)
