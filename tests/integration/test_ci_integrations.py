@@ -28,7 +28,9 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess
 
 
 def test_the_hooks_files_pattern_covers_every_file_infra_fix_reads() -> None:
-    patterns = set(READS) | {p for fixer in load_fixers() for p in fixer.reads}
+    # Python source is read for the environment variables it reads (the example env file lists them); a commit of
+    # code alone does not run the hook (it would on every commit), `infra-fix --check` in CI catches the variable
+    patterns = (set(READS) | {p for fixer in load_fixers() for p in fixer.reads}) - {"**/*.py"}
     samples = {p.replace("*", "x" if p.endswith("/*") else "ci") for p in patterns}
     for hook in HOOKS:
         files = re.compile(hook["files"])

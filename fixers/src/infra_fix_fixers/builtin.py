@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, docker, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, docker, env, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
@@ -24,4 +24,8 @@ def pack() -> list[Fixer]:
         docker.COMPOSE,
         renovate.CONFIG,
         renovate.WORKFLOW,
+        # last: the example env file lists what every other family's files read once they are fixed
+        env.GITIGNORE_FIXER,
+        env.SECRETS,
+        env.EXAMPLE_FIXER,
     ]

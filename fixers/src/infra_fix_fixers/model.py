@@ -52,6 +52,9 @@ class Example:
     files: Mapping[str, str] = field(default_factory=dict)
     unsafe_fixes: bool = False
     default_branch: str | None = None  # what origin/HEAD names in the example repository (None: no remote)
+    # git's answers in the example repository (`Snapshot.ignored`: probe -> the `.gitignore` rule, or None); given,
+    # the example is a git checkout with every file tracked; None: outside git
+    ignored: Mapping[str, str | None] | None = None
     expect_finding: bool | None = None  # None: a finding is expected exactly when the text changes
 
     @property
