@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,13 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
         raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
 
 
+def _jobs(asked: int | None) -> int:
+    """The processes a run may use: as many as asked, never more than the CPUs this process may run on (more only
+    share them, and each costs its own start-up)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(asked or cpus, cpus)
+
+
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--diff", "mode", flag_value="diff", default=True, help="Print a patch to stdout (default).")
@@ -60,7 +68,12 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
     metavar="SECONDS",
     help="Time budget for one repository (0: none); a repository over it is an error, the others still run.",
 )
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    help="Repositories run at once, each in a process of its own (default, and at most: the CPUs this may use).",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__)
@@ -73,7 +86,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     ignore: tuple[str, ...],
     fmt: str,
     timeout: float,
-    jobs: int,
+    jobs: int | None,
     explain: str | None,
     list_rules: bool,
     **pr: Any,  # noqa: ANN401 - the --pr flags (bot/options.py), passed on to run_pr by name
@@ -116,5 +129,5 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     roots = list(paths) or [Path(".")]
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
-        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables)
+        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), _jobs(jobs), tables)
     sys.exit(code)

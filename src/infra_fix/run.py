@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -94,19 +94,36 @@ def run(
     jobs: int = 1,
     packs: tuple[PackSettings, ...] = (),
 ) -> int:
-    """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
+    """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all.
+    Results come in the order of the command line whatever order they finish in, so the output does not depend on
+    `jobs`; a `--diff` patch is written repository by repository as soon as each (and all before it) is done."""
     found = targets(paths)
+    streamed = mode is Mode.DIFF and output.fmt == "text"
+    results: list[RootResult] = []
+    for result in _results(found, mode, flags, fixers, packs, jobs):
+        results.append(result)
+        if streamed:
+            output.out.write(result.patch)
+            output.out.flush()
+    entries = [entry for r in results for entry in r.entries]
+    ignored = [why for r in results for why in r.ignored]
+    notes = "".join(r.note for r in results)
+    patch = "".join(r.patch for r in results)
+    return _finish(mode, entries, "" if streamed else patch, output, ignored, notes, fixers, pending=bool(patch))
+
+
+def _results(  # noqa: PLR0913 - run's inputs, passed on
+    found: list[Target], mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...], jobs: int
+) -> Iterator[RootResult]:
+    """Each repository's result in the order given: on a process pool when there are several and `jobs` > 1."""
     if jobs > 1 and len(found) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(found)), initializer=signals.install) as pool:
-            results = list(pool.map(_pooled, found, [mode] * len(found), [flags] * len(found)))
+            yield from pool.map(_pooled, found, [mode] * len(found), [flags] * len(found))
     else:
-        results = [fenced_root(target, mode, flags, fixers, packs) for target in found]
-    entries = [entry for r in results for entry in r.entries]
-    ignored = [why for r in results for why in r.ignored]
-    notes = "".join(r.note for r in results)
-    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)
+        for target in found:
+            yield fenced_root(target, mode, flags, fixers, packs)
 
 
 def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:
@@ -251,6 +268,8 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     ignored: list[tuple[str, str, str]],
     notes: str,
     fixers: list[Fixer],
+    *,
+    pending: bool = False,
 ) -> int:
     if output.fmt in ("sarif", "markdown"):
         from .output.formats import render
@@ -270,7 +289,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     left = [e.item for e in entries if isinstance(e.item, Finding)]
     if mode is Mode.APPLY:
         return 1 if any(not f.fixed for f in left) else 0
-    return 1 if left or patch else 0
+    return 1 if left or patch or pending else 0
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

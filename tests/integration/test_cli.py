@@ -294,20 +294,25 @@ def test_finding_lines_name_the_file_on_disk_not_an_earlier_rules_output(tmp_pat
     assert line_of("PP004") == 'dev = ["pytest"]'
 
 
-def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [["--diff"], ["--check"], ["--check", "--format", "json"]])
+def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path, mode: list[str]) -> None:
+    """`--jobs 1` and `--jobs 2` (the default on two CPUs) give the same bytes, in the command line's order."""
     for name in ("a", "b", "c"):
         make_repo(tmp_path / name, {"pyproject.toml": PYPROJECT, "tests/test_x.py": ""})
     make_repo(tmp_path / "d", {"notes.txt": "x\n"})
     exe = Path(sys.executable).parent / "infra-fix"
     runs = [
         subprocess.run(  # noqa: S603 - our own command
-            [str(exe), "--diff", *jobs, "a", "b", "c", "d"], cwd=tmp_path, capture_output=True, text=True, check=False
+            [str(exe), *mode, *jobs, "c", "a", "d", "b"], cwd=tmp_path, capture_output=True, text=True, check=False
         )
-        for jobs in ([], ["--jobs", "2"])
+        for jobs in (["--jobs", "1"], ["--jobs", "2"], [])
     ]
-    assert runs[0].returncode == runs[1].returncode == 2
-    assert runs[0].stdout == runs[1].stdout and "+++ b/c/pyproject.toml" in runs[1].stdout
-    assert runs[0].stderr == runs[1].stderr and "d/: not a Python repository" in runs[1].stderr
+    assert runs[0].returncode == runs[1].returncode == runs[2].returncode == 2
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert runs[0].stderr == runs[1].stderr == runs[2].stderr
+    shown = runs[1].stdout + runs[1].stderr
+    assert "d/: not a Python repository" in shown or "not a Python repository" in shown
+    assert shown.index("c/pyproject.toml") < shown.index("a/pyproject.toml") < shown.index("b/pyproject.toml")
 
 
 def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli: Cli) -> None:
