@@ -9,9 +9,13 @@ pydantic-settings classes (each field is a variable, `env_prefix` and aliases ho
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
 import re
+from collections import deque
 from collections.abc import Iterator, Mapping
 
+from ..edit.text_cache import TextCache
 from .env_model import EnvLoad, Read, shown_default
 
 SETTINGS = frozenset({"BaseSettings"})  # pydantic-settings' base; a repository's own bases are added to it
@@ -19,6 +23,7 @@ _CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)\s*\((?P<bases>[^)]*)\)", re.M)
 _DOTENV_CALLS = {"load_dotenv", "dotenv_values"}
 MENTIONS = re.compile(r"environ|getenv|BaseSettings|decouple")
 # a string literal passed as a read's default: `getenv("X", "d")`, `environ.get("X", default="d")`, `config("X", ...)`
+_TREES: TextCache[ast.Module | bool] = TextCache(budget=4 * 1024 * 1024)  # trees no reader changes
 _LITERAL_DEFAULT = re.compile(r"""(?:getenv|\.get|setdefault|config)\(\s*[rRuU]?["'][^"'\n]*["']\s*,[^)]*?["']""")
 
 
@@ -30,7 +35,7 @@ def python_reads(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list
         return []
     return [
         Read(path, line, name, how, default, shown_default(name, _constant(given)))
-        for line, name, how, default, given in _reads(tree, bases)
+        for line, name, how, default, given in _reads(tree, bases, text)
     ]
 
 
@@ -42,7 +47,7 @@ def literal_defaults(path: str, text: str, bases: frozenset[str] = SETTINGS) -> 
     if tree is None:
         return []
     found = []
-    for line, name, _, _, given in _reads(tree, bases):
+    for line, name, _, _, given in _reads(tree, bases, text):
         if isinstance(given, ast.Call) and given.args and _base_name(given.func) == "SecretStr":
             given = given.args[0]
         if isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value:
@@ -76,10 +81,10 @@ def _defines_settings(text: str, bases: frozenset[str]) -> bool:
     return any(bases & set(re.findall(r"\w+", m.group("bases"))) for m in _CLASS.finditer(text))
 
 
-def _reads(tree: ast.Module, bases: frozenset[str]) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:
+def _reads(tree: ast.Module, bases: frozenset[str], text: str) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:
     """(line, name, how, has a default, the default's node) of every read."""
     decouple = _imports_decouple(tree)
-    for node in ast.walk(tree):
+    for node in _walk_near(tree, text, _words("environ", "getenv", "config", *sorted(bases))):
         if isinstance(node, ast.ClassDef) and any(_base_name(b) in bases for b in node.bases):
             yield from _settings_fields(node)
             continue
@@ -97,7 +102,7 @@ def python_loads(path: str, text: str) -> list[EnvLoad]:
     if tree is None:
         return []
     loads: list[EnvLoad] = []
-    for node in ast.walk(tree):
+    for node in _walk_near(tree, text, _words(*_DOTENV_CALLS, *SETTINGS)):
         if isinstance(node, ast.Call) and _base_name(node.func) in _DOTENV_CALLS:
             target = _literal(node.args[0]) if node.args else _keyword(node, "dotenv_path")
             loads.append(EnvLoad(path, node.lineno, target, "python-dotenv"))
@@ -106,11 +111,43 @@ def python_loads(path: str, text: str) -> list[EnvLoad]:
     return loads
 
 
+def _walk_near(tree: ast.Module, text: str, words: re.Pattern[str]) -> Iterator[ast.AST]:
+    """`ast.walk`'s nodes in its order, less every subtree on whose lines none of `words` is written: what is read
+    through `os.environ` or a settings class names it where it is written, and a large module's other nodes (most
+    of them) need not be visited. A text with a lone carriage return (a line break to Python) is walked whole."""
+    if "\r" in text:
+        yield from ast.walk(tree)
+        return
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    lines = sorted({bisect.bisect_right(breaks, m.start()) + 1 for m in words.finditer(text)})
+    todo: deque[ast.AST] = deque([tree])
+    while todo:
+        node = todo.popleft()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            first = min([first, *(d.lineno for d in getattr(node, "decorator_list", ()))])  # above `def`
+            at = bisect.bisect_left(lines, first)
+            if at == len(lines) or lines[at] > (getattr(node, "end_lineno", None) or first):
+                continue
+        todo.extend(ast.iter_child_nodes(node))
+        yield node
+
+
+@functools.cache
+def _words(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 def _tree(path: str, text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    """The file's syntax tree (None: it does not parse), parsed once for the reads, the loads and the defaults."""
+    cached = _TREES.get(text)
+    if cached is None:
+        try:
+            cached = ast.parse(text, filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            cached = False
+        _TREES.put(text, cached)
+    return cached or None
 
 
 def _os_read(node: ast.AST) -> tuple[str, str, bool, ast.expr | None] | None:

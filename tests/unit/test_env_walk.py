@@ -1,0 +1,47 @@
+"""The environment reads of a Python file come from a walk of its syntax tree that skips the subtrees on no line
+naming what a read goes through (facts/env_python.py `_walk_near`): it must find what a walk of the whole tree finds,
+decorators above a `def` included. Checked on this repository's own code and fixtures, and on the shared corpus."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from infra_fix_fixers.facts import env_python
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "repos"
+BASES = env_python.SETTINGS | {"AppSettings", "Settings"}
+DECORATED = "import os\n\n\n@pytest.mark.skipif(os.environ.get('CI') != 'true', reason='CI')\ndef test_x():\n    pass\n"
+
+
+def readings(path: str, text: str) -> tuple[object, ...]:
+    return (
+        env_python.python_reads(path, text, BASES),
+        env_python.literal_defaults(path, text, BASES),
+        env_python.python_loads(path, text),
+    )
+
+
+def test_a_read_in_a_decorator_is_found() -> None:
+    assert [r.name for r in env_python.python_reads("t.py", DECORATED)] == ["CI"]
+
+
+def test_the_pruned_walk_finds_what_the_whole_walk_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [*ROOT.glob("fixtures/**/*.py"), *ROOT.glob("fixers/src/**/*.py"), *ROOT.glob("tests/**/*.py")]
+    if CORPUS.is_dir():
+        paths += CORPUS.rglob("*.py")
+    texts = {}
+    for path in paths:
+        try:
+            texts[str(path)] = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+    texts["decorated.py"] = DECORATED
+    pruned = {path: readings(path, text) for path, text in texts.items()}
+    monkeypatch.setattr(env_python, "_walk_near", lambda tree, text, words: ast.walk(tree))
+    whole = {path: readings(path, text) for path, text in texts.items()}
+    assert pruned == whole
+    assert sum(bool(r[0]) for r in whole.values()) > 1  # files that read variables were among them
