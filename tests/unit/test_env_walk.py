@@ -45,3 +45,30 @@ def test_the_pruned_walk_finds_what_the_whole_walk_finds(monkeypatch: pytest.Mon
     whole = {path: readings(path, text) for path, text in texts.items()}
     assert pruned == whole
     assert sum(bool(r[0]) for r in whole.values()) > 1  # files that read variables were among them
+
+
+def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rules/env/plan.py parses no test, doc, example or script file: its contexts are those the whole
+    `environment` fact gives, on the fixtures and the corpus."""
+    from infra_fix.load import load
+    from infra_fix.plugins import load_fixers
+    from infra_fix.run import _patterns
+    from infra_fix_fixers import Settings, discover
+    from infra_fix_fixers.facts.environment import environment
+    from infra_fix_fixers.fixer import Context
+    from infra_fix_fixers.rules.env import plan
+
+    patterns = _patterns(load_fixers())
+    roots = [p for p in (ROOT / "fixtures").iterdir() if p.is_dir()]
+    roots += [p for p in CORPUS.iterdir() if p.is_dir()] if CORPUS.is_dir() else []
+    planned = 0
+    for root in roots:
+        repo = discover(load(root, patterns).snapshot)
+        if not repo.projects:
+            continue
+        counted = plan._plan(Context(repo, None, Settings()))
+        with monkeypatch.context() as patch:
+            patch.setattr(plan, "_counted_reads", environment)
+            assert plan._plan(Context(repo, None, Settings())) == counted, root
+        planned += bool(counted)
+    assert planned
