@@ -5,6 +5,7 @@ error) ruamel reads the text, so the only claim is about the texts libyaml does 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from infra_fix_fixers.edit import yaml_parse
 from tests.property.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "repos"
+CORPUS = Path(os.environ.get("SHARED", ROOT.parent / "shared"), "corpus", "repos")
 
 
 def _shape(event: Any) -> tuple[object, ...]:  # noqa: ANN401 - an event of either parser

@@ -5,6 +5,7 @@ decorators above a `def` included. Checked on this repository's own code and fix
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from infra_fix_fixers.facts import env_python
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "repos"
+CORPUS = Path(os.environ.get("SHARED", ROOT.parent / "shared"), "corpus", "repos")
 BASES = env_python.SETTINGS | {"AppSettings", "Settings"}
 DECORATED = "import os\n\n\n@pytest.mark.skipif(os.environ.get('CI') != 'true', reason='CI')\ndef test_x():\n    pass\n"
 
@@ -53,7 +54,7 @@ def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pyt
     from infra_fix.load import load
     from infra_fix.plugins import load_fixers
     from infra_fix.run import _patterns
-    from infra_fix_fixers import Settings, discover
+    from infra_fix_fixers import Settings, Snapshot, discover
     from infra_fix_fixers.facts.environment import environment
     from infra_fix_fixers.fixer import Context
     from infra_fix_fixers.rules.env import plan
@@ -61,9 +62,14 @@ def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pyt
     patterns = _patterns(load_fixers())
     roots = [p for p in (ROOT / "fixtures").iterdir() if p.is_dir()]
     roots += [p for p in CORPUS.iterdir() if p.is_dir()] if CORPUS.is_dir() else []
+    app = {
+        "pyproject.toml": '[project]\nname = "app"\nversion = "1"\n',
+        "app/settings.py": "import os\nURL = os.environ['DATABASE_URL']\n",
+        "tests/test_settings.py": "import os\nos.environ['ONLY_IN_TESTS']\n",
+    }
     planned = 0
-    for root in roots:
-        repo = discover(load(root, patterns).snapshot)
+    for root in [None, *roots]:
+        repo = discover(Snapshot(app) if root is None else load(root, patterns).snapshot)
         if not repo.projects:
             continue
         counted = plan._plan(Context(repo, None, Settings()))
