@@ -48,8 +48,12 @@ docs: env ## Regenerate docs/rules.md from the rules
 docs-check: env ## Fail when docs/rules.md is stale
 	@$(RUN) python -m infra_fix.docs.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
 
-bench: env ## Benchmarks (pytest-benchmark) and whole-command timings
+BENCH_REPOS ?= $(wildcard $(SHARED)/corpus/repos/*/)
+bench: env ## Benchmarks (pytest-benchmark), then issue 19's targets side by side with repo-review (perf/compare.py)
 	@$(RUN) pytest perf --benchmark-only -q -p no:randomly
+	@test -x .bench/bin/repo-review || { $(UV) venv --quiet .bench \
+		&& $(UV) pip install --quiet --python .bench/bin/python repo-review==1.3.0 sp-repo-review==2026.8.14; }
+	@$(RUN) python perf/compare.py --repo-review .bench/bin/repo-review $(BENCH_REPOS)
 
 corpus: env ## Run infra-fix over the public corpus and check the invariants on real files
 	@python3 $(SHARED)/corpus/build $(SHARED)/corpus/public.txt $(CORPUS_DIR) > /dev/null
@@ -75,4 +79,4 @@ big-tox: env ## Time infra-fix --check on an 18,000-line tox.ini and 25 workflow
 	@$(RUN) python perf/big_tox.py
 
 clean: ## Remove caches and the downloaded corpus
-	rm -rf .pytest_cache .ruff_cache .benchmarks $(CORPUS_DIR) $(CORPUS_DIR)-extra
+	rm -rf .pytest_cache .ruff_cache .benchmarks .bench $(CORPUS_DIR) $(CORPUS_DIR)-extra
