@@ -47,6 +47,8 @@ def missing(repo: Repository, facts: Survey) -> dict[str, list[Project]]:
     found: dict[str, list[Project]] = {}
     for project in repo.chosen:
         for name in needed(repo, project):
+            if name == RUFF_FORMAT and facts.chosen(RUFF_FORMAT, project):
+                continue  # black (or another formatter) keeps it formatted: ruff format beside it is no fix
             if not facts.covered(name, project):
                 found.setdefault(name, []).append(project)
     return found

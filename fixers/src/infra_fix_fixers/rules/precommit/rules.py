@@ -74,7 +74,7 @@ _PC002_EXAMPLES = (
         "- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n"
         "  - id: trailing-whitespace\n  - id: end-of-file-fixer\n"
         "- repo: https://github.com/astral-sh/ruff-pre-commit\n  rev: v0.14.13\n  hooks:\n"
-        "  - id: ruff\n    args: [--fix]\n  - id: ruff-format\n",
+        "  - id: ruff\n    args: [--fix]\n",  # black formats: no ruff-format beside it
         unsafe_fixes=True,
     ),
     reports(

@@ -11,11 +11,11 @@ from typing import Any
 from ...edit.jsonc import dumps
 from ...facts.commands.scan import PYRIGHT
 from ...facts.project import floor_origin
+from ...facts.tools.pyright import PyrightConfig, configs
 from ...facts.type_checkers import other_type_checker
 from ...facts.workflows.survey import survey
 from ...fixer import Check, FileRun, check
 from ...model import Applicability, ParseError
-from .configs import PyrightConfig, configs
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 
 MODES = ("off", "basic", "standard", "strict")  # in order of strictness

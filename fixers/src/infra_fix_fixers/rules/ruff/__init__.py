@@ -1,12 +1,12 @@
 """RF: ruff's configuration, wherever ruff reads it (`[tool.ruff]` of a pyproject.toml, `ruff.toml`,
-`.ruff.toml`), judged for the projects it governs (configs.py)."""
+`.ruff.toml`), judged for the projects it governs (facts/tools/ruff.py)."""
 
 from __future__ import annotations
 
 from ...edit.toml import TomlDocument
+from ...facts.tools.ruff import configs
 from ...fixer import Context, Scope, document_fixer
 from .checks import CHECKS, RuffDocument
-from .configs import configs
 from .rules import RULES
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ...facts import Project, Repository, folder_of
-from ...facts.project import floor_origin, ruff_target
+from ..project import Project, floor_origin, ruff_target
+from ..repository import Repository, folder_of
 
 NAMES = (".ruff.toml", "ruff.toml", "pyproject.toml")  # ruff's own precedence within a folder
 # Folders whose ruff settings are someone else's (fixtures, samples, vendored code): not the project's own.

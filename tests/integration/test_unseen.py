@@ -1,0 +1,242 @@
+"""Issue 14's classes of wrong hunks on repositories nobody here had seen, one small repository per shape (built
+here, not copied): what the tools themselves decide a configuration means (item 2), checks found where they really
+run (3), facts from the whole workflow (4), edits in the file's own order and style (5), the human's word read as a
+person reads it (6). Each test runs infra-fix as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Ran, make_repo
+
+Cli = Callable[..., Ran]
+PY = '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.11"\n'
+CHECKOUT = "      - uses: actions/checkout@v4\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Callable[[Mapping[str, str]], Path]:
+    """A git repository (branch main, origin/HEAD unknown) at the CLI's working folder, from {path: text}."""
+
+    def make(files: Mapping[str, str]) -> Path:
+        make_repo(tmp_path, files)
+        commit = ("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init")
+        for args in (("init", "-q", "-b", "main"), ("add", "-A"), commit):
+            subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)  # noqa: S603,S607
+        return tmp_path
+
+    return make
+
+
+def findings(cli: Cli, *args: str) -> list[dict[str, object]]:
+    ran = cli("--check", "--format", "json", *args)
+    return json.loads(ran.stdout)["findings"]
+
+
+def messages(cli: Cli, code: str) -> list[str]:
+    return [str(f["message"]) for f in findings(cli, "--select", code)]
+
+
+def gaps(cli: Cli) -> list[str]:
+    """CI002's messages: what no gating job runs (never empty in these repositories: nothing runs pyright)."""
+    found = messages(cli, "CI002")
+    assert found, "CI002 reported nothing: the repository was not read as intended"
+    return found
+
+
+def workflow(*runs: str, name: str = "ci") -> dict[str, str]:
+    steps = "".join(f"      - run: {r}\n" for r in runs)
+    text = (f"name: {name}\non:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n  check:\n"
+            f"    runs-on: ubuntu-latest\n    steps:\n{CHECKOUT}{steps}")  # fmt: skip
+    return {f".github/workflows/{name}.yml": text}
+
+
+def package(**extra: str) -> dict[str, str]:
+    return {"pyproject.toml": PY, "src/demo/__init__.py": "", "tests/test_demo.py": "def test(): pass\n", **extra}
+
+
+# -- 3. checks found where they really run --------------------------------------------------------------------------
+
+
+def test_interpreter_flags_and_tox_envpython_run_pytest(repo: Callable[..., Path], cli: Cli) -> None:
+    """`python -Im pytest` in a workflow, tox's `{envpython} -b -m coverage run -m pytest`: both run pytest."""
+    tox = "[tox]\nenvlist = py311\n\n[testenv]\ncommands = {envpython} -b -m coverage run -m pytest {posargs}\n"
+    repo(package(**{"tox.ini": tox}, **workflow("python -m pip install tox", "python -m tox")))
+    assert not [m for m in gaps(cli) if "runs pytest" in m]
+    repo(package(**workflow("python -X dev -Im pytest -x", name="other")))
+    assert not [m for m in gaps(cli) if "runs pytest" in m]
+
+
+PRECOMMIT_MANUAL = """repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.15.0
+    hooks:
+      - id: ruff-check
+        stages: [manual]
+      - id: ruff-format
+        stages: [manual]
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "pre-commit run --hook-stage manual --all-files",
+        "prek run --hook-stage=manual --all",
+        "pre-commit run --hook-stage manual --from-ref origin/main --to-ref HEAD",
+        "pre-commit run --hook-stage manual --files src/demo/__init__.py tests/test_demo.py",
+    ],
+)
+def test_option_values_of_pre_commit_are_not_hook_ids(repo: Callable[..., Path], cli: Cli, command: str) -> None:
+    repo(package(**{".pre-commit-config.yaml": PRECOMMIT_MANUAL}, **workflow(command)))
+    assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
+
+
+def test_a_hook_of_another_stage_is_not_run_by_a_plain_run(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(package(**{".pre-commit-config.yaml": PRECOMMIT_MANUAL}, **workflow("pre-commit run --all-files")))
+    assert [m for m in gaps(cli) if "ruff check" in m.split(":")[0]]
+
+
+def test_pre_commit_config_option_reads_that_config(repo: Callable[..., Path], cli: Cli) -> None:
+    other = PRECOMMIT_MANUAL.replace("        stages: [manual]\n", "")
+    repo(package(**{"ci/hooks.yaml": other}, **workflow("pre-commit run --config ci/hooks.yaml --all-files")))
+    assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
+
+
+NOXFILE = '''import nox
+
+nox.options.sessions = ["tests"]
+
+
+@nox.session
+def tests(session):
+    session.install(".")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(tags=["style"])
+def lint(session):
+    """Run the linters."""
+    session.install("prek")
+    session.run("prek", "run", "--all-files", *session.posargs)
+
+
+@nox.session
+def typing(session):
+    session.run("pyright", "src")
+'''
+PRECOMMIT_RUFF = PRECOMMIT_MANUAL.replace("        stages: [manual]\n", "")
+
+
+def test_a_nox_session_running_prek_runs_its_hooks(repo: Callable[..., Path], cli: Cli) -> None:
+    """`nox -s lint` runs the lint session, whose prek runs the ruff hooks; not the other sessions' commands."""
+    files = {"noxfile.py": NOXFILE, ".pre-commit-config.yaml": PRECOMMIT_RUFF}
+    repo(package(**files, **workflow("pipx run nox -s lint -- --show-diff-on-failure")))
+    found = gaps(cli)
+    assert not [m for m in found if "ruff" in m.split(":")[0]]
+    assert [m for m in found if "runs pytest" in m]  # the tests session is not run by `nox -s lint`
+    assert [m for m in found if "runs pyright" in m]
+
+
+def test_a_nox_session_that_is_not_there_is_named(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(package(**{"noxfile.py": NOXFILE}, **workflow("nox -s docs")))
+    assert any("not followed: nox session docs (noxfile.py)" in m for m in gaps(cli))
+
+
+JUSTFILE = """python := ""
+
+# Run the linters
+@lint:
+    uv run ruff check src/ tests
+    uv run ruff format --check src tests
+
+test *args="-x tests":
+    uv run {{ if python != '' { '-p ' + python } else { '' } }} pytest {{args}}
+
+cov *args="-x tests":
+    uv run coverage run -m pytest {{args}}
+
+@default: test lint
+"""
+
+
+def test_just_recipes_are_followed(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(package(**{"justfile": JUSTFILE}, **workflow("just lint", 'just python=python3.12 covcleanup="false" cov')))
+    found = gaps(cli)
+    assert not [m for m in found if "ruff" in m.split(":")[0] or "runs pytest" in m], found
+
+
+def test_a_script_that_calls_a_script_is_followed(repo: Callable[..., Path], cli: Cli) -> None:
+    lint = '#!/bin/sh -e\n"$(dirname "$0")/run-pyright" src\n'
+    files = {"scripts/lint": lint, "scripts/run-pyright": '#!/bin/sh\nuv run pyright "$@"\n'}
+    repo(package(**files, **workflow("./scripts/lint")))
+    assert not [m for m in gaps(cli) if "runs pyright" in m]
+
+
+def test_a_projects_own_script_at_any_depth_is_followed(repo: Callable[..., Path], cli: Cli) -> None:
+    files = {"backend/scripts/lint.sh": "#!/usr/bin/env bash\n\nprek run --all-files\n",
+             ".pre-commit-config.yaml": PRECOMMIT_RUFF}  # fmt: skip
+    repo(package(**files, **workflow("chmod 755 backend/scripts/lint.sh", "./backend/scripts/lint.sh")))
+    assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
+
+
+def test_a_command_that_cannot_be_followed_is_named(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(package(**workflow("./scripts/check-all")))
+    assert all("not followed: scripts/check-all" in m for m in gaps(cli))
+
+
+BLACK = """repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v6.0.0
+    hooks:
+      - id: trailing-whitespace
+      - id: end-of-file-fixer
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.15.0
+    hooks:
+      - id: ruff
+        args: [--fix]
+"""
+
+
+def test_black_and_isort_are_the_projects_formatter(repo: Callable[..., Path], cli: Cli) -> None:
+    """black and isort as the formatter: no ruff-format hook or job, no ruff `I` selection beside them."""
+    codes = '"E", "F", "W", "UP", "B", "C901", "PLR0913", "PLR0912", "PLR0915", "S", "ANN"'
+    ruff = f"\n[tool.ruff.lint]\nselect = [{codes}]\n"
+    files = {"pyproject.toml": PY + ruff, ".pre-commit-config.yaml": BLACK}
+    repo(package(**files, **workflow("uv run black --check src tests", "uv run isort --check-only .",
+                                      "uv run ruff check .", "uv run pytest")))  # fmt: skip
+    everything = findings(cli)
+    asked = [f for f in everything if f["code"] in ("CI002", "PC002") and "ruff" in str(f["message"]).split(":")[0]]
+    assert not [f for f in asked if "format" in str(f["message"]).split(";")[0]], asked
+    assert not [f for f in everything if f["code"] == "RF003" and " I " in f"{f['message']} "]
+
+
+def test_ruff_fix_true_is_the_hooks_fix(repo: Callable[..., Path], cli: Cli) -> None:
+    config = BLACK.replace("        args: [--fix]\n", "")
+    repo(package(**{"pyproject.toml": PY + "\n[tool.ruff]\nfix = true\n", ".pre-commit-config.yaml": config}))
+    assert not messages(cli, "PC005")
+
+
+def test_reusable_workflows_called_over_a_matrix_of_folders(repo: Callable[..., Path], cli: Cli) -> None:
+    """A monorepo's CI calls its lint workflow once per package (`working-directory: ${{ matrix.dir }}`)."""
+    caller = ("name: ci\non:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n  lint:\n    strategy:\n"
+              "      matrix:\n        dir: [libs/a, libs/b]\n    uses: ./.github/workflows/_lint.yml\n    with:\n"
+              "      working-directory: ${{ matrix.dir }}\n")  # fmt: skip
+    called = ("name: lint\non:\n  workflow_call:\n    inputs:\n      working-directory:\n        type: string\n"
+              "jobs:\n  lint:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n"
+              "        working-directory: ${{ inputs.working-directory }}\n    steps:\n" + CHECKOUT +
+              "      - run: make lint test\n")  # fmt: skip
+    make = "lint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\ntest:\n\tuv run pytest\n"
+    files: dict[str, str] = {".github/workflows/ci.yml": caller, ".github/workflows/_lint.yml": called}
+    for lib in ("libs/a", "libs/b"):
+        files |= {f"{lib}/pyproject.toml": PY.replace("demo", lib[-1]), f"{lib}/Makefile": make,
+                  f"{lib}/src/{lib[-1]}/__init__.py": "", f"{lib}/tests/test_x.py": "def test(): pass\n"}  # fmt: skip
+    repo(files)
+    found = gaps(cli)
+    assert not [m for m in found if "ruff" in m.split(":")[0] or "runs pytest" in m], found
