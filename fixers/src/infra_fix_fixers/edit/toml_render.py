@@ -80,6 +80,33 @@ def append_items(text: str, array: Value, rendered: list[str]) -> list[Splice]:
     return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
 
 
+def insert_before(text: str, array: Value, index: int, rendered: str) -> Splice:
+    """`rendered` as an item of the array before its item `index`: on a line of its own where that item starts its
+    line (one item a line), else inline before it."""
+    item = array.items[index]
+    start = line_start(text, item.start)
+    if text[start : item.start].strip() == "":
+        return Splice(start, start, f"{text[start : item.start]}{rendered},\n")
+    return Splice(item.start, item.start, f"{rendered}, ")
+
+
+def sort_key(value: Any) -> str:  # noqa: ANN401
+    return str(value).lower()
+
+
+SORTED_EVIDENCE = 4  # items in order before a list counts as kept sorted, not sorted by chance ("E", "F", "W")
+
+
+def sorted_strings(values: list[Any]) -> bool:
+    """Whether a list holds enough strings, all in sorted order (as sorters order them, case aside), to be one its
+    maintainers keep sorted."""
+    return (
+        len(values) >= SORTED_EVIDENCE
+        and all(isinstance(v, str) for v in values)
+        and all(sort_key(a) <= sort_key(b) for a, b in zip(values, values[1:], strict=False))
+    )
+
+
 def inline_insert(text: str, value: Value, item: str) -> Splice:
     if value.entries:
         end = value.entries[-1].value.end

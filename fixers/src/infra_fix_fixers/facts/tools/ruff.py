@@ -126,7 +126,7 @@ def configs(repo: Repository) -> dict[str, RuffConfig]:
             continue  # its parse error is reported instead
         if found:
             governs.setdefault(found, []).append(project)
-        else:
+        elif own_code(repo, project):  # a virtual workspace root holds no code: a config there governs nothing
             home = project.workspace if project.workspace is not None else project.dir
             pyproject = f"{home}/pyproject.toml" if home else "pyproject.toml"
             if repo.snapshot.exists(pyproject):
@@ -136,6 +136,14 @@ def configs(repo: Repository) -> dict[str, RuffConfig]:
     found_configs = {path: RuffConfig(path, tuple(projects)) for path, projects in governs.items()}
     found_configs |= {path: RuffConfig(path, tuple(ps), created=True) for path, ps in homes.items()}
     return found_configs
+
+
+def own_code(repo: Repository, project: Project) -> bool:
+    """Whether the project has Python files of its own (its packages, tests, modules beside its pyproject.toml), not
+    only those of the members or nested projects inside it."""
+    return bool(project.source_dirs or project.test_dirs) or any(
+        name.endswith(".py") for name in repo.snapshot.children_files(project.dir)
+    )
 
 
 def _nested(repo: Repository, project: Project, folders: set[str]) -> list[str]:

@@ -124,7 +124,10 @@ def survey(repo: Repository) -> Survey:
     gating = [w for w in workflows.values() if w.gating]
     hits = {h for w in gating for job in w.jobs.values() for h in job.hits} | _precommit_ci(repo, scanner)
     known = commands(repo, scanner)
-    versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
+    # the Pythons tested on every change: the gating workflows', and those of the other workflows pull requests or
+    # pushes run (a generated wheels-and-tests workflow is not ours to edit, but its matrix tests the floor)
+    tested = [w for w in workflows.values() if w.gating or {"pull_request", "push"} & set(triggers(w.data))]
+    versions = {v for w in tested for job in w.jobs.values() for v in job.versions}
     versions |= session_versions(repo, scanner)
     return Survey(
         workflows=workflows,

@@ -223,6 +223,8 @@ def dev_dependencies(run: Run) -> None:
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
     present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
     present |= hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
+    if run.project.virtual and run.project.members:  # a virtual workspace root: its members' tools are the tools
+        present |= {n for m in run.project.members if (p := ctx.repo.project(m)) for n in p.requirements}
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]

@@ -23,9 +23,19 @@ LINE_LENGTH = Rule(
         fixes("absent", _PY + "\n[tool.ruff]\n", _PY + "\n[tool.ruff]\nline-length = 120\n", unsafe_fixes=True),
         reports("unsafe-not-applied", _PY + "\n[tool.ruff]\nline-length = 100\n"),
         fixes(
-            "other-value-comment-kept",
-            _PY + "\n[tool.ruff]\nline-length = 88  # matches the docs' width\n",
-            _PY + "\n[tool.ruff]\nline-length = 120  # matches the docs' width\n",
+            "a-label-beside-the-key-is-kept",
+            _PY + "\n[tool.ruff]\nline-length = 88  # width\n",
+            _PY + "\n[tool.ruff]\nline-length = 120  # width\n",
+            unsafe_fixes=True,
+        ),
+        reports(  # a sentence beside or above the key speaks for its value, whatever its words
+            "a-sentence-beside-the-key-stands",
+            _PY + "\n[tool.ruff]\nline-length = 88   # team agreed on 88 in 2023\n",
+            unsafe_fixes=True,
+        ),
+        reports(
+            "a-sentence-above-the-key-stands",
+            _PY + "\n[tool.ruff]\n# Same as Black.\nline-length = 88\n",
             unsafe_fixes=True,
         ),
         reports(
