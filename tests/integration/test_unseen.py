@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.conftest import Ran, make_repo
 Cli = Callable[..., Ran]
 PY = '[project]\nname = "demo"\nversion = "1"\nrequires-python = ">=3.11"\n'
 CHECKOUT = "      - uses: actions/checkout@v4\n"
+BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -58,6 +60,84 @@ def workflow(*runs: str, name: str = "ci") -> dict[str, str]:
 
 def package(**extra: str) -> dict[str, str]:
     return {"pyproject.toml": PY, "src/demo/__init__.py": "", "tests/test_demo.py": "def test(): pass\n", **extra}
+
+
+# -- 2. the tools' own rules decide what a configuration means --------------------------------------------------------
+
+STRICT = '\n[tool.pytest.ini_options]\naddopts = "--strict-markers --strict-config"\nxfail_strict = true\n'
+
+
+def workspace(root_pytest: str) -> dict[str, str]:
+    member = '[project]\nname = "a"\nversion = "1"\nrequires-python = ">=3.11"\n'
+    root = PY + '\n[tool.uv.workspace]\nmembers = ["packages/*"]\n' + root_pytest
+    return {"pyproject.toml": root, "src/demo/__init__.py": "", "tests/test_demo.py": "def test(): pass\n",
+            "packages/a/pyproject.toml": member, "packages/a/src/a/__init__.py": "",
+            "packages/a/tests/test_a.py": "def test_a(): pass\n"}  # fmt: skip
+
+
+def test_a_member_governed_by_the_roots_pytest_config_gets_no_table(repo: Callable[..., Path], cli: Cli) -> None:
+    """pytest takes the nearest file with pytest settings: a table in the member would replace the root's
+    --strict-markers, --strict-config and xfail_strict for its tests. Checked with the real pytest."""
+    root = repo(workspace(STRICT))
+    member = (root / "packages/a/pyproject.toml").read_text()
+    cli("--apply", "--unsafe-fixes", "--select", "PP005,PP006")
+    assert (root / "packages/a/pyproject.toml").read_text() == member
+    command = [sys.executable, "-m", "pytest", "--co", "-p", "no:cacheprovider", "packages/a/tests"]
+    header = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False).stdout  # noqa: S603
+    assert "configfile: pyproject.toml" in header and "1 test collected" in header, header
+
+
+def test_roots_testpaths_that_leave_a_member_out_are_reported(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(workspace(STRICT + 'testpaths = ["tests"]\n'))
+    found = [f for f in findings(cli, "--select", "PP005") if f["path"] == "packages/a/pyproject.toml"]
+    assert [f["status"] for f in found] == ["manual"] and "packages/a/tests" in str(found[0]["message"])
+
+
+def test_a_member_with_its_own_pytest_table_gets_testpaths_there(repo: Callable[..., Path], cli: Cli) -> None:
+    files = workspace(STRICT)
+    files["packages/a/pyproject.toml"] += '\n[tool.pytest.ini_options]\naddopts = "-ra"\n'
+    root = repo(files)
+    cli("--apply", "--select", "PP005")
+    assert 'testpaths = ["tests"]' in (root / "packages/a/pyproject.toml").read_text()
+
+
+ASYNC_DEPS = '\n[dependency-groups]\ndev = ["pytest", "pytest-asyncio"]\n'
+
+
+@pytest.mark.parametrize(
+    ("test", "wanted"),
+    [
+        ("async def test_get():\n    pass\n", True),
+        ("def test_get():\n    pass\n", False),
+        ("import pytest\n\n\n@pytest.mark.anyio\nasync def test_get():\n    pass\n", False),
+    ],
+)
+def test_asyncio_mode_only_for_async_tests_not_on_anyio(
+    repo: Callable[..., Path], cli: Cli, test: str, wanted: bool
+) -> None:
+    root = repo({"pyproject.toml": PY + ASYNC_DEPS, "src/demo/__init__.py": "", "tests/test_api.py": test})
+    cli("--apply", "--select", "PP006")
+    assert ('asyncio_mode = "auto"' in (root / "pyproject.toml").read_text()) is wanted
+
+
+def test_a_root_config_that_a_nested_pyright_run_would_take_is_not_created(repo: Callable[..., Path], cli: Cli) -> None:
+    """`cd sdk && basedpyright` checks sdk/ with its defaults; a root pyrightconfig.json would become its
+    configuration (37 files checked became 609)."""
+    sdk = {"sdk/client.py": "x = 1\n", "sdk/requirements.txt": "httpx\n"}
+    root = repo(package(**sdk, **workflow("cd sdk && uvx basedpyright", "uv run pytest")))
+    cli("--apply", "--select", "PY001")
+    assert not (root / "pyrightconfig.json").exists()
+    [found] = findings(cli, "--select", "PY001")
+    assert found["status"] == "manual" and "sdk/" in str(found["message"])
+
+
+def test_ruff_reads_requires_python_beside_a_ruff_toml(repo: Callable[..., Path], cli: Cli) -> None:
+    """ruff 0.10 and later take the target from the pyproject.toml beside a ruff.toml (`--show-settings` says so)."""
+    repo(package(**{"ruff.toml": "line-length = 100\n"}))
+    assert not messages(cli, "RF002")
+    ran = subprocess.run([str(BIN / "ruff"), "check", "--show-settings", "src/demo/__init__.py"],  # noqa: S603
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert "linter.unresolved_target_version = 3.11" in ran.stdout
 
 
 # -- 3. checks found where they really run --------------------------------------------------------------------------
@@ -305,8 +385,8 @@ def test_a_namespace_package_named_by_the_metadata_is_a_source(repo: Callable[..
 
 def test_a_virtual_workspace_root_whose_member_holds_the_settings(repo: Callable[..., Path], cli: Cli) -> None:
     """The root only lists its member; ruff's and pytest's settings, and the tools, live in backend/."""
-    backend = PY + ('\n[dependency-groups]\ndev = ["pytest>=8", "ruff>=0.15.0", "pre-commit>=4.2.0"]\n'
-                    '\n[tool.ruff]\nline-length = 100\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n')  # fmt: skip
+    tools = '\n[dependency-groups]\ndev = ["pytest>=8", "ruff>=0.15.0", "pre-commit>=4.2.0"]\n'
+    backend = PY + tools + '\n[tool.ruff]\nline-length = 100\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
     repo({"pyproject.toml": '[tool.uv.workspace]\nmembers = ["backend"]\n', "backend/pyproject.toml": backend,
           "backend/app/__init__.py": "", "backend/tests/test_x.py": "def test(): pass\n"})  # fmt: skip
     root = [f for f in findings(cli, "--unsafe-fixes") if f["path"] == "pyproject.toml"]
@@ -364,7 +444,8 @@ def test_a_new_exclude_is_quoted_as_the_files_others(repo: Callable[..., Path], 
 
 
 def test_a_sorter_hook_the_project_runs_makes_the_edit_unsafe_and_is_named(repo: Callable[..., Path], cli: Cli) -> None:
-    sorter = "  - repo: https://github.com/kieran-ryan/pyprojectsort\n    rev: v0.4.0\n    hooks:\n      - id: pyprojectsort\n"
+    sorter = "  - repo: https://github.com/kieran-ryan/pyprojectsort\n    rev: v0.4.0\n"
+    sorter += "    hooks:\n      - id: pyprojectsort\n"
     repo(package(**{".pre-commit-config.yaml": HOOKS_SORTED + sorter}))
     [found] = [f for f in findings(cli, "--select", "PP005")]
     assert found["status"] != "fixable" and "pyprojectsort" in str(found["message"])

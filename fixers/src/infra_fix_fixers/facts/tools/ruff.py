@@ -11,6 +11,7 @@ ones it inherits are judged in the file that sets them.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from ..project import Project, floor_origin, ruff_target
@@ -54,12 +55,13 @@ class RuffConfig:
 
     def inferred_target(self, repo: Repository) -> str | None:
         """The target ruff infers without a target-version: requires-python of the pyproject.toml the settings
-        are in (a ruff.toml has none of its own here)."""
-        if not self.section:
-            return None
+        are in, or, for a ruff.toml, of the pyproject.toml beside it (ruff 0.10 and later read it there, whether or
+        not it has a `[tool.ruff]` table: `ruff check --show-settings` shows it)."""
         owner = repo.project(self.folder)
         if owner is None or owner.python_floor_source != "requires-python":
             return None
+        if not self.section and any(_older(p.ruff_version, (0, 10)) for p in self.governs):
+            return None  # a ruff older than 0.10 reads no pyproject.toml beside a ruff.toml
         return owner.ruff_target
 
     def settings(self, repo: Repository) -> dict[str, object]:
@@ -84,6 +86,11 @@ class RuffConfig:
         if self.folder and not (path == self.folder or path.startswith(self.folder + "/")):
             return None
         return os.path.relpath(path, self.folder or ".").replace(os.sep, "/")
+
+
+def _older(version: str | None, than: tuple[int, int]) -> bool:
+    parts = re.findall(r"\d+", version or "")[:2]
+    return len(parts) == 2 and (int(parts[0]), int(parts[1])) < than
 
 
 def has_ruff_settings(repo: Repository, path: str) -> bool:

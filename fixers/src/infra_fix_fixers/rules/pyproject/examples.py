@@ -132,13 +132,26 @@ TESTPATHS = (
     ),
 )
 
+_ASYNC_TEST = "async def test_get():\n    assert True\n"
 ASYNCIO_MODE = (
     fixes(
         "added-to-pytest-table",
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
     ),
-    fixes("table-created", _ASYNC, _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n'),
+    fixes(
+        "table-created",
+        _ASYNC,
+        _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
+    ),
+    noop("no-async-test", _ASYNC, files={"tests/test_api.py": "def test_sync():\n    pass\n"}),
+    noop(
+        "anyio-marked-tests-left-alone",
+        _ASYNC,
+        files={"tests/test_api.py": "import pytest\n\n\n@pytest.mark.anyio\n" + _ASYNC_TEST},
+    ),  # fmt: skip
     noop("mode-chosen", _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\n'),
     noop(
         "anyio-suite-left-alone",

@@ -67,12 +67,18 @@ TARGET_VERSION = Rule(
     "floor among them.",
     examples=(
         noop("inferred-from-requires-python", _PY + "\n[tool.ruff]\n"),
+        noop(  # ruff 0.10 and later read the requires-python of the pyproject.toml beside a ruff.toml
+            "ruff-toml-reads-the-requires-python-beside-it",
+            "line-length = 100\n",
+            path="ruff.toml",
+            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+        ),
         fixes(
-            "ruff-toml-without-a-floor-beside-it",
+            "an-older-ruff-reads-no-floor-beside-a-ruff-toml",
             "line-length = 100\n",
             'line-length = 100\ntarget-version = "py311"\n',
             path="ruff.toml",
-            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+            files={"pyproject.toml": _PY + '\n[dependency-groups]\ndev = ["ruff==0.9.10"]\n'},
             unsafe_fixes=True,
         ),
         fixes(
