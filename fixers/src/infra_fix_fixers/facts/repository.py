@@ -32,6 +32,8 @@ _NOT_PROJECT_FOLDERS = {
     "template", "templates", "cookiecutter",
 }  # fmt: skip
 _TEMPLATED = re.compile(r"\{\{|\{%")
+# a sample named as one in a compound name: `uv-examples`, `python-monorepo-example`, `demo_app`, `test-fixtures`
+_SAMPLE_WORD = re.compile(r"(?i)(?:^|[-_.])(?:examples?|samples?|demos?|templates?|fixtures?)(?:$|[-_.])")
 _REQUIREMENTS = re.compile(r"requirements[\w.-]*\.(?:txt|in)|Pipfile")
 _SETUPTOOLS = re.compile(r"\b(?:setuptools|distutils)\b[\s\S]*\bsetup\s*\(")
 
@@ -144,7 +146,10 @@ def _foreign(folder: str, named: tuple[str, ...] = ()) -> bool:
             folder = folder[len(path) + 1 :]
             break
     parts = folder.split("/") if folder else []
-    return any(p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) for p in parts)
+    return any(
+        p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) or _SAMPLE_WORD.search(p)
+        for p in parts
+    )
 
 
 def folder_of(path: str) -> str:
