@@ -251,6 +251,12 @@ def test_just_recipes_are_followed(repo: Callable[..., Path], cli: Cli) -> None:
     assert not [m for m in found if "ruff" in m.split(":")[0] or "runs pytest" in m], found
 
 
+def test_an_option_value_is_no_make_target(repo: Callable[..., Path], cli: Cli) -> None:
+    make = "lint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n"
+    repo(package(**{"Makefile": make}, **workflow("make -j 4 --no-print-directory")))
+    assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
+
+
 def test_a_script_that_calls_a_script_is_followed(repo: Callable[..., Path], cli: Cli) -> None:
     lint = '#!/bin/sh -e\n"$(dirname "$0")/run-pyright" src\n'
     files = {"scripts/lint": lint, "scripts/run-pyright": '#!/bin/sh\nuv run pyright "$@"\n'}
@@ -399,7 +405,13 @@ def test_generated_workflows_count_for_the_versions_tested(repo: Callable[..., P
               '        python: ["3.11", "3.12", "3.13", "3.14t"]\n    steps:\n' + CHECKOUT +
               "      - uses: actions/setup-python@v5\n        with:\n          python-version: ${{ matrix.python }}\n"
               "      - run: pytest\n")  # fmt: skip
-    repo(package(**workflow("uv run pytest"), **{".github/workflows/wheels.yml": wheels}))
+    ci = workflow("uv run pytest")
+    ci[".github/workflows/ci.yml"] = ci[".github/workflows/ci.yml"].replace(
+        CHECKOUT, CHECKOUT + '      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.12"\n'
+    )
+    repo(package(**ci))
+    assert [m for m in messages(cli, "CI006") if "no job infra-fix can follow tests" in m]  # 3.11 untested
+    repo(package(**ci, **{".github/workflows/wheels.yml": wheels}))
     assert not [m for m in messages(cli, "CI006") if "no job infra-fix can follow tests" in m]
 
 
