@@ -100,8 +100,8 @@ def select(noxfile: Noxfile, args: list[str]) -> tuple[list[Session], list[str]]
         session = noxfile.sessions.get(name) or noxfile.sessions.get(_base(name))
         if session is not None:
             found.append(session)
-        elif "$" not in name:
-            missing.append(name)
+        else:
+            missing.append(name)  # not in the file, or a value infra-fix cannot read (`-s "$NOX_SESSION"`)
     found += [s for s in noxfile.sessions.values() if set(tags) & set(s.tags)]
     return found, missing
 

@@ -29,8 +29,11 @@ TESTPATHS = Rule(
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
     fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
-    "pytest reads its configuration from pyproject.toml or from nowhere; unsafe where pytest also collects test "
-    "files outside the tests folder today (they would stop running by default).",
+    "pytest reads its configuration from this pyproject.toml or from nowhere (facts/tools/pytest.py: the nearest file "
+    "with pytest settings, as pytest finds it); unsafe where pytest also collects test files outside the tests "
+    "folder today (they would stop running by default). A project whose tests pytest runs with a configuration "
+    "above it (a workspace root's) gets no table of its own, which would replace that one for them: where its "
+    "testpaths leave them out, the finding is manual.",
     examples=ex.TESTPATHS,
 )
 ASYNCIO_MODE = Rule(
@@ -39,7 +42,9 @@ ASYNCIO_MODE = Rule(
     summary='pytest-asyncio runs in asyncio_mode = "auto"',
     rationale="In auto mode async tests and fixtures need no marker; a forgotten marker cannot skip a test.",
     applicability=SAFE,
-    fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency.',
+    fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency and '
+    "some test or fixture is async; nothing where no test is async, or where the suite runs on anyio "
+    "(`@pytest.mark.anyio`, an `anyio_backend` fixture), whose tests auto mode would take over.",
     examples=ex.ASYNCIO_MODE,
 )
 PYTEST_CONFIG = Rule(

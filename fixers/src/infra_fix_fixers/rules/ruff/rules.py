@@ -106,7 +106,8 @@ SELECT = Rule(
     "explains a code's absence (or a commented-out code) stands.",
     applicability=UNSAFE,
     severity=Severity.ERROR,
-    fix="Appends the missing codes to `lint.select` (or `extend-select`) in the list's own layout.",
+    fix="Adds the missing codes to `lint.select` (or `extend-select`) in the list's own layout, where a list kept "
+    "sorted sorts them; no `I` where the project sorts its imports with isort or another sorter.",
     examples=(
         fixes(
             "appends-missing-keeping-layout",
