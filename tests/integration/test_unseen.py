@@ -303,6 +303,21 @@ def test_black_and_isort_are_the_projects_formatter(repo: Callable[..., Path], c
     assert not [f for f in everything if f["code"] == "RF003" and " I " in f"{f['message']} "]
 
 
+def test_a_new_pre_commit_config_formats_with_black_where_the_project_does(repo: Callable[..., Path], cli: Cli) -> None:
+    repo(package(**workflow("uv run black --check src tests", "uv run ruff check .", "uv run pytest")))
+    found = [str(f["message"]) for f in findings(cli, "--select", "PC001", "--unsafe-fixes")]
+    assert found and not [m for m in found if "ruff-format" in m]
+
+
+def test_a_new_line_length_under_black_asks_for_blacks_width_not_ruff_format(
+    repo: Callable[..., Path], cli: Cli
+) -> None:
+    pyproject = PY + "\n[tool.ruff]\nline-length = 79\n"
+    repo(package(**{"pyproject.toml": pyproject}, **workflow("uv run black --check .", "uv run ruff check .")))
+    [message] = [str(f["message"]) for f in findings(cli, "--select", "RF001")]
+    assert "black formats the code at its own width" in message and "ruff format" not in message
+
+
 def test_ruff_fix_true_is_the_hooks_fix(repo: Callable[..., Path], cli: Cli) -> None:
     config = BLACK.replace("        args: [--fix]\n", "")
     repo(package(**{"pyproject.toml": PY + "\n[tool.ruff]\nfix = true\n", ".pre-commit-config.yaml": config}))

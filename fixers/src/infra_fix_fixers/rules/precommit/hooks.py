@@ -156,7 +156,8 @@ def create(run: FileRun[None]) -> None:
         return True
 
     planned: list[dict[str, Any]] = []
-    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", "ruff-format"):
+    formats_otherwise = ctx.shared(survey).chosen(RUFF_FORMAT) is not None  # black's project: no ruff-format
+    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", *(() if formats_otherwise else ("ruff-format",))):
         hook, why, kind = hook_plan(ctx, {"id": hook_id})
         if hook is None:
             continue

@@ -11,6 +11,7 @@ from typing import Any
 from ...edit.document import KeyComments
 from ...edit.toml import TomlDocument
 from ...facts import Repository
+from ...facts.commands.scan import RUFF_FORMAT
 from ...facts.tools.ruff import RuffConfig
 from ...facts.workflows.survey import survey
 from ...fixer import Check, FileRun, check
@@ -126,7 +127,11 @@ def line_length(run: Run) -> None:
     if have == want or not doc.judged(key):
         return
     message = f"line-length is {have}, the blueprint's is {want}" if have is not None else f"set line-length = {want}"
-    message += "; `ruff format` then reflows code to the new width: run it in the same commit"
+    formatter = {run.ctx.shared(survey).chosen(RUFF_FORMAT, p) for p in doc.config.governs} - {None}
+    if formatter:  # black formats: ruff's width is what E501 and ruff's fixes keep to
+        message += f"; {min(formatter)} formats the code at its own width: set it to the same in the same commit"
+    else:
+        message += "; `ruff format` then reflows code to the new width: run it in the same commit"
     run.report(LINE_LENGTH, message, at=key, edit=lambda: doc.toml.set(key, want), respect=key, values=[want])
 
 
