@@ -19,7 +19,9 @@ from .toml_comments import comment_block, comment_lines, inline_comments
 from .toml_render import (
     append_block,
     append_items,
+    head_section_end,
     inline_insert,
+    insert_after,
     insert_before,
     key_text,
     render,
@@ -124,7 +126,8 @@ class TomlDocument(Editor):
     def extend(self, path: Path, items: list[Any]) -> bool:
         """Add items to an array, in its own layout (one per line or inline, trailing comma or not): where its
         strings are sorted, each where it sorts (a sorter hook such as pyprojectsort would reject an item appended
-        after them), else at the end."""
+        after them); where labelled sections follow an unlabelled head (`# docs` over the last items), at the end of
+        the head; else at the end."""
         current = self.get(path)
         if current is None:
             return self.set_raw(path, render_block(items, self._quote()), items)
@@ -133,7 +136,13 @@ class TomlDocument(Editor):
             return False
         if sorted_strings(current):
             return all(self._insert_sorted(path, item) for item in items)
-        splices = append_items(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
+        rendered = [render(i, self._quote(entry.value)) for i in items]
+        head = head_section_end(self.text, entry.value)
+        if head is not None:
+            splices = [insert_after(self.text, entry.value, head - 1, rendered)]
+            expected = _with(self.data, path, [*current[:head], *items, *current[head:]])
+            return expected is not None and self.accept(expected, [apply(self.text, splices)])
+        splices = append_items(self.text, entry.value, rendered)
         expected = _with(self.data, path, current + list(items))
         return expected is not None and self.accept(expected, [apply(self.text, splices)])
 
