@@ -318,6 +318,13 @@ def test_a_new_line_length_under_black_asks_for_blacks_width_not_ruff_format(
     assert "black formats the code at its own width" in message and "ruff format" not in message
 
 
+def test_a_requirements_file_pins_the_ruff_a_new_hook_runs(repo: Callable[..., Path], cli: Cli) -> None:
+    requirements = "-e .\npytest==8.4.1\nruff==0.12.1\n"
+    repo(package(**{"requirements.txt": requirements}, **workflow("ruff check .", "ruff format --check .", "pytest")))
+    ran = cli("--diff", "--unsafe-fixes", "--select", "PC001")
+    assert "rev: v0.12.1" in ran.stdout, ran.stdout
+
+
 def test_ruff_fix_true_is_the_hooks_fix(repo: Callable[..., Path], cli: Cli) -> None:
     config = BLACK.replace("        args: [--fix]\n", "")
     repo(package(**{"pyproject.toml": PY + "\n[tool.ruff]\nfix = true\n", ".pre-commit-config.yaml": config}))

@@ -21,6 +21,7 @@ from .pins import (
     locked_version,
     pinned_version,
     poetry_names,
+    requirement_files,
     requirement_name,
     version_floor,
 )
@@ -131,7 +132,8 @@ def read_project(  # noqa: PLR0913 - a project is defined by where it is and wha
         migration_dirs=migration_dirs(snapshot, folder),
         lock=lock,
         ruff_version=locked_version(snapshot.text(lock) if lock else None, "ruff")
-        or pinned_version(requirements, "ruff"),
+        or pinned_version(requirements, "ruff")
+        or pinned_version([r for rs in requirement_files(snapshot, folder).values() for r in rs], "ruff"),
         ruff_floor=version_floor(requirements, "ruff"),
         installer=_installer(snapshot, base, pyproject, lock, shape),
         requirements=names,

@@ -65,6 +65,12 @@ REQUIRES_PYTHON = (
 DEV_DEPENDENCIES = (
     fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True),
     reports("a-published-extra-is-unsafe", _PROJECT),
+    reports(
+        "tools-kept-in-a-requirements-file",
+        _PROJECT,
+        files={"requirements.txt": "-e .\npytest==8.4.1\nruff==0.12.1 \\\n    --hash=sha256:00\n"},
+        unsafe_fixes=True,
+    ),
     fixes(
         "dependency-groups-multiline-kept",
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
