@@ -325,6 +325,22 @@ def test_a_requirements_file_pins_the_ruff_a_new_hook_runs(repo: Callable[..., P
     assert "rev: v0.12.1" in ran.stdout, ran.stdout
 
 
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        {"README.rst": ".. image:: https://results.pre-commit.ci/badge/github/o/demo/main.svg\n", **workflow("pytest")},
+        workflow("pytest", "echo ${{ github.actor != 'pre-commit-ci[bot]' }}", name="news"),
+    ],
+    ids=["readme-badge", "workflow-names-its-bot"],
+)
+def test_pre_commit_ci_installed_without_settings_runs_the_hooks(
+    repo: Callable[..., Path], cli: Cli, evidence: dict[str, str]
+) -> None:
+    config = BLACK + "      - id: ruff-format\n"
+    repo(package(**{".pre-commit-config.yaml": config}, **evidence))
+    assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
+
+
 def test_ruff_fix_true_is_the_hooks_fix(repo: Callable[..., Path], cli: Cli) -> None:
     config = BLACK.replace("        args: [--fix]\n", "")
     repo(package(**{"pyproject.toml": PY + "\n[tool.ruff]\nfix = true\n", ".pre-commit-config.yaml": config}))

@@ -19,7 +19,7 @@ from ..hooks import precommit_config, precommit_repos
 from ..project import Project
 from ..repository import Repository
 from .conventions import Conventions, conventions
-from .data import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
+from .data import README_PATTERNS, RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 from .roles import role
 from .versions import input_versions, job_versions, session_versions, unread_versions
 
@@ -146,13 +146,26 @@ def survey(repo: Repository) -> Survey:
     )
 
 
+def precommit_ci_installed(repo: Repository) -> bool:
+    """Whether the pre-commit.ci app runs the hooks of this repository: its settings (a `ci:` section), its status
+    badge in the README, or a workflow that names its bot (platformdirs exempts `pre-commit-ci[bot]`'s pull
+    requests). Installed, it runs every hook on every pull request, whatever the config says."""
+    snapshot = repo.snapshot
+    config = precommit_config(snapshot)
+    if not config or "ci" in config:
+        return bool(config)
+    readmes = (snapshot.text(p) or "" for p in README_PATTERNS)
+    workflows = (snapshot.text(p) or "" for pattern in WORKFLOW_PATTERNS for p in snapshot.glob(pattern))
+    return any("results.pre-commit.ci/" in t for t in readmes) or any("pre-commit-ci[bot]" in t for t in workflows)
+
+
 def _precommit_ci(repo: Repository, scanner: Scanner) -> set[Hit]:
-    """pre-commit.ci (a `ci:` section in the config) runs the hooks on every pull request, like a gating job: the
-    checks of every hook it does not skip."""
-    settings = precommit_config(repo.snapshot).get("ci")
-    if not isinstance(settings, dict):
+    """pre-commit.ci runs the hooks on every pull request, like a gating job: the checks of every hook it does not
+    skip."""
+    if not precommit_ci_installed(repo):
         return set()
-    skip = settings.get("skip")
+    settings = precommit_config(repo.snapshot).get("ci")
+    skip = settings.get("skip") if isinstance(settings, dict) else None
     skipped = {str(s) for s in skip} if isinstance(skip, list) else set()
     ids: list[str] = []
     for entry in precommit_repos(repo.snapshot):
@@ -179,7 +192,7 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
                     return True
                 if re.search(r"\b(?:pre-commit|prek)\s+run\b", str(step.get("run", ""))):
                     return True
-    return "ci" in precommit_config(repo.snapshot)  # pre-commit.ci's settings
+    return precommit_ci_installed(repo)
 
 
 def _aggregator(job: dict[str, Any], needs: tuple[str, ...]) -> bool:
