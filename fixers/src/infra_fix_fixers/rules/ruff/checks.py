@@ -127,7 +127,8 @@ def line_length(run: Run) -> None:
     if have == want or not doc.judged(key):
         return
     message = f"line-length is {have}, the blueprint's is {want}" if have is not None else f"set line-length = {want}"
-    formatter = {run.ctx.shared(survey).chosen(RUFF_FORMAT, p) for p in doc.config.governs} - {None}
+    facts = run.ctx.shared(survey)
+    formatter = {f for p in doc.config.governs if (f := facts.chosen(RUFF_FORMAT, p))}
     if formatter:  # black formats: ruff's width is what E501 and ruff's fixes keep to
         message += f"; {min(formatter)} formats the code at its own width: set it to the same in the same commit"
     else:
