@@ -341,6 +341,33 @@ def test_pre_commit_ci_installed_without_settings_runs_the_hooks(
     assert not [m for m in gaps(cli) if "ruff" in m.split(":")[0]]
 
 
+FLAKE8 = """repos:
+  - repo: https://github.com/PyCQA/flake8
+    rev: 7.1.0
+    hooks:
+      - id: flake8
+"""
+
+
+def test_flake8_is_the_projects_linter_ruff_is_not_adopted_beside_it(repo: Callable[..., Path], cli: Cli) -> None:
+    files = {".pre-commit-config.yaml": FLAKE8, **workflow("pre-commit run --all-files", "black --check .", "pytest")}
+    repo(package(**files))
+    ran = cli("--diff", "--unsafe-fixes")
+    assert "ruff" not in ran.stdout, ran.stdout
+    assert not [m for m in gaps(cli) if m.startswith("no blocking CI job infra-fix can follow runs ruff")]
+
+
+def test_a_nox_session_named_by_a_variable_may_be_the_projects_test_session(
+    repo: Callable[..., Path], cli: Cli
+) -> None:
+    noxfile = "import nox\n\n\n@nox.session\ndef test(session):\n    session.run('pytest')\n"
+    repo(
+        package(**{"noxfile.py": noxfile}, **workflow('nox -s "$NOX_SESSION"', "ruff check .", "ruff format --check ."))
+    )
+    [pytest] = [f for f in findings(cli, "--select", "CI002", "--unsafe-fixes") if "runs pytest" in str(f["message"])]
+    assert pytest["fixed"] is False and "nothing is missing" in str(pytest["message"])
+
+
 def test_ruff_fix_true_is_the_hooks_fix(repo: Callable[..., Path], cli: Cli) -> None:
     config = BLACK.replace("        args: [--fix]\n", "")
     repo(package(**{"pyproject.toml": PY + "\n[tool.ruff]\nfix = true\n", ".pre-commit-config.yaml": config}))

@@ -27,11 +27,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CodeTool:
-    """A formatter or import sorter of Python code other than ruff's: a project that runs one has chosen it, and is
-    not asked to run ruff's beside it (`ruff format`, or ruff's isort rules `I`)."""
+    """A formatter, import sorter or linter of Python code other than ruff's: a project that runs one has chosen it,
+    and is not asked to run ruff's beside it (`ruff format`, ruff's isort rules `I`, or `ruff check`)."""
 
     name: str  # its check name in the command analysis
-    stands_for: str  # "ruff-format", or "I" (ruff's isort rules)
+    stands_for: str  # "ruff-format", "I" (ruff's isort rules) or "ruff-check"
     hooks: tuple[str, ...]  # its pre-commit hook ids
     commands: tuple[str, ...]  # the commands (or `python -m` modules) that run it
 
@@ -45,6 +45,7 @@ CODE_TOOLS = (
     CodeTool("isort", "I", ("isort",), ("isort",)),
     CodeTool("reorder-python-imports", "I", ("reorder-python-imports",), ("reorder-python-imports",)),
     CodeTool("usort", "I", ("usort",), ("usort",)),
+    CodeTool("flake8", "ruff-check", ("flake8",), ("flake8",)),
 )
 
 # hook id -> (default `files` regex, default `types`, default `types_or`), as each hook's .pre-commit-hooks.yaml has

@@ -84,6 +84,14 @@ class Survey:
         )
         return ran[0] if ran else None
 
+    def lints_otherwise(self, project: Project) -> str | None:
+        """The linter the project runs instead of ruff (flake8), where it runs `ruff check` nowhere: ruff's
+        configuration, hook, job and dependency would be an adoption beside the linter it has chosen."""
+        linter = self.chosen(RUFF_CHECK, project)
+        if linter is None or self.covered(RUFF_CHECK, project) or self.routinely(RUFF_CHECK, project):
+            return None
+        return linter
+
     def runs_anywhere(self) -> set[str]:
         """The checks something already runs: a merge-gating workflow, a pre-commit hook, a task, another workflow."""
         return self.checks() | {h.check for h in self.hooks | self.routine}

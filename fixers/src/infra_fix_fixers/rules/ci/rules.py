@@ -104,7 +104,9 @@ MISSING_JOB = Rule(
     "job can be written it is reported with the job to add. Safe where the project already runs the check (a "
     "hook, a task, another workflow), unsafe where it never has (the job may fail on the tree as it is); no "
     "pyright job where the project type-checks with mypy, ty, pyrefly or pytype, no ruff format job where it "
-    "formats with black or another formatter. What a command hands over to and cannot be followed is named.",
+    "formats with black or another formatter, no ruff job where it lints with flake8 and runs ruff nowhere. Manual "
+    "where a gating job runs a nox session, recipe or environment named by a variable and the project's own tasks "
+    "run the check (that variable may name one). What a command hands over to and cannot be followed is named.",
     examples=(
         fixes(
             "adds-a-job-running-the-projects-own-target",

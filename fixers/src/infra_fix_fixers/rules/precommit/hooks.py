@@ -102,9 +102,7 @@ def add_hooks(run: Run) -> None:
         return
     facts = ctx.shared(survey)
     hooked = {h.check for h in facts.hooks}
-    formatter = facts.chosen(RUFF_FORMAT)
-    if formatter:  # black run by CI or a task is the project's formatter too
-        hooked.add(formatter)
+    hooked |= {c for c in (RUFF_FORMAT, RUFF_CHECK) if facts.chosen(c)}  # black or flake8 run by CI or a task
     created: set[int] = set()  # entries this run adds: the hooks after the first go there too, into no existing one
     for repo in (HOOKS_REPO, RUFF_REPO):
         for rule, url, hook in missing_hooks(doc, hooked):
@@ -156,8 +154,9 @@ def create(run: FileRun[None]) -> None:
         return True
 
     planned: list[dict[str, Any]] = []
-    formats_otherwise = ctx.shared(survey).chosen(RUFF_FORMAT) is not None  # black's project: no ruff-format
-    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", *(() if formats_otherwise else ("ruff-format",))):
+    facts = ctx.shared(survey)  # black's project gets no ruff-format hook, flake8's no ruff hook
+    ruff_hooks = [h for h, check in (("ruff", RUFF_CHECK), ("ruff-format", RUFF_FORMAT)) if not facts.chosen(check)]
+    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, *ruff_hooks):
         hook, why, kind = hook_plan(ctx, {"id": hook_id})
         if hook is None:
             continue

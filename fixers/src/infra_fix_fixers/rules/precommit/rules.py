@@ -189,7 +189,8 @@ PC002 = Rule(
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
     "entry, where the hooks are in alphabetical order where it sorts; nothing is added next to a local ruff hook, "
-    "and no ruff-format where the project formats with black or another formatter (a hook, CI or a task runs it). "
+    "and no ruff-format where the project formats with black or another formatter, no ruff where it lints with "
+    "flake8 (a hook, CI or a task runs it). "
     "Unsafe unless the tree is known to pass the hook (ruff's "
     "where CI runs that check at the ruff the hook pins): trailing-whitespace and end-of-file-fixer rewrite files, "
     "so run `pre-commit run --all-files` in the same commit.",

@@ -299,4 +299,6 @@ def _wanted(ctx: Context) -> list[str]:
     project = ctx.project
     version = (project.ruff_version if project else None) or hook_rev(ctx.snapshot, "astral-sh/ruff-pre-commit")
     specs = list(ctx.settings.blueprint.dev_dependencies)
+    if project and ctx.shared(survey).lints_otherwise(project):  # flake8 lints it: ruff would be a second linter
+        specs = [s for s in specs if requirement_name(s) != "ruff"]
     return [f"ruff>={version}" if version and requirement_name(s) == "ruff" else s for s in specs]
