@@ -19,6 +19,8 @@ _SHELLS = ("bash", "sh", "zsh", "dash")
 _PYTHON = re.compile(r"(?:python|pypy)[\d.]*w?(?:\.exe)?|py|\{envpython\}")
 _PYTHON_LONG_VALUED = {"--check-hash-based-pycs"}
 _SCRIPT_SUFFIXES = (".sh", ".bash")
+# Shell words before a command in a compound one: `for v in 15 16; do if ! make test_pg; then ...`
+_KEYWORDS = ("do", "then", "else", "elif", "if", "while", "until", "!", "{", "(")
 
 
 def split_words(command: str) -> list[str]:
@@ -35,7 +37,8 @@ def unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
     `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
     while words:
         head = posixpath.basename(words[0])
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
+        wrapper = head in ("env", "time", "sudo", "exec", "xvfb-run") or words[0] in _KEYWORDS
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or wrapper:
             words = words[1:]
         elif head in ("uv", "poetry", "pdm", "pipx", "rye", "pipenv") and len(words) > 1:
             rest, cwd = _options(words[1:], cwd)
