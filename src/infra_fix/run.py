@@ -32,6 +32,7 @@ from infra_fix_fixers import (
 )
 from infra_fix_fixers.adoptions import incomplete
 from infra_fix_fixers.facts import READS as FACT_READS
+from infra_fix_fixers.facts import Repository
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
 
@@ -198,7 +199,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
-    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
+    return RootResult(tuple(entries), "".join(patches), ignored, _unmatched(repo) + _note(root, mode, patches))
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
@@ -229,6 +230,16 @@ def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> 
 def _only(entry: report.Entry) -> RootResult:
     """A root that stopped at one error."""
     return RootResult((entry,), "", ())
+
+
+def _unmatched(repo: Repository) -> str:
+    """A folder the command line names that holds no project of its own: the project holding it is what is fixed,
+    and the user is told so rather than left to find the root's files in the patch."""
+    return "".join(
+        f"note: {path}/ holds no Python project of its own (no packaging metadata there): fixing the project that "
+        f"holds it, {holder + '/' if holder else 'the root'}\n"
+        for path, holder in repo.unmatched
+    )
 
 
 def _note(root: Path, mode: Mode, patches: list[str]) -> str:
@@ -265,6 +276,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
         output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
     else:
         output.out.write(report.text(entries, ignored))
+        output.err.write(notes)
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
     left = [e.item for e in entries if isinstance(e.item, Finding)]

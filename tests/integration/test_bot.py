@@ -88,7 +88,7 @@ def test_a_base_that_conflicts_with_the_branch_is_rebased(world: World) -> None:
     body = world.pull_body()
     pyproject = (world.people / "pyproject.toml").read_text()
     # a comment on the line next to the bot's edit: the same change set, but git cannot merge the two
-    edited = pyproject.replace("line-length = 88\n", "line-length = 88  # the old width\n")
+    edited = pyproject.replace("line-length = 88\n", "line-length = 88  # width\n")
     world.commit_to_main({"pyproject.toml": edited}, "explain the width")
     assert world.bot(*SELECT).code == 0
     assert world.refs()[f"refs/heads/{BRANCH}"] != branch

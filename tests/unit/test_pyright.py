@@ -68,8 +68,8 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
     text = (
         '[project]\nname = "app"\nrequires-python = ">=3.12"\n\n'
         "[tool.pyright]\n"
-        "# checked in CI\n"
-        'typeCheckingMode = "off"  # for now\n'
+        "# types\n"
+        'typeCheckingMode = "off"  # mode\n'
         "\n[tool.ruff]\nline-length = 120\n"
     )
     changed, found = run({**FULL, "pyproject.toml": text})
@@ -77,8 +77,8 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
         "pyproject.toml": (
             '[project]\nname = "app"\nrequires-python = ">=3.12"\n\n'
             "[tool.pyright]\n"
-            "# checked in CI\n"
-            'typeCheckingMode = "basic"  # for now\n'
+            "# types\n"
+            'typeCheckingMode = "basic"  # mode\n'
             'include = ["src"]\n'
             'exclude = ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"]\n'
             'pythonVersion = "3.12"\n'

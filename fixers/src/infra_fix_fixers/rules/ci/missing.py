@@ -47,6 +47,10 @@ def missing(repo: Repository, facts: Survey) -> dict[str, list[Project]]:
     found: dict[str, list[Project]] = {}
     for project in repo.chosen:
         for name in needed(repo, project):
+            if name == RUFF_FORMAT and facts.chosen(RUFF_FORMAT, project):
+                continue  # black (or another formatter) keeps it formatted: ruff format beside it is no fix
+            if name == RUFF_CHECK and facts.lints_otherwise(project):
+                continue  # flake8 lints it: ruff check beside it is an adoption, not a missing job
             if not facts.covered(name, project):
                 found.setdefault(name, []).append(project)
     return found
@@ -98,8 +102,14 @@ def missing_jobs(run: FileRun[WorkflowDocument]) -> None:
 
 
 def held_back(checks: list[str], unit: Unit, repo: Repository, facts: Survey) -> str | None:
-    """Why a job is not written at all: the project type-checks with another tool (the pyright job would be a
-    second type checker: a choice for its maintainers)."""
+    """Why a job is not written at all: a gating job runs a session or recipe named by a variable and the project's
+    own tasks run these checks (urllib3's `nox -s "$NOX_SESSION"` over a matrix: its test sessions are the pytest
+    job, and a second one would be a guess), or the project type-checks with another tool (the pyright job would be
+    a second type checker: a choice for its maintainers)."""
+    named = [u for u in facts.unfollowed if "$" in u.partition(" (")[0]]
+    if named and all(facts.routinely(c, p) for c in checks for p in unit.projects):
+        return (f"not added: a gating job runs {named[0]}, which infra-fix cannot name, and the project's own tasks "
+                f"run {describe(checks)}: if it is one of them, nothing is missing")  # fmt: skip
     if PYRIGHT not in checks:
         return None
     for project in unit.projects:

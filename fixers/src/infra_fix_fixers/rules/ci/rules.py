@@ -103,7 +103,10 @@ MISSING_JOB = Rule(
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
     "job can be written it is reported with the job to add. Safe where the project already runs the check (a "
     "hook, a task, another workflow), unsafe where it never has (the job may fail on the tree as it is); no "
-    "pyright job where the project type-checks with mypy, ty, pyrefly or pytype.",
+    "pyright job where the project type-checks with mypy, ty, pyrefly or pytype, no ruff format job where it "
+    "formats with black or another formatter, no ruff job where it lints with flake8 and runs ruff nowhere. Manual "
+    "where a gating job runs a nox session, recipe or environment named by a variable and the project's own tasks "
+    "run the check (that variable may name one). What a command hands over to and cannot be followed is named.",
     examples=(
         fixes(
             "adds-a-job-running-the-projects-own-target",
@@ -171,7 +174,9 @@ TRIGGERS = Rule(
     fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
     "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
     "excludes the default branch otherwise is reported, and so is a missing push where the workflow reads "
-    "pull-request context a push run lacks (`github.head_ref`, `GITHUB_BASE_REF`, `github.event.pull_request`).",
+    "pull-request context a push run lacks (`github.head_ref`, `GITHUB_BASE_REF`, `github.event.pull_request`) in "
+    "a job or step a push would run: an `if:` is evaluated as GitHub evaluates it on a push "
+    "(`github.event.pull_request.draft == false` is true there). `branches-ignore` beside `tags` runs on branches.",
     examples=(
         fixes(
             "adds-pull-request-trigger",

@@ -8,10 +8,11 @@ from typing import Any
 from ...edit.yaml import indent_block
 from ...edit.yaml_render import plain_or_quoted
 from ...facts.commands.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
+from ...facts.formatters import CODE_TOOLS
+from ...facts.tools.ruff import configs
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
-from ..ruff.configs import configs
 from . import hygiene
 from .checks import pinned_ruff, ruff_rev
 from .document import (
@@ -29,6 +30,8 @@ from .rules import PC001, PC002, PC003
 
 _KNOWN_TO_PASS = ("check-json", "check-yaml", "check-toml", "check-added-large-files")
 _RUFF_CHECKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT}
+# black and its kin: a config that formats with one is not asked for ruff-format beside it
+_OTHER_FORMATTERS = {tool.name for tool in CODE_TOOLS if tool.stands_for == "ruff-format"}
 
 
 def missing_hooks(doc: PrecommitDocument, hooked: set[str]) -> list[tuple[Rule, str, dict[str, Any]]]:
@@ -41,7 +44,7 @@ def missing_hooks(doc: PrecommitDocument, hooked: set[str]) -> list[tuple[Rule, 
     if not doc.other_ruff:
         if not doc.present & set(RUFF_LINT_IDS) and RUFF_CHECK not in hooked:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff", "args": ["--fix"]}))
-        if "ruff-format" not in doc.present and not hooked & {RUFF_FORMAT, RUFF_FORMAT_WRITE}:
+        if "ruff-format" not in doc.present and not hooked & {RUFF_FORMAT, RUFF_FORMAT_WRITE, *_OTHER_FORMATTERS}:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff-format"}))
     return wanted
 
@@ -97,7 +100,9 @@ def add_hooks(run: Run) -> None:
     doc, ctx = run.doc, run.ctx
     if doc.repos is None:
         return
-    hooked = {h.check for h in ctx.shared(survey).hooks}
+    facts = ctx.shared(survey)
+    hooked = {h.check for h in facts.hooks}
+    hooked |= {c for c in (RUFF_FORMAT, RUFF_CHECK) if facts.chosen(c)}  # black or flake8 run by CI or a task
     created: set[int] = set()  # entries this run adds: the hooks after the first go there too, into no existing one
     for repo in (HOOKS_REPO, RUFF_REPO):
         for rule, url, hook in missing_hooks(doc, hooked):
@@ -149,7 +154,9 @@ def create(run: FileRun[None]) -> None:
         return True
 
     planned: list[dict[str, Any]] = []
-    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", "ruff-format"):
+    facts = ctx.shared(survey)  # black's project gets no ruff-format hook, flake8's no ruff hook
+    ruff_hooks = [h for h, check in (("ruff", RUFF_CHECK), ("ruff-format", RUFF_FORMAT)) if not facts.chosen(check)]
+    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, *ruff_hooks):
         hook, why, kind = hook_plan(ctx, {"id": hook_id})
         if hook is None:
             continue

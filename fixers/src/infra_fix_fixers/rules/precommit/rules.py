@@ -74,7 +74,7 @@ _PC002_EXAMPLES = (
         "- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n"
         "  - id: trailing-whitespace\n  - id: end-of-file-fixer\n"
         "- repo: https://github.com/astral-sh/ruff-pre-commit\n  rev: v0.14.13\n  hooks:\n"
-        "  - id: ruff\n    args: [--fix]\n  - id: ruff-format\n",
+        "  - id: ruff\n    args: [--fix]\n",  # black formats: no ruff-format beside it
         unsafe_fixes=True,
     ),
     reports(
@@ -188,7 +188,10 @@ PC002 = Rule(
     applicability=Applicability.SAFE,
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
-    "entry; nothing is added next to a local ruff hook. Unsafe unless the tree is known to pass the hook (ruff's "
+    "entry, where the hooks are in alphabetical order where it sorts; nothing is added next to a local ruff hook, "
+    "and no ruff-format where the project formats with black or another formatter, no ruff where it lints with "
+    "flake8 (a hook, CI or a task runs it). "
+    "Unsafe unless the tree is known to pass the hook (ruff's "
     "where CI runs that check at the ruff the hook pins): trailing-whitespace and end-of-file-fixer rewrite files, "
     "so run `pre-commit run --all-files` in the same commit.",
     examples=_PC002_EXAMPLES,
@@ -200,7 +203,9 @@ PC003 = Rule(
     rationale="They catch malformed configuration files and accidentally committed large files before they land.",
     applicability=Applicability.SAFE,
     severity=Severity.WARNING,
-    fix="Adds the hook to the existing pre-commit/pre-commit-hooks entry in its style, or adds the whole entry; "
+    fix="Adds the hook to the existing pre-commit/pre-commit-hooks entry in its style (where its hooks are in "
+    "alphabetical order, where it sorts; an `exclude` quoted as the file quotes its others), or adds the whole "
+    "entry; "
     "check-json, check-yaml and check-toml exclude the files of the repository they cannot read (JSON with "
     "comments) or are left out where other files fail them. Unsafe where CI runs pre-commit.",
     examples=_PC003_EXAMPLES,
@@ -226,7 +231,8 @@ PC005 = Rule(
     "at commit time. Unsafe: it changes what the hook does, which then rewrites files on every commit.",
     applicability=Applicability.UNSAFE,
     severity=Severity.WARNING,
-    fix="Appends `--fix` to the hook's args, or adds `args: [--fix]`.",
+    fix="Appends `--fix` to the hook's args, or adds `args: [--fix]`. Nothing where ruff's configuration says "
+    "`fix = true`: the hook fixes already.",
     examples=_PC005_EXAMPLES,
 )
 RULES = (PC001, PC002, PC003, PC004, PC005)

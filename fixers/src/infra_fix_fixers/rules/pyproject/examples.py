@@ -65,6 +65,12 @@ REQUIRES_PYTHON = (
 DEV_DEPENDENCIES = (
     fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True),
     reports("a-published-extra-is-unsafe", _PROJECT),
+    reports(
+        "tools-kept-in-a-requirements-file",
+        _PROJECT,
+        files={"requirements.txt": "-e .\npytest==8.4.1\nruff==0.12.1 \\\n    --hash=sha256:00\n"},
+        unsafe_fixes=True,
+    ),
     fixes(
         "dependency-groups-multiline-kept",
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
@@ -132,13 +138,26 @@ TESTPATHS = (
     ),
 )
 
+_ASYNC_TEST = "async def test_get():\n    assert True\n"
 ASYNCIO_MODE = (
     fixes(
         "added-to-pytest-table",
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
     ),
-    fixes("table-created", _ASYNC, _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n'),
+    fixes(
+        "table-created",
+        _ASYNC,
+        _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
+    ),
+    noop("no-async-test", _ASYNC, files={"tests/test_api.py": "def test_sync():\n    pass\n"}),
+    noop(
+        "anyio-marked-tests-left-alone",
+        _ASYNC,
+        files={"tests/test_api.py": "import pytest\n\n\n@pytest.mark.anyio\n" + _ASYNC_TEST},
+    ),  # fmt: skip
     noop("mode-chosen", _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\n'),
     noop(
         "anyio-suite-left-alone",

@@ -6,7 +6,7 @@ from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
-from ...facts.pins import hatch_env_names, requirement_file_names
+from ...facts.pins import hatch_env_names, requirement_files
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
@@ -76,7 +76,8 @@ DEV_DEPENDENCIES = Rule(
     "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "
     "member. prek (a dependency, or what the workflows or task runners run the hooks with) stands for pre-commit. "
     "Unsafe where a lock file then no longer matches (`uv sync --locked` fails until `uv lock`), or where the "
-    "dependencies go to the `dev` extra, which is published with the package.",
+    "dependencies go to the `dev` extra, which is published with the package. Manual where the project keeps its "
+    "development tools in a requirements file and uses no dependency groups: the finding names that file.",
     examples=ex.DEV_DEPENDENCIES,
 )
 
@@ -221,8 +222,11 @@ def dev_dependencies(run: Run) -> None:
     if run.project.kind == "member":
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
-    present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
+    files = requirement_files(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
+    present |= {requirement_name(r) for lines in files.values() for r in lines}
     present |= hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
+    if run.project.virtual and run.project.members:  # a virtual workspace root: its members' tools are the tools
+        present |= {n for m in run.project.members if (p := ctx.repo.project(m)) for n in p.requirements}
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
@@ -235,6 +239,12 @@ def dev_dependencies(run: Run) -> None:
         table = "[tool.poetry.group.dev.dependencies]" if doc.get(("tool", "poetry")) else "the dev dependencies"
         run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}",
                    applicability=MANUAL)  # fmt: skip
+        return
+    wanted = {requirement_name(spec) for spec in _wanted(ctx)}
+    keeper = next((path for path, lines in files.items() if wanted & {requirement_name(r) for r in lines}), None)
+    if not uses_groups and keeper:  # starlette's requirements.txt: a published `dev` extra would be a second home
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {keeper}, where "
+                   "the project keeps its development tools", file=keeper, applicability=MANUAL)  # fmt: skip
         return
     target: Path = ("dependency-groups", "dev") if uses_groups else ("project", "optional-dependencies", "dev")
     table = "[dependency-groups] dev" if uses_groups else "[project.optional-dependencies] dev"
@@ -289,4 +299,6 @@ def _wanted(ctx: Context) -> list[str]:
     project = ctx.project
     version = (project.ruff_version if project else None) or hook_rev(ctx.snapshot, "astral-sh/ruff-pre-commit")
     specs = list(ctx.settings.blueprint.dev_dependencies)
+    if project and ctx.shared(survey).lints_otherwise(project):  # flake8 lints it: ruff would be a second linter
+        specs = [s for s in specs if requirement_name(s) != "ruff"]
     return [f"ruff>={version}" if version and requirement_name(s) == "ruff" else s for s in specs]

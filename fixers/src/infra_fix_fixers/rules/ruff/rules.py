@@ -23,9 +23,19 @@ LINE_LENGTH = Rule(
         fixes("absent", _PY + "\n[tool.ruff]\n", _PY + "\n[tool.ruff]\nline-length = 120\n", unsafe_fixes=True),
         reports("unsafe-not-applied", _PY + "\n[tool.ruff]\nline-length = 100\n"),
         fixes(
-            "other-value-comment-kept",
-            _PY + "\n[tool.ruff]\nline-length = 88  # matches the docs' width\n",
-            _PY + "\n[tool.ruff]\nline-length = 120  # matches the docs' width\n",
+            "a-label-beside-the-key-is-kept",
+            _PY + "\n[tool.ruff]\nline-length = 88  # width\n",
+            _PY + "\n[tool.ruff]\nline-length = 120  # width\n",
+            unsafe_fixes=True,
+        ),
+        reports(  # a sentence beside or above the key speaks for its value, whatever its words
+            "a-sentence-beside-the-key-stands",
+            _PY + "\n[tool.ruff]\nline-length = 88   # team agreed on 88 in 2023\n",
+            unsafe_fixes=True,
+        ),
+        reports(
+            "a-sentence-above-the-key-stands",
+            _PY + "\n[tool.ruff]\n# Same as Black.\nline-length = 88\n",
             unsafe_fixes=True,
         ),
         reports(
@@ -57,12 +67,18 @@ TARGET_VERSION = Rule(
     "floor among them.",
     examples=(
         noop("inferred-from-requires-python", _PY + "\n[tool.ruff]\n"),
+        noop(  # ruff 0.10 and later read the requires-python of the pyproject.toml beside a ruff.toml
+            "ruff-toml-reads-the-requires-python-beside-it",
+            "line-length = 100\n",
+            path="ruff.toml",
+            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+        ),
         fixes(
-            "ruff-toml-without-a-floor-beside-it",
+            "an-older-ruff-reads-no-floor-beside-a-ruff-toml",
             "line-length = 100\n",
             'line-length = 100\ntarget-version = "py311"\n',
             path="ruff.toml",
-            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+            files={"pyproject.toml": _PY + '\n[dependency-groups]\ndev = ["ruff==0.9.10"]\n'},
             unsafe_fixes=True,
         ),
         fixes(
@@ -90,7 +106,8 @@ SELECT = Rule(
     "explains a code's absence (or a commented-out code) stands.",
     applicability=UNSAFE,
     severity=Severity.ERROR,
-    fix="Appends the missing codes to `lint.select` (or `extend-select`) in the list's own layout.",
+    fix="Adds the missing codes to `lint.select` (or `extend-select`) in the list's own layout, where a list kept "
+    "sorted sorts them; no `I` where the project sorts its imports with isort or another sorter.",
     examples=(
         fixes(
             "appends-missing-keeping-layout",
