@@ -146,7 +146,10 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     fixers: list[Fixer],
     packs: tuple[PackSettings, ...] = (),
     policy: Policy | None = None,
+    exact: bool = False,
 ) -> RootResult:
+    """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
+    keeps a secret it holds; a patch that is printed never shows one."""
     root = target.root
     patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
@@ -194,7 +197,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
                 entries.append(report.Entry(shown(item.path), refused))
                 findings = tuple(replace(f, fixed=False) for f in findings)
         elif isinstance(item, Changed) and mode is Mode.DIFF:
-            patches.append(_patch(loaded, item, shown(item.path)))
+            patches.append(_patch(loaded, item, shown(item.path), exact))
         if mode is Mode.CHECK:
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
@@ -295,7 +298,7 @@ def _write(loaded: Loaded, change: Changed) -> Failed | None:
     return None
 
 
-def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
+def _patch(loaded: Loaded, change: Changed, shown: str, exact: bool) -> str:
     enc = loaded.encoding.get(change.path)
     after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
@@ -303,6 +306,7 @@ def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
         shown,
         None if before is None else before.decode("utf-8", "surrogateescape"),
         after.decode("utf-8", "surrogateescape"),
+        hide_secrets=not exact,
     )
 
 

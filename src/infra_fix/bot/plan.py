@@ -49,5 +49,5 @@ class Plan:
 def compute(folder: Path, flags: Flags, fixers: list[Fixer]) -> Plan:
     """`--diff` on the folder. Run from inside it, so every path (shown, and in the patch) is relative to it."""
     with contextlib.chdir(folder):
-        result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers)
+        result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers, exact=True)
     return Plan(result.entries, result.patch, result.ignored)
