@@ -50,7 +50,9 @@ WORKFLOW_OUTPUTS = {
     .changes[0]
     .after,
 }
-CONFIG_OUTPUTS = written(example_cases([renovate.CONFIG]), (".json", ".json5", ".renovaterc"))
+CONFIG_OUTPUTS = written(
+    [case for case in example_cases(CI_FIXERS) if case.fixer is renovate.CONFIG], (".json", ".json5", ".renovaterc")
+)
 
 
 def validate(tmp_path: Path, schema: str, name: str, text: str) -> None:
