@@ -14,14 +14,16 @@ from infra_fix_fixers.rules.pyproject import FIXER
 from infra_fix_fixers.rules.pyproject.ini import pytest_block, pytest_value, sections
 
 TESTS = {"tests/test_demo.py": "def test_demo():\n    pass\n"}
+HOOKS = ".pre-commit-config.yaml"
 HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
 
 
 def run(
     text: str, files: dict[str, str] | None = None, *, unsafe: bool = False, select: tuple[str, ...] = ("PP",)
 ) -> tuple[str, list[Finding]]:
-    """The fixed pyproject.toml (the input if unchanged) and every PP finding."""
-    snapshot = Snapshot(files={**(files or {}), "pyproject.toml": text})
+    """The fixed pyproject.toml (the input if unchanged) and every PP finding. The repository has a pre-commit config,
+    so pre-commit in the dev dependencies is a repair (without one it adopts pre-commit: test_regressions.py)."""
+    snapshot = Snapshot(files={HOOKS: "repos: []\n", **(files or {}), "pyproject.toml": text})
     result = remediate(snapshot, Settings(select=select, unsafe_fixes=unsafe), [FIXER])
     out = text
     for entry in result.files:

@@ -13,4 +13,13 @@ from .fixer import Fixer
 def pack() -> list[Fixer]:
     from .rules import ci, precommit, pyproject, pyright, renovate, ruff
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]
+    return [
+        ruff.FIXER,
+        pyproject.FIXER,
+        precommit.FIXER,
+        precommit.RUNNER,
+        pyright.FIXER,
+        ci.FIXER,
+        renovate.CONFIG,
+        renovate.WORKFLOW,
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 from ...edit.yaml import indent_block
 from ...edit.yaml_render import plain_or_quoted
 from ...fixer import Context, FileRun, check
-from ...model import Applicability, Rule
+from ...model import Adoption, Applicability, Rule
 from ..ci.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
 from ..ci.survey import survey
 from ..ruff.configs import configs
@@ -137,10 +137,21 @@ def _ruff_entry(doc: PrecommitDocument) -> int | None:
 
 # -- PC001: a config where there is none ----------------------------------------------------------------------------
 
+PRECOMMIT = "pre-commit"  # the adoption's name in every report
+
+
+def adoption(ctx: Context, part: str) -> Adoption | None:
+    """A part of adopting pre-commit, where nothing runs its hooks yet (no CI step, no pre-commit.ci); None where
+    something does: then the config is a repair of what CI runs."""
+    if ctx.shared(survey).runs_precommit:
+        return None
+    return Adoption(PRECOMMIT, part, needs=("runner",) if part == "config" else ("config",))
+
 
 def create(run: FileRun[None]) -> None:
     """The blueprint's config, with the hooks the tree is known to pass; each other hook is its own unsafe finding,
-    written into the new file only when unsafe fixes are."""
+    written into the new file only when unsafe fixes are. Where nothing runs pre-commit yet it adopts pre-commit:
+    made only with the workflow that runs the hooks (PC006)."""
     ctx = run.ctx
     chosen: list[dict[str, Any]] = []
 
@@ -149,6 +160,7 @@ def create(run: FileRun[None]) -> None:
         return True
 
     planned: list[dict[str, Any]] = []
+    safe: list[str] = []
     for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", "ruff-format"):
         hook, why, kind = hook_plan(ctx, {"id": hook_id})
         if hook is None:
@@ -156,15 +168,23 @@ def create(run: FileRun[None]) -> None:
         planned.append(hook)
         if kind is Applicability.SAFE:
             chosen.append(hook)
+            safe.append(hook_id)
         else:
             run.report(PC001, f"hook {hook_id} for the new {run.path}{why}", edit=lambda h=hook: include(h),
-                       applicability=kind)  # fmt: skip
-    if not chosen:
+                       applicability=kind, adopts=adoption(ctx, "hooks"))  # fmt: skip
+    if not planned:
         return
-    hooks = [h for h in planned if h in chosen]  # the blueprint's order, whichever run added them
-    names = ", ".join(h["id"] for h in hooks)
-    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}",
-               lambda: template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks))  # fmt: skip
+    names = ", ".join(safe) if safe else "the hooks above (each with --unsafe-fixes)"
+
+    def text() -> str:
+        # the safe hooks first, then the unsafe ones, each in the blueprint's order: what a plain run creates and a
+        # later --unsafe-fixes run appends (PC002, PC003) is then the very file one --unsafe-fixes run creates
+        hooks = [h for h in chosen if h["id"] in safe] + [h for h in planned if h in chosen and h["id"] not in safe]
+        return template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks)
+
+    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}", text,
+               applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+               adopts=adoption(ctx, "config"))  # fmt: skip
 
 
 def template(hooks_rev: str, ruff_rev: str, hooks: list[dict[str, Any]]) -> str:

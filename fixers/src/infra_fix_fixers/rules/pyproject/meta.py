@@ -5,11 +5,13 @@ from __future__ import annotations
 from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
-from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
+from ...facts import all_requirements, hook_rev, poetry_names, precommit_path, requirement_name
+from ...facts.equivalents import hook_runner
 from ...facts.pins import hatch_env_names, requirement_file_names
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
 from ..ci.survey import survey
+from ..precommit.hooks import adoption as precommit_adoption
 from . import examples as ex
 
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
@@ -225,6 +227,8 @@ def dev_dependencies(run: Run) -> None:
     present |= hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
+    if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) and hook_runner(ctx.snapshot):
+        present.add("pre-commit")  # another git-hook runner (lefthook, husky) runs the hooks: pre-commit is not theirs
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
     if not missing:
         return
@@ -250,9 +254,19 @@ def dev_dependencies(run: Run) -> None:
                    applicability=MANUAL)  # fmt: skip
         return
     why = _dev_risk(run, uses_groups)
-    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
-               at=target, edit=lambda: _extend(doc, target, missing), respect=target,
-               values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
+    # pre-commit for a config that does not exist yet is a part of adopting pre-commit: made with that config only
+    adopting = precommit_adoption(ctx, "dependency") if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) else None
+    for group, adopts in (
+        ([m for m in missing if not adopting or requirement_name(m) != "pre-commit"], None),
+        ([m for m in missing if adopting and requirement_name(m) == "pre-commit"], adopting),
+    ):
+        if not group:
+            continue
+        names = ", ".join(requirement_name(m) for m in group)
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(group)} to {table}{why}",
+                   at=target, edit=lambda g=group: _extend(doc, target, g), respect=target,
+                   values=[requirement_name(m) for m in group], applicability=UNSAFE if why else None,
+                   adopts=adopts)  # fmt: skip
 
 
 def _pins_exactly(groups: object) -> bool:

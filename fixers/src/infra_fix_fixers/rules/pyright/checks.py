@@ -11,9 +11,10 @@ from typing import Any
 from ...edit.jsonc import dumps
 from ...facts.project import floor_origin
 from ...fixer import Check, FileRun, check
-from ...model import Applicability, ParseError
+from ...model import Adoption, Applicability, ParseError
+from ..ci.missing import CI_ADOPTION, PYRIGHT_ADOPTION
 from ..ci.scan import PYRIGHT
-from ..ci.survey import survey
+from ..ci.survey import Survey, survey
 from ..ci.type_checkers import other_type_checker
 from .configs import PyrightConfig, configs
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
@@ -260,7 +261,16 @@ def create(run: FileRun[None]) -> None:
     why = " (unsafe: CI, a hook or a task runs pyright, and what it reports changes)" if checked else ""
     message = f"no pyright configuration: create {run.path} from the blueprint{why}"
     mode = run.ctx.settings.blueprint.type_checking_mode
-    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind)
+    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind,
+               adopts=None if checked else _adopting(facts))  # fmt: skip
+
+
+def _adopting(facts: Survey) -> Adoption:
+    """Where nothing runs pyright, its configuration is a part of adopting it, made only with the CI job that runs
+    it: a job added to the CI workflow (CI002), or one of the jobs of a new CI workflow (CI001) where there is none."""
+    if facts.primary is None:
+        return Adoption(CI_ADOPTION, "pyright config", needs=("pyright job",))
+    return Adoption(PYRIGHT_ADOPTION, "config", needs=("runner",))
 
 
 CREATE_CHECK: Check[None] = Check((CREATE,), create)

@@ -51,7 +51,22 @@ TOOL_PYRIGHT = (
 )
 
 CREATE = (
-    fixes("creates-pyrightconfig", None, CREATED, files=MIGRATIONS),
+    fixes(
+        "adopts-pyright-with-the-ci-job-that-runs-it",
+        None,
+        CREATED,
+        files=MIGRATIONS,
+        together=("CI001",),
+        unsafe_fixes=True,
+    ),  # fmt: skip
+    reports("adopting-pyright-needs-what-runs-it", None, files=MIGRATIONS),
+    fixes(
+        "a-repair-where-pyright-already-runs",
+        None,
+        CREATED,
+        files={**MIGRATIONS, "Makefile": "typecheck:\n\tuv run pyright\n"},
+        unsafe_fixes=True,
+    ),
     noop("compliant", COMPLIANT, files=MIGRATIONS),
     noop("tool-pyright-in-pyproject-counts", TOOL_PYRIGHT, path="pyproject.toml", files=MIGRATIONS),
     reports("another-type-checker-is-a-choice", None, files={**MIGRATIONS, "mypy.ini": "[mypy]\nstrict = true\n"}),

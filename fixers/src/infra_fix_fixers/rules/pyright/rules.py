@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...model import Applicability, Rule, Severity
 from . import examples as ex
 
-SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
 
 CREATE = Rule(
     code="PY001",
@@ -16,10 +16,13 @@ CREATE = Rule(
     "Python it finds, and each developer's editor disagrees with CI. In a uv workspace one configuration at the root "
     "covers the members that have none of their own.",
     applicability=SAFE,
+    tiers=(UNSAFE, MANUAL),
     fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
-    "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Safe "
-    "where nothing runs pyright yet; unsafe where CI or a hook does, since what it reports then changes. Not created "
-    "where the project type-checks with mypy, ty, pyrefly or pytype and shows no sign of pyright (a manual finding).",
+    "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Where "
+    "CI, a hook or a task already runs pyright it is a repair, unsafe since what pyright reports then changes. Where "
+    "nothing runs pyright it adopts pyright: made only with the CI job that runs it (CI002, or CI001's pyright job "
+    "in a new CI workflow), so with --unsafe-fixes, and manual where no such job can be written. Not created where "
+    "the project type-checks with mypy, ty, pyrefly or pytype and shows no sign of pyright (a manual finding).",
     examples=ex.CREATE,
 )
 INCLUDE = Rule(
