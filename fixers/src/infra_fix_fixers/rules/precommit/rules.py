@@ -105,6 +105,14 @@ _PC006_EXAMPLES = (
     ),  # fmt: skip
 )
 _PC002_EXAMPLES = (
+    fixes(  # CI runs ruff at the version the lock pins: the tree passes the ruff hooks at that version
+        "ruff-hooks-safe-where-ci-runs-the-locked-ruff",
+        "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.15.1\n    hooks:\n"
+        "      - id: ruff-format\n",
+        "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.15.1\n    hooks:\n"
+        "      - id: ruff\n        args: [--fix]\n      - id: ruff-format\n",
+        files=_CHECKED,
+    ),
     fixes(
         "hooks-added-in-the-entrys-4-space-style",
         "repos:\n-   repo: https://github.com/pre-commit/pre-commit-hooks.git\n    rev: v4.0.0\n    hooks:\n"
@@ -222,7 +230,7 @@ PC001 = Rule(
     rationale="Hygiene hooks and ruff at commit time catch whitespace, malformed configs, large files and lint "
     "before they reach CI: no 'forgot to format' failures.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL,),
     severity=Severity.ERROR,
     fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
     "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
@@ -241,7 +249,7 @@ PC006 = Rule(
     rationale="A pre-commit config that nothing runs checks nothing: developers who never ran `pre-commit install` "
     "and every pull request skip it. Adopting pre-commit brings what runs its hooks, or nothing.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
+    tiers=(Applicability.MANUAL,),
     severity=Severity.WARNING,
     fix="Creates .github/workflows/pre-commit.yml with the new config (PC001): `pipx run pre-commit run --all-files` "
     "on pull requests and pushes to the default branch, read-only, checkout without persisted credentials, actions "
@@ -256,6 +264,7 @@ PC002 = Rule(
     summary="trailing-whitespace, end-of-file-fixer, ruff or ruff-format is missing from the pre-commit config.",
     rationale="The blueprint's minimum: without them, whitespace noise and unformatted or unlinted code reach CI.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
     "entry; nothing is added next to a local ruff hook. Unsafe unless the tree is known to pass the hook (ruff's "
@@ -269,6 +278,7 @@ PC003 = Rule(
     summary="check-yaml, check-added-large-files, check-toml or check-json is missing from the pre-commit config.",
     rationale="They catch malformed configuration files and accidentally committed large files before they land.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     severity=Severity.WARNING,
     fix="Adds the hook to the existing pre-commit/pre-commit-hooks entry in its style, or adds the whole entry; "
     "check-json, check-yaml and check-toml exclude the files of the repository they cannot read (JSON with "
@@ -282,6 +292,7 @@ PC004 = Rule(
     rationale="The hook and CI must run the same ruff, or a commit passes locally and fails in CI (or the "
     "reverse). The pin comes from uv.lock, else the dev dependency.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL,),
     severity=Severity.WARNING,
     fix="Sets `rev` to v<pinned version> in its quote style. A rev newer than the lock is reported, never "
     "downgraded; a frozen commit SHA (`# frozen: vX`) is reported, not edited: the SHA of another tag cannot be "

@@ -41,6 +41,7 @@ BUILD_SYSTEM = Rule(
     rationale="hatchling is the blueprint's build backend: modern, fast, well-supported. Without `[build-system]` "
     "tools fall back to legacy setuptools, or (uv) treat the project as not installable.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix='Adds `[build-system]` with `requires = ["hatchling"]` and `build-backend = "hatchling.build"` at the top '
     "(unsafe: the project becomes an installable package, and hatchling must find its files).",
     examples=ex.BUILD_SYSTEM,
@@ -62,6 +63,7 @@ REQUIRES_PYTHON = Rule(
     rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
     "pythonVersion, CI's python-version.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Adds requires-python with the floor the project already enforces elsewhere (`python_requires` of "
     "setup.py or setup.cfg, Poetry's python dependency; unsafe: installers read it from then on). Otherwise it "
     "is reported for a human: `.python-version` names the interpreter developers use, not the oldest supported.",
@@ -73,6 +75,7 @@ DEV_DEPENDENCIES = Rule(
     summary="the dev dependencies hold the blueprint's tools ({dev_dependencies})",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
+    tiers=(UNSAFE, MANUAL,),
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
     "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "

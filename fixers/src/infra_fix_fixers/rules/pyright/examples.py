@@ -214,6 +214,11 @@ VENV = (
         files=REPO,
     ),
     reports("another-environment-is-the-projects-choice", '{"venvPath": ".nox", "venv": "test-3-12"}\n', files=REPO),
+    reports(  # pyright may run in another environment there, and would then resolve imports from .venv
+        "unsafe-where-pyright-already-runs",
+        '{\n  "include": ["src"]\n}\n',
+        files={**REPO, "Makefile": "typecheck:\n\tpyright\n"},
+    ),
     reports("another-venv-name-too", '{"venvPath": ".", "venv": "venv"}\n', files=REPO, unsafe_fixes=True),
     noop("dot-slash-counts", '{"venvPath": "./", "venv": ".venv"}\n', files=REPO),
     noop("no-uv-no-venv", "{}\n", files={"pyproject.toml": _PYPROJECT, "src/app/__init__.py": ""}),

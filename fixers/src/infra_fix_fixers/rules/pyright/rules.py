@@ -16,7 +16,7 @@ CREATE = Rule(
     "Python it finds, and each developer's editor disagrees with CI. In a uv workspace one configuration at the root "
     "covers the members that have none of their own.",
     applicability=SAFE,
-    tiers=(UNSAFE, MANUAL),
+    tiers=(UNSAFE, MANUAL,),
     fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
     "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Where "
     "CI, a hook or a task already runs pyright it is a repair, unsafe since what pyright reports then changes. Where "
@@ -32,6 +32,7 @@ INCLUDE = Rule(
     rationale="Type-checking the shipped code is the point; tests and generated migrations mostly add noise. An "
     "existing include is never narrowed, and a commented-out one stands.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Adds `include` where absent (unsafe: what is no longer checked was a choice) and appends missing source "
     "folders to an existing list (unsafe: newly checked code may fail).",
     examples=ex.INCLUDE,
@@ -52,6 +53,7 @@ MISSING_IMPORTS = Rule(
     summary="pyright reports unresolved imports (`reportMissingImports` true)",
     rationale="An import pyright cannot resolve is a broken environment or a typo; it must fail the check.",
     applicability=UNSAFE,
+    tiers=(SAFE,),
     fix="Turns it on (unsafe: unresolved imports start to fail CI); a severity chosen under a comment stands. Absent "
     'is compliant in every mode but "off" (pyright reports them as errors by default: a line saying so is noise); '
     'under "off" it is added (safe: it only restores what basic mode reports).',
@@ -75,6 +77,7 @@ MODE = Rule(
     'compliant too. An absent typeCheckingMode is compliant: pyright\'s default is "standard", stricter than '
     '"basic". "off" leaves almost nothing checked.',
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     severity=Severity.ERROR,
     fix="Sets typeCheckingMode to the blueprint's mode (unsafe: the project's CI may go red); basedpyright's "
     '"recommended" and "all" count as stricter.',
@@ -87,6 +90,7 @@ PYTHON_VERSION = Rule(
     rationale="pyright must check against the oldest Python the project supports, the same version ruff and CI "
     "use; a newer one lets syntax and APIs the floor lacks pass.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Sets pythonVersion, adding it where absent (unsafe both ways: without it pyright checks against the "
     "environment's Python, often newer than the floor). A configuration shared by projects with different floors "
     "takes the oldest.",
@@ -99,6 +103,7 @@ VENV = Rule(
     rationale="uv installs into .venv at the root; pointing pyright there resolves the project's dependencies the "
     "same way on every machine and in CI.",
     applicability=SAFE,
+    tiers=(UNSAFE, MANUAL,),
     fix="Sets `venvPath` to the folder where `uv sync` creates `.venv` (the workspace's root for a member, else the "
     'project\'s own folder, relative to the configuration) and `venv` to ".venv". Unsafe where pyright already '
     "runs (CI, a hook, tox): it may run in another environment, and would then resolve imports from `.venv`. A "

@@ -42,6 +42,7 @@ CONFIG_ABSENT = Rule(
     examples=(
         fixes("creates-renovate-json-for-its-workflow", None, _RECOMMENDED, files={_WORKFLOW: _RENOVATE}),
         reports("adopting-renovate-needs-its-workflow", None),
+        reports("made-with-its-workflow-by-unsafe-fixes", None, together=("RN004",)),
         fixes("adopts-renovate-with-its-workflow", None, _RECOMMENDED, together=("RN004",), unsafe_fixes=True),
         noop("not-beside-dependabot", None, files={".github/dependabot.yml": "version: 2\n"}),
         noop(
@@ -63,6 +64,7 @@ DEFAULTS = Rule(
     rationale="Sensible defaults: the schema lets editors validate the file; config:recommended is Renovate's "
     "maintained baseline.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.SAFE,),
     fix='Add `$schema` and rename the deprecated `config:base` (safe); add `extends: ["config:recommended"]` '
     "where there is none (unsafe: it changes what the bot proposes).",
     examples=(
