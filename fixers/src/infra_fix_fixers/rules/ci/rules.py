@@ -99,7 +99,10 @@ MISSING_JOB = Rule(
     "(a make target, pre-commit or prek, tox, nox, Taskfile, a reusable workflow, `working-directory`), not "
     "its name.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE, Applicability.MANUAL,),
+    tiers=(
+        Applicability.UNSAFE,
+        Applicability.MANUAL,
+    ),
     severity=Severity.ERROR,
     fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
@@ -278,7 +281,10 @@ PYTHON_VERSION = Rule(
     "A version with a purpose (a matrix, a named step, a comment, a benchmark or bot job, code that needs it) is "
     "never rewritten.",
     applicability=Applicability.UNSAFE,
-    tiers=(Applicability.SAFE, Applicability.MANUAL,),
+    tiers=(
+        Applicability.SAFE,
+        Applicability.MANUAL,
+    ),
     fix="Raise a literal python-version below the floor to the floor (safe: the job could not install the "
     "project); where no gating job, matrix, reusable-workflow input, tox or nox session tests the floor, it is "
     "reported (manual: which version to add is the maintainer's call).",

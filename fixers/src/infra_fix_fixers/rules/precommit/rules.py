@@ -230,7 +230,10 @@ PC001 = Rule(
     rationale="Hygiene hooks and ruff at commit time catch whitespace, malformed configs, large files and lint "
     "before they reach CI: no 'forgot to format' failures.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE, Applicability.MANUAL,),
+    tiers=(
+        Applicability.UNSAFE,
+        Applicability.MANUAL,
+    ),
     severity=Severity.ERROR,
     fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
     "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
@@ -292,7 +295,10 @@ PC004 = Rule(
     rationale="The hook and CI must run the same ruff, or a commit passes locally and fails in CI (or the "
     "reverse). The pin comes from uv.lock, else the dev dependency.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE, Applicability.MANUAL,),
+    tiers=(
+        Applicability.UNSAFE,
+        Applicability.MANUAL,
+    ),
     severity=Severity.WARNING,
     fix="Sets `rev` to v<pinned version> in its quote style. A rev newer than the lock is reported, never "
     "downgraded; a frozen commit SHA (`# frozen: vX`) is reported, not edited: the SHA of another tag cannot be "

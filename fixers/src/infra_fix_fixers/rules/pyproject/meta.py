@@ -75,7 +75,10 @@ DEV_DEPENDENCIES = Rule(
     summary="the dev dependencies hold the blueprint's tools ({dev_dependencies})",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
-    tiers=(UNSAFE, MANUAL,),
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
     "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "

@@ -27,7 +27,10 @@ TESTPATHS = Rule(
     summary="pytest's configuration sets testpaths to the tests folder",
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
-    tiers=(UNSAFE, MANUAL,),
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
     "pytest reads its configuration from pyproject.toml or from nowhere; unsafe where pytest also collects test "
     "files outside the tests folder today (they would stop running by default).",

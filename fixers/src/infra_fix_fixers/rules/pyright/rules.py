@@ -16,7 +16,10 @@ CREATE = Rule(
     "Python it finds, and each developer's editor disagrees with CI. In a uv workspace one configuration at the root "
     "covers the members that have none of their own.",
     applicability=SAFE,
-    tiers=(UNSAFE, MANUAL,),
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
     "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Where "
     "CI, a hook or a task already runs pyright it is a repair, unsafe since what pyright reports then changes. Where "
@@ -103,7 +106,10 @@ VENV = Rule(
     rationale="uv installs into .venv at the root; pointing pyright there resolves the project's dependencies the "
     "same way on every machine and in CI.",
     applicability=SAFE,
-    tiers=(UNSAFE, MANUAL,),
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix="Sets `venvPath` to the folder where `uv sync` creates `.venv` (the workspace's root for a member, else the "
     'project\'s own folder, relative to the configuration) and `venv` to ".venv". Unsafe where pyright already '
     "runs (CI, a hook, tox): it may run in another environment, and would then resolve imports from `.venv`. A "
