@@ -100,10 +100,12 @@ def add_hooks(run: Run) -> None:
     hooked = {h.check for h in ctx.shared(survey).hooks}
     created: set[int] = set()  # entries this run adds: the hooks after the first go there too, into no existing one
     for repo in (HOOKS_REPO, RUFF_REPO):
-        for rule, url, hook in missing_hooks(doc, hooked):
-            if url != repo or not ctx.enabled(rule):
-                continue
-            planned, why, kind = hook_plan(ctx, hook)
+        wanted = [(rule, hook_plan(ctx, hook), hook) for rule, url, hook in missing_hooks(doc, hooked)
+                  if url == repo and ctx.enabled(rule)]  # fmt: skip
+        # the safe hooks first: what a plain run adds and a later --unsafe-fixes run appends is then what one
+        # --unsafe-fixes run adds (the blueprint's order within each)
+        wanted.sort(key=lambda item: item[1][2] is not Applicability.SAFE)
+        for rule, (planned, why, kind), hook in wanted:
             entry = doc.hooks_entry if repo == HOOKS_REPO else _ruff_entry(doc)
             place = "its existing repo entry" if entry is not None and entry not in created else "a new repo entry"
             message = f"hook {hook['id']} of {repo.removeprefix('https://github.com/')} is missing (added to {place})"
