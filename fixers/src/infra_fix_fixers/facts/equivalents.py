@@ -54,13 +54,15 @@ UPDATE_READS = (
     "tools/*",
     "**/pyproject.toml",
 )
+_SEP = r"""(?:\s+|["']\s*,\s*["'])"""  # words of a command line, or arguments of nox's session.run("uv", "lock")
+_UPGRADE = rf"""{_SEP}(?:[^\n]*?{_SEP})?(?:-U|--upgrade)(?=["'\s]|$)"""
 _UPDATES = re.compile(
-    r"\bgha-update\b"
-    r"|\b(?:pre-commit|prek)\s+autoupdate\b|\bpre-commit-update\b"
-    r"|\buv\s+lock\b[^\n]*?\s(?:-U|--upgrade)(?:\s|$|=)"
-    r"|\buv\s+(?:pip\s+)?compile\b[^\n]*?\s(?:-U|--upgrade)(?:\s|$|=)"
-    r"|\bpip-compile\b[^\n]*?\s(?:-U|--upgrade)(?:\s|$|=)"
-    r"|\b(?:poetry|pdm|pipenv)\s+update\b"
+    rf"\bgha-update\b"
+    rf"|\b(?:pre-commit|prek){_SEP}autoupdate\b|\bpre-commit-update\b"
+    rf"|\buv{_SEP}lock{_UPGRADE}"
+    rf"|\buv{_SEP}(?:pip{_SEP})?compile{_UPGRADE}"
+    rf"|\bpip-compile{_UPGRADE}"
+    rf"|\b(?:poetry|pdm|pipenv){_SEP}update\b"
     r"|\bdependabot\b",
     re.MULTILINE,
 )
@@ -141,4 +143,4 @@ def _commands(snapshot: Snapshot, paths: Iterable[str], pattern: re.Pattern[str]
             line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             if line.lstrip().startswith(("#", "//")):
                 continue  # a comment names the command; it does not run it
-            yield path, " ".join(match.group(0).split())
+            yield path, " ".join(re.sub(r"""["',]""", " ", match.group(0)).split())

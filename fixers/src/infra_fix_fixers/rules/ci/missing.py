@@ -177,6 +177,7 @@ def create(run: FileRun[None]) -> None:
     taken: set[str] = set()
     planned_jobs: dict[str, Any] = {}
     chosen: set[str] = set()
+    safe: list[str] = []  # the jobs that run the maintainers' own commands: made without --unsafe-fixes
 
     def include(name: str) -> bool:  # the unsafe job's fix: it goes into the file created below
         chosen.add(name)
@@ -195,6 +196,7 @@ def create(run: FileRun[None]) -> None:
         kind, why = trust(checks, unit, facts)
         if kind is None:
             chosen.add(name)
+            safe.append(name)
         else:
             part = "pyright job" if PYRIGHT in checks else "jobs"
             message = f"no CI workflow runs {describe(checks)}: job `{name}` in the new {run.path}{why}"
@@ -206,11 +208,13 @@ def create(run: FileRun[None]) -> None:
     head: dict[str, Any] = {"name": "CI", "on": {"pull_request": None}}
     if wanted:
         head["on"]["push"] = {"branches": list(wanted)}
-    safe = [name for name in planned_jobs if name in chosen]
 
     def text() -> str:
+        # the safe jobs first, then the unsafe ones: what a plain run creates and a later --unsafe-fixes run adds
+        # (CI002 appends) is then the very file one --unsafe-fixes run creates
         style = Style()
-        jobs = {name: body for name, body in planned_jobs.items() if name in chosen}
+        order = [*safe, *(name for name in planned_jobs if name not in safe)]
+        jobs = {name: planned_jobs[name] for name in order if name in chosen}
         return render.render(head, style, blank_between=True) + "\n\n" + render.render_jobs(jobs, style) + "\n"
 
     names = _names(safe) if safe else "the jobs above (each with --unsafe-fixes)"

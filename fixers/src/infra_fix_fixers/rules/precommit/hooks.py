@@ -82,14 +82,19 @@ def _ruff_include(ctx: Context) -> str | None:
 
 
 def _ruff_checked(ctx: Context, hook_id: str) -> bool:
-    """Whether the merge-gating CI already runs this ruff check over every project, at the ruff the hook would pin:
-    then the tree passes it."""
+    """Whether the merge-gating CI, or the maintainers' own command (a Makefile target, a script: what a new CI job
+    runs as safe, ci/routines.py), already runs this ruff check over every project, at the ruff the hook would pin:
+    then the tree passes it. The same evidence in every run: a CI job infra-fix itself wrote from that command
+    changes nothing (issue 14: a second --apply added the hooks the first had called unsafe)."""
     check = _RUFF_CHECKS.get(hook_id)
     pinned = pinned_ruff(ctx)
     if check is None or pinned is None or ruff_rev(ctx) != f"v{pinned}":
         return False
     facts = ctx.shared(survey)
-    return all(facts.covered(check, project, whole=True) for project in ctx.repo.projects)
+    return all(
+        facts.covered(check, project, whole=True) or any(r.runs(check, project.dir) for r in facts.commands)
+        for project in ctx.repo.projects
+    )
 
 
 @check(PC002, PC003)
