@@ -205,6 +205,19 @@ def test_every_label_is_what_the_matching_run_then_does(tmp_path: Path, cli: Cli
     assert keys(fixed_plain, "fixable") == [] and keys(fixed_unsafe, "fixable", "fixable with --unsafe-fixes") == []
 
 
+def test_a_second_apply_adds_no_hook_the_first_called_unsafe(tmp_path: Path, cli: Cli) -> None:
+    """The unsafe gate bypassed by running twice, reproduced: the first --apply wrote a CI job from the Makefile's
+    lint target; the second took that job for evidence and added the ruff hooks the first had called unsafe."""
+    lock = 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.15.1"\n'
+    make = "lint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\ntest:\n\tuv run pytest\n"
+    repo(tmp_path, {**CODE, "uv.lock": lock, "Makefile": make})
+    cli("--apply")
+    after_one = tree(tmp_path)
+    assert ".github/workflows/ci.yml" in after_one  # the CI workflow adopted (its jobs run the Makefile's targets)
+    cli("--apply")
+    assert tree(tmp_path) == after_one
+
+
 @pytest.mark.parametrize("case", ["directory", "latin-1", "nul"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_second_apply_changes_nothing_whatever_file_is_bad(tmp_path: Path, cli: Cli, kind: str, case: str) -> None:
