@@ -184,9 +184,11 @@ def create(run: FileRun[None]) -> None:
     names = ", ".join(safe) if safe else "the hooks above (each with --unsafe-fixes)"
 
     def text() -> str:
-        # the safe hooks first, then the unsafe ones, each in the blueprint's order: what a plain run creates and a
-        # later --unsafe-fixes run appends (PC002, PC003) is then the very file one --unsafe-fixes run creates
-        hooks = [h for h in chosen if h["id"] in safe] + [h for h in planned if h in chosen and h["id"] not in safe]
+        # pre-commit-hooks' safe hooks first, then the unsafe ones, each in the blueprint's order, and ruff's in the
+        # blueprint's order: what a plain run creates and a later --unsafe-fixes run adds (PC002 and PC003 append to
+        # the hygiene entry, and put `ruff` before `ruff-format`) is then the very file one --unsafe-fixes run creates
+        made = [h for h in planned if h in chosen]
+        hooks = sorted(made, key=lambda h: h["id"] not in _RUFF_CHECKS and h["id"] not in safe)
         return template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks)
 
     run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}", text,

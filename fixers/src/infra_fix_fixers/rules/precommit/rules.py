@@ -267,7 +267,7 @@ PC002 = Rule(
     summary="trailing-whitespace, end-of-file-fixer, ruff or ruff-format is missing from the pre-commit config.",
     rationale="The blueprint's minimum: without them, whitespace noise and unformatted or unlinted code reach CI.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE,),
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
     "entry; nothing is added next to a local ruff hook. Unsafe unless the tree is known to pass the hook (ruff's "
@@ -281,7 +281,7 @@ PC003 = Rule(
     summary="check-yaml, check-added-large-files, check-toml or check-json is missing from the pre-commit config.",
     rationale="They catch malformed configuration files and accidentally committed large files before they land.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE,),
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
     severity=Severity.WARNING,
     fix="Adds the hook to the existing pre-commit/pre-commit-hooks entry in its style, or adds the whole entry; "
     "check-json, check-yaml and check-toml exclude the files of the repository they cannot read (JSON with "
