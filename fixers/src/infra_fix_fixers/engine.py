@@ -19,7 +19,7 @@ from typing import TypeVar
 from .adoptions import Policy, incomplete, relabel
 from .edit.messages import scrub
 from .edit.splice import LineOrigins
-from .facts import READS, Project, Repository, discover
+from .facts import PARSED, Project, Repository, discover
 from .fixer import Context, Fixer, Scope
 from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Skipped, Unchanged
 from .settings import Settings
@@ -88,7 +88,7 @@ class _Run:
         self.skipped: dict[str, str] = {}
         # An unreadable file is an error where it matters: one a fixer owns or the facts are made of. One that a
         # fixer only glances at (a script a workflow runs) must not turn the whole run into exit 2.
-        facts_input = compile_patterns(READS)
+        facts_input = compile_patterns(PARSED)
         self.failed: dict[str, Location] = dict(repo.unparsable)
         self.failed |= {p: loc for p, loc in snapshot.unreadable.items() if facts_input(p)}
 

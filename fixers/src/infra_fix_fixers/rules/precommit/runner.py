@@ -11,11 +11,11 @@ pipx, which every GitHub-hosted runner has: no other action to pin.
 from __future__ import annotations
 
 from ...edit.yaml_render import plain_or_quoted
+from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun
 from ...model import Applicability
 from ..ci.events import branches
 from ..ci.jobs import _action  # noqa: PLC2701 - how a new job refers to an action, one place for both
-from ..ci.survey import survey
 from .hooks import adoption
 from .rules import PC006
 

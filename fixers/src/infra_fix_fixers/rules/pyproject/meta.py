@@ -8,9 +8,9 @@ from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, precommit_path, requirement_name
 from ...facts.equivalents import hook_runner
 from ...facts.pins import hatch_env_names, requirement_file_names
+from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
-from ..ci.survey import survey
 from ..precommit.hooks import adoption as precommit_adoption
 from . import examples as ex
 

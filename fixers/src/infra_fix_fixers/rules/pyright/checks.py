@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ...edit.jsonc import dumps
+from ...facts.commands.scan import PYRIGHT
 from ...facts.project import floor_origin
+from ...facts.type_checkers import other_type_checker
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import Check, FileRun, check
 from ...model import Adoption, Applicability, ParseError
 from ..ci.missing import CI_ADOPTION, PYRIGHT_ADOPTION
-from ..ci.scan import PYRIGHT
-from ..ci.survey import Survey, survey
-from ..ci.type_checkers import other_type_checker
 from .configs import PyrightConfig, configs
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 
