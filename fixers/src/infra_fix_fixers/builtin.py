@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, docker, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
@@ -20,6 +20,9 @@ def pack() -> list[Fixer]:
         precommit.RUNNER,
         pyright.FIXER,
         ci.FIXER,
+        docker.DOCKERFILE,
+        docker.DOCKERIGNORE,
+        docker.COMPOSE,
         renovate.CONFIG,
         renovate.WORKFLOW,
     ]
