@@ -104,7 +104,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         raise click.UsageError(str(err)) from err
     fixers = [fixer for pack in packs for fixer in pack.fixers]
     if list_rules:
-        click.echo(ruledocs.table(fixers), nl=False)
+        click.echo(ruledocs.table(fixers) + "\n" + ruledocs.FALLBACKS)
         return
     if explain:
         rule = next((r for f in fixers for r in f.rules if r.code == explain.upper()), None)

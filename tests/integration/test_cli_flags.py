@@ -85,3 +85,11 @@ def test_list_rules_shows_every_tier_a_rule_can_take() -> None:
     assert rows["PP004"] == "safe/unsafe/manual"
     assert rows["CI001"] == "safe/unsafe"
     assert rows["PC005"] == "unsafe" and rows["RN005"] == "manual"
+
+
+def test_list_rules_names_the_fallbacks_any_rule_can_take(cli: Cli) -> None:
+    """A safe rule's fix is unsafe in a file a formatter the project runs governs, and any fix manual where the
+    human's word argues against it: the tiers column cannot say so per rule, the listing says it once."""
+    listed = cli("--list-rules").stdout
+    assert listed.rstrip().endswith("each finding says why.")
+    assert "prettier over YAML" in listed and "manual where the human's word" in listed

@@ -64,6 +64,13 @@ def tiers(rule: Rule) -> str:
     return "/".join(tier.value for tier in rule.possible_tiers)
 
 
+# What the tiers column leaves out, because any rule's fix can take it (the SDK decides, not the rule).
+FALLBACKS = (
+    "Any fix is manual where the human's word (a comment) argues against it or the edit cannot be verified, and a "
+    "safe fix is unsafe in a file a formatter the project runs governs (prettier over YAML): each finding says why."
+)
+
+
 def table(fixers: list[Fixer]) -> str:
     rules = [rendered(r) for f in fixers for r in f.rules]
     rows = [f"{r.code:<7} {tiers(r):<18} {r.name:<34} {r.summary}" for r in rules]
@@ -98,6 +105,8 @@ def markdown(fixers: list[Fixer]) -> str:
         "# Rules",
         "",
         "Generated from the rules' own fields by `make docs`; do not edit by hand.",
+        "",
+        FALLBACKS,
         "",
         "| code | name | fix | summary |",
         "| --- | --- | --- | --- |",

@@ -123,6 +123,7 @@ LAYER_ORDER = Rule(
     "to the source rebuilds only the last layers; uv's guide calls it intermediate layers. The bind-mount form "
     "(`--mount=type=bind,source=uv.lock`) complies.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Unsafe (the layers change): `COPY pyproject.toml uv.lock <folder>` and the same `uv sync` with "
     "`--no-install-project` are added before the COPY of the source. Manual for a uv workspace (every member's "
     "pyproject.toml is needed) and where the sync is not a command of its own.",
