@@ -180,6 +180,26 @@ def test_safe_then_unsafe_ends_where_unsafe_at_once_does(tmp_path: Path, cli: Cl
     assert (stepwise / WORKFLOW).exists()
 
 
+def test_a_setting_the_plain_run_adds_is_what_the_unsafe_run_at_once_adds(tmp_path: Path, cli: Cli) -> None:
+    """A pyright set to "off": the plain run turns reportMissingImports on (safe), the unsafe one raises the mode,
+    after which the setting is pyright's default. One unsafe run judged the setting after raising the mode and left it
+    out, so the two orders ended in different files (and the label "fixable" was not what --unsafe-fixes did)."""
+    pyproject = PYPROJECT.replace('"pre-commit"]', '"pre-commit", "pyright"]') + (
+        '\n[tool.pyright]\ninclude = ["src"]\npythonVersion = "3.12"\ntypeCheckingMode = "off"\n'
+    )
+    files = {**CODE, "pyproject.toml": pyproject, ".github/workflows/ci.yml": CI + "      - run: uv run pyright\n"}
+    at_once, stepwise = tmp_path / "at-once", tmp_path / "stepwise"
+    repo(at_once, files)
+    repo(stepwise, files)
+    [label] = by_code(report(cli, "--check", "at-once"), "PY004")
+    assert label["status"] == "fixable"
+    cli("--apply", "--unsafe-fixes", "at-once")
+    cli("--apply", "stepwise")
+    cli("--apply", "--unsafe-fixes", "stepwise")
+    assert tree(stepwise) == tree(at_once)
+    assert 'typeCheckingMode = "basic"\nreportMissingImports = true\n' in (at_once / "pyproject.toml").read_text()
+
+
 def test_every_label_is_what_the_matching_run_then_does(tmp_path: Path, cli: Cli) -> None:
     for name in ("plain", "unsafe"):
         repo(tmp_path / name, {**CODE, ".github/workflows/ci.yml": CI})

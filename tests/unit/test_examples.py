@@ -30,8 +30,8 @@ TIERS_WITHOUT_AN_EXAMPLE = {
     ("PC004", "unsafe"),
     ("PY007", "manual"),
     ("CI006", "unsafe"),
-    ("DF001", "safe"),
-    ("DF009", "manual"),  # a uv workspace, or a sync chained with other commands  # where image-digests gives the digest: examples run with the default settings
+    ("DF001", "safe"),  # where image-digests gives the digest: examples run with the default settings
+    ("DF009", "manual"),  # a uv workspace, or a sync chained with other commands
 }
 
 

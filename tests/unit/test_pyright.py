@@ -84,13 +84,14 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
             'typeCheckingMode = "basic"  # for now\n'
             'include = ["src"]\n'
             'exclude = ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"]\n'
+            "reportMissingImports = true\n"
             'pythonVersion = "3.12"\n'
             'venvPath = "."\n'
             'venv = ".venv"\n'
             "\n[tool.ruff]\nline-length = 120\n"
         )
     }
-    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY006", "PY007", "PY008"]
+    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY004", "PY006", "PY007", "PY008"]
     assert all(f.fixed and f.path == "pyproject.toml" for f in found)
 
 
@@ -151,6 +152,7 @@ PARTIAL_FIXED = (
     '    "reportGeneralTypeIssues": false, // SQLModel\n'
     '    "include": ["src"],\n'
     '    "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
+    '    "reportMissingImports": true,\n'  # what a plain run adds under "off", before --unsafe-fixes raises the mode
     '    "pythonVersion": "3.12",\n'
     '    "venvPath": ".",\n'
     '    "venv": ".venv",\n'

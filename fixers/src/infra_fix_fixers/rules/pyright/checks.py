@@ -319,4 +319,6 @@ def _same_dir(value: object, wanted: str) -> bool:
     return posixpath.normpath(value or ".") == posixpath.normpath(wanted)
 
 
-CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, mode, missing_imports, type_stubs, python_version, venv)
+# missing_imports before mode: it judges the mode the file has before this run raises it (unsafe), as a plain run
+# does, so --apply then --apply --unsafe-fixes writes what one --apply --unsafe-fixes writes (onyx: "off")
+CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, missing_imports, mode, type_stubs, python_version, venv)

@@ -127,6 +127,14 @@ MISSING_IMPORTS = (
         '{\n  "typeCheckingMode": "off",\n  "reportMissingImports": true\n}\n',
         files=REPO,
     ),
+    fixes(  # what the plain run above, then an --unsafe-fixes run raising the mode (PY006), leave: one answer
+        "added-also-where-the-same-run-raises-the-mode",
+        '{\n  "typeCheckingMode": "off"\n}\n',
+        '{\n  "typeCheckingMode": "basic",\n  "reportMissingImports": true\n}\n',
+        files=REPO,
+        unsafe_fixes=True,
+        together=("PY006",),
+    ),
     noop("the-modes-default-already-errors", '{\n  "reportMissingTypeStubs": false\n}\n', files=REPO),
     fixes(
         "turns-on-with-unsafe-fixes",

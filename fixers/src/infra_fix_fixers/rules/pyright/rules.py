@@ -59,7 +59,8 @@ MISSING_IMPORTS = Rule(
     tiers=(SAFE,),
     fix="Turns it on (unsafe: unresolved imports start to fail CI); a severity chosen under a comment stands. Absent "
     'is compliant in every mode but "off" (pyright reports them as errors by default: a line saying so is noise); '
-    'under "off" it is added (safe: it only restores what basic mode reports).',
+    'under "off" it is added (safe: it only restores what basic mode reports), also where PY006 raises the mode in '
+    "the same run, so one run with --unsafe-fixes writes what a plain run and then one with --unsafe-fixes write.",
     examples=ex.MISSING_IMPORTS,
 )
 TYPE_STUBS = Rule(
