@@ -33,7 +33,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
 def test_first_run_opens_one_pull_request_with_the_fixes(world: World) -> None:
     ran = world.bot("--label", "infrastructure", "--reviewer", "alice", "--draft")
     assert ran.code == 0, ran.stderr
-    [pull] = world.standin.pulls
+    [pull] = [p for p in world.standin.pulls if p["head"] == BRANCH]  # the repairs (adoptions: test_adoption_prs)
     assert (pull["state"], pull["head"], pull["base"], pull["draft"]) == ("open", BRANCH, "main", True)
     assert pull["labels"] == ["infrastructure"] and pull["requested_reviewers"] == ["alice"]
     assert BRANCH in ",".join(world.refs()).replace("refs/heads/", "")
@@ -207,6 +207,6 @@ def test_an_unparsable_file_is_named_and_the_other_fixes_are_still_proposed(worl
     ran = world.bot()
     assert ran.code == 2
     assert "renovate.json" in ran.stderr
-    [pull] = world.standin.pulls
+    [pull] = [p for p in world.standin.pulls if p["head"] == BRANCH]
     assert "renovate.json" in pull["body"] and "errors" in pull["body"] and "PP005" in pull["body"]
     assert "renovate.json" not in git(world.origin, "diff", "--name-only", "main", BRANCH).split()

@@ -37,6 +37,7 @@ REPO = {
     "migrations/versions/0001_init.py": "",
     "tests/test_a.py": "",
     "Makefile": "lint:\n\truff check .\n\truff format --check .\n\ntest:\n\tpytest\n",  # so CI can be written
+    "renovate.json": '{\n  "extends": ["config:base"]\n}\n',  # the deprecated preset's new name: a safe fix
 }
 FIXERS = load_fixers()
 

@@ -272,8 +272,17 @@ class TomlDocument(Editor):
             return apply(text, [Splice(at, at, header + "\n")])
         best = max((_common(s.path, table) for s in headed), default=0)
         if best:
-            last = [s for s in headed if _common(s.path, table) == best][-1]
-            return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
+            peers = [s for s in headed if _common(s.path, table) == best]
+            # a tool's table among sibling tool tables kept in name order ([tool.pytest] before [tool.ruff]) goes to
+            # its place in that order: then which other tables a run added before it (one run or two) never moves it
+            names = list(dict.fromkeys(s.path[best] for s in peers if len(s.path) > best))
+            ordered = table[0] == "tool" and len(table) > best and names == sorted(names)
+            later = [n for n in names if n > table[best]] if ordered else []
+            if later:
+                first = next(s for s in peers if len(s.path) > best and s.path[best] == later[0])
+                at = comments_above(text, first.header_start)
+                return apply(text, [Splice(at, at, header + "\n")])
+            return apply(text, [insert_lines(text, peers[-1].content_end, "\n" + header)])
         return append_block(text, header)
 
     def _quote(self, within: Value | None = None) -> str:

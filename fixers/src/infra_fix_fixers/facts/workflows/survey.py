@@ -25,6 +25,7 @@ from .versions import input_versions, job_versions, session_versions, unread_ver
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
 _AGGREGATOR_ACTIONS = ("re-actors/alls-green", "Mergifyio/gha-mergify-ci")
+_PRECOMMIT_ACTIONS = ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
         for job in jobs_of(workflow.data).values():
             for step in steps_of(job):
                 uses = str(step.get("uses", ""))
-                if uses.startswith(("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")):
+                if uses.startswith(_PRECOMMIT_ACTIONS):
                     return True
                 if re.search(r"\b(?:pre-commit|prek)\s+run\b", str(step.get("run", ""))):
                     return True
@@ -391,7 +392,7 @@ def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, re
         return {Hit(RUFF_CHECK, cwd)}
     if name.endswith("/pyright-action"):
         return {Hit(PYRIGHT, cwd)}
-    if name in ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action"):
+    if name in _PRECOMMIT_ACTIONS:
         extra = str(with_.get("extra_args", ""))
         return scanner.hooks([w for w in extra.split() if not w.startswith("-")], cwd)
     return set()
@@ -400,19 +401,42 @@ def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, re
 def _primary(gating: list[Workflow]) -> str | None:
     """The CI workflow: the merge gate that runs the most checks, one triggered by pull requests first (ci.yml on
     a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge.
-    A workflow that runs no check is the CI only by its name (ci.yml, tests.yml), and one limited to some paths
-    (`paths: [frontend/**]`) never is: a job added there would not run for the projects it misses."""
+    A workflow that runs no check, or only the pre-commit hooks (pre-commit.yml), is the CI only by its name (ci.yml,
+    tests.yml), and one limited to some paths (`paths: [frontend/**]`) never is: a job added there would not run for
+    the projects it misses."""
     best: tuple[Any, ...] | None = None
     primary = None
     for workflow in gating:
         stem = workflow.path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
         checks = workflow.checks() & set(CHECKS)
-        if (not checks and stem not in _CI_NAMES) or _path_limited(workflow):
+        if ((not checks or _hooks_only(workflow)) and stem not in _CI_NAMES) or _path_limited(workflow):
             continue
         score = (workflow.pull_request, len(checks), stem == "ci", stem in _CI_NAMES)
         if best is None or score > best:
             best, primary = score, workflow.path
     return primary
+
+
+_SETUP_ACTIONS = ("actions/checkout", "actions/setup-python", "astral-sh/setup-uv", "actions/cache")
+_HOOKS_LINE = re.compile(
+    r"(?:(?:pipx|uv|poetry|pdm)\s+run\s+|uvx\s+)?(?:pre-commit|prek)\s+run\b.*"
+    r"|(?:python3?\s+-m\s+)?(?:pip|pipx|uv\s+pip|uv\s+tool)\s+install\s+(?:-\S+\s+)*(?:pre-commit|prek)\S*"
+)
+
+
+def _hooks_only(workflow: Workflow) -> bool:
+    """A workflow that runs the pre-commit hooks and nothing else (pre-commit.yml, which adopting pre-commit brings):
+    its checks are the hooks', and unless its name says it is the CI, it is no place for the other jobs."""
+    steps = [step for job in jobs_of(workflow.data).values() for step in steps_of(job)]
+    uses = [str(step["uses"]) for step in steps if "uses" in step]
+    lines = [line.strip() for step in steps if "run" in step for line in str(step["run"]).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    runs_hooks = any(u.startswith(_PRECOMMIT_ACTIONS) for u in uses) or any("run" in line for line in lines)
+    return (
+        runs_hooks
+        and all(u.startswith(_PRECOMMIT_ACTIONS + _SETUP_ACTIONS) for u in uses)
+        and all(_HOOKS_LINE.fullmatch(line) for line in lines)
+    )
 
 
 def _path_limited(workflow: Workflow) -> bool:

@@ -62,8 +62,10 @@ REQUIRES_PYTHON = (
     noop("present", _PROJECT),
 )
 
+# A pre-commit config the repository has: pre-commit in the dev dependencies is then a repair, not an adoption.
+_HOOKS = {".pre-commit-config.yaml": "repos: []\n"}
 DEV_DEPENDENCIES = (
-    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True),
+    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True, files=_HOOKS),
     reports("a-published-extra-is-unsafe", _PROJECT),
     reports(
         "tools-kept-in-a-requirements-file",
@@ -76,6 +78,7 @@ DEV_DEPENDENCIES = (
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff",\n'
         '    "pre-commit>=4.2.0",\n]\n',
+        files=_HOOKS,
     ),
     fixes(
         "ruff-at-the-locked-version",
@@ -94,6 +97,17 @@ DEV_DEPENDENCIES = (
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\ndev = [{ include-group = "test" }]\n',
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\n'
         'dev = [{ include-group = "test" }, "ruff", "pre-commit>=4.2.0"]\n',
+        files=_HOOKS,
+    ),
+    fixes(
+        "pre-commit-waits-for-the-config-it-runs",
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest"]\n',
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff"]\n',
+    ),
+    noop(
+        "no-pre-commit-beside-lefthook",
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff"]\n',
+        files={"lefthook.yml": "pre-commit:\n  commands: {}\n"},
     ),
     noop("uv-dev-dependencies", _PROJECT + '\n[tool.uv]\ndev-dependencies = ["pytest", "ruff", "pre-commit"]\n'),
     noop("prek-stands-for-pre-commit", _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff", "prek"]\n'),

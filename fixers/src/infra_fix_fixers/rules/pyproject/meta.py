@@ -5,11 +5,13 @@ from __future__ import annotations
 from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
-from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
+from ...facts import all_requirements, hook_rev, poetry_names, precommit_path, requirement_name
+from ...facts.equivalents import hook_runner
 from ...facts.pins import hatch_env_names, requirement_files
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
+from ..precommit.hooks import adoption as precommit_adoption
 from . import examples as ex
 
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
@@ -39,6 +41,7 @@ BUILD_SYSTEM = Rule(
     rationale="hatchling is the blueprint's build backend: modern, fast, well-supported. Without `[build-system]` "
     "tools fall back to legacy setuptools, or (uv) treat the project as not installable.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix='Adds `[build-system]` with `requires = ["hatchling"]` and `build-backend = "hatchling.build"` at the top '
     "(unsafe: the project becomes an installable package, and hatchling must find its files).",
     examples=ex.BUILD_SYSTEM,
@@ -60,6 +63,7 @@ REQUIRES_PYTHON = Rule(
     rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
     "pythonVersion, CI's python-version.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Adds requires-python with the floor the project already enforces elsewhere (`python_requires` of "
     "setup.py or setup.cfg, Poetry's python dependency; unsafe: installers read it from then on). Otherwise it "
     "is reported for a human: `.python-version` names the interpreter developers use, not the oldest supported.",
@@ -71,6 +75,10 @@ DEV_DEPENDENCIES = Rule(
     summary="the dev dependencies hold the blueprint's tools ({dev_dependencies})",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
     "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "
@@ -229,6 +237,8 @@ def dev_dependencies(run: Run) -> None:
         present |= {n for m in run.project.members if (p := ctx.repo.project(m)) for n in p.requirements}
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
+    if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) and hook_runner(ctx.snapshot):
+        present.add("pre-commit")  # another git-hook runner (lefthook, husky) runs the hooks: pre-commit is not theirs
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
     if not missing:
         return
@@ -260,9 +270,19 @@ def dev_dependencies(run: Run) -> None:
                    applicability=MANUAL)  # fmt: skip
         return
     why = _dev_risk(run, uses_groups)
-    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
-               at=target, edit=lambda: _extend(doc, target, missing), respect=target,
-               values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
+    # pre-commit for a config that does not exist yet is a part of adopting pre-commit: made with that config only
+    adopting = precommit_adoption(ctx, "dependency") if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) else None
+    for group, adopts in (
+        ([m for m in missing if not adopting or requirement_name(m) != "pre-commit"], None),
+        ([m for m in missing if adopting and requirement_name(m) == "pre-commit"], adopting),
+    ):
+        if not group:
+            continue
+        names = ", ".join(requirement_name(m) for m in group)
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(group)} to {table}{why}",
+                   at=target, edit=lambda g=group: _extend(doc, target, g), respect=target,
+                   values=[requirement_name(m) for m in group], applicability=UNSAFE if why else None,
+                   adopts=adopts)  # fmt: skip
 
 
 def _pins_exactly(groups: object) -> bool:

@@ -28,6 +28,10 @@ TESTPATHS = Rule(
     summary="pytest's configuration sets testpaths to the tests folder",
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
     "pytest reads its configuration from this pyproject.toml or from nowhere (facts/tools/pytest.py: the nearest file "
     "with pytest settings, as pytest finds it); unsafe where pytest also collects test files outside the tests "

@@ -16,7 +16,8 @@ from ...facts.tools.pyright import PyrightConfig, configs, nearest
 from ...facts.type_checkers import other_type_checker
 from ...facts.workflows.survey import Survey, survey
 from ...fixer import Check, FileRun, check
-from ...model import Applicability, ParseError
+from ...model import Adoption, Applicability, ParseError
+from ..ci.missing import CI_ADOPTION, PYRIGHT_ADOPTION
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 
 MODES = ("off", "basic", "standard", "strict")  # in order of strictness
@@ -270,7 +271,16 @@ def create(run: FileRun[None]) -> None:
     why = " (unsafe: CI, a hook or a task runs pyright, and what it reports changes)" if checked else ""
     message = f"no pyright configuration: create {run.path} from the blueprint{why}"
     mode = run.ctx.settings.blueprint.type_checking_mode
-    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind)
+    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind,
+               adopts=None if checked else _adopting(facts))  # fmt: skip
+
+
+def _adopting(facts: Survey) -> Adoption:
+    """Where nothing runs pyright, its configuration is a part of adopting it, made only with the CI job that runs
+    it: a job added to the CI workflow (CI002), or one of the jobs of a new CI workflow (CI001) where there is none."""
+    if facts.primary is None:
+        return Adoption(CI_ADOPTION, "pyright config", needs=("pyright job",))
+    return Adoption(PYRIGHT_ADOPTION, "config", needs=("runner",))
 
 
 def _captured(repo: Repository, facts: Survey, config: PyrightConfig) -> str | None:
@@ -330,4 +340,6 @@ def _same_dir(value: object, wanted: str) -> bool:
     return posixpath.normpath(value or ".") == posixpath.normpath(wanted)
 
 
-CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, mode, missing_imports, type_stubs, python_version, venv)
+# missing_imports before mode: it judges the mode the file has before this run raises it (unsafe), as a plain run
+# does, so --apply then --apply --unsafe-fixes writes what one --apply --unsafe-fixes writes (onyx: "off")
+CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, missing_imports, mode, type_stubs, python_version, venv)

@@ -17,6 +17,7 @@ LINE_LENGTH = Rule(
     summary="ruff's line-length is the blueprint's ({line_length})",
     rationale="Wide enough for modern screens, narrow enough to avoid horizontal scrolling in diffs.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Sets `line-length`, adding it where absent (unsafe: `ruff format` reflows code to the new width and E501 "
     "and import sorting judge lines by it; run `ruff format` in the same commit).",
     examples=(
@@ -137,6 +138,7 @@ LEGACY = Rule(
     rationale="ruff deprecated top-level lint settings in 0.2; the blueprint's layout keeps every lint setting in "
     "one table, where the other rules look for it.",
     applicability=SAFE,
+    tiers=(MANUAL,),
     fix="Moves each top-level lint key (with the comments just above it) and renames plugin tables such as "
     "`[tool.ruff.isort]` to `[tool.ruff.lint.isort]`; where `lint` is not a table yet the key is renamed in place.",
     examples=(
@@ -175,6 +177,7 @@ COMPLEXITY = Rule(
     rationale="Generous but finite thresholds prevent unbounded function growth. A stricter value the project "
     "already has is kept.",
     applicability=UNSAFE,
+    tiers=(SAFE,),
     fix="Adds the limits where absent (safe: they are looser than ruff's defaults, so no new finding; unsafe "
     "where RUF100 is selected, as a `# noqa` the looser limit makes unneeded becomes a finding) and lowers a "
     "looser existing value (unsafe: new findings). Only for the rules ruff reports: a limit of a rule not selected, "
