@@ -17,6 +17,7 @@ def pack() -> list[Fixer]:
         ruff.FIXER,
         pyproject.FIXER,
         precommit.FIXER,
+        precommit.RUNNER,
         pyright.FIXER,
         ci.FIXER,
         docker.DOCKERFILE,
