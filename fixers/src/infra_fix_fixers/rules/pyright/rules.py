@@ -70,8 +70,9 @@ TYPE_STUBS = Rule(
     rationale="Many third-party packages ship no stubs; reporting each one is noise, not a bug.",
     applicability=MANUAL,
     fix="Never an edit: a new configuration holds `reportMissingTypeStubs` false (PY001). Absent is compliant: "
-    "below strict mode pyright's default is already off, and a strict set-up reports missing stubs on purpose (it silences them line by line), which is never loosened. A severity set on purpose "
-    '(`"warning"`, `true`) is reported as manual: the project\'s word.',
+    "below strict mode pyright's default is already off, and a strict set-up reports missing stubs on purpose (it "
+    "silences them line by line), which is never loosened. A severity set on purpose (`\"warning\"`, `true`) is "
+    "reported as manual: the project's word.",
     examples=ex.TYPE_STUBS,
 )
 MODE = Rule(
