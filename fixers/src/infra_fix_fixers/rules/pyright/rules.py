@@ -71,7 +71,7 @@ TYPE_STUBS = Rule(
     applicability=MANUAL,
     fix="Never an edit: a new configuration holds `reportMissingTypeStubs` false (PY001). Absent is compliant: "
     "below strict mode pyright's default is already off, and a strict set-up reports missing stubs on purpose (it "
-    "silences them line by line), which is never loosened. A severity set on purpose (`\"warning\"`, `true`) is "
+    'silences them line by line), which is never loosened. A severity set on purpose (`"warning"`, `true`) is '
     "reported as manual: the project's word.",
     examples=ex.TYPE_STUBS,
 )
