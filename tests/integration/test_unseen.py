@@ -321,7 +321,7 @@ def test_a_new_line_length_under_black_asks_for_blacks_width_not_ruff_format(
 def test_a_requirements_file_pins_the_ruff_a_new_hook_runs(repo: Callable[..., Path], cli: Cli) -> None:
     requirements = "-e .\npytest==8.4.1\nruff==0.12.1\n"
     repo(package(**{"requirements.txt": requirements}, **workflow("ruff check .", "ruff format --check .", "pytest")))
-    ran = cli("--diff", "--unsafe-fixes", "--select", "PC001")
+    ran = cli("--diff", "--unsafe-fixes", "--select", "PC")  # the config with the workflow that runs it: whole
     assert "rev: v0.12.1" in ran.stdout, ran.stdout
 
 
@@ -449,7 +449,7 @@ def test_a_namespace_package_named_by_the_metadata_is_a_source(repo: Callable[..
     wheel = '\n[tool.hatch.build.targets.wheel]\npackages = ["core", "plugins"]\n'
     root = repo({"pyproject.toml": PY + wheel, "core/__init__.py": "", "plugins/extra.py": "x = 1\n",
                  "tests/test_x.py": "def test(): pass\n"})  # fmt: skip
-    cli("--apply", "--select", "PY001")
+    cli("--apply", "--unsafe-fixes", "--select", "PY001,CI001")  # pyright adopted whole: with the CI that runs it
     config = json.loads((root / "pyrightconfig.json").read_text())
     assert config["include"] == ["core", "plugins"]
 

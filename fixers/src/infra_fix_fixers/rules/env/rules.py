@@ -14,6 +14,7 @@ GITIGNORE = Rule(
     "what is ignored (`git check-ignore` in every folder holding a project's or a container's files), so `.env*` "
     "covers `.env`, a later `!.env` undoes it, and a developer's global excludes file does not count.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     severity=Severity.ERROR,
     fix="Safe: append the missing patterns to the root .gitignore, unanchored so they cover every folder, as a "
     "group under a comment where the file groups its lines (`.env.*` with `!` lines for the example env files it "
@@ -34,6 +35,7 @@ EXAMPLE = Rule(
     "(blueprint section 10, 'example.env structure' and 'Separate example.env per context'). It holds "
     "placeholders for credentials, never their values.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     fix="Safe: append the missing variables to the existing example file (any of the usual names, `.env.sample` "
     "and `.env.template` included), in groups under comments, keeping every line and its order; or create "
     "`example.env` (the name the repository already uses elsewhere, one git does not ignore) where the project is "

@@ -68,11 +68,11 @@ TYPE_STUBS = Rule(
     name="pyright-report-missing-type-stubs",
     summary="pyright does not report missing type stubs (`reportMissingTypeStubs` false)",
     rationale="Many third-party packages ship no stubs; reporting each one is noise, not a bug.",
-    applicability=SAFE,
-    fix="Sets `reportMissingTypeStubs` to false where no configuration is created otherwise (a new one holds it). "
-    "Absent is compliant: below strict mode pyright's default is already off, and a strict set-up reports missing "
-    "stubs on purpose (it silences them line by line), which is never loosened. A severity set on purpose "
-    '(`"warning"`, `true`) is reported as manual: the project\'s word.',
+    applicability=MANUAL,
+    fix="Never an edit: a new configuration holds `reportMissingTypeStubs` false (PY001). Absent is compliant: "
+    "below strict mode pyright's default is already off, and a strict set-up reports missing stubs on purpose (it "
+    'silences them line by line), which is never loosened. A severity set on purpose (`"warning"`, `true`) is '
+    "reported as manual: the project's word.",
     examples=ex.TYPE_STUBS,
 )
 MODE = Rule(
