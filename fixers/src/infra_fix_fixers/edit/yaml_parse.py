@@ -119,7 +119,8 @@ def _libyaml_events(text: str) -> Iterator[Any]:
         while (event := events.get_event()) is not None:
             _refuse_unlike(text, event)
             if pending is not None:
-                if _GAP.match(text, pending.start_mark.index).end() != event.start_mark.index:
+                gap = _GAP.match(text, pending.start_mark.index)  # matches anywhere (possibly empty)
+                if gap is None or gap.end() != event.start_mark.index:
                     raise _Unsure  # a `?` or `:` token between
                 pending.start_mark = pending.end_mark = event.start_mark
                 yield pending
@@ -139,7 +140,8 @@ def _refuse_unlike(text: str, event: Any) -> None:  # noqa: ANN401 - a libyaml e
     if any(getattr(event, attr, None) for attr in ("tag", "version", "tags")):
         raise _Unsure
     anchor = getattr(event, "anchor", None)
-    if anchor is not None and _NAME.match(text, event.start_mark.index + 1).group() != anchor:
+    name = _NAME.match(text, event.start_mark.index + 1) if anchor is not None else None
+    if anchor is not None and (name is None or name.group() != anchor):
         raise _Unsure
 
 

@@ -23,7 +23,7 @@ _CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)\s*\((?P<bases>[^)]*)\)", re.M)
 _DOTENV_CALLS = {"load_dotenv", "dotenv_values"}
 MENTIONS = re.compile(r"environ|getenv|BaseSettings|decouple")
 # a string literal passed as a read's default: `getenv("X", "d")`, `environ.get("X", default="d")`, `config("X", ...)`
-_TREES: TextCache[ast.Module | bool] = TextCache(budget=4 * 1024 * 1024)  # trees no reader changes
+_TREES: TextCache[ast.Module | None] = TextCache(budget=4 * 1024 * 1024)  # trees no reader changes
 _LITERAL_DEFAULT = re.compile(r"""(?:getenv|\.get|setdefault|config)\(\s*[rRuU]?["'][^"'\n]*["']\s*,[^)]*?["']""")
 
 
@@ -140,14 +140,14 @@ def _words(*words: str) -> re.Pattern[str]:
 
 def _tree(path: str, text: str) -> ast.Module | None:
     """The file's syntax tree (None: it does not parse), parsed once for the reads, the loads and the defaults."""
-    cached = _TREES.get(text)
-    if cached is None:
-        try:
-            cached = ast.parse(text, filename=path)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            cached = False
-        _TREES.put(text, cached)
-    return cached or None
+    if text in _TREES.entries:
+        return _TREES.get(text)
+    try:
+        tree: ast.Module | None = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = None
+    _TREES.put(text, tree)
+    return tree
 
 
 def _os_read(node: ast.AST) -> tuple[str, str, bool, ast.expr | None] | None:
