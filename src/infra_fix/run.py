@@ -37,7 +37,7 @@ from . import guard
 from .config import BadSettings, Flags, resolve
 from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
-from .load import Loaded, load
+from .load import MAX_FILES, Loaded, load
 from .output import report
 from .output.diff import unified
 
@@ -61,6 +61,7 @@ class Target:
 
     root: Path
     selection: tuple[str, ...]
+    refused: str = ""  # why git is not used here (gitinfo.Refused): the target is only reported
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,19 @@ class RootResult:
 
 
 def targets(paths: list[Path]) -> list[Target]:
-    """The repositories the paths name, each once, with the paths inside it."""
+    """The repositories the paths name, each once, with the paths inside it; a path git must not be trusted with
+    is a target of its own that reports why."""
     found: dict[Path, list[str]] = {}
+    refused: list[Target] = []
     for path in paths:
-        top = gitinfo.toplevel(path) or path
+        try:
+            top = gitinfo.toplevel(path) or path
+        except gitinfo.Refused as err:
+            refused.append(Target(path, ("",), err.reason))
+            continue
         rel = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
         found.setdefault(top, []).append("" if rel == "." else rel)
-    return [Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items()]
+    return [*refused, *(Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items())]
 
 
 def run(
@@ -94,6 +101,10 @@ def run(
 ) -> int:
     """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
     found = targets(paths)
+    cpus = usable_cpus()
+    if jobs > cpus:
+        output.err.write(f"infra-fix: --jobs {jobs} capped at {cpus}, the number of CPUs this process may use\n")
+        jobs = cpus
     if jobs > 1 and len(found) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -121,6 +132,8 @@ def fenced_root(
 ) -> RootResult:
     """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
     this repository's located error, and the other repositories of the call still run."""
+    if target.refused:
+        return _only(report.Entry(_shower(target.root)("") or ".", Failed(".", Location(target.refused))))
     try:
         with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
             return run_root(target, mode, flags, fixers, packs)
@@ -147,10 +160,13 @@ def run_root(
     if mode is Mode.APPLY:  # what a killed run left next to the files we may write (the lock is held)
         wanted = compile_patterns(patterns)
         folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
-        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started)
+        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
     shown = _shower(root)
+    limited = [report.Entry(shown("") or ".", Failed(".", _unwalked(loaded.unwalked)))] if loaded.unwalked else []
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
+        if limited:
+            return RootResult(tuple(limited), "", ())
         problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
                            "in it); nothing done here")  # fmt: skip
         return _only(report.Entry(shown("") or ".", Failed(".", problem)))
@@ -162,7 +178,7 @@ def run_root(
         return _only(report.Entry(shown(err.path), Failed(err.path, Location(str(err)))))
     result = remediate(loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects)
     files = _drop_ignored(root, loaded, result.files)
-    entries: list[report.Entry] = []
+    entries: list[report.Entry] = limited
     patches: list[str] = []
     for item in files:
         if isinstance(item, Failed | Skipped):
@@ -182,6 +198,23 @@ def run_root(
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
     return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
+
+
+def _unwalked(folders: tuple[str, ...]) -> Location:
+    """The limit of the walk outside git, said as such: which folders (and so which projects) were not looked at."""
+    named = ", ".join(f"{f}/" for f in folders[:10]) + (f" and {len(folders) - 10} more" if len(folders) > 10 else "")
+    return Location(
+        f"more than {MAX_FILES:,} files outside git: stopped listing them, so projects in {len(folders)} folder"
+        f"{'s' if len(folders) != 1 else ''} were not looked at ({named}); run infra-fix on a smaller folder"
+    )
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, as taskset or a container's cpuset leaves it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
