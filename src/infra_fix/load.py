@@ -77,10 +77,11 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     return Loaded(root, snapshot, raw, encoding, git_dirs, unwalked)
 
 
-def walk(root: Path, limit: int = MAX_FILES) -> tuple[list[str], tuple[str, ...]]:
+def walk(root: Path, limit: int | None = None) -> tuple[list[str], tuple[str, ...]]:
     """Every file under `root` outside git (links not followed, PRUNED folders skipped), breadth first and without
     recursion (a tree 100,000 folders deep is a list, not a stack of calls); past `limit` files, the folders not
     looked into are returned with the files, so the report can name them instead of going quiet about them."""
+    limit = MAX_FILES if limit is None else limit
     found: list[str] = []
     queue: deque[str] = deque([""])
     while queue:
@@ -103,3 +104,12 @@ def walk(root: Path, limit: int = MAX_FILES) -> tuple[list[str], tuple[str, ...]
             elif entry.name not in PRUNED and not entry.name.endswith(".egg-info"):
                 queue.append(rel)
     return sorted(found), ()
+
+
+def unwalked_message(folders: tuple[str, ...]) -> str:
+    """The walk's limit, said as such: which folders (and so which projects) were not looked at."""
+    named = ", ".join(f"{f}/" for f in folders[:10]) + (f" and {len(folders) - 10} more" if len(folders) > 10 else "")
+    return (
+        f"more than {MAX_FILES:,} files outside git: stopped listing them, so projects in {len(folders)} folder"
+        f"{'s' if len(folders) != 1 else ''} were not looked at ({named}); run infra-fix on a smaller folder"
+    )

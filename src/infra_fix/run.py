@@ -37,7 +37,7 @@ from . import guard
 from .config import BadSettings, Flags, resolve
 from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
-from .load import MAX_FILES, Loaded, load
+from .load import Loaded, load, unwalked_message
 from .output import report
 from .output.diff import unified
 
@@ -162,7 +162,9 @@ def run_root(
         folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
         tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
     shown = _shower(root)
-    limited = [report.Entry(shown("") or ".", Failed(".", _unwalked(loaded.unwalked)))] if loaded.unwalked else []
+    limited: list[report.Entry] = []
+    if loaded.unwalked:  # the walk outside git stopped at its limit: the folders it did not look into, named
+        limited.append(report.Entry(shown("") or ".", Failed(".", Location(unwalked_message(loaded.unwalked)))))
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
         if limited:
@@ -198,15 +200,6 @@ def run_root(
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
     return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
-
-
-def _unwalked(folders: tuple[str, ...]) -> Location:
-    """The limit of the walk outside git, said as such: which folders (and so which projects) were not looked at."""
-    named = ", ".join(f"{f}/" for f in folders[:10]) + (f" and {len(folders) - 10} more" if len(folders) > 10 else "")
-    return Location(
-        f"more than {MAX_FILES:,} files outside git: stopped listing them, so projects in {len(folders)} folder"
-        f"{'s' if len(folders) != 1 else ''} were not looked at ({named}); run infra-fix on a smaller folder"
-    )
 
 
 def usable_cpus() -> int:

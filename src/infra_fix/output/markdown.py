@@ -196,6 +196,8 @@ def _code(text: str, *, cell: bool = False) -> str:
     body = printable(text.replace("\r", ""), lines=False)
     if cell:
         body = body.replace("|", "\\|")
+    if not body.strip(" "):  # empty or all spaces: shown as it is (CommonMark strips nothing from spaces alone)
+        return f"`{body or ' '}`"
     fence = "`" * (_longest_backtick_run(body) + 1)
     pad = " " if body[:1] in ("`", " ") or body[-1:] in ("`", " ") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
@@ -205,9 +207,11 @@ def _text(text: str, *, cell: bool = False) -> str:
     """A message: its code spans (paired as CommonMark pairs them, runs of equal length) re-fenced by `_code`,
     everything else escaped so that it renders as the characters it is."""
     out: list[str] = []
-    for is_code, part in _spans(text.replace("\r", "")):
+    for is_code, part in _spans(text.replace("\r", "").strip()):
         out.append(_code(part, cell=cell) if is_code else _prose(part, cell=cell))
-    return "".join(out)
+    rendered = "".join(out)
+    # first on a line (a list item's text is), `#`, `-`, `+`, `=` or `1.` would start a block: taken literally
+    return _BLOCK_START.sub(r"\1\\\2", rendered)
 
 
 def _spans(text: str) -> list[tuple[bool, str]]:
@@ -228,9 +232,10 @@ def _spans(text: str) -> list[tuple[bool, str]]:
     return [(is_code, part) for is_code, part in pieces if part or is_code]
 
 
+_BLOCK_START = re.compile(r"^(\d*)([#+=.)-])")
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>`]+")
 _PUNCTUATION = re.compile(r"([\\`*_~\[\]|])")
-_REFERENCE = re.compile(r"([@#])(?=[\w-])")  # @team, #123 (a hash before anything word-like, as Renovate's)
+_REFERENCE = re.compile(r"([@#])(?=\\?[\w-])")  # @team, #123 (a hash before anything word-like, as Renovate's)
 
 
 def _prose(text: str, *, cell: bool) -> str:
