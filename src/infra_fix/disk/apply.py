@@ -37,7 +37,7 @@ def write(loaded: Loaded, change: Changed) -> None:
     if not target.is_relative_to(root):
         raise WriteRefused("resolves outside the repository")
     if fsread.escapes(target, root, loaded.git_dirs):  # a link to .git/config, .git/info/exclude, .git/hooks/...
-        raise WriteRefused("resolves into .git, git's own folder (through a symbolic link); not written")
+        raise WriteRefused("resolves into .git, git's own folder, through a symbolic link")
     previous = loaded.raw.get(change.path)
     if previous is None:
         _create(root, target, change.after.encode("utf-8"))

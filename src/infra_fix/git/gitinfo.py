@@ -34,7 +34,7 @@ class GitInfo:
     git_dirs: tuple[Path, ...] = ()  # the repository's own git folders (never written to, never read through)
 
 
-_BARE = re.compile(r"cannot use bare repository '(?P<path>.*)'")
+_BARE = re.compile(r"cannot use bare repository '(?P<path>.*)' \(safe\.bareRepository")
 
 
 def toplevel(path: Path) -> Path | None:

@@ -111,4 +111,4 @@ def _may_point_at_secret(rule: Rule) -> bool:
 
 
 def _fingerprint(code: str, path: str, message: str) -> str:
-    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{code}\0{path}\0{message}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
