@@ -280,7 +280,9 @@ class StandIn:
         return proc.stdout.strip() or None
 
     def _git(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "-C", str(self.bare), *args], capture_output=True, text=True, check=False)  # noqa: S603,S607
+        env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+        command = ["git", "-C", str(self.bare), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
 
     def _git_http(self, http: BaseHTTPRequestHandler, method: str, path: str, body: bytes) -> None:
         """git http-backend over the bare repository, for a client that sends the token as GitHub wants it; anyone
