@@ -125,12 +125,16 @@ def test_commands_the_checkout_configures_never_run(world: World, marks: Path, e
     """Hooks, fsmonitor, filter and merge drivers (selected by the project's .gitattributes), signing, askpass,
     credential helpers, uploadpack: none runs, the pull request is still made, and a pushurl is not obeyed."""
     world.commit_to_main({".gitattributes": "* filter=evil diff=evil merge=evil\n"}, "attributes")
+    git(world.checkout, "pull", "-q", str(world.origin), "main")  # (as actions/checkout leaves it: up to date)
     with open(world.checkout / ".git/config", "a", encoding="utf-8") as config:
         config.write(_hostile_settings(marks, elsewhere))
     ran = world.bot(*SELECT)
     assert ran.code == 0, ran.stderr
     assert world.standin.open_pulls()
     assert 'lint.extend-select = ["C90"]' in git(world.origin, "show", f"{BRANCH}:pyproject.toml")
+    conflicting = (world.people / "pyproject.toml").read_text().replace('extend-select = ["C90"]', 'select = ["E"]')
+    world.commit_to_main({"pyproject.toml": conflicting}, "a change the bot's branch conflicts with")
+    assert world.bot(*SELECT).code == 0  # (looks whether its branch still merges: merge-tree's drivers)
     assert sorted(os.listdir(marks)) == []
     assert elsewhere.headers == []
 

@@ -237,7 +237,11 @@ def behind(git: Git, base: str, head: str) -> bool:
 
 def conflicts(git: Git, base: str, head: str) -> bool:
     """Whether merging the branch into the base would conflict (git 2.38's merge-tree; an older git counts a
-    moved base as a conflict, which only costs a rebase)."""
+    moved base as a conflict, which only costs a rebase). A merge driver defined in the configuration runs in
+    merge-tree wherever a `.gitattributes` of the repository names it, and no command-line setting can switch it
+    off: with one defined, a moved base counts as a conflict too, and merge-tree is not asked."""
+    if git("config", "--get-regexp", r"^merge\..+\.driver$", ok=(0, 1)).strip():
+        return behind(git, base, head)
     status = git.run("merge-tree", "--write-tree", "--name-only", "--no-messages", base, head).code
     if status in (0, 1):
         return status == 1
