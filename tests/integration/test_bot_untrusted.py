@@ -260,3 +260,13 @@ def test_only_the_commands_that_reach_the_server_carry_the_token(
     assert not any(v in c for c in calls for v in ("INFRA_FIX_TOKEN", "GITHUB_TOKEN", "GIT_DIR", "PARAMETERS"))
     assert not any("INFRA_FIX_ASKPASS_TOKEN" in c for c in local)
     assert all("GIT_ASKPASS" in c for c in calls)  # (set, and empty where there is no token to give)
+
+
+def test_a_proxy_the_checkout_names_never_sees_the_token(world: World, elsewhere: Elsewhere) -> None:
+    """Over loopback http a proxy would read the request in clear: none is used; over https certificates are
+    always verified for the server's URL (`http.<url>.sslVerify`), so a proxy sees an encrypted tunnel only."""
+    git(world.checkout, "config", "http.proxy", elsewhere.url)
+    git(world.checkout, "config", f"http.{world.standin.url}/.sslVerify", "false")
+    ran = world.bot(*SELECT)
+    assert ran.code == 0, ran.stderr
+    assert elsewhere.headers == []

@@ -38,6 +38,15 @@ class Remote:
     env: Mapping[str, str] = field(default_factory=dict)
     plain_http: bool = False
 
+    def settings(self) -> dict[str, str]:
+        """For this URL exactly (git's most specific match, so no `http.<url>.*` of the checkout's outranks it):
+        certificates always verified, so a proxy the configuration names sees an encrypted tunnel only; and over
+        loopback http no proxy at all, since one would read the request in clear."""
+        found = {f"http.{self.url}.sslVerify": "true"}
+        if self.plain_http:
+            found[f"http.{self.url}.proxy"] = ""
+        return found
+
 
 @dataclass(frozen=True)
 class Git:
@@ -64,6 +73,7 @@ class Git:
                 stdin=data,
                 env=self.remote.env if network else None,
                 allow_http=network and self.remote.plain_http,
+                settings=self.remote.settings() if network else None,
                 timeout=TIMEOUT,
             )
         except runner.Unavailable as err:

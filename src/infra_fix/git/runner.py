@@ -81,17 +81,21 @@ def run(
     stdin: bytes | None = None,
     env: Mapping[str, str] | None = None,
     allow_http: bool = False,
+    settings: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT,
 ) -> Result:
     """`git -C folder ARGS` with the protections. `env` adds variables (the bot's askpass for its network calls);
-    `allow_http` allows plain http, for a loopback server only (the caller checks the host)."""
+    `allow_http` allows plain http, for a loopback server only (the caller checks the host); `settings` adds
+    `-c key=value` pairs of the caller's, after the protections."""
     git = shutil.which("git")
     if git is None:
         raise Unavailable("git is not installed")
-    protocols = ("-c", "protocol.http.allow=always") if allow_http else ()
+    extra = [("protocol.http.allow", "always")] if allow_http else []
+    extra += list((settings or {}).items())
+    added = tuple(item for key, value in extra for item in ("-c", f"{key}={value}"))
     try:
         proc = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [git, "--no-pager", *PROTECTIONS, *protocols, "-C", str(folder), *args],
+            [git, "--no-pager", *PROTECTIONS, *added, "-C", str(folder), *args],
             input=stdin,
             capture_output=True,
             env=environment(env),
