@@ -156,6 +156,17 @@ def test_a_git_folder_among_another_repositorys_tracked_files_is_refused(tmp_pat
     assert sorted(os.listdir(marks)) == []
 
 
+def test_a_repository_the_outer_one_records_as_a_submodule_is_used(tmp_path: Path, cli: Cli) -> None:
+    """A clone inside another repository, recorded there as a gitlink (an old-style submodule): its own .git."""
+    outer = committed(tmp_path / "outer", {"README": "outer\n"})
+    committed(outer / "inner", {"pyproject.toml": PYPROJECT})
+    git(outer, "add", "inner")
+    git(outer, "commit", "-qm", "a gitlink")
+    assert "160000 " in git(outer, "ls-files", "--stage", "inner")
+    ran = cli("--check", "--select", "RF", "outer/inner")
+    assert ran.code == 1 and "outer/inner/pyproject.toml:7: RF004" in ran.stdout
+
+
 def test_a_configuration_that_moves_the_work_tree_elsewhere_is_refused(tmp_path: Path, marks: Path, cli: Cli) -> None:
     """core.worktree would make git list, and infra-fix write, the files of another folder."""
     elsewhere = make_repo(tmp_path / "elsewhere", {"pyproject.toml": PYPROJECT})

@@ -54,7 +54,7 @@ class Git:
 
     folder: Path
     redact: Callable[[str], str]
-    remote: Remote = Remote("origin")
+    remote: Remote | None = None  # None: no command may reach a server (never `origin` by default)
 
     def __call__(self, *args: str, stdin: str | None = None, ok: tuple[int, ...] = (0,), network: bool = False) -> str:
         """stdout; GitError (its message redacted) on any exit status not in `ok`."""
@@ -66,14 +66,17 @@ class Git:
 
     def run(self, *args: str, stdin: str | bytes | None = None, network: bool = False) -> runner.Result:
         data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else stdin
+        remote = self.remote if network else None
+        if network and remote is None:
+            raise GitError(f"git {args[0]}: no server to talk to was configured")
         try:
             return runner.run(
                 self.folder,
                 *args,
                 stdin=data,
-                env=self.remote.env if network else None,
-                allow_http=network and self.remote.plain_http,
-                settings=self.remote.settings() if network else None,
+                env=remote.env if remote else None,
+                allow_http=bool(remote and remote.plain_http),
+                settings=remote.settings() if remote else None,
                 timeout=TIMEOUT,
             )
         except runner.Unavailable as err:
@@ -84,6 +87,12 @@ class Git:
 
     def to(self, remote: Remote) -> Git:
         return replace(self, remote=remote)
+
+    @property
+    def url(self) -> str:
+        if self.remote is None:
+            raise GitError("no server to talk to was configured")
+        return self.remote.url
 
 
 def toplevel(git: Git) -> Path:
@@ -105,7 +114,7 @@ def origin_url(git: Git) -> str:
 
 def remote_sha(git: Git, branch: str) -> str | None:
     """The branch's sha on the remote now, or None when it does not exist there."""
-    line = git("ls-remote", "--heads", git.remote.url, f"refs/heads/{branch}", network=True).strip()
+    line = git("ls-remote", "--heads", git.url, f"refs/heads/{branch}", network=True).strip()
     return line.split()[0] if line else None
 
 
@@ -115,7 +124,7 @@ def fetch(git: Git, *branches: str) -> None:
     refspecs = [f"+refs/heads/{b}:refs/remotes/origin/{b}" for b in branches]
     shallow = git("rev-parse", "--is-shallow-repository").strip() == "true"
     unshallow = ["--unshallow"] if shallow else []
-    git("fetch", "--quiet", "--no-tags", *unshallow, git.remote.url, *refspecs, network=True)
+    git("fetch", "--quiet", "--no-tags", *unshallow, git.url, *refspecs, network=True)
 
 
 def sha(git: Git, ref: str) -> str:
@@ -220,12 +229,12 @@ def commit_patch(git: Git, patch: str, subdir: str, message: str, author: tuple[
 def push(git: Git, commit: str, branch: str, expected: str | None) -> None:
     """Set the remote's branch to `commit` only if it is still at `expected` (None: only if it does not exist)."""
     lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
-    git("push", "--quiet", "--no-verify", lease, git.remote.url, f"{commit}:refs/heads/{branch}", network=True)
+    git("push", "--quiet", "--no-verify", lease, git.url, f"{commit}:refs/heads/{branch}", network=True)
 
 
 def delete_branch(git: Git, branch: str, expected: str) -> None:
     lease = f"--force-with-lease=refs/heads/{branch}:{expected}"
-    git("push", "--quiet", "--no-verify", lease, git.remote.url, f":refs/heads/{branch}", network=True)
+    git("push", "--quiet", "--no-verify", lease, git.url, f":refs/heads/{branch}", network=True)
 
 
 def foreign_commits(git: Git, base: str, head: str, email: str) -> list[str]:

@@ -148,8 +148,10 @@ def _tracked_by_outer(top: Path) -> Path | None:
         return None
     outer = Path(above[0])
     inside = os.path.relpath(os.path.realpath(top), os.path.realpath(outer)).replace(os.sep, "/")
-    listed = _git(outer, "ls-files", "-z", "--cached", "--", f"{inside}/")
-    return outer if listed else None
+    listed = _git(outer, "ls-files", "-z", "--stage", "--", f"{inside}/") or ""
+    # a gitlink (mode 160000: a submodule, or a clone added as one) is the outer repository's pointer, not files
+    files = [entry for entry in listed.split("\0") if entry and not entry.startswith("160000 ")]
+    return outer if files else None
 
 
 def _ignored(root: Path) -> bool:
