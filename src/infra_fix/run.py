@@ -24,11 +24,13 @@ from infra_fix_fixers import (
     Finding,
     Fixer,
     Location,
+    Policy,
     Skipped,
     Unchanged,
     discover,
     remediate,
 )
+from infra_fix_fixers.adoptions import incomplete
 from infra_fix_fixers.facts import READS as FACT_READS
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
@@ -149,22 +151,19 @@ def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
 
-def run_root(
-    target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
+def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
+    target: Target,
+    mode: Mode,
+    flags: Flags,
+    fixers: list[Fixer],
+    packs: tuple[PackSettings, ...] = (),
+    policy: Policy | None = None,
 ) -> RootResult:
     root = target.root
     patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
-    started = time.time()
-    loaded = load(root, patterns)
-    if mode is Mode.APPLY:  # what a killed run left next to the files we may write (the lock is held)
-        wanted = compile_patterns(patterns)
-        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
-        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
     shown = _shower(root)
-    limited: list[report.Entry] = []
-    if loaded.unwalked:  # the walk outside git stopped at its limit: the folders it did not look into, named
-        limited.append(report.Entry(shown("") or ".", Failed(".", Location(unwalked_message(loaded.unwalked)))))
+    loaded, limited = _load(root, patterns, mode, shown)
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
         if limited:
@@ -178,8 +177,18 @@ def run_root(
         settings = resolve(repo, flags, codes, packs)
     except BadSettings as err:
         return _only(report.Entry(shown(err.path), Failed(err.path, Location(str(err)))))
-    result = remediate(loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects)
-    files = _drop_ignored(root, loaded, result.files)
+    policy = policy or Policy()
+    while True:
+        result = remediate(
+            loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects, policy=policy
+        )
+        files = _drop_ignored(root, loaded, result.files)
+        # a part of an adoption in a file git ignores is not written: the parts that need it must not be either
+        kept = [f for item in files if not isinstance(item, Failed) for f in item.findings]
+        missing = incomplete(kept, unsafe_fixes=settings.repository.unsafe_fixes)
+        if not missing:
+            break
+        policy = policy.decline(missing)
     entries: list[report.Entry] = limited
     patches: list[str] = []
     for item in files:
@@ -208,6 +217,23 @@ def usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def _load(
+    root: Path, patterns: tuple[str, ...], mode: Mode, shown: Callable[[str], str]
+) -> tuple[Loaded, list[report.Entry]]:
+    """The snapshot; with --apply, what a killed run left next to the files we may write swept first (the lock is
+    held); and the walk's limit outside git, if reached, as an error naming the folders it did not look into."""
+    started = time.time()
+    loaded = load(root, patterns)
+    if mode is Mode.APPLY:
+        wanted = compile_patterns(patterns)
+        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
+        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
+    limited: list[report.Entry] = []
+    if loaded.unwalked:
+        limited.append(report.Entry(shown("") or ".", Failed(".", Location(unwalked_message(loaded.unwalked)))))
+    return loaded, limited
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
