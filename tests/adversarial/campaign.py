@@ -3,11 +3,13 @@ pipeline (the installed `infra-fix` command, in a process of its own) on every i
 by its marker (a file a hostile command would write, a file outside the tree, a byte changed in `.git`, a token
 in the log of a server that is not the GitHub server, an escape on the terminal).
 
-    .venv/bin/python -m tests.adversarial.campaign [INFRA_FIX_EXECUTABLE...]
+    .venv/bin/python -m tests.adversarial.campaign [--baseline] [INFRA_FIX_EXECUTABLE...]
 
 Without arguments: `.venv/bin/infra-fix`, and `.venv-py3.11.2/bin/infra-fix` when `make test
-PYTHON=/usr/bin/python3` made it. Prints every case that did not hold, then the figure: cases held out of cases
-tried, and the critical ones (code execution, writes outside, token leaks, data loss) apart. Exit 1 if any failed.
+PYTHON=/usr/bin/python3` made it. `--baseline`: an older infra-fix, to see what the campaign finds in it (the one
+case that would write into this machine's `/` is left out). Prints every case that did not hold, then the figure:
+cases held out of cases tried, and the critical ones (code execution, writes outside, token leaks, data loss)
+apart. Exit 1 if any failed.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Case:
 class Run:
     exe: str
     work: Path
+    baseline: bool = False  # an older infra-fix, run to see what the campaign finds: nothing that harms this machine
     cases: list[Case] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
 
@@ -230,10 +233,11 @@ def attack_writes(run: Run) -> None:
         before = tree(elsewhere)
         code, out, err = run.cli("--apply", "--unsafe-fixes", archive.name, cwd=case)
         run.record("write", f"core.worktree {label}", tree(elsewhere) == before and code == 2, out[:200])
-    archive = repo(case / "archive-slash", {"pyproject.toml": PYPROJECT})
-    git(archive, "config", "core.worktree", "/")
-    code, out, _ = run.cli("--apply", "--unsafe-fixes", "archive-slash", cwd=case)
-    run.record("write", "core.worktree /", code == 2 and not Path("/renovate.json").exists())
+    if not run.baseline:  # (code that obeys core.worktree would write into this machine's /)
+        archive = repo(case / "archive-slash", {"pyproject.toml": PYPROJECT})
+        git(archive, "config", "core.worktree", "/")
+        code, out, _ = run.cli("--apply", "--unsafe-fixes", "archive-slash", cwd=case)
+        run.record("write", "core.worktree /", code == 2 and not Path("/renovate.json").exists())
     # a gitfile that names a git folder elsewhere, whose config moves the work tree
     gitdir = case / "gitdir"
     git(case, "init", "-q", "--separate-git-dir", str(gitdir), "sep")
@@ -573,9 +577,9 @@ def attack_odd_trees(run: Run) -> None:
         run.record("robust", "pypi/warehouse's pyproject.toml", "internal error" not in out and code in (0, 1))
 
 
-def campaign(exe: str) -> Run:
+def campaign(exe: str, *, baseline: bool = False) -> Run:
     work = Path(tempfile.mkdtemp(prefix="infra-fix-campaign-"))
-    run = Run(exe, work)
+    run = Run(exe, work, baseline)
     try:
         for attack in (attack_commands, attack_environment, attack_writes, attack_sweep, attack_token,
                        attack_output, attack_odd_trees):  # fmt: skip
@@ -608,13 +612,15 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def main(argv: list[str]) -> int:
+    baseline = "--baseline" in argv
+    argv = [a for a in argv if a != "--baseline"]
     exes = [str(Path(a).resolve()) for a in argv] or [
         str(p) for p in (ROOT / ".venv/bin/infra-fix", ROOT / ".venv-py3.11.2/bin/infra-fix") if p.exists()
     ]
     failed = 0
     for exe in exes:
         version = subprocess.run([str(Path(exe).parent / "python"), "--version"], capture_output=True, text=True).stdout  # noqa: S603
-        run = campaign(exe)
+        run = campaign(exe, baseline=baseline)
         critical = [c for c in run.cases if c.kind in CRITICAL]
         print(f"{exe} ({version.strip()}): {sum(c.held for c in run.cases)} held of {len(run.cases)} tried; critical "
               f"(code execution, writes outside, token leaks, data loss): {sum(not c.held for c in critical)} failed "
