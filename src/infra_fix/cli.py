@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,13 +32,6 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
         return validate_codes(option, codes, known)
     except SettingsError as err:
         raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
-
-
-def _jobs(asked: int | None) -> int:
-    """The processes a run may use: as many as asked, never more than the CPUs this process may run on (more only
-    share them, and each costs its own start-up)."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return min(asked or cpus, cpus)
 
 
 def _mode(modes: tuple[str, ...]) -> str:
@@ -113,7 +105,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     from .config import Flags
     from .disk import signals
     from .docs import ruledocs
-    from .run import Mode, Output, run
+    from .run import Mode, Output, run, usable_cpus
 
     try:
         packs = plugins.load_packs()
@@ -145,5 +137,5 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     roots = list(paths) or [Path(".")]
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
-        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), _jobs(jobs), tables)
+        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs or usable_cpus(), tables)
     sys.exit(code)

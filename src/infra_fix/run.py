@@ -40,7 +40,7 @@ from . import guard
 from .config import BadSettings, Flags, resolve
 from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
-from .load import Loaded, load
+from .load import Loaded, load, unwalked_message
 from .output import report
 from .output.diff import unified
 
@@ -64,6 +64,7 @@ class Target:
 
     root: Path
     selection: tuple[str, ...]
+    refused: str = ""  # why git is not used here (gitinfo.Refused): the target is only reported
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,19 @@ class RootResult:
 
 
 def targets(paths: list[Path]) -> list[Target]:
-    """The repositories the paths name, each once, with the paths inside it."""
+    """The repositories the paths name, each once, with the paths inside it; a path git must not be trusted with
+    is a target of its own that reports why."""
     found: dict[Path, list[str]] = {}
+    refused: list[Target] = []
     for path in paths:
-        top = gitinfo.toplevel(path) or path
+        try:
+            top = gitinfo.toplevel(path) or path
+        except gitinfo.Refused as err:
+            refused.append(Target(path, ("",), err.reason))
+            continue
         rel = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
         found.setdefault(top, []).append("" if rel == "." else rel)
-    return [Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items()]
+    return [*refused, *(Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items())]
 
 
 def run(
@@ -99,6 +106,10 @@ def run(
     Results come in the order of the command line whatever order they finish in, so the output does not depend on
     `jobs`; a `--diff` patch is written repository by repository as soon as each (and all before it) is done."""
     found = targets(paths)
+    cpus = usable_cpus()
+    if jobs > cpus:
+        output.err.write(f"infra-fix: --jobs {jobs} capped at {cpus}, the number of CPUs this process may use\n")
+        jobs = cpus
     streamed = mode is Mode.DIFF and output.fmt == "text"
     results: list[RootResult] = []
     for result in _results(found, mode, flags, fixers, packs, jobs):
@@ -141,6 +152,8 @@ def fenced_root(
 ) -> RootResult:
     """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
     this repository's located error, and the other repositories of the call still run."""
+    if target.refused:
+        return _only(report.Entry(_shower(target.root)("") or ".", Failed(".", Location(target.refused))))
     try:
         with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
             return run_root(target, mode, flags, fixers, packs)
@@ -170,15 +183,12 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     root = target.root
     patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
-    started = time.time()
-    loaded = load(root, patterns)
-    if mode is Mode.APPLY:  # what a killed run left next to the files we may write (the lock is held)
-        wanted = compile_patterns(patterns)
-        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
-        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started)
     shown = _shower(root)
+    loaded, limited = _load(root, patterns, mode, shown)
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
+        if limited:
+            return RootResult(tuple(limited), "", ())
         problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
                            "in it); nothing done here")  # fmt: skip
         return _only(report.Entry(shown("") or ".", Failed(".", problem)))
@@ -200,7 +210,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
         if not missing:
             break
         policy = policy.decline(missing)
-    entries: list[report.Entry] = []
+    entries: list[report.Entry] = limited
     patches: list[str] = []
     for item in files:
         if isinstance(item, Failed | Skipped):
@@ -220,6 +230,31 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
     return RootResult(tuple(entries), "".join(patches), ignored, _unmatched(repo) + _note(root, mode, patches))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, as taskset or a container's cpuset leaves it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _load(
+    root: Path, patterns: tuple[str, ...], mode: Mode, shown: Callable[[str], str]
+) -> tuple[Loaded, list[report.Entry]]:
+    """The snapshot; with --apply, what a killed run left next to the files we may write swept first (the lock is
+    held); and the walk's limit outside git, if reached, as an error naming the folders it did not look into."""
+    started = time.time()
+    loaded = load(root, patterns)
+    if mode is Mode.APPLY:
+        wanted = compile_patterns(patterns)
+        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
+        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
+    limited: list[report.Entry] = []
+    if loaded.unwalked:
+        limited.append(report.Entry(shown("") or ".", Failed(".", Location(unwalked_message(loaded.unwalked)))))
+    return loaded, limited
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:

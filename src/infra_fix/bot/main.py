@@ -71,14 +71,19 @@ def run_pr(  # noqa: PLR0913 - the flags of --pr, by name
     try:
         author = _identity(git_author)
         with tempfile.TemporaryDirectory(prefix="infra-fix-askpass-") as folder:
-            runner = git.Git(path.resolve(), credentials.askpass_env(Path(folder), secret), redact)
+            runner = git.Git(path.resolve(), redact)
             top = git.toplevel(runner)
             subdir = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
             subdir = "" if subdir == "." else subdir
             runner = runner.at(top)
-            slug = target.repository(os.environ, git.origin_url(runner))
+            origin = git.origin_url(runner)
+            slug = target.repository(os.environ, origin)
+            server = target.server_url(os.environ)
+            target.check_origin(origin, server, slug)
             if secret is None and not dry_run:
                 raise BotError("no token: set INFRA_FIX_TOKEN or GITHUB_TOKEN")
+            askpass = credentials.askpass_env(Path(folder), secret, server)
+            runner = runner.to(git.Remote(target.clone_url(server, slug), askpass, target.plain_http(server)))
             from .github import Api, ApiError
 
             try:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from infra_fix_fixers import Failed, Rule, Severity, Skipped
 
 from . import report
+from .inert import raw_bytes
 from .links import HOME, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,7 +65,7 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
             hides_region = entry.shown in secret_files or _may_point_at_secret(rule)
         key = _fingerprint(code, entry.shown, text)
         seen[key] += 1
-        location: dict[str, object] = {"artifactLocation": {"uri": entry.shown, "uriBaseId": "%SRCROOT%"}}
+        location: dict[str, object] = {"artifactLocation": {"uri": uri(entry.shown), "uriBaseId": "%SRCROOT%"}}
         if not hides_region:
             location["region"] = {"startLine": line or 1}
         result: dict[str, object] = {
@@ -81,6 +83,12 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
     driver = {"name": "infra-fix", "informationUri": HOME, "version": version or "0", "rules": descriptors}
     run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+
+
+def uri(path: str) -> str:
+    """A relative path as a URI reference (RFC 3986): every byte but the unreserved ones and `/` percent-encoded,
+    so `c#d.yml`, `g%41h.yml`, `a b.yml`, `x:y.yml` or a name that is not UTF-8 name that file and no other."""
+    return urllib.parse.quote(raw_bytes(path), safe="/")
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
@@ -119,4 +127,4 @@ def _may_point_at_secret(rule: Rule | None) -> bool:
 
 
 def _fingerprint(code: str, path: str, message: str) -> str:
-    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{code}\0{path}\0{message}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
