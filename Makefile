@@ -61,7 +61,7 @@ BENCH_REPOS ?= $(wildcard $(SHARED)/corpus/repos/*/)
 bench: env ## Benchmarks (pytest-benchmark), then issue 19's targets side by side with repo-review (perf/compare.py)
 	@$(RUN) pytest perf --benchmark-only -q -p no:randomly
 	@test -x .bench/bin/repo-review || { $(UV) venv --quiet .bench \
-		&& $(UV) pip install --quiet --python .bench/bin/python repo-review==1.3.0 sp-repo-review==2026.8.14; }
+		&& $(UV) pip install --quiet --python .bench/bin/python "repo-review[cli]==1.3.0" sp-repo-review==2026.8.14; }
 	@$(RUN) python perf/compare.py --repo-review .bench/bin/repo-review $(BENCH_REPOS)
 
 corpus: env ## Run infra-fix over the public corpus and check the invariants on real files

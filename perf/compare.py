@@ -71,14 +71,16 @@ def machine() -> str:
 def compare_with_repo_review(repos: list[Path], repo_review: str, runs: int) -> float | None:
     print(f"\n1. infra-fix --check against repo-review ({runs} interleaved runs each, median wall time)")
     print(f"   {'repository':32} {'infra-fix':>10} {'repo-review':>12} {'ratio':>6}")
+    trial = subprocess.run([repo_review, str(repos[0])], capture_output=True, text=True, check=False)  # noqa: S603
+    if "Traceback" in trial.stderr:  # a broken install would time its own crash
+        print(f"   repo-review does not run: {trial.stderr.strip().splitlines()[-1]}")
+        return None
     ratios = []
     for repo in repos:
         medians = side_by_side({"if": [INFRA_FIX, "--check", str(repo)], "rr": [repo_review, str(repo)]}, runs)
         ratio = medians["if"] / medians["rr"]
         ratios.append(ratio)
         print(f"   {repo.name[:32]:32} {medians['if']:9.3f}s {medians['rr']:11.3f}s {ratio:6.2f}", flush=True)
-    if not ratios:
-        return None
     median = statistics.median(ratios)
     print(f"   median ratio {median:.2f} (target: at most 0.5)")
     return median
