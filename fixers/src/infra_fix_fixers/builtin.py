@@ -11,6 +11,16 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, precommit, pyproject, pyright, renovate, ruff
+    from .rules import alembic, ci, precommit, pyproject, pyright, renovate, ruff
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]
+    return [
+        ruff.FIXER,
+        pyproject.FIXER,
+        precommit.FIXER,
+        pyright.FIXER,
+        ci.FIXER,
+        alembic.CONFIG,
+        alembic.ENV,
+        renovate.CONFIG,
+        renovate.WORKFLOW,
+    ]
