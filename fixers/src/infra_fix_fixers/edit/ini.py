@@ -39,7 +39,13 @@ class Entry:
     key_end: int
     delimiter: str  # the text between the key and the value (` = `)
     value_start: int
-    end: int  # the end of its last line, before the newline
+    first_end: int  # the end of the value on the key's own line (trailing whitespace left out)
+    end: int  # the end of its last line (trailing whitespace included), before the newline
+
+    @property
+    def inline(self) -> bool:
+        """Whether the key's own line holds a value (`key = x`, not `key =` followed by indented lines)."""
+        return self.value_start < self.first_end
 
 
 @dataclass
@@ -138,7 +144,7 @@ class IniDocument(Editor):
         if entry is None or "\n" in value:
             return False
         expected = _with(self.data, str(path[0]), entry.key, value)
-        if value and entry.value_start < entry.end:  # a value replaced: the spacing around the delimiter stays
+        if value and entry.inline:  # a value replaced: the spacing around the delimiter stays
             splice = Splice(entry.value_start, entry.end, value)
         elif value:  # `key =` given a value: spaced as the file spaces its other keys
             splice = Splice(entry.key_end, entry.end, self._delimiter(str(path[0])) + value)
@@ -166,7 +172,7 @@ class IniDocument(Editor):
         """How the file writes `key = value` (` = `, `=`, `: `), from a key of the section that has a value."""
         for each in [self.section(section), *self.sections]:
             for entry in each.entries if each else ():
-                if entry.value_start < entry.end:
+                if entry.inline:
                     return entry.delimiter
         return " = "
 
@@ -211,6 +217,7 @@ def scan(text: str) -> list[Section]:
             stripped[option.end("option") : option.start("value")],
             lead + option.start("value"),
             start + len(line.rstrip()),
+            start + len(line),
         )
         current.entries.append(entry)
         current.end = entry.end

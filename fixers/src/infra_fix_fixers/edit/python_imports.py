@@ -98,6 +98,8 @@ def _merge_into_existing(module: cst.Module, new: cst.BaseStatement) -> cst.Modu
         ):
             continue
         names = list(existing.names)
+        if any(_alias(a) == _alias(name) and a.asname is None for a in names):
+            return module  # imported already
         at = next((i for i, a in enumerate(names) if _name_key(_alias(a)) > _name_key(_alias(name))), len(names))
         names = _insert_alias(names, at, name)
         body = list(module.body)

@@ -9,6 +9,7 @@ rules that run next build on it.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -89,13 +90,16 @@ def database_url(run: Run) -> None:
 
 def _url_finding(run: Run, section: str, url: urls.Url) -> None:
     rule = CREDENTIALS if url.password else URL_IN_INI
+    # a section that is no tree of its own (multidb's [engine1]) is read by the env.py of the ini's main tree
     tree = next((t for t in run.doc.trees if t.section == section), None)
+    reader = tree or next((t for t in run.doc.trees if t.section == "alembic"), None)
     what = "a password in the database URL" if url.password else "the database URL"
     where = f"[{section}] {URL_KEY}"
-    env_py = tree.env_py if tree and tree.env_py and run.ctx.snapshot.exists(tree.env_py) else None
-    if tree is None or env_py is None:
+    env_py = reader.env_py if reader and reader.env_py and run.ctx.snapshot.exists(reader.env_py) else None
+    if reader is None or env_py is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in env.py "
-                   "(infra-fix cannot find the env.py of this section)", at=(section, URL_KEY))  # fmt: skip
+                   f"(infra-fix cannot find the env.py of this section){_secret_note(url)}",
+                   at=(section, URL_KEY))  # fmt: skip
         return
     doc = _env_document(run.ctx, env_py)
     if doc is None:
@@ -103,6 +107,11 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                    f"which does not parse", at=(section, URL_KEY))  # fmt: skip
         return
     script = read(doc.module)
+    if tree is None:  # the section of one database of several (multidb's [engine1]), or one no tree reads as its own
+        reason = _why_manual(script, url) if script.multidb else "no alembic tree reads this section as its own"
+        run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
+                   f"({reason}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
+        return
     if not script.url_from_ini and script.override != "fallback":
         run.report(rule, f"{where} holds {what} that {env_py} never reads (it builds the URL in code): leave it "
                    "blank", at=(section, URL_KEY), applicability=Applicability.SAFE,
@@ -113,7 +122,7 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                    "(unsafe: the deployment must set POSTGRES_*)", at=(section, URL_KEY),
                    edit=lambda: _blank(run, section))  # fmt: skip
         return
-    new = urls.from_environment(script, url) if section == tree.section and tree.ini == run.path else None
+    new = urls.from_environment(script, url) if tree.ini == run.path else None
     if new is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
                    f"({_why_manual(script, url)}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
@@ -127,8 +136,10 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
 def _why_manual(script: Script, url: urls.Url) -> str:
     if not url.postgres:
         return f"infra-fix writes get_url() for PostgreSQL only, and this URL is {url.scheme}"
-    if script.multidb or script.flask:
-        return f"a {script.shape} env.py: each database's URL is its own"
+    if script.multidb:
+        return "a multidb env.py: each database's URL is its own section's, for each to be built from the environment"
+    if script.flask:
+        return "a Flask-Migrate env.py: the URL is the Flask app's configuration"
     if "get_url" in script.bound:
         return "it defines a get_url() of its own that the paths reading the ini do not use"
     return "infra-fix does not recognise where its URL is read"
@@ -231,7 +242,7 @@ def _toml(run: Run, tree: Alembic) -> TomlDocument | None:
 def _set_template(run: Run, tree: Alembic, where: str) -> bool:
     if where == "toml":
         toml = _toml(run, tree)
-        if toml is None or not toml.set(("tool", "alembic", "file_template"), FILE_TEMPLATE_VALUE):
+        if toml is None or not _set_toml_template(toml):
             return False
         if toml is not run.doc.toml and tree.toml is not None:
             run.others[tree.toml] = toml.text
@@ -243,6 +254,20 @@ def _set_template(run: Run, tree: Alembic, where: str) -> bool:
     if ini.get(key) is not None:
         return ini.set(key, FILE_TEMPLATE_VALUE)
     return ini.add(key, FILE_TEMPLATE_VALUE, at=_template_anchor(ini, tree.section))
+
+
+def _set_toml_template(toml: TomlDocument) -> bool:
+    """file_template in `[tool.alembic]`, below alembic's commented-out suggestion where the template left one."""
+    key = ("tool", "alembic", "file_template")
+    table = toml.get(("tool", "alembic"))
+    suggestion = re.search(r"(?m)^#\s*file_template\s*=.*\n", toml.text)
+    if isinstance(table, dict) and suggestion is not None:
+        at = _block_end(toml.text, suggestion.start())
+        expected = copy.deepcopy(toml.data)
+        expected["tool"]["alembic"]["file_template"] = FILE_TEMPLATE_VALUE
+        if toml.accept(expected, [f'{toml.text[:at]}file_template = "{FILE_TEMPLATE_VALUE}"\n{toml.text[at:]}']):
+            return True
+    return toml.set(key, FILE_TEMPLATE_VALUE)
 
 
 def _template_anchor(ini: IniDocument, section: str) -> int | None:

@@ -339,7 +339,8 @@ def _compare_type(run: Run, index: int, *, set_value: bool) -> bool:
 
 def append_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
     """`call` with `name=value` as its last argument, written as its other arguments are: the comma and whitespace
-    between two arguments copied (LibCST's trap: a naive append leaves `, )` or moves the closing parenthesis)."""
+    between two arguments copied, a trailing comma and the comment after it kept on the argument they follow
+    (LibCST's traps: a naive append leaves `, )`, moves the closing parenthesis or a comment)."""
     import libcst as cst
 
     args = list(call.args)
@@ -347,19 +348,30 @@ def append_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
         return call.with_changes(args=[cst.Arg(cst.parse_expression(value), keyword=cst.Name(name))])
     last = args[-1]
     between = next((a.comma for a in reversed(args[:-1]) if isinstance(a.comma, cst.Comma)), None)
+    opening = call.whitespace_before_args
     if between is None:
-        opening = call.whitespace_before_args
-        between = cst.Comma(
-            whitespace_after=opening if isinstance(opening, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
-        )
+        spacing = opening if isinstance(opening, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+        between = cst.Comma(whitespace_after=spacing)
     equal = last.equal if isinstance(last.equal, cst.AssignEqual) else cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
     )  # fmt: skip
+    trailing = last.comma
+    after = trailing.whitespace_after if isinstance(trailing, cst.Comma) else None
+    spacing = between.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace) and isinstance(spacing, cst.ParenthesizedWhitespace):
+        # `last,  # comment` then `)`: the comment stays on its line; the new argument gets the comma and newline
+        kept = trailing.with_changes(
+            whitespace_after=after.with_changes(indent=spacing.indent, last_line=spacing.last_line)
+        )
+        closing = cst.Comma(whitespace_after=after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
+        new = cst.Arg(cst.parse_expression(value), keyword=cst.Name(name), equal=equal, comma=closing)
+        args[-1] = last.with_changes(comma=kept)
+        return call.with_changes(args=[*args, new])
     new = cst.Arg(
         cst.parse_expression(value),
         keyword=cst.Name(name),
         equal=equal,
-        comma=last.comma,
+        comma=trailing,
         whitespace_after_arg=last.whitespace_after_arg,
     )
     args[-1] = last.with_changes(comma=between, whitespace_after_arg=cst.SimpleWhitespace(""))

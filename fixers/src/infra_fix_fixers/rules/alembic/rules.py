@@ -8,7 +8,7 @@ from . import examples as ex
 CREDENTIALS = Rule(
     code="AL001",
     name="alembic-ini-credentials",
-    summary="alembic.ini holds a database password.",
+    summary="A database password is written in alembic.ini.",
     rationale="Blueprint section 9: `sqlalchemy.url` must be blank and built from environment variables; a password "
     "committed in alembic.ini is in every clone and in the history. A missing key or a blank one complies, and "
     "alembic's template URL (`driver://user:pass@localhost/dbname`) is a placeholder, not a secret.",
@@ -26,7 +26,7 @@ CREDENTIALS = Rule(
 URL_IN_INI = Rule(
     code="AL002",
     name="alembic-ini-url",
-    summary="alembic.ini holds the database URL.",
+    summary="The database URL is written in alembic.ini.",
     rationale="Blueprint section 9: the URL is built from environment variables, so that each deployment names its "
     "own database; a URL in alembic.ini is one database for every deployment. SQLite files are left alone.",
     applicability=Applicability.UNSAFE,
@@ -52,7 +52,7 @@ FILE_TEMPLATE = Rule(
 DOTENV = Rule(
     code="AL004",
     name="alembic-dotenv",
-    summary="env.py reads environment variables without loading the project's .env.",
+    summary="Alembic's env.py reads database variables from the environment without loading the project's .env.",
     rationale="Blueprint section 9: env.py loads `.env` from the project root with python-dotenv, so that `alembic "
     "upgrade` run by a developer sees the variables the application sees. Only where the project keeps a .env "
     "(an example env file, a tracked .env, or git ignoring .env); variables already set win (no override).",
@@ -92,7 +92,7 @@ COMPARE_TYPE = Rule(
 INCLUDE_SCHEMAS = Rule(
     code="AL007",
     name="alembic-include-schemas",
-    summary="`include_schemas=True` without an `include_name` filter.",
+    summary="Autogenerate compares every schema (`include_schemas=True` without an `include_name` filter).",
     rationale="Blueprint section 9 asks for `include_schemas=True` only with a filter: without one, autogenerate "
     "compares every schema of the database, and `alembic check` plans `remove_table` for the tables of schemas the "
     "models do not cover (alembic 1.20, measured on PostgreSQL).",
@@ -104,7 +104,7 @@ INCLUDE_SCHEMAS = Rule(
 ENV_CREDENTIALS = Rule(
     code="AL008",
     name="alembic-env-credentials",
-    summary="env.py holds a credential.",
+    summary="A credential is written in alembic's env.py.",
     rationale="Blueprint section 9: no credential in the migration configuration; env.py is committed like "
     "alembic.ini. A URL written into env.py with its password, a credential-named variable holding a literal, or a "
     "commented-out URL all count; the password is never printed.",
