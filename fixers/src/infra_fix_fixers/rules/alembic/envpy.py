@@ -358,7 +358,11 @@ def append_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
     trailing = last.comma
     after = trailing.whitespace_after if isinstance(trailing, cst.Comma) else None
     spacing = between.whitespace_after
-    if isinstance(after, cst.ParenthesizedWhitespace) and isinstance(spacing, cst.ParenthesizedWhitespace):
+    if (
+        isinstance(trailing, cst.Comma)
+        and isinstance(after, cst.ParenthesizedWhitespace)
+        and isinstance(spacing, cst.ParenthesizedWhitespace)
+    ):
         # `last,  # comment` then `)`: the comment stays on its line; the new argument gets the comma and newline
         kept = trailing.with_changes(
             whitespace_after=after.with_changes(indent=spacing.indent, last_line=spacing.last_line)
