@@ -8,7 +8,8 @@ Each project folder is copied to a temporary git repository and infra-fix is run
     "internal error in fixer" or "not written" is always a failure;
   - every `--diff` (safe, and with --unsafe-fixes) is accepted by `git apply --check` and `patch -p1 --dry-run`,
     and applying the patch gives exactly what `--apply` writes;
-  - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all);
+  - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all,
+    configparser for `.ini`, Python's own compiler for `.py`: an edited alembic env.py must still compile);
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import configparser
 import json
 import os
 import re
@@ -185,6 +187,10 @@ def parse_error(path: str, data: bytes) -> str | None:
             from ruamel.yaml import YAML
 
             list(YAML(typ="safe", pure=True).load_all(text))
+        elif path.endswith(".ini"):
+            configparser.ConfigParser(interpolation=None).read_string(text)  # strict, as alembic reads it
+        elif path.endswith(".py"):
+            compile(text, path, "exec", dont_inherit=True)
         else:
             return ""
     except Exception as err:  # noqa: BLE001 - any parser's complaint is the answer
