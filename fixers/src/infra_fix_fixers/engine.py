@@ -26,7 +26,10 @@ from .settings import Settings
 from .snapshot import Snapshot, compile_patterns
 
 T = TypeVar("T")
-_GENERATED = re.compile(r"(?i)\b(?:auto-?generated|generated (?:by|from|with)|do not edit|@generated)\b")
+# "Originally generated from `alembic init`" (prefect's env.py) says where a file started, not that a tool owns it.
+_GENERATED = re.compile(
+    r"(?i)\b(?:auto-?generated|(?<!originally )generated (?:by|from|with)|do not edit|@generated)\b"
+)
 
 
 def remediate(

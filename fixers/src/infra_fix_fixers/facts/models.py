@@ -35,6 +35,7 @@ _MODEL_HINT = re.compile(
 )
 _DYNAMIC = re.compile(r"\bimport_module\(|\b__import__\(|\bwalk_packages\(|\biter_modules\(|\bimportlib\b")
 _DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+_NOT_MODELS = {"tests", "test", "testing", "fixtures", "examples", "example", "docs", "doc"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Models:
         self.snapshot = snapshot
         self._modules: dict[str, _Module] = {}
         self._tables: dict[str, list[tuple[Base, str]]] | None = None
+        self._unresolved: set[str] = set()  # files with `Table(...)` on a metadata this reading cannot name
 
     # -- modules ------------------------------------------------------------------------------------------------
 
@@ -170,8 +172,15 @@ class Models:
 
     # -- bases and tables ---------------------------------------------------------------------------------------
 
+    def unresolved(self, within: str) -> tuple[str, ...]:
+        """Files under `within` defining tables on a metadata this reading cannot name (`Table("t", meta.metadata)`:
+        ckan's core tables): where there are any, the picture `tables` gives is incomplete."""
+        self.tables(within)
+        return tuple(sorted(p for p in self._unresolved if not within or p.startswith(within + "/")))
+
     def tables(self, within: str) -> dict[Base, tuple[str, ...]]:
-        """Each base of the files under `within` ("" for all) with the files that define tables on it."""
+        """Each base of the files under `within` ("" for all) with the files that define tables on it; test and
+        fixture folders left out (their tables are no model of the application's)."""
         if self._tables is None:
             self._tables = self._scan()
         found: dict[Base, set[str]] = {}
@@ -202,6 +211,8 @@ class Models:
         found: dict[str, list[tuple[Base, str]]] = {}
         for path, text in self.snapshot.files.items():
             if not path.endswith(".py") or "/versions/" in f"/{path}" or not _MODEL_HINT.search(text):
+                continue
+            if any(part in _NOT_MODELS for part in path.split("/")[:-1]):
                 continue
             module = self.module(path)
             entries: list[tuple[Base, str]] = []
@@ -268,15 +279,18 @@ class Models:
         return _assigned_base(target, imported[1], value) if value is not None else None
 
     def _core_tables(self, path: str, module: _Module) -> list[Base]:
-        """`Table("name", metadata, ...)` on a module-level `MetaData()` of this module."""
+        """`Table("name", metadata, ...)` on a module-level `MetaData()` of this module (any other metadata is
+        recorded as unresolved)."""
         found = []
         for node in ast.walk(module.tree) if module.tree else ():
             if isinstance(node, ast.Call) and _name_of(node.func) in ("Table", "sa.Table", "sqlalchemy.Table"):
-                if len(node.args) > 1 and isinstance(node.args[1], ast.Name):
-                    value = module.assigns.get(node.args[1].id)
-                    base = _assigned_base(path, node.args[1].id, value) if value is not None else None
-                    if base is not None:
-                        found.append(base)
+                argument = node.args[1] if len(node.args) > 1 else None
+                value = module.assigns.get(argument.id) if isinstance(argument, ast.Name) else None
+                base = _assigned_base(path, argument.id, value) if isinstance(argument, ast.Name) and value else None
+                if base is not None:
+                    found.append(base)
+                elif argument is not None:
+                    self._unresolved.add(path)
         return found
 
 

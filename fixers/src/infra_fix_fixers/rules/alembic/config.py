@@ -23,6 +23,7 @@ from ...facts.secrets import in_text
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, ParseError
 from . import url as urls
+from . import variables
 from .rules import CREDENTIALS, FILE_TEMPLATE, URL_IN_INI
 from .script import URL_KEY, Script, read
 
@@ -122,14 +123,15 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                    "(unsafe: the deployment must set POSTGRES_*)", at=(section, URL_KEY),
                    edit=lambda: _blank(run, section))  # fmt: skip
         return
-    new = urls.from_environment(script, url) if tree.ini == run.path else None
+    names = variables.names(run.ctx, tree.folder)
+    new = urls.from_environment(script, url, names) if tree.ini == run.path else None
     if new is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
                    f"({_why_manual(script, url)}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
         return
-    variables = "POSTGRES_PASSWORD" if url.password else "POSTGRES_*"
-    run.report(rule, f"{where} holds {what}: leave it blank and build the URL from POSTGRES_* in {env_py} (get_url()); "
-               f"unsafe: the deployment must then set {variables}{_secret_note(url)}",
+    needed = names.password if url.password else names.describe()
+    run.report(rule, f"{where} holds {what}: leave it blank and build the URL from {names.describe()} in {env_py} "
+               f"(get_url()); unsafe: the deployment must then set {needed}{_secret_note(url)}",
                at=(section, URL_KEY), edit=lambda: _pair(run, section, env_py, doc, new))  # fmt: skip
 
 
@@ -191,7 +193,7 @@ def file_template(run: Run) -> None:
         if tree.script_location is None:
             continue
         current, where = _file_template(run, tree)
-        if current is not None and "(year)" in current:
+        if current is not None and "(year)" in current or _dated_elsewhere(run.doc.ini):
             continue  # dated already, in whatever form the project chose
         names = revisions(run.ctx.snapshot, tree)
         at = (tree.section, "file_template") if run.doc.ini else ("tool", "alembic", "file_template")
@@ -225,6 +227,12 @@ def _file_template(run: Run, tree: Alembic) -> tuple[str | None, str]:
     if value is None and isinstance(in_toml, str):
         value = in_toml
     return value, keeps
+
+
+def _dated_elsewhere(ini: IniDocument | None) -> bool:
+    """A dated file_template in another section of the same ini: the project's choice, which its own code may apply
+    to every tree (dispatch's CLI runs `[core]` and `[tenant]` through `[alembic]`, whose template names them)."""
+    return ini is not None and any("(year)" in values.get("file_template", "") for values in ini.data.values())
 
 
 def _toml(run: Run, tree: Alembic) -> TomlDocument | None:

@@ -24,11 +24,11 @@ from ...judgement import human_word
 from ...model import Applicability, ParseError
 from .rules import COMPARE_TYPE, DOTENV, ENV_CREDENTIALS, INCLUDE_SCHEMAS, METADATA
 from .script import Script, dotted, read, string
+from .variables import dotenv_folder
 
 if TYPE_CHECKING:
     import libcst as cst
 
-EXAMPLE_ENV_NAMES = (".env", ".env.example", "example.env", "env.example", ".env.sample", ".env.template", ".env.dist")
 _DOTENV_NAMES = re.compile(r"\b(?:load_dotenv|dotenv_values|find_dotenv|dotenv)\b")
 # Variables that name where the database is (what a .env holds for migrations); a flag such as SECUREDROP_ENV is not.
 _DATABASE_VARIABLE = re.compile(
@@ -97,22 +97,6 @@ def dotenv(run: Run) -> None:
     note = " (then run `uv lock`)" if run.project.lock else ""
     run.report(DOTENV, f"{message}; unsafe: python-dotenv is added to {pyproject}'s dependencies{note}", line=1,
                edit=lambda: _add_dotenv(run, call, pyproject), applicability=Applicability.UNSAFE)  # fmt: skip
-
-
-def dotenv_folder(ctx: Context, start: str) -> str | None:
-    """The folder of the project's .env: the nearest at or above `start` holding a .env or an example env file,
-    else the nearest whose `.env` git ignores (the project keeps one there, untracked)."""
-    folders = _ancestors(start)
-    for folder in folders:
-        if any(ctx.snapshot.exists(_join(folder, name)) for name in EXAMPLE_ENV_NAMES):
-            return folder
-    for folder in folders:
-        try:
-            if ctx.snapshot.git_ignores(_join(folder, ".env")) is not None:
-                return folder
-        except KeyError:
-            continue  # git was not asked about that folder: unknown, not "not ignored"
-    return None
 
 
 def runtime_dependencies(ctx: Context) -> set[str]:
@@ -208,15 +192,24 @@ def metadata(run: Run) -> None:
 
 
 def _metadata_none(run: Run, found: dict[Base, tuple[str, ...]], roots: tuple[str, ...], line: int | None) -> None:
+    facts = run.ctx.shared(models)
+    unresolved = facts.unresolved(run.project.dir)
+    if not found and not unresolved:
+        return  # no model anywhere: migrations written by hand (raw SQL), nothing for autogenerate to compare
     message = "target_metadata = None: autogenerate compares the database with no model at all"
-    if len(found) != 1:
-        listed = "; ".join(f"{b.metadata} in {b.path or 'sqlmodel'}" for b in found) or "none found"
-        run.report(METADATA, f"{message}; import your models and set target_metadata to their MetaData "
-                   f"(`from myapp.models import Base` and `target_metadata = Base.metadata`; candidates: {listed})",
+    trees = [t for t in run.project.alembic if t.script_location is not None]
+    if len(found) != 1 or unresolved or len(trees) > 1:
+        listed = "; ".join(f"{b.metadata} in {b.path or 'sqlmodel'}" for b in found)
+        why = (
+            f"{len(trees)} alembic trees share this project's models" if len(trees) > 1 and len(found) == 1
+            else f"tables on a metadata infra-fix cannot name in {', '.join(unresolved[:3])}" if unresolved
+            else f"candidates: {listed}"
+        )  # fmt: skip
+        run.report(METADATA, f"{message}; import the models this tree migrates and set target_metadata to their "
+                   f"MetaData (`from myapp.models import Base` and `target_metadata = Base.metadata`; {why})",
                    line=line, applicability=Applicability.MANUAL)  # fmt: skip
         return
     ((base, tables),) = found.items()
-    facts = run.ctx.shared(models)
     source = "sqlmodel" if base.kind == "sqlmodel" else facts.dotted_name(base.path, roots)
     names = [facts.dotted_name(t, roots) for t in tables if t != base.path]
     if source is None or any(n is None for n in names):
@@ -331,10 +324,42 @@ def _compare_type(run: Run, index: int, *, set_value: bool) -> bool:
             a.with_changes(value=cst.Name("True")) if a.keyword is not None and a.keyword.value == "compare_type" else a
             for a in call.args
         ]
-        new = call.with_changes(args=args)
-    else:
-        new = append_keyword(call, "compare_type", "True")
-    return run.doc.python.replace(replaced(module, call, new))
+        return run.doc.python.replace(replaced(module, call, call.with_changes(args=args)))
+    new = append_keyword(call, "compare_type", "True")
+    candidate = replaced(module, call, new)
+    if _longest_new_line(module.code, candidate.code) > line_length(run.ctx):
+        candidate = replaced(module, call, one_per_line(new, module.default_indent))  # as black or ruff would
+    return run.doc.python.replace(candidate)
+
+
+def one_per_line(call: cst.Call, indent: str) -> cst.Call:
+    """A call of one line written one argument per line, with a trailing comma (black's and ruff's layout for a call
+    too long for one line); only for calls on one line, which hold no comment to lose."""
+    import libcst as cst
+
+    empty = cst.Module(body=[])
+    func = empty.code_for_node(call.func)
+    plain = {"comma": cst.MaybeSentinel.DEFAULT, "whitespace_after_arg": cst.SimpleWhitespace("")}
+    args = [empty.code_for_node(a.with_changes(**plain)) for a in call.args]
+    wrapped = cst.parse_expression(f"{func}(\n" + "".join(f"{indent}{a},\n" for a in args) + ")")
+    return wrapped if isinstance(wrapped, cst.Call) else call
+
+
+def line_length(ctx: Context) -> int:
+    """The project's line length (ruff's, else black's), 88 where it sets none: what its formatter keeps to."""
+    data = (ctx.project.pyproject if ctx.project else None) or {}
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    for name in ("ruff", "black"):
+        table = tool.get(name) if isinstance(tool, dict) else None
+        value = table.get("line-length") if isinstance(table, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return 88
+
+
+def _longest_new_line(before: str, after: str) -> int:
+    old = set(before.split("\n"))
+    return max((len(line) for line in after.split("\n") if line not in old), default=0)
 
 
 def append_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
@@ -450,17 +475,8 @@ def _credential(run: Run, kind: str, line: int | None, seen: set[int | None], *,
     run.report(ENV_CREDENTIALS, f"{where} {kind}: read it from the environment instead (and rotate it)", line=line)
 
 
-def _ancestors(folder: str) -> list[str]:
-    parts = folder.split("/") if folder else []
-    return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
-
-
 def _parent(path: str) -> str:
     return path.rpartition("/")[0]
-
-
-def _join(folder: str, name: str) -> str:
-    return f"{folder}/{name}" if folder else name
 
 
 __all__ = ["EnvDocument", "append_keyword", "open_env"]

@@ -28,6 +28,7 @@ from ...edit.python import find
 from ...edit.python_imports import add_import, leading_imports
 from ...facts.secrets import is_reference, url_password
 from .script import URL_KEY, Script
+from .variables import BLUEPRINT, Names
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -82,9 +83,9 @@ def is_placeholder(value: str) -> bool:
     return url is None or url.scheme == "driver"
 
 
-def get_url_code(url: Url, indent: str, q: str = '"') -> str:
-    """blueprint section 9's get_url(), with the URL's own parts as the defaults (its password never), indented and
-    quoted as the file is (`q`: the quote its strings use)."""
+def get_url_code(url: Url, indent: str, q: str = '"', names: Names = BLUEPRINT) -> str:
+    """blueprint section 9's get_url(), with the URL's own parts as the defaults (its password never), reading
+    `names`, indented and quoted as the file is (`q`: the quote its strings use)."""
     i = indent
 
     def quote(text: str) -> str:
@@ -93,17 +94,17 @@ def get_url_code(url: Url, indent: str, q: str = '"') -> str:
     def env(name: str, default: str | None) -> str:
         return f"os.getenv({quote(name)}, {quote(default)})" if default is not None else f"os.getenv({quote(name)})"
 
-    password = f"os.environ[{quote('POSTGRES_PASSWORD')}]" if url.password else env("POSTGRES_PASSWORD", None)
+    password = f"os.environ[{quote(names.password)}]" if url.password else env(names.password, None)
     lines = [
         "def get_url() -> str:",
-        f'{i}"""The database URL, built from the POSTGRES_* environment variables."""',
+        f'{i}"""The database URL, built from the {names.describe()} environment variables."""',
         f"{i}return URL.create(",
         f"{i}{i}{quote(url.scheme)},",
-        f"{i}{i}username={env('POSTGRES_USER', url.user or 'postgres')},",
+        f"{i}{i}username={env(names.user, url.user or 'postgres')},",
         f"{i}{i}password={password},",
-        f"{i}{i}host={env('POSTGRES_HOST', url.host or 'localhost')},",
-        f"{i}{i}port=int({env('POSTGRES_PORT', url.port or '5432')}),",
-        f"{i}{i}database={env('POSTGRES_DB', url.database or 'postgres')},",
+        f"{i}{i}host={env(names.host, url.host or 'localhost')},",
+        f"{i}{i}port=int({env(names.port, url.port or '5432')}),",
+        f"{i}{i}database={env(names.database, url.database or 'postgres')},",
     ]
     if url.query:
         pairs = ", ".join(f"{quote(k)}: {quote(v)}" for k, v in url.query)
@@ -120,7 +121,7 @@ def fallback_code(config: str, indent: str, q: str = '"') -> str:
     )
 
 
-def from_environment(script: Script, url: Url) -> cst.Module | None:
+def from_environment(script: Script, url: Url, names: Names = BLUEPRINT) -> cst.Module | None:
     """env.py with get_url() and the fallback before its first function, or None where its shape is not one this
     edit is known to serve (several databases, Flask-Migrate, no `context` to reach the configuration through, a
     `get_url` of its own already, nowhere to put it before the URL is read)."""
@@ -137,7 +138,8 @@ def from_environment(script: Script, url: Url) -> cst.Module | None:
     indent = module.default_indent
     config = script.config or "context.config"
     q = quote_style(module)
-    statements = cst.parse_module(get_url_code(url, indent, q) + "\n\n" + fallback_code(config, indent, q)).body
+    code = get_url_code(url, indent, q, names) + "\n\n" + fallback_code(config, indent, q)
+    statements = cst.parse_module(code).body
     body = list(module.body)
     anchor = body[at]
     lines = list(anchor.leading_lines)
