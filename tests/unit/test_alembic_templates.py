@@ -16,6 +16,7 @@ import pytest
 
 from infra_fix_fixers import Settings, Snapshot, remediate
 from infra_fix_fixers.builtin import pack
+from infra_fix_fixers.facts.environment import python_reads
 from infra_fix_fixers.model import Changed, Failed
 
 GOLDEN = Path(__file__).parent / "golden" / "alembic"
@@ -71,6 +72,10 @@ def test_template(template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert PASSWORD in after["alembic.ini"]  # manual: each database's URL is its own section's
     else:
         assert PASSWORD not in after["alembic.ini"] and PASSWORD not in after["migrations/env.py"]
+        # what the env & secrets family reads to list the variables in the example env file: the password required
+        reads = {(r.name, r.default) for r in python_reads("migrations/env.py", after["migrations/env.py"])}
+        assert reads >= {("POSTGRES_PASSWORD", False), ("POSTGRES_HOST", True), ("POSTGRES_PORT", True),
+                         ("POSTGRES_USER", True), ("POSTGRES_DB", True)}  # fmt: skip
 
 
 def test_pyproject_template_keeps_its_settings_in_tool_alembic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
