@@ -24,6 +24,7 @@ from ...judgement import human_word
 from ...model import Applicability, ParseError
 from .rules import COMPARE_TYPE, DOTENV, ENV_CREDENTIALS, INCLUDE_SCHEMAS, METADATA
 from .script import Script, dotted, read, string
+from .url import quote_style
 from .variables import dotenv_folder
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ def dotenv(run: Run) -> None:
     if folder is None or not (folder == "" or here == folder or here.startswith(folder + "/")):
         return
     depth = (len(here.split("/")) if here else 0) - (len(folder.split("/")) if folder else 0)
-    call = f'load_dotenv(Path(__file__).resolve().parents[{depth}] / ".env")'
+    q = quote_style(doc.python.module)
+    call = f"load_dotenv(Path(__file__).resolve().parents[{depth}] / {q}.env{q})"
     where = f"{folder}/.env" if folder else ".env"
     message = f"env.py reads environment variables without loading {where}: add `{call}` after its imports"
     runtime = runtime_dependencies(run.ctx)
