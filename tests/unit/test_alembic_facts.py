@@ -156,6 +156,8 @@ TEMPLATE_READS = (
     "def online():\n    engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix='x')\n"
 )
 
+EARLY = "config = context.config\nearly = config.get_main_option('sqlalchemy.url')\n"  # read before the override
+
 
 @pytest.mark.parametrize(
     ("text", "reads", "override"),
@@ -170,8 +172,12 @@ TEMPLATE_READS = (
         (TEMPLATE_READS + "if not config.get_main_option('sqlalchemy.url'):\n"
          "    config.set_main_option('sqlalchemy.url', get_url())\n", 2, "fallback"),
         (TEMPLATE_READS.replace(", prefix='x')", ", prefix='x', url=get_url())"), 1, None),
+        (TEMPLATE_READS.replace("config = context.config\n", EARLY) + "config.set_main_option('sqlalchemy.url', x)\n",
+         1, "always"),
+        (TEMPLATE_READS + "if flag:\n    config.set_main_option('sqlalchemy.url', settings.url)\n", 2, None),
     ],
-    ids=["template", "module-override", "literal-override", "per-function", "fallback", "url-argument"],
+    ids=["template", "module-override", "literal-override", "per-function", "fallback", "url-argument",
+         "read-before-the-override", "conditional-override"],
 )  # fmt: skip
 def test_where_the_url_comes_from(text: str, reads: int, override: str | None) -> None:
     script = read(cst.parse_module(text))

@@ -105,7 +105,7 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
     doc = _env_document(run.ctx, env_py)
     if doc is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py}, "
-                   f"which does not parse", at=(section, URL_KEY))  # fmt: skip
+                   f"which does not parse{_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
         return
     script = read(doc.module)
     if tree is None:  # the section of one database of several (multidb's [engine1]), or one no tree reads as its own
@@ -113,18 +113,23 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
                    f"({reason}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
         return
-    if not script.url_from_ini and script.override != "fallback":
-        run.report(rule, f"{where} holds {what} that {env_py} never reads (it builds the URL in code): leave it "
-                   "blank", at=(section, URL_KEY), applicability=Applicability.SAFE,
+    names = variables.names(run.ctx, tree.folder)
+    if script.override == "always" and not script.url_from_ini:
+        run.report(rule, f"{where} holds {what} that {env_py} never reads (it sets the URL from code first): leave "
+                   f"it blank{_secret_note(url)}", at=(section, URL_KEY), applicability=Applicability.SAFE,
+                   edit=lambda: _blank(run, section))  # fmt: skip
+        return
+    if not script.url_from_ini:  # no read infra-fix can see, but nothing that proves the value dead either
+        run.report(rule, f"{where} holds {what}, which {env_py} does not appear to read: leave it blank (unsafe: "
+                   f"infra-fix cannot prove nothing else reads it){_secret_note(url)}", at=(section, URL_KEY),
                    edit=lambda: _blank(run, section))  # fmt: skip
         return
     if script.override == "fallback":
         run.report(rule, f"{where} holds {what}, which wins over the environment {env_py} reads: leave it blank "
-                   "(unsafe: the deployment must set POSTGRES_*)", at=(section, URL_KEY),
+                   f"(unsafe: the deployment must set {names.describe()}){_secret_note(url)}", at=(section, URL_KEY),
                    edit=lambda: _blank(run, section))  # fmt: skip
         return
-    names = variables.names(run.ctx, tree.folder)
-    new = urls.from_environment(script, url, names) if tree.ini == run.path else None
+    new = urls.from_environment(script, url, names)
     if new is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
                    f"({_why_manual(script, url)}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip

@@ -74,11 +74,12 @@ def read(module: cst.Module) -> Script:
     script.is_async = any(w in text for w in ("async_engine_from_config", "create_async_engine", "run_sync"))
     script.configures = [c for c in find(module, cst.Call) if (_dotted(c.func) or "").endswith("context.configure")]
     module_nodes: list[cst.CSTNode] = [s for s in module.body if not isinstance(s, cst.FunctionDef | cst.ClassDef)]
-    module_override, fallback_tests = _module_override(script, module_nodes)
-    script.override = module_override
-    scopes: list[tuple[list[cst.CSTNode], bool]] = [(module_nodes, module_override == "always")]
-    scopes += [([d], _scope_overrides(d)) for d in top_defs]
+    override_at, fallback_tests = _module_override(script, module_nodes)
     section_names = _section_names(module_nodes)
+    # module-level statements run in order (a read before the override still reads the ini); functions run after
+    # the whole module, so a module-level override reaches every one of them
+    scopes = [([node], override_at is not None and i > override_at) for i, node in enumerate(module_nodes)]
+    scopes += [([d], override_at is not None or _scope_overrides(d)) for d in top_defs]
     for nodes, overridden in scopes:
         names = section_names | _section_names(nodes)
         url_set = _url_assigned(nodes)
@@ -89,20 +90,20 @@ def read(module: cst.Module) -> Script:
                     script.multidb = True
                 elif kind == "ini" and not overridden and not any(call is t for t in fallback_tests):
                     script.reads.append(call)
-    if module_override == "always":
-        script.reads = []
     return script
 
 
-def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[str | None, list[cst.Call]]:
-    """("always" | "fallback" | None, the reader calls inside a fallback's test)."""
+def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[int | None, list[cst.Call]]:
+    """(the index of the first statement that always sets the URL from code, the reader calls inside a fallback's
+    test); sets `script.override` ("always", "fallback") and `script.literal`. Only a statement of its own counts as
+    "always": one inside an `if`, a `try` or a `with` may not run."""
     import libcst as cst
 
-    found: str | None = None
+    at: int | None = None
     tests: list[cst.Call] = []
-    for statement in nodes:
+    for index, statement in enumerate(nodes):
         if isinstance(statement, cst.If) and _is_fallback(statement):
-            found = found or "fallback"
+            script.override = script.override or "fallback"
             test = statement.test
             if isinstance(test, cst.UnaryOperation) and isinstance(test.expression, cst.Call):
                 tests.append(test.expression)
@@ -110,9 +111,9 @@ def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[str 
         for call in _set_url_calls(statement):
             literal = _literal_url(call)
             script.literal = script.literal or literal
-            if not literal:
-                found = "always"
-    return found, tests
+            if not literal and isinstance(statement, cst.SimpleStatementLine) and at is None:
+                script.override, at = "always", index
+    return at, tests
 
 
 def _scope_overrides(function: cst.CSTNode) -> bool:
