@@ -117,8 +117,9 @@ def replaced(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> cst.Modu
     return result
 
 
-def find(node: cst.CSTNode, kind: type[N]) -> list[N]:
-    """Every node of type `kind` in `node` (itself included), in source order: libcst's matchers, typed."""
+def find(node: cst.CSTNode, kind: type[N] | tuple[type[N], ...]) -> list[N]:
+    """Every node of type `kind` (or of any of the types) in `node` (itself included), in source order, in one walk:
+    libcst's matchers, typed."""
     import libcst
 
     found: list[N] = []

@@ -44,6 +44,7 @@ class EnvDocument:
     path: str
     python: PythonDocument
     tree: Alembic | None
+    _read: tuple[cst.Module, Script] | None = None
 
     @property
     def text(self) -> str:
@@ -57,7 +58,11 @@ class EnvDocument:
 
     @property
     def script(self) -> Script:
-        return read(self.python.module)
+        """The script as it reads now: worked out once per text, remade after an edit."""
+        cached = self._read
+        if cached is None or cached[0] is not self.python.module:
+            cached = self._read = (self.python.module, read(self.python.module))
+        return cached[1]
 
 
 Run = FileRun[EnvDocument]
@@ -454,13 +459,15 @@ def credentials(run: Run) -> None:
     doc = run.doc
     module = doc.python.module
     seen: set[int | None] = set()
-    nodes: list[cst.CSTNode] = [*find(module, cst.SimpleString), *find(module, cst.ConcatenatedString)]
-    for node in [*nodes, *find(module, cst.Comment)]:
+    nodes = find(module, (cst.SimpleString, cst.ConcatenatedString, cst.Comment, cst.Assign))
+    for node in nodes:
+        if isinstance(node, cst.Assign):
+            continue
         text = node.value if isinstance(node, cst.Comment) else string(node) or ""
         for secret in in_text(text):
             line = doc.python.line_of_node(node)
             _credential(run, secret.kind, line, seen, comment=isinstance(node, cst.Comment))
-    for assign in find(module, cst.Assign):
+    for assign in (n for n in nodes if isinstance(n, cst.Assign)):
         value = string(assign.value)
         if value is None:
             continue

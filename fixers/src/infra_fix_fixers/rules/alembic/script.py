@@ -58,11 +58,9 @@ def read(module: cst.Module) -> Script:
     import libcst as cst
 
     script = Script(module)
-    top_defs = []
     for index, statement in enumerate(module.body):
         script.bound |= _binds(statement)
         if isinstance(statement, cst.FunctionDef | cst.ClassDef):
-            top_defs.append(statement)
             continue
         if script.config_index is None and _imports_context(statement):
             script.config_index = index
@@ -72,28 +70,42 @@ def read(module: cst.Module) -> Script:
     text = module.code
     script.flask = "current_app" in text and "migrate" in text
     script.is_async = any(w in text for w in ("async_engine_from_config", "create_async_engine", "run_sync"))
-    script.configures = [c for c in find(module, cst.Call) if (_dotted(c.func) or "").endswith("context.configure")]
-    module_nodes: list[cst.CSTNode] = [s for s in module.body if not isinstance(s, cst.FunctionDef | cst.ClassDef)]
-    override_at, fallback_tests = _module_override(script, module_nodes)
-    section_names = _section_names(module_nodes)
+    # one walk per top-level statement: its calls and its assignments, which every question below is about
+    found = []
+    for statement in module.body:
+        nodes = find(statement, (cst.Call, cst.Assign))
+        found.append(
+            (statement, [n for n in nodes if isinstance(n, cst.Call)], [n for n in nodes if isinstance(n, cst.Assign)])
+        )
+    script.configures = [
+        c for _, calls, _ in found for c in calls if (_dotted(c.func) or "").endswith("context.configure")
+    ]
+    at_module = [f for f in found if not isinstance(f[0], cst.FunctionDef | cst.ClassDef)]
+    functions = [f for f in found if isinstance(f[0], cst.FunctionDef)]
+    override_at, fallback_tests = _module_override(script, at_module)
+    section_names = _section_names([a for _, _, assigns in at_module for a in assigns])
     # module-level statements run in order (a read before the override still reads the ini); functions run after
     # the whole module, so a module-level override reaches every one of them
-    scopes = [([node], override_at is not None and i > override_at) for i, node in enumerate(module_nodes)]
-    scopes += [([d], override_at is not None or _scope_overrides(d)) for d in top_defs]
-    for nodes, overridden in scopes:
-        names = section_names | _section_names(nodes)
-        url_set = _url_assigned(nodes)
-        for node in nodes:
-            for call in find(node, cst.Call):
-                kind = _reader(call, names, url_set)
-                if kind == "multidb":
-                    script.multidb = True
-                elif kind == "ini" and not overridden and not any(call is t for t in fallback_tests):
-                    script.reads.append(call)
+    scopes = [(f, override_at is not None and i > override_at) for i, f in enumerate(at_module)]
+    scopes += [
+        (f, override_at is not None or any(not _literal_url(c) for c in _set_url_calls(f[1]))) for f in functions
+    ]
+    for (_, calls, assigns), overridden in scopes:
+        names = section_names | _section_names(assigns)
+        url_set = _url_assigned(assigns)
+        for call in calls:
+            kind = _reader(call, names, url_set)
+            if kind == "multidb":
+                script.multidb = True
+            elif kind == "ini" and not overridden and not any(call is t for t in fallback_tests):
+                script.reads.append(call)
     return script
 
 
-def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[int | None, list[cst.Call]]:
+Found = tuple["cst.BaseStatement", list["cst.Call"], list["cst.Assign"]]
+
+
+def _module_override(script: Script, statements: Sequence[Found]) -> tuple[int | None, list[cst.Call]]:
     """(the index of the first statement that always sets the URL from code, the reader calls inside a fallback's
     test); sets `script.override` ("always", "fallback") and `script.literal`. Only a statement of its own counts as
     "always": one inside an `if`, a `try` or a `with` may not run."""
@@ -101,14 +113,14 @@ def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[int 
 
     at: int | None = None
     tests: list[cst.Call] = []
-    for index, statement in enumerate(nodes):
-        if isinstance(statement, cst.If) and _is_fallback(statement):
+    for index, (statement, calls, _) in enumerate(statements):
+        if isinstance(statement, cst.If) and _is_fallback(statement, calls):
             script.override = script.override or "fallback"
             test = statement.test
             if isinstance(test, cst.UnaryOperation) and isinstance(test.expression, cst.Call):
                 tests.append(test.expression)
             continue
-        for call in _set_url_calls(statement):
+        for call in _set_url_calls(calls):
             literal = _literal_url(call)
             script.literal = script.literal or literal
             if not literal and isinstance(statement, cst.SimpleStatementLine) and at is None:
@@ -116,16 +128,9 @@ def _module_override(script: Script, nodes: Sequence[cst.CSTNode]) -> tuple[int 
     return at, tests
 
 
-def _scope_overrides(function: cst.CSTNode) -> bool:
-    """A function that sets the URL option from code before reading it (`config.set_main_option(...)` inside)."""
-    return any(not _literal_url(call) for call in _set_url_calls(function))
-
-
-def _set_url_calls(node: cst.CSTNode) -> list[cst.Call]:
-    import libcst as cst
-
+def _set_url_calls(calls: Sequence[cst.Call]) -> list[cst.Call]:
     found = []
-    for call in find(node, cst.Call):
+    for call in calls:
         name = _dotted(call.func) or ""
         args = [a.value for a in call.args if a.keyword is None]
         if name.endswith(".set_main_option") and len(args) >= 2 and _string(args[0]) == URL_KEY:  # noqa: PLR2004
@@ -141,7 +146,7 @@ def _literal_url(call: cst.Call) -> bool:
     return _string(value) is not None
 
 
-def _is_fallback(statement: cst.If) -> bool:
+def _is_fallback(statement: cst.If, calls: Sequence[cst.Call]) -> bool:
     """`if not config.get_main_option("sqlalchemy.url"): config.set_main_option("sqlalchemy.url", ...)`: the URL
     from code where the caller (a test, the application) has not set one: what the AL001 fix writes."""
     import libcst as cst
@@ -153,7 +158,7 @@ def _is_fallback(statement: cst.If) -> bool:
     if not (isinstance(call, cst.Call) and (_dotted(call.func) or "").endswith(".get_main_option")):
         return False
     args = [a.value for a in call.args if a.keyword is None]
-    return bool(args) and _string(args[0]) == URL_KEY and bool(_set_url_calls(statement.body))
+    return bool(args) and _string(args[0]) == URL_KEY and bool(_set_url_calls(calls))
 
 
 def _reader(call: cst.Call, section_names: set[str], url_set: set[str]) -> str | None:
@@ -186,33 +191,31 @@ def _section_kind(call: cst.Call) -> str:
     return "multidb"
 
 
-def _section_names(nodes: Sequence[cst.CSTNode]) -> set[str]:
+def _section_names(assigns: Sequence[cst.Assign]) -> set[str]:
     """Names assigned the main section (`configuration = config.get_section(config.config_ini_section)`)."""
     import libcst as cst
 
     found = set()
-    for node in nodes:
-        for assign in find(node, cst.Assign):
-            value = assign.value
-            if isinstance(value, cst.Call) and (_dotted(value.func) or "").endswith(".get_section"):
-                if _section_kind(value) == "ini":
-                    found |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+    for assign in assigns:
+        value = assign.value
+        if isinstance(value, cst.Call) and (_dotted(value.func) or "").endswith(".get_section"):
+            if _section_kind(value) == "ini":
+                found |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
     return found
 
 
-def _url_assigned(nodes: Sequence[cst.CSTNode]) -> set[str]:
+def _url_assigned(assigns: Sequence[cst.Assign]) -> set[str]:
     """Names whose `["sqlalchemy.url"]` is set from code (`configuration["sqlalchemy.url"] = get_url()`)."""
     import libcst as cst
 
     found = set()
-    for node in nodes:
-        for assign in find(node, cst.Assign):
-            for target in assign.targets:
-                sub = target.target
-                if isinstance(sub, cst.Subscript) and isinstance(sub.value, cst.Name) and len(sub.slice) == 1:
-                    index = sub.slice[0].slice
-                    if isinstance(index, cst.Index) and _string(index.value) == URL_KEY:
-                        found.add(sub.value.value)
+    for assign in assigns:
+        for target in assign.targets:
+            sub = target.target
+            if isinstance(sub, cst.Subscript) and isinstance(sub.value, cst.Name) and len(sub.slice) == 1:
+                index = sub.slice[0].slice
+                if isinstance(index, cst.Index) and _string(index.value) == URL_KEY:
+                    found.add(sub.value.value)
     return found
 
 
