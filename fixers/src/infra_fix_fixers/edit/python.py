@@ -34,8 +34,10 @@ class PythonDocument(Editor):
             ast.parse(text, type_comments=False)
         except SyntaxError as err:
             raise ParseError(f"invalid Python: {scrub(err.msg)}", err.lineno, err.offset) from None
-        except (ValueError, RecursionError, MemoryError):
-            raise ParseError("not Python this interpreter can read (a null byte, or nested too deeply)") from None
+        except ValueError:
+            raise ParseError("not Python this interpreter can read (a null byte)") from None
+        except (RecursionError, MemoryError):
+            raise ParseError("nested too deeply to be read safely") from None
         try:
             return libcst.parse_module(text)
         except libcst.ParserSyntaxError as err:

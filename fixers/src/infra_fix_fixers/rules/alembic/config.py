@@ -103,11 +103,11 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                    at=(section, URL_KEY))  # fmt: skip
         return
     doc = _env_document(run.ctx, env_py)
-    if doc is None:
+    script = _read(doc) if doc is not None else None
+    if doc is None or script is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py}, "
                    f"which does not parse{_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
         return
-    script = read(doc.module)
     if tree is None:  # the section of one database of several (multidb's [engine1]), or one no tree reads as its own
         reason = _why_manual(script, url) if script.multidb else "no alembic tree reads this section as its own"
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
@@ -169,6 +169,14 @@ def _pair(run: Run, section: str, env_py: str, doc: PythonDocument, new: cst.Mod
         return False
     run.others[env_py] = doc.text
     return True
+
+
+def _read(doc: PythonDocument) -> Script | None:
+    """The env.py's script, or None where it is too deep to walk (env.py's own fixer reports that, as its error)."""
+    try:
+        return read(doc.module)
+    except RecursionError:
+        return None
 
 
 def _env_document(ctx: Context, path: str) -> PythonDocument | None:
