@@ -34,7 +34,6 @@ def test_an_env_py_that_does_not_parse(tmp_path: Path, cli: Cli) -> None:
     assert "[build-system]" in (tmp_path / "pyproject.toml").read_text()  # other files proceed
 
 
-
 def test_an_env_py_nested_too_deeply(tmp_path: Path, cli: Cli) -> None:
     """Python that parses but is too deep to walk: a located error, nothing written to it, the ini left as manual."""
     deep = ENV + "y = " + "-" * 3000 + "1\n"
@@ -45,6 +44,7 @@ def test_an_env_py_nested_too_deeply(tmp_path: Path, cli: Cli) -> None:
     assert (tmp_path / "migrations/env.py").read_text() == deep
     assert f"sqlalchemy.url = postgresql://shop:{PASSWORD}@db/shop\n" in (tmp_path / "alembic.ini").read_text()
     assert "AL001" in ran.stdout and PASSWORD not in ran.stdout + ran.stderr
+
 
 @pytest.mark.parametrize(
     ("content", "message"),

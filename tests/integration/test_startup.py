@@ -80,3 +80,10 @@ def test_a_repository_with_an_alembic_env_py_imports_libcst(tmp_path: Path) -> N
     (repo / "migrations").mkdir()
     (repo / "migrations" / "env.py").write_text("from alembic import context\n\ntarget_metadata = None\n")
     assert "libcst" in imported_modules(repo, tmp_path, stub=False)
+
+
+def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path)
+    assert "dockerfile_parse" not in imported_modules(repo, tmp_path / "first")
+    (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY src/ /app/src/\n")
+    assert "dockerfile_parse" in imported_modules(repo, tmp_path / "second")

@@ -46,6 +46,17 @@ SEEDS = {
         "        context.configure(connection=connection, target_metadata=target_metadata, compare_type=False,)\n\n\n"
         "run_migrations_online() if not context.is_offline_mode() else run_migrations_offline()\n"
     ),
+    "Dockerfile": (
+        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS build\nRUN pip install uv && \\\n    # c\n"
+        "    uv pip install --system flask\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nuv sync\nEOF\nRUN uv sync\n"
+        'FROM python:3.12-slim\nARG GITHUB_TOKEN\nCOPY --from=build /app/.venv /app/.venv\nCMD ["app"]\n'
+    ),
+    ".dockerignore": "# local\n.env\n!.env.example\n.venv\n",
+    "compose.yml": (
+        "x-env: &env\n  POSTGRES_PASSWORD: hunter2hunter2\nservices:\n  db:\n    image: postgres:16\n"
+        "    environment: *env\n  web:\n    build: .\n    ports: ['80:80']\n    environment:\n      <<: *env\n"
+        "      URL: postgresql://u:hunter2hunter2@db/app\n  cache:\n    image: redis:7\n    ports: !reset []\n"
+    ),
 }
 # alembic's two files only mean something together: each is given the other (seeded) beside it
 COMPANIONS = {"alembic.ini": "migrations/env.py", "migrations/env.py": "alembic.ini"}

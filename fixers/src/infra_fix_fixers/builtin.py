@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import alembic, ci, precommit, pyproject, pyright, renovate, ruff
+    from .rules import alembic, ci, docker, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
@@ -19,6 +19,9 @@ def pack() -> list[Fixer]:
         precommit.FIXER,
         pyright.FIXER,
         ci.FIXER,
+        docker.DOCKERFILE,
+        docker.DOCKERIGNORE,
+        docker.COMPOSE,
         alembic.CONFIG,
         alembic.ENV,
         renovate.CONFIG,
