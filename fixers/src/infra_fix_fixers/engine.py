@@ -137,6 +137,7 @@ class _Run:
             elif other not in self.failed:
                 self.texts[other] = other_text
                 self.findings.setdefault(other, [])
+                self.origins.setdefault(other, LineOrigins(snapshot.text(other) or "")).update(other_text)
 
     def _guarded(self, fixer: Fixer, project: Project | None, work: Callable[[], T], path: str = "") -> T | None:
         """`work()`, with whatever it raises turned into a located failure of `path` (or of the project's folder
