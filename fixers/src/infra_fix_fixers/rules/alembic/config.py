@@ -24,6 +24,7 @@ from ...fixer import Context, FileRun, check
 from ...model import Applicability, ParseError
 from . import url as urls
 from . import variables
+from .pins import older, pinned
 from .rules import CREDENTIALS, FILE_TEMPLATE, URL_IN_INI
 from .script import URL_KEY, Script, read
 
@@ -129,10 +130,11 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                    f"(unsafe: the deployment must set {names.describe()}){_secret_note(url)}", at=(section, URL_KEY),
                    edit=lambda: _blank(run, section))  # fmt: skip
         return
-    new = urls.from_environment(script, url, names)
+    sqlalchemy = pinned(run.ctx, "sqlalchemy")
+    new = None if older(sqlalchemy, (1, 4)) else urls.from_environment(script, url, names)
     if new is None:
         run.report(rule, f"{where} holds {what}: leave it blank and build the URL from the environment in {env_py} "
-                   f"({_why_manual(script, url)}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
+                   f"({_why_manual(script, url, sqlalchemy)}){_secret_note(url)}", at=(section, URL_KEY))  # fmt: skip
         return
     needed = names.password if url.password else names.describe()
     run.report(rule, f"{where} holds {what}: leave it blank and build the URL from {names.describe()} in {env_py} "
@@ -140,7 +142,9 @@ def _url_finding(run: Run, section: str, url: urls.Url) -> None:
                at=(section, URL_KEY), edit=lambda: _pair(run, section, env_py, doc, new))  # fmt: skip
 
 
-def _why_manual(script: Script, url: urls.Url) -> str:
+def _why_manual(script: Script, url: urls.Url, sqlalchemy: str | None = None) -> str:
+    if older(sqlalchemy, (1, 4)):
+        return f"the project pins SQLAlchemy {sqlalchemy}, and infra-fix's get_url() needs URL.create (1.4)"
     if not url.postgres:
         return f"infra-fix writes get_url() for PostgreSQL only, and this URL is {url.scheme}"
     if script.multidb:

@@ -17,11 +17,12 @@ from ...edit.toml import TomlDocument
 from ...facts.alembic import Alembic
 from ...facts.environment import python_reads
 from ...facts.models import Base, models
-from ...facts.pins import all_requirements, locked_version, pinned_version, requirement_name
+from ...facts.pins import requirement_name
 from ...facts.secrets import assigned, in_text
 from ...fixer import Context, FileRun, check
 from ...judgement import human_word
 from ...model import Applicability, ParseError
+from .pins import older, pinned
 from .rules import COMPARE_TYPE, DOTENV, ENV_CREDENTIALS, INCLUDE_SCHEMAS, METADATA
 from .script import Script, dotted, read, string
 from .url import quote_style
@@ -273,8 +274,8 @@ def first_party_names(run: Run, module: cst.Module, adding: list[str] | None = N
 @check(COMPARE_TYPE)
 def compare_type(run: Run) -> None:
     doc = run.doc
-    version = alembic_version(run.ctx)
-    old = version is not None and _older(version, (1, 12))
+    version = pinned(run.ctx, "alembic")
+    old = older(version, (1, 12))
     for index, call in enumerate(doc.script.configures):
         keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
         spread = any(a.star == "**" for a in call.args)
@@ -291,31 +292,6 @@ def compare_type(run: Run) -> None:
             run.report(COMPARE_TYPE, f"alembic {version} does not compare column types unless asked "
                        "(the default is True only since 1.12): add compare_type=True", line=line,
                        edit=lambda i=index: _compare_type(run, i, set_value=False))  # fmt: skip
-
-
-def alembic_version(ctx: Context) -> str | None:
-    """The alembic the project pins: its lock, else an `alembic==X` requirement (pyproject, requirements.txt)."""
-    project = ctx.project
-    if project is None:
-        return None
-    if project.lock:
-        locked = locked_version(ctx.snapshot.text(project.lock), "alembic")
-        if locked:
-            return locked
-    requirements = all_requirements(project.pyproject)
-    for name in ("requirements.txt", "requirements.in"):
-        text = ctx.snapshot.text(project.path(name)) or ""
-        requirements += [line.split(" #", 1)[0].strip() for line in text.splitlines() if "alembic" in line]
-    return pinned_version(requirements, "alembic")
-
-
-def _older(version: str, than: tuple[int, int]) -> bool:
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        return Version(version).release[:2] < than
-    except InvalidVersion:
-        return False
 
 
 def _compare_type(run: Run, index: int, *, set_value: bool) -> bool:

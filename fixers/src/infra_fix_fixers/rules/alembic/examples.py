@@ -111,6 +111,12 @@ CREDENTIALS = (
         unsafe_fixes=True,
     ),
     reports(
+        "sqlalchemy-before-1-4-is-manual",  # get_url() needs URL.create
+        INI.format(url=SECRET_URL),
+        files={**REPO, "pyproject.toml": PYPROJECT.replace('"sqlalchemy"', '"sqlalchemy==1.3.24"')},
+        unsafe_fixes=True,
+    ),
+    reports(
         "another-database-is-manual",
         INI.format(url="mysql+pymysql://shop:Tr0ub4dor-3@db/shop"),
         files=REPO,

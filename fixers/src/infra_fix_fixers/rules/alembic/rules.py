@@ -19,8 +19,9 @@ CREDENTIALS = Rule(
     "the ini: it gains a get_url() from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_PORT and "
     "POSTGRES_DB (the ini URL's driver, user, host, port and database as their defaults, the password required), "
     "used through `config.set_main_option` where no caller set a URL, so the deployment must then set them. Manual "
-    "where env.py is multidb, Flask-Migrate, not found, or the database is not PostgreSQL, and for a password in a "
-    "comment. The password is never printed.",
+    "where env.py is multidb, Flask-Migrate, not found, the database is not PostgreSQL or the project pins a "
+    "SQLAlchemy older than 1.4 (get_url() uses `URL.create`), and for a password in a comment. The password is "
+    "never printed.",
     examples=ex.CREDENTIALS,
 )
 URL_IN_INI = Rule(
