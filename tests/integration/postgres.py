@@ -70,7 +70,10 @@ def start() -> Server:
     if binaries is None:
         raise Unavailable("PostgreSQL's server is not installed (apt-get install postgresql)")
     runner: tuple[str, ...] = ()
-    folder = Path(tempfile.mkdtemp(prefix="infra-fix-pg-"))
+    # /tmp where it is writable: the postgres user must reach the folder (a root TMPDIR under /root is mode 700),
+    # and the server's socket path in it must stay under the 107 bytes a Unix socket name allows
+    short = "/tmp" if os.access("/tmp", os.W_OK | os.X_OK) else None  # noqa: S108 - a private mkdtemp folder
+    folder = Path(tempfile.mkdtemp(prefix="infra-fix-pg-", dir=short))
     if os.geteuid() == 0:  # initdb: "cannot be run as root"
         if not shutil.which("runuser"):
             raise Unavailable("running as root without runuser: cannot start PostgreSQL as the postgres user")
