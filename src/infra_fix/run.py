@@ -32,6 +32,7 @@ from infra_fix_fixers import (
 )
 from infra_fix_fixers.adoptions import incomplete
 from infra_fix_fixers.facts import READS as FACT_READS
+from infra_fix_fixers.facts import Repository
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
 
@@ -145,7 +146,10 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     fixers: list[Fixer],
     packs: tuple[PackSettings, ...] = (),
     policy: Policy | None = None,
+    exact: bool = False,
 ) -> RootResult:
+    """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
+    keeps a secret it holds; a patch that is printed never shows one."""
     root = target.root
     patterns = _patterns(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
@@ -193,12 +197,12 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
                 entries.append(report.Entry(shown(item.path), refused))
                 findings = tuple(replace(f, fixed=False) for f in findings)
         elif isinstance(item, Changed) and mode is Mode.DIFF:
-            patches.append(_patch(loaded, item, shown(item.path)))
+            patches.append(_patch(loaded, item, shown(item.path), exact))
         if mode is Mode.CHECK:
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
-    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
+    return RootResult(tuple(entries), "".join(patches), ignored, _unmatched(repo) + _note(root, mode, patches))
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
@@ -229,6 +233,16 @@ def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> 
 def _only(entry: report.Entry) -> RootResult:
     """A root that stopped at one error."""
     return RootResult((entry,), "", ())
+
+
+def _unmatched(repo: Repository) -> str:
+    """A folder the command line names that holds no project of its own: the project holding it is what is fixed,
+    and the user is told so rather than left to find the root's files in the patch."""
+    return "".join(
+        f"note: {path}/ holds no Python project of its own (no packaging metadata there): fixing the project that "
+        f"holds it, {holder + '/' if holder else 'the root'}\n"
+        for path, holder in repo.unmatched
+    )
 
 
 def _note(root: Path, mode: Mode, patches: list[str]) -> str:
@@ -265,6 +279,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
         output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
     else:
         output.out.write(report.text(entries, ignored))
+        output.err.write(notes)
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
     left = [e.item for e in entries if isinstance(e.item, Finding)]
@@ -283,7 +298,7 @@ def _write(loaded: Loaded, change: Changed) -> Failed | None:
     return None
 
 
-def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
+def _patch(loaded: Loaded, change: Changed, shown: str, exact: bool) -> str:
     enc = loaded.encoding.get(change.path)
     after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
@@ -291,6 +306,7 @@ def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
         shown,
         None if before is None else before.decode("utf-8", "surrogateescape"),
         after.decode("utf-8", "surrogateescape"),
+        hide_secrets=not exact,
     )
 
 

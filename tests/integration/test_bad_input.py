@@ -99,7 +99,12 @@ def test_a_bad_file_is_located_left_alone_and_the_others_are_fixed(
 ) -> None:
     make, message = CASES[case]
     root = tmp_path / "repo"
-    files = {"pyproject.toml": PYPROJECT, "setup.py": ""}
+    # each other file has a safe repair of its own: a legacy ruff `select` (RF004), a deprecated preset (RN002)
+    files = {
+        "pyproject.toml": PYPROJECT + '\n[tool.ruff]\nselect = ["E"]\n',
+        "setup.py": "",
+        ".github/renovate.json": '{"extends": ["config:base"]}\n',
+    }
     make_repo(root, {k: v for k, v in files.items() if k != kind})
     (root / kind).parent.mkdir(parents=True, exist_ok=True)
     make(root / kind)

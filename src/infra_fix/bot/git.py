@@ -82,6 +82,12 @@ def remote_sha(git: Git, branch: str) -> str | None:
     return line.split()[0] if line else None
 
 
+def remote_heads(git: Git, *patterns: str) -> dict[str, str]:
+    """origin's branches matching the patterns (`infra-fix/blueprint-adopt-*`), by name, with their shas."""
+    lines = git("ls-remote", "--heads", "origin", *(f"refs/heads/{p}" for p in patterns)).splitlines()
+    return {ref.removeprefix("refs/heads/"): sha for sha, ref in (line.split() for line in lines if line.strip())}
+
+
 def fetch(git: Git, *branches: str) -> None:
     """Bring origin's branches into refs/remotes/origin/; a shallow checkout is deepened (the bot compares
     histories), as after actions/checkout's default depth of 1."""

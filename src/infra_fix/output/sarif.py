@@ -3,8 +3,9 @@
 What code scanning needs to keep alerts stable across uploads: a `ruleId` that never changes (the rule code), rule
 metadata with help text and a URL, paths relative to the checkout, and `partialFingerprints` that do not move when
 unrelated lines do (ours hash the rule, the path and the message, not the line). A result's region makes GitHub
-show the source lines around it, so a rule about a token or secret gets a file-level location only, and no
-result ever carries a snippet of a file.
+show the source lines around it, so a rule about a token or secret gets a file-level location only, and so does
+every other result in a file where such a rule reports (a digest finding on line 1 would show the password on line
+2); no result ever carries a snippet of a file.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
     descriptors: list[dict[str, object]] = []
     results: list[dict[str, object]] = []
     seen: Counter[str] = Counter()
+    entries = list(entries)
+    secret_files = {
+        entry.shown
+        for entry in entries
+        if not isinstance(entry.item, (Failed, Skipped)) and _may_point_at_secret(rules.get(entry.item.code))
+    }
 
     def index(code: str) -> int:
         if code not in used:
@@ -53,7 +60,7 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
             rule = rules.get(item.code)
             code, text, line = item.code, f"{item.message} [{report.status(item)}]", item.line
             level = "error" if item.severity is Severity.ERROR else "warning"
-            hides_region = rule is None or _may_point_at_secret(rule)
+            hides_region = entry.shown in secret_files or _may_point_at_secret(rule)
         key = _fingerprint(code, entry.shown, text)
         seen[key] += 1
         location: dict[str, object] = {"artifactLocation": {"uri": entry.shown, "uriBaseId": "%SRCROOT%"}}
@@ -103,7 +110,10 @@ def _error_descriptor() -> dict[str, object]:
     }
 
 
-def _may_point_at_secret(rule: Rule) -> bool:
+def _may_point_at_secret(rule: Rule | None) -> bool:
+    """Whether a rule's findings may be about a credential (an unknown rule may be)."""
+    if rule is None:
+        return True
     words = f"{rule.name} {rule.summary} {rule.rationale}".lower()
     return any(word in words for word in _SECRET_WORDS)
 

@@ -13,6 +13,10 @@ CREDENTIALS = Rule(
     "committed in alembic.ini is in every clone and in the history. A missing key or a blank one complies, and "
     "alembic's template URL (`driver://user:pass@localhost/dbname`) is a placeholder, not a secret.",
     applicability=Applicability.UNSAFE,
+    tiers=(
+        Applicability.MANUAL,
+        Applicability.SAFE,
+    ),
     severity=Severity.ERROR,
     fix="Leave `sqlalchemy.url =` blank together with an env.py that builds the URL from the environment. Safe where "
     "env.py already sets the URL in code for every path (the ini's value is never read). Unsafe where env.py reads "
@@ -31,6 +35,7 @@ URL_IN_INI = Rule(
     rationale="Blueprint section 9: the URL is built from environment variables, so that each deployment names its "
     "own database; a URL in alembic.ini is one database for every deployment. SQLite files are left alone.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.SAFE,),
     fix="As AL001: leave `sqlalchemy.url =` blank, safely where env.py never reads it, and otherwise (unsafe) with a "
     "get_url() from POSTGRES_* in env.py, POSTGRES_PASSWORD optional as it was; manual where env.py's shape is not "
     "one infra-fix can serve.",
@@ -44,6 +49,7 @@ FILE_TEMPLATE = Rule(
     "%%(rev)s_%%(slug)s`, `%` doubled for configparser, in `[tool.alembic]` too), so that the versions folder lists "
     "revisions in the order they were written. Any dated template the project chose complies.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Set `file_template` in the tree's ini section (or `[tool.alembic]` where the tree keeps its settings there), "
     "below alembic's commented-out suggestion: safe where the versions folder is empty or already uses that form "
     "(it names only new revisions); manual where existing revisions follow another scheme or the versions folder "
@@ -58,6 +64,7 @@ DOTENV = Rule(
     "upgrade` run by a developer sees the variables the application sees. Only where the project keeps a .env "
     "(an example env file, a tracked .env, or git ignoring .env); variables already set win (no override).",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     fix='Add `load_dotenv(Path(__file__).resolve().parents[N] / ".env")` after the imports, N reaching the folder '
     "of the project's .env: safe where python-dotenv is a runtime dependency; unsafe where it is not, adding "
     "`python-dotenv` to `[project] dependencies` in the same change (a uv.lock must then be re-locked); manual "
@@ -73,6 +80,7 @@ METADATA = Rule(
     "passes over changes to them. [ADAPT] the metadata is found by looking for the SQLModel, DeclarativeBase or "
     "declarative_base() metadata and the modules that define tables on it.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Unsafe where `target_metadata = None` and the project's metadata is found (one base): import it and set "
     "`target_metadata = Base.metadata`; unsafe where modules defining tables are never imported by env.py: import "
     "them. Manual, saying what to add, where the metadata cannot be found or is ambiguous.",
