@@ -220,7 +220,7 @@ DOTENV = (
     ),
     reports("without-the-dependency-it-is-unsafe", FIXED_ENV, files=_DOTENV_REPO),
     fixes("adds-python-dotenv-with-unsafe-fixes", FIXED_ENV, _WITH_DOTENV, files=_DOTENV_REPO, unsafe_fixes=True),
-    noop("no-env-file-in-the-project", FIXED_ENV, files=REPO),
+    reports("the-env-file-the-ev-family-documents-is-loaded", FIXED_ENV, files=REPO),  # EV creates its example
     noop("url-from-settings", SETTINGS_ENV, files={**_DOTENV_REPO, "pyproject.toml": _DOTENV_PYPROJECT}),
 )
 

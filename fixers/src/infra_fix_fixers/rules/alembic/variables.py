@@ -58,7 +58,8 @@ def names(ctx: Context, start: str) -> Names:
 
 def dotenv_folder(ctx: Context, start: str) -> str | None:
     """The folder of the project's .env: the nearest at or above `start` holding a .env or an example env file,
-    else the nearest whose `.env` git ignores (the project keeps one there, untracked)."""
+    else the nearest whose `.env` git ignores (the project keeps one there, untracked), else the nearest where the
+    EV family, later in the same run, documents one (so one run does what two would)."""
     folders = ancestors(start)
     for folder in folders:
         if any(ctx.snapshot.exists(join(folder, name)) for name in EXAMPLE_ENV_NAMES):
@@ -69,7 +70,10 @@ def dotenv_folder(ctx: Context, start: str) -> str | None:
                 return folder
         except KeyError:
             continue  # git was not asked about that folder: unknown, not "not ignored"
-    return None
+    from ..env.plan import contexts_now  # only where nothing on disk says where the .env is
+
+    configured = {c.folder for c in contexts_now(ctx) if c.configured}
+    return next((folder for folder in folders if folder in configured), None)
 
 
 def example_keys(ctx: Context, start: str) -> list[str]:
