@@ -9,7 +9,8 @@ Each project folder is copied to a temporary git repository and infra-fix is run
   - every `--diff` (safe, and with --unsafe-fixes) is accepted by `git apply --check` and `patch -p1 --dry-run`,
     and applying the patch gives exactly what `--apply` writes;
   - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all,
-    compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs);
+    compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs;
+    configparser for `.ini`, Python's own compiler for `.py`: an edited alembic env.py must still compile);
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - one answer however it is run: after a plain `--apply` a plain `--diff` prints nothing (idempotence), and
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import configparser
 import json
 import os
 import re
@@ -228,6 +230,10 @@ def parse_error(path: str, data: bytes) -> str | None:
             list(_yaml(compose=_COMPOSE.fullmatch(path.rpartition("/")[2]) is not None).load_all(text))
         elif _DOCKERFILE.fullmatch(path.rpartition("/")[2]):
             _dockerfile(text)
+        elif path.endswith(".ini"):
+            configparser.ConfigParser(interpolation=None).read_string(text)  # strict, as alembic reads it
+        elif path.endswith(".py"):
+            compile(text, path, "exec", dont_inherit=True)
         else:
             return ""
     except Exception as err:  # noqa: BLE001 - any parser's complaint is the answer

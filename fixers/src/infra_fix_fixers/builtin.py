@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, docker, env, precommit, pyproject, pyright, renovate, ruff
+    from .rules import alembic, ci, docker, env, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
@@ -23,6 +23,8 @@ def pack() -> list[Fixer]:
         docker.DOCKERFILE,
         docker.DOCKERIGNORE,
         docker.COMPOSE,
+        alembic.CONFIG,
+        alembic.ENV,
         renovate.CONFIG,
         renovate.WORKFLOW,
         # last: the example env file lists what every other family's files read once they are fixed
