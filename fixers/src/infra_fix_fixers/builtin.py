@@ -11,6 +11,17 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, make, precommit, pyproject, pyright, renovate, ruff, uv
 
-    return [ruff.FIXER, pyproject.FIXER, precommit.FIXER, pyright.FIXER, ci.FIXER, renovate.CONFIG, renovate.WORKFLOW]
+    return [
+        ruff.FIXER,
+        pyproject.FIXER,
+        precommit.FIXER,
+        pyright.FIXER,
+        ci.FIXER,
+        make.FIXER,
+        uv.GITIGNORE,
+        uv.PROJECT,
+        renovate.CONFIG,
+        renovate.WORKFLOW,
+    ]

@@ -39,6 +39,7 @@ class Example:
     files: Mapping[str, str] = field(default_factory=dict)
     unsafe_fixes: bool = False
     default_branch: str | None = None  # what origin/HEAD names in the example repository (None: no remote)
+    ignored: Mapping[str, str | None] = field(default_factory=dict)  # git's answers (Snapshot.git_ignores)
     expect_finding: bool | None = None  # None: a finding is expected exactly when the text changes
 
     @property

@@ -58,7 +58,8 @@ def _run(case: Case, text: str | None) -> tuple[str | None, list[Finding]]:
     if text is not None:
         files[case.path] = text
     settings = Settings(select=(case.rule.code,), unsafe_fixes=case.example.unsafe_fixes)
-    result = remediate(Snapshot(files=files, default_branch=case.example.default_branch), settings, [case.fixer])
+    snapshot = Snapshot(files=files, default_branch=case.example.default_branch, ignored=case.example.ignored)
+    result = remediate(snapshot, settings, [case.fixer])
     after = text
     found: list[Finding] = []
     for entry in result.files:

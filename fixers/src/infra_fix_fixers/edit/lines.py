@@ -9,7 +9,7 @@ own matcher.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .document import Editor
 
@@ -54,10 +54,15 @@ class PatternList(Editor):
             candidate = candidate.removesuffix("\n")
         return self.accept((*self.data, *new), [candidate])
 
-    def remove(self, pattern: str) -> bool:
-        """Removes every line holding exactly `pattern` (never a comment that mentions it)."""
+    def remove(self, pattern: str, label: Callable[[str], bool] | None = None) -> bool:
+        """Removes every line holding exactly `pattern` (never a comment that mentions it), and the comment line
+        directly above one where `label` takes it for that line's own label (`# uv` above `uv.lock`): left
+        behind, it would label the next pattern."""
         lines = self.text.split("\n")
-        kept = [line for line in lines if _pattern(line) != pattern]
+        drop = {i for i, line in enumerate(lines) if _pattern(line) == pattern}
+        if label is not None:
+            drop |= {i - 1 for i in list(drop) if i > 0 and lines[i - 1].startswith("#") and label(lines[i - 1])}
+        kept = [line for i, line in enumerate(lines) if i not in drop]
         return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(kept)])
 
 

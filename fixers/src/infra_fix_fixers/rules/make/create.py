@@ -1,0 +1,51 @@
+"""MK006: a Makefile created where the repository has none and no other task runner, with `help` as the default
+goal and the standard targets its tools call for. An adoption (a tool the repository does not run yet): made whole,
+with at least two targets, or not at all; never beside a justfile, a Taskfile, tox, nox, hatch scripts, poethepoet,
+pdm scripts, taskipy, or scripts that run the checks (`scripts/lint.sh`, as the full-stack template has).
+"""
+
+from __future__ import annotations
+
+from ...edit.makefile_doc import MakefileDocument, NewRule, phony_list
+from ...fixer import FileRun
+from ...model import Applicability
+from ..ci.survey import survey
+from ..uv.locks import standalone_member_locks, sync_locks_rule
+from ..uv.rules import SYNC_LOCKS
+from .analysis import project_of, task_runner
+from .rules import CREATE
+from .standard import plan
+from .usage import help_rule
+
+
+def create(run: FileRun[None]) -> None:
+    ctx = run.ctx
+    if run.path != "Makefile" or project_of(ctx.repo, run.path) is None:
+        return
+    rules = [each.rule for each in plan(ctx, run.path, MakefileDocument(""))]
+    members = standalone_member_locks(ctx.repo, run.path)
+    if members and ctx.enabled(SYNC_LOCKS):
+        rules.append(sync_locks_rule(members))
+    scripts = [r.command for r in ctx.shared(survey).commands if r.command.startswith("bash ")]
+    if task_runner(ctx.repo) or scripts or not ctx.enabled(CREATE) or len(rules) < 2:
+        if members:
+            run.report(SYNC_LOCKS, f"{', '.join(members)} keep locks of their own, which `uv lock` never updates, "
+                       "and no Makefile holds a `sync-locks` target: add one (or drop the member locks and build "
+                       "with `uv sync --frozen --package` from the root lock)")  # fmt: skip
+        return
+    names = ["help", *(r.name for r in rules)]
+    text = render([help_rule("hash", names), *rules])
+    MakefileDocument(text)  # raises ParseError if it would not read back
+    listed = ", ".join(names)
+    run.create(CREATE, f"no Makefile and no other task runner: create one with {listed} (an adoption)",
+               lambda: text, applicability=Applicability.UNSAFE)  # fmt: skip
+
+
+def render(rules: list[NewRule]) -> str:
+    """A new Makefile: one `.PHONY` list, then each rule described for `make help`, a blank line between."""
+    blocks = [phony_list([r.name for r in rules])]
+    for rule in rules:
+        header = rule.name + ":" + "".join(" " + p for p in rule.prerequisites)
+        header += f" ## {rule.description}" if rule.description else ""
+        blocks.append(header + "\n" + "".join(f"\t{line}\n" for line in rule.recipe))
+    return "\n".join(blocks)

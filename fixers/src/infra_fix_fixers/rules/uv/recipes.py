@@ -1,0 +1,119 @@
+"""UV005 (`uv lock` in a deploy recipe) and UV006 (`uv ... --python X` that requires-python excludes), read from a
+Makefile's recipes; both are reported, never edited (the recipe is the maintainers' to change).
+
+A deploy recipe is a target named for shipping (deploy, release, publish, ship, rollout, promote) or one whose
+commands ship (`docker push`, `kubectl apply`, `helm upgrade`, `fly deploy`, `prefect deploy`, `twine upload`, ...),
+with the targets it depends on: `uv lock` there resolves again at deploy time, so what ships is not what was
+tested. `uv lock --check`, `--locked`, `--check-exists` and `--dry-run` only read the lock and pass.
+uv refuses a `--python` that requires-python excludes ("The requested interpreter resolved to Python 3.12.x, which
+is incompatible with the project's Python requirement"), so such a recipe fails whenever it runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...edit.makefile import Rule, expand, joined, variables
+from ...edit.makefile_doc import MakefileDocument
+from ...facts import Repository
+from ...fixer import FileRun, check
+from ..make.analysis import project_of
+from .analysis import requires_python
+from .rules import LOCK_AT_DEPLOY, PYTHON_OUTSIDE
+
+Run = FileRun[MakefileDocument]
+_DEPLOY_NAME = re.compile(
+    r"(?i)(?:^|[-_.:])(?:deploy\w*|release|publish|ship|rollout|promote|prod|production)(?:$|[-_.:])"
+)
+_DEPLOY_COMMAND = re.compile(
+    r"\b(?:docker\s+(?:image\s+)?push|kubectl\s+(?:apply|rollout|set\s+image)|helm\s+(?:upgrade|install)|"
+    r"fly(?:ctl)?\s+deploy|prefect\s+deploy|serverless\s+deploy|sls\s+deploy|sam\s+deploy|gcloud\s+\S+\s+deploy|"
+    r"terraform\s+apply|ansible-playbook|twine\s+upload|uv\s+publish|heroku\s+\S+|cdk\s+deploy|eb\s+deploy)\b"
+)
+_UV_LOCK = re.compile(r"\buv\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*lock\b(?P<rest>[^;&|\n]*)")
+_READ_ONLY = re.compile(r"--check\b|--locked\b|--check-exists\b|--dry-run\b|--frozen\b")
+_UV_PYTHON = re.compile(r"\buv\s+(?:[^;&|\n]*?\s)?(?:--python|-p)(?:=|\s+)(?P<version>[^\s;&|]+)")
+_VERSION = re.compile(r"(?:cpython-?|python)?(?P<v>3\.\d+(?:\.\d+)?)")
+
+
+@check(LOCK_AT_DEPLOY)
+def lock_at_deploy(run: Run) -> None:
+    parsed = run.doc.parsed
+    values = variables(parsed)
+    by_name = {n: r for r in parsed.rules for n in r.targets}
+    shipping = [n for n, r in by_name.items() if _DEPLOY_NAME.search(n) or _ships(r, values)]
+    seen: set[int] = set()
+    for name in shipping:
+        for rule in _with_prerequisites(by_name, name):
+            for line in rule.recipe:
+                text = expand(joined(line), values)
+                for match in _UV_LOCK.finditer(text):
+                    if _READ_ONLY.search(match.group("rest")) or line.start in seen:
+                        continue
+                    seen.add(line.start)
+                    through = f" (through `{rule.targets[0]}`)" if name not in rule.targets else ""
+                    run.report(LOCK_AT_DEPLOY, f"`{name}` runs `uv lock`{through}: the lock is resolved again at "
+                               "deploy time; lock when dependencies change, commit uv.lock, and deploy with "
+                               "`uv sync --frozen`", line=run.doc.origins.original(line.start + 1))  # fmt: skip
+
+
+def _ships(rule: Rule, values: dict[str, str]) -> bool:
+    return any(_DEPLOY_COMMAND.search(expand(joined(line), values)) for line in rule.recipe)
+
+
+def _with_prerequisites(by_name: dict[str, Rule], name: str) -> list[Rule]:
+    found: list[Rule] = []
+    stack, seen = [name], set()
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in by_name:
+            continue
+        seen.add(current)
+        found.append(by_name[current])
+        stack.extend(by_name[current].prerequisites)
+    return found
+
+
+@check(PYTHON_OUTSIDE)
+def python_outside(run: Run) -> None:
+    specs = _specifiers(run.ctx.repo, run.path)
+    if not specs:
+        return
+    parsed = run.doc.parsed
+    values = variables(parsed)
+    for rule in parsed.rules:
+        for line in rule.recipe:
+            for match in _UV_PYTHON.finditer(expand(joined(line), values)):
+                version = _VERSION.fullmatch(match.group("version"))
+                if version is None:
+                    continue
+                refused = [(where, spec) for where, spec in specs if not _admits(spec, version.group("v"))]
+                for where, spec in refused[:1]:
+                    run.report(PYTHON_OUTSIDE, f"`{rule.targets[0]}` runs uv with Python {version.group('v')}, which "
+                               f"requires-python `{spec}`{where} excludes: uv refuses it",
+                               line=run.doc.origins.original(line.start + 1))  # fmt: skip
+
+
+def _specifiers(repo: Repository, path: str) -> list[tuple[str, str]]:
+    """requires-python of the project the Makefile's uv commands resolve (a workspace's members' too)."""
+    project = project_of(repo, path)
+    if project is None:
+        return []
+    found = []
+    for each in (project, *(m for m in (repo.project(f) for f in project.members) if m is not None)):
+        spec = requires_python(each)
+        if spec:
+            found.append((f" of {each.dir}" if each is not project else "", spec))
+    return found
+
+
+def _admits(spec: str, version: str) -> bool:
+    """Whether a requires-python admits the interpreter `version` names (`3.12` is any 3.12.x uv may pick)."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        specifiers = SpecifierSet(spec)
+    except InvalidSpecifier:
+        return True  # the pyproject rules report it; nothing to compare with
+    candidates = [version] if version.count(".") == 2 else [f"{version}.0", f"{version}.99"]
+    return any(specifiers.contains(c, prereleases=True) for c in candidates)
