@@ -270,6 +270,9 @@ class _Reader:
     def _statement(self, line: Line, code: str, comment: str) -> Rule | None:
         """Records a non-recipe line; returns the rule it opens, if it is a rule header."""
         flat = joined(Line(line.start, line.end, split_comment(line.text)[0])).strip()
+        if not flat:  # a lone backslash continued into a comment
+            self.statements.append(line)
+            return None
         include = _INCLUDE.fullmatch(flat)
         if include:
             optional = include.group("kind") != "include"

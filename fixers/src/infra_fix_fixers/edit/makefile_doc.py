@@ -17,6 +17,7 @@ The idioms read from the file:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from .document import Editor
 from .makefile import Line, Parsed, Rule, continues, physical_lines, read
 
 Path = tuple[str | int, ...]
+_OPENS = re.compile(r"\s*(?:ifeq|ifneq|ifdef|ifndef|else)\b")
 
 
 @dataclass(frozen=True)
@@ -181,12 +183,12 @@ class MakefileDocument(Editor):
         names = [r.name for r in rules]
         inserts: list[tuple[int, int, str]] = []
         declared = [(n, 0) for n in names]
-        if idiom == "list":
+        if idiom == "list" and any(not p.depth for p in self.parsed.phony):
             planned = self._phony_plan(names)
             if planned is None:
                 return False
             inserts, declared = planned
-        elif not per_rule:  # no .PHONY yet: one list, just above the new rules
+        elif not per_rule:  # no `.PHONY` list outside conditionals yet: one, just above the new rules
             blocks[0] = phony_list(names, nl) + blocks[0]
         text = self.text
         blank = self._blank_between()
@@ -203,8 +205,17 @@ class MakefileDocument(Editor):
         """Where each name goes, as inserts for `_splice_lines` (line, column or -1 for a new line, text), and the
         (name, conditional depth) pairs declared."""
         idiom, nl = self.phony_idiom(), self._newline()
-        if idiom == "list":
-            decl = max(self.parsed.phony, key=lambda p: (len(p.names), -p.line.start))
+        inside = [n for n in names if self.parsed.rules_of(n) and all(r.depth for r in self.parsed.rules_of(n))]
+        if inside and idiom != "after":  # a rule only inside a conditional: its `.PHONY` goes in with it, else
+            top = [n for n in names if n not in inside]  # `make x` outside that branch would quietly do nothing
+            first = self._phony_plan(top) if top else ([], [])
+            if first is None:
+                return None
+            lines = [(self._first_line_of(self.parsed.rules_of(n)[0], n), -1, f".PHONY: {n}{nl}") for n in inside]
+            return first[0] + lines, first[1] + [(n, self.parsed.rules_of(n)[0].depth) for n in inside]
+        lists = [p for p in self.parsed.phony if not p.depth]  # a list inside a conditional holds only there
+        if idiom == "list" and lists:
+            decl = max(lists, key=lambda p: (len(p.names), -p.line.start))
             last = decl.line.end - 1
             line = self.parsed.lines[last].removesuffix("\r")
             if decl.comment and decl.line.end - decl.line.start > 1:
@@ -258,16 +269,20 @@ class MakefileDocument(Editor):
 
     def _blank_between(self) -> bool:
         """Whether the file keeps a blank line above its rules (most do): above each rule's comments, its
-        `.PHONY: x` line and its `x: VAR = value` lines."""
+        `.PHONY: x` line, its `x: VAR = value` lines and a conditional it opens."""
         lines = self.parsed.lines
         phony_at = {p.line.end: p.line.start for p in self.parsed.phony if len(p.names) == 1}
         tops = []
         for rule in self.parsed.rules[1:]:
-            top = self._above_comments(
-                self._first_line_of(rule, rule.targets[0]) if rule.targets else rule.header.start
-            )
-            while top in phony_at:
-                top = self._above_comments(phony_at[top])
+            top = self._first_line_of(rule, rule.targets[0]) if rule.targets else rule.header.start
+            while True:
+                top = self._above_comments(top)
+                if top in phony_at:
+                    top = phony_at[top]
+                elif top > 0 and _OPENS.match(lines[top - 1]):
+                    top -= 1
+                else:
+                    break
             tops.append(top)
         blank = sum(1 for t in tops if t > 0 and not lines[t - 1].strip())
         return not tops or blank * 2 >= len(tops)

@@ -81,7 +81,7 @@ TEST = Target(
     "Run the tests (pytest)",
 )
 CHECK = Target(
-    "check", frozenset({"check", "checks", "ci", "verify", "qa", "validate"}), frozenset(), "Run every check"
+    "check", frozenset({"check", "checks", "verify", "qa", "validate"}), frozenset(), "Run every check"
 )
 UP = Target("up", frozenset({"up", "compose-up", "docker-up", "start"}), frozenset(), "Start the services")
 DOWN = Target("down", frozenset({"down", "compose-down", "docker-down", "stop"}), frozenset(), "Stop the services")
@@ -124,9 +124,9 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
         doer = next((p.rule.name for p in planned if p.target is target), None) or _doer(target, existing, runs)
         if doer:
             wanted += [doer] if doer not in wanted else []
-            covered |= runs.get(doer, frozenset()) | target.checks
+            covered |= runs.get(doer) or {min(target.checks & {RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST})}
     unsafe = any(p.applicability is Applicability.UNSAFE for p in planned if p.rule.name in wanted)
-    if not _has(CHECK, existing) and len(wanted) >= 2 and not _runs_all(runs, wanted):
+    if not _has(CHECK, existing) and len(wanted) >= 2 and not _runs_all(runs, wanted, covered):
         rule = NewRule("check", tuple(wanted), (), CHECK.description)
         planned.append(Planned(CHECK, rule, Applicability.UNSAFE if unsafe else None,
                                " (unsafe: it runs a target that is added unsafe)" if unsafe else ""))  # fmt: skip
@@ -222,9 +222,8 @@ def _doer(target: Target, existing: frozenset[str], runs: dict[str, frozenset[st
     return min(doing, key=lambda n: (len(runs[n]), n)) if doing else None
 
 
-def _runs_all(runs: dict[str, frozenset[str]], wanted: list[str]) -> bool:
+def _runs_all(runs: dict[str, frozenset[str]], wanted: list[str], needed: set[str]) -> bool:
     """Whether one existing target already runs every check `check` would (an `all` or `ci` target)."""
-    needed = {c for name in wanted for c in runs.get(name, frozenset())}
     return bool(needed) and any(name not in wanted and needed <= checks for name, checks in runs.items())
 
 

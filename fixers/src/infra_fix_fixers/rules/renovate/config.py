@@ -42,8 +42,9 @@ def dependabot(snapshot: Snapshot) -> bool:
     return any(snapshot.exists(f".github/dependabot.{ext}") for ext in ("yml", "yaml"))
 
 
-def has_sync_locks(snapshot: Snapshot) -> bool:
-    return "sync-locks" in make_targets(snapshot.text("Makefile") or "").rules
+def has_sync_locks(ctx: Context) -> bool:
+    """The root Makefile as this run has fixed it so far has `sync-locks` (the uv rules may have just added it)."""
+    return "sync-locks" in make_targets(ctx.current("Makefile") or "").rules
 
 
 def sync_tasks() -> dict[str, Any]:
@@ -60,7 +61,7 @@ def open_config(path: str, text: str, ctx: Context) -> JsoncDocument:
 
 def create(run: FileRun[None]) -> None:
     data: dict[str, Any] = {"$schema": SCHEMA, "extends": ["config:recommended"]}
-    if has_sync_locks(run.ctx.snapshot) and run.ctx.enabled(SYNC_LOCKS):
+    if has_sync_locks(run.ctx) and run.ctx.enabled(SYNC_LOCKS):
         data["postUpgradeTasks"] = sync_tasks()
     run.create(CONFIG_ABSENT, f"no Renovate config: create {run.path}", lambda: dumps(data, unit="  "))
 
@@ -85,7 +86,7 @@ def defaults(run: Run) -> None:
 @check(SYNC_LOCKS)
 def sync_locks(run: Run) -> None:
     doc = run.doc
-    if not has_sync_locks(run.ctx.snapshot):
+    if not has_sync_locks(run.ctx):
         return
     tasks = doc.data.get("postUpgradeTasks")
     commands = tasks.get("commands") if isinstance(tasks, dict) else None
