@@ -34,7 +34,11 @@ CI = (
 
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - fixed argument lists
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, env=env  # noqa: S607
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,  # noqa: S607
     )
 
 
@@ -184,7 +188,7 @@ def _member(name: str, extra: str = "") -> str:
 @needs_make
 def test_uv_accepts_the_locks_and_sync_locks_fails_loudly(tmp_path: Path, cli: Cli) -> None:
     env = {**os.environ, "UV_OFFLINE": "1", "UV_NO_PROGRESS": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-    worker = _member("worker", '\n[tool.uv.sources]\napi = { workspace = true }\n').replace(
+    worker = _member("worker", "\n[tool.uv.sources]\napi = { workspace = true }\n").replace(
         "dependencies = []", 'dependencies = ["api"]'
     )
     root = make_repo(tmp_path, {
@@ -201,13 +205,17 @@ def test_uv_accepts_the_locks_and_sync_locks_fails_loudly(tmp_path: Path, cli: C
     shutil.copy(tmp_path / "alone/uv.lock", root / "api/uv.lock")
     _repo(root, {})
     checks = [(root, ["lock", "--check", "--offline"]), (root / "api", ["lock", "--check", "--offline"])]
-    assert all(subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks)  # noqa: E501,S603
+    assert all(
+        subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks
+    )  # noqa: E501,S603
 
     ran = cli("--apply", "--select", "UV,MK001,MK002", "--format", "json", ".")
     assert ran.code in (0, 1), ran.stderr
     text = (root / "Makefile").read_text()
     assert "for member in api; do" in text and "worker" not in text
-    assert all(subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks)  # noqa: E501,S603
+    assert all(
+        subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks
+    )  # noqa: E501,S603
     assert database(root / "Makefile")["sync-locks"].phony
 
     (root / "api/uv.lock").write_text((root / "api/uv.lock").read_text().replace('version = "0.1.0"', 'version = "0"'))

@@ -131,7 +131,8 @@ def test_targets_doing_the_job_under_other_names_count() -> None:
 
 
 def test_check_names_the_files_own_targets_once() -> None:
-    text = ".PHONY: lint tests\n\nlint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\ntests:\n\tuv run pytest\n"
+    text = ".PHONY: lint tests\n\nlint:\n\tuv run ruff check .\n\tuv run ruff format --check .\n\n"
+    text += "tests:\n\tuv run pytest\n"
     texts, _ = run({**UV_CI, "Makefile": text}, select=("MK003",))
     assert texts["Makefile"] == text.replace("lint tests\n", "lint tests typecheck check\n") + (
         "\ntypecheck:\n\tuv run pyright\n\ncheck: lint typecheck tests\n"
@@ -249,6 +250,7 @@ def test_uv_lock_in_a_deploy_recipe_only() -> None:
 
 
 def test_python_outside_a_workspace_members_requires_python() -> None:
-    files = {**WORKSPACE, "api/pyproject.toml": API.replace(">=3.12", ">=3.13"), "Makefile": "sync:\n\tuv sync -p 3.12\n"}
+    api = API.replace(">=3.12", ">=3.13")
+    files = {**WORKSPACE, "api/pyproject.toml": api, "Makefile": "sync:\n\tuv sync -p 3.12\n"}
     _, found = run(files, select=("UV007",))
     assert len(found) == 1 and "of api" in found[0].message

@@ -153,7 +153,8 @@ def test_phony_idiom_one_list() -> None:
 def test_phony_idiom_one_line_before_each_rule_under_its_comments() -> None:
     text = "# a\n.PHONY: a\na:\n\ttrue\n\n# b does b\nb:\n\ttrue\n"
     after = edited(text, ["b"], [HELP])
-    assert after == text.replace("# b does b\nb:", "# b does b\n.PHONY: b\nb:") + "\n.PHONY: help\nhelp:\n\t@echo usage\n"
+    expected = text.replace("# b does b\nb:", "# b does b\n.PHONY: b\nb:") + "\n.PHONY: help\nhelp:\n\t@echo usage\n"
+    assert after == expected
 
 
 def test_phony_idiom_one_line_after_each_recipe() -> None:

@@ -80,9 +80,7 @@ TEST = Target(
     frozenset({PYTEST}),
     "Run the tests (pytest)",
 )
-CHECK = Target(
-    "check", frozenset({"check", "checks", "verify", "qa", "validate"}), frozenset(), "Run every check"
-)
+CHECK = Target("check", frozenset({"check", "checks", "verify", "qa", "validate"}), frozenset(), "Run every check")
 UP = Target("up", frozenset({"up", "compose-up", "docker-up", "start"}), frozenset(), "Start the services")
 DOWN = Target("down", frozenset({"down", "compose-down", "docker-down", "stop"}), frozenset(), "Stop the services")
 MIGRATE = Target(
