@@ -31,6 +31,7 @@ KINDS = [
     "renovate.json",
     "renovate.json5",
     "uv.lock",
+    "Makefile",
 ]
 
 

@@ -60,7 +60,7 @@ def _findings(ran: Ran) -> list[dict[str, object]]:
 @pytest.mark.parametrize(
     ("gitignore", "where", "expected"),
     [
-        (".venv/\n\n# uv\nuv.lock\n", ".gitignore", ".venv/\n\n"),
+        (".venv/\n\n# uv\nuv.lock\n", ".gitignore", ".venv/\n\n# uv\n#uv.lock\n"),
         ("*.lock\n", ".gitignore", "*.lock\n!/uv.lock\n"),
         ("uv.lock\n*.lock\n", ".gitignore", "uv.lock\n*.lock\n!/uv.lock\n"),
         ("build/\n", "sub", None),  # the subfolder's own .gitignore ignores the lock: that file is edited

@@ -9,7 +9,7 @@ own matcher.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .document import Editor
 
@@ -54,16 +54,18 @@ class PatternList(Editor):
             candidate = candidate.removesuffix("\n")
         return self.accept((*self.data, *new), [candidate])
 
-    def remove(self, pattern: str, label: Callable[[str], bool] | None = None) -> bool:
-        """Removes every line holding exactly `pattern` (never a comment that mentions it), and the comment line
-        directly above one where `label` takes it for that line's own label (`# uv` above `uv.lock`): left
-        behind, it would label the next pattern."""
+    def remove(self, pattern: str) -> bool:
+        """Removes every line holding exactly `pattern` (never a comment that mentions it)."""
         lines = self.text.split("\n")
-        drop = {i for i, line in enumerate(lines) if _pattern(line) == pattern}
-        if label is not None:
-            drop |= {i - 1 for i in list(drop) if i > 0 and lines[i - 1].startswith("#") and label(lines[i - 1])}
-        kept = [line for i, line in enumerate(lines) if i not in drop]
+        kept = [line for line in lines if _pattern(line) != pattern]
         return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(kept)])
+
+    def comment_out(self, pattern: str) -> bool:
+        """Turns every line holding exactly `pattern` into a comment (`#uv.lock`): the comment above it still
+        labels it, and the file says the pattern was considered (GitHub's Python template writes `#uv.lock`)."""
+        lines = self.text.split("\n")
+        changed = ["#" + line if _pattern(line) == pattern else line for line in lines]
+        return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(changed)])
 
 
 def _pattern(line: str) -> str:

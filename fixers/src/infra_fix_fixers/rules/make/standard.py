@@ -128,7 +128,8 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
         rule = NewRule("check", tuple(wanted), (), CHECK.description)
         planned.append(Planned(CHECK, rule, Applicability.UNSAFE if unsafe else None,
                                " (unsafe: it runs a target that is added unsafe)" if unsafe else ""))  # fmt: skip
-    return planned + _services(ctx, path, doc, existing, project)
+    host = runner_prefix(doc.parsed) is not None or any(p.rule.recipe for p in planned)
+    return planned + _services(ctx, path, doc, existing, project, host)
 
 
 def _checks(
@@ -166,8 +167,8 @@ def _checks(
     return found
 
 
-def _services(
-    ctx: Context, path: str, doc: MakefileDocument, existing: frozenset[str], project: Project | None
+def _services(  # noqa: PLR0913 - the plan so far, passed on
+    ctx: Context, path: str, doc: MakefileDocument, existing: frozenset[str], project: Project | None, host: bool
 ) -> list[Planned]:
     """`up`/`down` beside a compose file docker compose reads by default; `migrate` where alembic is set up."""
     folder = posixpath.dirname(path)
@@ -179,7 +180,7 @@ def _services(
             found.append(Planned(UP, NewRule("up", (), (f"{compose} up -d",), UP.description)))
         if not _has(DOWN, existing) and not re.search(r"\bdocker[ -]compose\b[^\n]*\sdown\b", recipes):
             found.append(Planned(DOWN, NewRule("down", (), (f"{compose} down",), DOWN.description)))
-    migrate = _migrate(ctx, doc, folder, project, recipes) if project is not None else None
+    migrate = _migrate(ctx, doc, folder, project, recipes) if project is not None and host else None
     if migrate is not None and not _has(MIGRATE, existing):
         found.append(Planned(MIGRATE, migrate))
     return found
@@ -187,10 +188,10 @@ def _services(
 
 def _migrate(ctx: Context, doc: MakefileDocument, folder: str, project: Project, recipes: str) -> NewRule | None:
     """`alembic upgrade head` where the project has alembic and one set-up infra-fix can run on the host: the file
-    already runs its Python tools there (not in containers, where the database would be), the set-up is plain
-    alembic (Flask-Migrate keeps alembic.ini inside its script folder and runs through `flask db`), and no recipe
-    upgrades the database already."""
-    if len(project.alembic) != 1 or "alembic" not in tools(ctx, project) or runner_prefix(doc.parsed) is None:
+    runs its Python tools there (the caller knows: its own recipes, or the check targets this run adds; never in
+    containers, where the database would be), the set-up is plain alembic (Flask-Migrate keeps alembic.ini inside
+    its script folder and runs through `flask db`), and no recipe upgrades the database already."""
+    if len(project.alembic) != 1 or "alembic" not in tools(ctx, project):
         return None
     setup = project.alembic[0]
     where = posixpath.dirname(setup.ini)

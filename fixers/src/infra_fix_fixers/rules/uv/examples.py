@@ -20,9 +20,9 @@ WORKSPACE_FILES = {"api/pyproject.toml": _member("api"), "worker/pyproject.toml"
 
 LOCK_IGNORED = (
     fixes(
-        "removes-the-line",
+        "comments-out-a-labelled-line",
         "# environments\n.venv/\n\n# locks\nuv.lock\n",
-        "# environments\n.venv/\n\n# locks\n",
+        "# environments\n.venv/\n\n# locks\n#uv.lock\n",
         path=".gitignore",
         files={"pyproject.toml": PROJECT},
         ignored={"uv.lock": ".gitignore:5: uv.lock"},
@@ -34,6 +34,14 @@ LOCK_IGNORED = (
         path=".gitignore",
         files={"pyproject.toml": UV_PROJECT},
         ignored={"uv.lock": ".gitignore:1: *.lock"},
+    ),
+    fixes(
+        "removes-a-line-of-its-own",
+        ".venv/\nuv.lock\n",
+        ".venv/\n",
+        path=".gitignore",
+        files={"pyproject.toml": PROJECT},
+        ignored={"uv.lock": ".gitignore:2: uv.lock"},
     ),
     fixes(
         "a-subfolder-project-in-the-root-gitignore",

@@ -2,16 +2,16 @@
 
 What git ignores is git's answer (`Snapshot.git_ignores`, asked once at load): a commented `#uv.lock` ignores
 nothing, `*.lock` does, and a rule in a subfolder's `.gitignore` wins over the root's. The line naming exactly the
-lock goes, where nothing else in the file would still ignore it; otherwise (a `*.lock`, or a second rule) a
-negation `!/uv.lock`, anchored to the lock, goes at the end of that file, after the rule it overrides, so that git's
-last-match-wins reading un-ignores it and nothing else. A rule in `.git/info/exclude` or a global excludes file is
-no file of the repository: the lock's absence is reported (UV002) with the rule that keeps it out.
+lock goes where nothing else in the file would still ignore it (commented out, `#uv.lock`, where a comment above
+labels it: the label keeps its line, and the file says the lock was considered). Otherwise (a `*.lock`, a second
+rule) a negation `!/uv.lock`, anchored to the lock, goes at the end of that file, after the rule it overrides, so
+that git's last-match-wins reading un-ignores it and nothing else. A rule in `.git/info/exclude` or a global
+excludes file is no file of the repository: the lock's absence is reported (UV002) with the rule that keeps it out.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from ...edit.lines import PatternList
@@ -69,13 +69,14 @@ def unignore(run: Run) -> None:
 def _unignore(doc: PatternList, relative: str, pattern: str) -> bool:
     others = [p for p in doc.data if p != pattern]
     if _names(pattern, relative) and not any(_matches(p, relative) for p in others):
-        return doc.remove(pattern, label=_uv_label)
+        return doc.comment_out(pattern) if _labelled(doc.text, pattern) else doc.remove(pattern)
     return doc.append([f"!/{relative}"])
 
 
-def _uv_label(comment: str) -> bool:
-    """A short comment that only names the tool (`# uv`, `# uv lock file`): the removed line's label."""
-    return bool(re.fullmatch(r"#\s*uv\b[\w .-]{0,20}", comment.strip()))
+def _labelled(text: str, pattern: str) -> bool:
+    """A comment directly above the line (`# uv`): removing the line would leave it labelling the next one."""
+    lines = text.split("\n")
+    return any(i and lines[i - 1].startswith("#") for i, line in enumerate(lines) if line.rstrip() == pattern)
 
 
 def _names(pattern: str, relative: str) -> bool:
