@@ -24,6 +24,10 @@ _ENV_INCLUDE = re.compile(r"(?:.*/)?\.env(?:\.[\w.-]+)?|[\w.-]+\.env")
 _SELECTOR = re.compile(r"(?:[A-Z][A-Z0-9]*_)?(?:ENV|ENVIRONMENT|ENVIRONMENT_NAME|ENV_NAME|STAGE|DEPLOY_ENV)")
 _ENV_LINE = re.compile(r"\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=(?P<value>.*)")
 _MAKE_REFERENCE = re.compile(r"\$[({]")
+_APP = re.compile(
+    r"\b(?:docker[ -]compose|alembic|uvicorn|gunicorn|flask|celery|manage\.py|fastapi\s+(?:run|dev)|"
+    r"prefect\s+deploy|python\s+-m\s+(?!pytest|ruff|mypy|pyright|pip)\w+)\b"
+)
 
 
 @check(DOTENV)
@@ -33,7 +37,7 @@ def dotenv(run: Run) -> None:
     env_includes = [i for i in doc.parsed.includes if any(_ENV_INCLUDE.fullmatch(p) for p in i.paths)]
     example = next((p for p in (posixpath.join(folder, n) for n in EXAMPLE_ENV) if run.ctx.snapshot.exists(p)), None)
     if not env_includes:
-        if example is not None:
+        if example is not None and _runs_the_app(doc):
             run.report(DOTENV, f"the targets do not read .env ({posixpath.basename(example)} lists its variables): "
                        "`-include .env` and `export` would, but make keeps quotes, keeps the space before a `#` "
                        "comment and expands `$` in values, unlike python-dotenv and compose: add it by hand where "
@@ -50,6 +54,16 @@ def dotenv(run: Run) -> None:
         run.report(DOTENV, f"make reads .env otherwise than python-dotenv and compose do, for the variables of "
                    f"{posixpath.basename(example or '')} ({what}): unquote them or read .env another way",
                    line=doc.origins.original(env_includes[0].line.start + 1))  # fmt: skip
+
+
+def _runs_the_app(doc: MakefileDocument) -> bool:
+    """Whether some target runs what reads the environment (the services, migrations, the app, a deploy), where
+    `.env` matters; lint and test targets alone are no reason to export it."""
+    names = {n for r in doc.parsed.rules for n in r.targets}
+    if names & {"up", "down", "run", "serve", "start", "dev", "deploy", "migrate", "worker"}:
+        return True
+    recipes = "\n".join(joined(x) for r in doc.parsed.rules for x in r.recipe)
+    return bool(_APP.search(recipes))
 
 
 def _some(names: list[str]) -> str:

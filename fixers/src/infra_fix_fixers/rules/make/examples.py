@@ -138,7 +138,12 @@ STANDARD = (
 )
 
 DOTENV = (
-    reports("suggests-reading-env-with-the-caveats", "test:\n\tpytest\n", files={".env.example": "DEBUG=1\n"}),
+    reports(
+        "suggests-reading-env-with-the-caveats",
+        "up:\n\tdocker compose up -d\n",
+        files={".env.example": "DEBUG=1\n"},
+    ),
+    noop("lint-and-tests-need-no-env", "test:\n\tpytest\n", files={".env.example": "DEBUG=1\n"}),
     reports("a-hard-include-stops-make-without-env", "include .env\nexport\n\ntest:\n\tpytest\n"),
     reports(
         "values-make-reads-otherwise",

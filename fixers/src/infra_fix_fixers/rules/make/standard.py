@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...edit.makefile import joined
+from ...edit.makefile import expand, joined, variables
 from ...edit.makefile_doc import MakefileDocument, NewRule
 from ...facts import Project, Shape, requirement_name
 from ...fixer import Context, FileRun, check
@@ -34,6 +34,7 @@ from .rules import STANDARD
 
 Run = FileRun[MakefileDocument]
 COMPOSE_DEFAULTS = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_PATH_FREE = re.compile(r"(?:(?:uv|poetry|pdm|pipenv|hatch) run )?alembic ")  # still runs after a `cd`
 _IN_CONTAINER = re.compile(r"\b(?:docker|podman)(?:[ -]compose)?\s+(?:\S+\s+)*?(?:exec|run)\b|\bkubectl\s+exec\b")
 
 
@@ -145,19 +146,19 @@ def _checks(
     checker = "basedpyright" if "basedpyright" in have else "pyright" if "pyright" in have else None
     tests = bool(project.test_dirs) or any((repo.project(m) or project).test_dirs for m in project.members)
     commands = [
-        (LINT, RUFF_CHECK, ruff, "ruff", "ruff check ."),
-        (FORMAT_CHECK, RUFF_FORMAT, ruff, "ruff", "ruff format --check ."),
-        (TYPECHECK, PYRIGHT, checker is not None, checker or "", checker or ""),
-        (TEST, PYTEST, "pytest" in have and tests, "pytest", "pytest"),
+        (LINT, RUFF_CHECK, ruff, "ruff", "check ."),
+        (FORMAT_CHECK, RUFF_FORMAT, ruff, "ruff", "format --check ."),
+        (TYPECHECK, PYRIGHT, checker is not None, checker or "", ""),
+        (TEST, PYTEST, "pytest" in have and tests, "pytest", ""),
     ]
-    for target, kind, applies, tool, command in commands:
+    for target, kind, applies, tool, args in commands:
         if not applies or _has(target, existing) or target.checks & done:
             continue
-        prefix = _prefix(ctx, doc, project, tool)
-        if prefix is None:
+        command = _command(ctx, doc, project, tool, args)
+        if command is None:
             continue
         description = target.description if target is not TYPECHECK else f"Type-check ({tool})"
-        rule = NewRule(target.name, (), (prefix + command,), description)
+        rule = NewRule(target.name, (), (command,), description)
         if facts.covered(kind, project, whole=True) or facts.routinely(kind, project):
             found.append(Planned(target, rule))
         else:
@@ -199,11 +200,11 @@ def _migrate(ctx: Context, doc: MakefileDocument, folder: str, project: Project,
         return None
     if re.search(r"\b(?:alembic|flask\s+db|db)\b[^\n]*\bupgrade\b", recipes):
         return None
-    prefix = _prefix(ctx, doc, project, "alembic")
+    command = _command(ctx, doc, project, "alembic", "upgrade head")
     relative = posixpath.relpath(where or ".", folder or ".")
-    if prefix is None or (relative != "." and ("/" in prefix or "$(" in prefix)):
+    if command is None or (relative != "." and not _PATH_FREE.match(command)):
         return None  # a relative path to the tools would not hold after `cd`
-    command = f"{prefix}alembic upgrade head" if relative == "." else f"cd {relative} && {prefix}alembic upgrade head"
+    command = command if relative == "." else f"cd {relative} && {command}"
     return NewRule("migrate", (), (command,), MIGRATE.description)
 
 
@@ -224,6 +225,20 @@ def _doer(target: Target, existing: frozenset[str], runs: dict[str, frozenset[st
 def _runs_all(runs: dict[str, frozenset[str]], wanted: list[str], needed: set[str]) -> bool:
     """Whether one existing target already runs every check `check` would (an `all` or `ci` target)."""
     return bool(needed) and any(name not in wanted and needed <= checks for name, checks in runs.items())
+
+
+def _command(ctx: Context, doc: MakefileDocument, project: Project, tool: str, args: str) -> str | None:
+    """`tool args` the way the file runs its tools: through its own variable for the tool (`RUFF = $(UV) run ruff`
+    gives `$(RUFF) check .`), with the prefix its recipes use (`uv run `, `$(VENV)/bin/`), else as the project
+    installs."""
+    parsed = doc.parsed
+    values = variables(parsed)
+    for a in parsed.assignments:
+        words = expand(a.value, values).split()
+        if not a.depth and words and posixpath.basename(words[-1]) == tool and a.name.isupper():
+            return f"$({a.name}) {args}".rstrip()
+    prefix = _prefix(ctx, doc, project, tool)
+    return None if prefix is None else f"{prefix}{tool} {args}".rstrip()
 
 
 def _prefix(ctx: Context, doc: MakefileDocument, project: Project, tool: str) -> str | None:

@@ -1,10 +1,12 @@
 """UV005 (`uv lock` in a deploy recipe) and UV006 (`uv ... --python X` that requires-python excludes), read from a
 Makefile's recipes; both are reported, never edited (the recipe is the maintainers' to change).
 
-A deploy recipe is a target named for shipping (deploy, release, publish, ship, rollout, promote) or one whose
-commands ship (`docker push`, `kubectl apply`, `helm upgrade`, `fly deploy`, `prefect deploy`, `twine upload`, ...),
+A deploy recipe is a target named for shipping (deploy, ship, rollout, promote, prod) or one whose commands ship
+(`docker push`, `kubectl apply`, `helm upgrade`, `fly deploy`, `prefect deploy`, `twine upload`, `uv publish`...),
 with the targets it depends on: `uv lock` there resolves again at deploy time, so what ships is not what was
-tested. `uv lock --check`, `--locked`, `--check-exists` and `--dry-run` only read the lock and pass.
+tested. `uv lock --check`, `--locked`, `--check-exists` and `--dry-run` only read the lock and pass; so does the
+lock a release step makes after bumping the project's own version (`bump-my-version`, `uv version`), or one that
+moves only the project itself (`uv lock --upgrade-package <itself>`).
 uv refuses a `--python` that requires-python excludes ("The requested interpreter resolved to Python 3.12.x, which
 is incompatible with the project's Python requirement"), so such a recipe fails whenever it runs.
 """
@@ -18,12 +20,15 @@ from ...edit.makefile_doc import MakefileDocument
 from ...facts import Repository
 from ...fixer import FileRun, check
 from ..make.analysis import project_of
-from .analysis import requires_python
+from .analysis import package_name, requires_python
 from .rules import LOCK_AT_DEPLOY, PYTHON_OUTSIDE
 
 Run = FileRun[MakefileDocument]
-_DEPLOY_NAME = re.compile(
-    r"(?i)(?:^|[-_.:])(?:deploy\w*|release|publish|ship|rollout|promote|prod|production)(?:$|[-_.:])"
+_DEPLOY_NAME = re.compile(r"(?i)(?:^|[-_.:])(?:deploy\w*|ship|rollout|promote|prod|production)(?:$|[-_.:])")
+# Preparing a release: the project's own version moves, and the lock must record it (advanced-alchemy's `release`
+# bumps the version, then `uv lock --upgrade-package advanced-alchemy`).
+_VERSION_BUMP = re.compile(
+    r"\b(?:bump-my-version|bumpversion|bump2version|tbump|cz\s+bump|uv\s+version|hatch\s+version|poetry\s+version)\b"
 )
 _DEPLOY_COMMAND = re.compile(
     r"\b(?:docker\s+(?:image\s+)?push|kubectl\s+(?:apply|rollout|set\s+image)|helm\s+(?:upgrade|install)|"
@@ -42,19 +47,33 @@ def lock_at_deploy(run: Run) -> None:
     values = variables(parsed)
     by_name = {n: r for r in parsed.rules for n in r.targets}
     shipping = [n for n, r in by_name.items() if _DEPLOY_NAME.search(n) or _ships(r, values)]
+    own = _own_name(run)
     seen: set[int] = set()
     for name in shipping:
         for rule in _with_prerequisites(by_name, name):
             for line in rule.recipe:
                 text = expand(joined(line), values)
+                bumps = any(_VERSION_BUMP.search(expand(joined(x), values)) for x in rule.recipe)
                 for match in _UV_LOCK.finditer(text):
-                    if _READ_ONLY.search(match.group("rest")) or line.start in seen:
+                    rest = match.group("rest")
+                    if _READ_ONLY.search(rest) or line.start in seen or bumps or _only_itself(rest, own):
                         continue
                     seen.add(line.start)
                     through = f" (through `{rule.targets[0]}`)" if name not in rule.targets else ""
                     run.report(LOCK_AT_DEPLOY, f"`{name}` runs `uv lock`{through}: the lock is resolved again at "
                                "deploy time; lock when dependencies change, commit uv.lock, and deploy with "
                                "`uv sync --frozen`", line=run.doc.origins.original(line.start + 1))  # fmt: skip
+
+
+def _own_name(run: Run) -> str | None:
+    project = project_of(run.ctx.repo, run.path)
+    return package_name(project) if project is not None else None
+
+
+def _only_itself(rest: str, name: str | None) -> bool:
+    """`uv lock --upgrade-package <the project itself>`: only the project's own entry moves (a new version)."""
+    packages = re.findall(r"(?:--upgrade-package|-P)[= ](\S+)", rest)
+    return bool(name and packages) and all(p.split("==")[0] == name for p in packages)
 
 
 def _ships(rule: Rule, values: dict[str, str]) -> bool:

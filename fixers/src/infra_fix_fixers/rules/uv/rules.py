@@ -36,12 +36,13 @@ WORKSPACE = Rule(
     code="UV003",
     name="uv-workspace-members",
     summary="A `[tool.uv.workspace]` member is not a project, or the table has the wrong shape.",
-    rationale="uv refuses a workspace whose member glob takes in a folder without a pyproject.toml, and a "
-    "`members` that is not an array of strings; a glob that matches nothing names a member that is not there.",
+    rationale="uv refuses a workspace whose member glob takes in a folder (with files) without a pyproject.toml, and "
+    "a `members` that is not an array of strings; a glob that matches nothing names a member that is not there "
+    "(uv 0.13.9 skips it silently).",
     applicability=MANUAL,
     severity=Severity.ERROR,
-    fix="Reported at the member's line (manual): which folder lacks a pyproject.toml, or that the glob matches no "
-    "folder; a value of the wrong shape at its key.",
+    fix="Reported at the member's line (manual): which folder lacks a pyproject.toml (an error), or that the glob "
+    "matches no folder (a warning); a value of the wrong shape at its key (an error).",
     examples=ex.WORKSPACE,
 )
 MEMBER_LOCKS = Rule(

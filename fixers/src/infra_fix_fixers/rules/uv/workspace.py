@@ -14,6 +14,7 @@ from typing import Any
 from ...edit.toml import TomlDocument
 from ...facts import Shape
 from ...fixer import Context, FileRun, check
+from ...model import Severity
 from ...snapshot import compile_patterns
 from .analysis import ignored_by, member_locks, package_name, uses_uv
 from .rules import LOCK_ABSENT, MEMBER_LOCKS, WORKSPACE
@@ -69,7 +70,9 @@ def workspace_members(run: Run) -> None:
         if isinstance(glob, str):
             problem = _member_problem(run, glob, workspace)
             if problem:
-                run.report(WORKSPACE, f"workspace member `{glob}` {problem}", at=(*_WORKSPACE, "members", index))
+                refused = "uv refuses" in problem  # a glob matching nothing is a dead entry uv skips: a warning
+                run.report(WORKSPACE, f"workspace member `{glob}` {problem}", at=(*_WORKSPACE, "members", index),
+                           severity=None if refused else Severity.WARNING)  # fmt: skip
 
 
 def _member_problem(run: Run, glob: str, workspace: dict[str, Any]) -> str | None:
@@ -83,7 +86,7 @@ def _member_problem(run: Run, glob: str, workspace: dict[str, Any]) -> str | Non
     folders |= {f for p in list(folders) for f in _parents(p)}
     taken = sorted(f for f in folders if f and matches(f) and not excluded(f))
     if not taken:
-        return "matches no folder: uv cannot find it (remove it, or add the project)"
+        return "matches no folder: uv skips it, so nothing is built from it (remove it, or add the project)"
     bare = [f for f in taken if not snapshot.exists(f"{f}/pyproject.toml")]
     if bare:
         shown = ", ".join(bare[:3]) + (", ..." if len(bare) > 3 else "")
