@@ -254,3 +254,16 @@ def test_python_outside_a_workspace_members_requires_python() -> None:
     files = {**WORKSPACE, "api/pyproject.toml": api, "Makefile": "sync:\n\tuv sync -p 3.12\n"}
     _, found = run(files, select=("UV007",))
     assert len(found) == 1 and "of api" in found[0].message
+
+
+def test_githubs_template_comment_above_an_uncommented_lock_is_the_humans_word() -> None:
+    gitignore = (
+        "# uv\n#   Similar to Pipfile.lock, it is generally recommended to include uv.lock in version control.\n"
+        "#   This is especially recommended for binary packages to ensure reproducibility, and is more\n"
+        "#   commonly ignored for libraries.\nuv.lock\n"
+    )
+    files = {"pyproject.toml": PYPROJECT, ".gitignore": gitignore}
+    snapshot = Snapshot(files=files, ignored={"uv.lock": ".gitignore:5: uv.lock"})
+    result = remediate(snapshot, Settings(select=("UV001",)), FIXERS)
+    [finding] = result.findings
+    assert not result.changes and not finding.fixed and "commonly ignored for libraries" in finding.message

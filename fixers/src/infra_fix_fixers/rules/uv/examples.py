@@ -51,6 +51,13 @@ LOCK_IGNORED = (
         files={"backend/pyproject.toml": UV_PROJECT, "backend/app.py": ""},
         ignored={"backend/uv.lock": ".gitignore:1: backend/uv.lock"},
     ),
+    reports(
+        "the-humans-reason-stands",
+        "# a library: we test against the newest versions, never a lock\nuv.lock\n",
+        path=".gitignore",
+        files={"pyproject.toml": PROJECT},
+        ignored={"uv.lock": ".gitignore:2: uv.lock"},
+    ),
     noop(
         "a-commented-line-ignores-nothing",
         "# uv\n#uv.lock\n",

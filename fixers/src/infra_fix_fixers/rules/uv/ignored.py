@@ -61,9 +61,8 @@ def unignore(run: Run) -> None:
         message = (
             f"git ignores the uv.lock of {where} (`{lock.pattern}`): commit it, so every install resolves the same"
         )
-        run.report(
-            LOCK_IGNORED, message, line=lock.line, edit=lambda r=relative, p=lock.pattern: _unignore(run.doc, r, p)
-        )
+        run.report(LOCK_IGNORED, message, line=lock.line, respect=(lock.pattern,), values=["uv.lock"],
+                   edit=lambda r=relative, p=lock.pattern: _unignore(run.doc, r, p))  # fmt: skip
 
 
 def _unignore(doc: PatternList, relative: str, pattern: str) -> bool:

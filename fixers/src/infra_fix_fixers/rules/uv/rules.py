@@ -18,7 +18,9 @@ LOCK_IGNORED = Rule(
     applicability=SAFE,
     fix="In the `.gitignore` whose rule ignores it: removes the line naming exactly uv.lock where nothing else there "
     "would still ignore it, else appends `!/uv.lock` (anchored to the lock) after it (safe: only the lock is "
-    "un-ignored). A rule in .git/info/exclude or a global excludes file is reported (manual).",
+    "un-ignored). A comment above the line that gives a reason (GitHub's template: \"more commonly ignored for "
+    "libraries\") stands: the finding turns manual and quotes it. A rule outside the repository's files (a global "
+    "excludes file) is reported with the lock's absence (UV002).",
     examples=ex.LOCK_IGNORED,
 )
 LOCK_ABSENT = Rule(
