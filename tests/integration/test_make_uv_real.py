@@ -154,6 +154,16 @@ def test_help_prints_the_hash_descriptions(tmp_path: Path, cli: Cli) -> None:
 
 
 @needs_make
+def test_help_prints_the_descriptions_above_the_rules(tmp_path: Path, cli: Cli) -> None:
+    text = "## up: Start it all\nup:\n\ttrue\n\n## down: Stop it\ndown:\n\ttrue\n"
+    root = _repo(tmp_path, {"pyproject.toml": PYPROJECT, "Makefile": text})
+    cli("--apply", "--select", "MK001,MK002", ".")
+    printed = run_make(root, "help")
+    assert printed.returncode == 0
+    assert printed.stdout == "  up: Start it all\n  down: Stop it\n  help: Show this help\n"
+
+
+@needs_make
 def test_a_crlf_makefile_stays_crlf_every_recipe_byte_kept(tmp_path: Path, cli: Cli) -> None:
     text = "lint:\r\n\truff check .  \r\n\r\ntest:\r\n\tpytest \\\r\n\t  -q\r\n"
     root = _repo(tmp_path, {"pyproject.toml": PYPROJECT, "Makefile": text.encode()})

@@ -124,12 +124,19 @@ class MakefileDocument(Editor):
         return "list" if self.parsed.phony else None
 
     def description_idiom(self) -> str | None:
-        """How the file describes targets: "hash" (`target: ## text`), "phony" (`.PHONY: x  # text`), or None."""
-        hashed = sum(1 for r in self.parsed.rules if r.comment.startswith("##"))
-        phony = sum(1 for p in self.parsed.phony if len(p.names) == 1 and p.comment.strip("# "))
-        if not hashed and not phony:
-            return None
-        return "hash" if hashed >= phony else "phony"
+        """How the file describes targets: "hash" (`target: ## text`), "phony" (`.PHONY: x  # text`), "above"
+        (`## target: text` on the line above the rule), or None."""
+        lines = self.parsed.lines
+        counts = {
+            "hash": sum(1 for r in self.parsed.rules if r.comment.startswith("##")),
+            "phony": sum(1 for p in self.parsed.phony if len(p.names) == 1 and p.comment.strip("# ")),
+            "above": sum(
+                1 for r in self.parsed.rules
+                if r.targets and r.header.start and lines[r.header.start - 1].startswith(f"## {r.targets[0]}:")
+            ),
+        }  # fmt: skip
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] else None
 
     def uses_sections(self) -> bool:
         """`##@ Section` lines between rules (the help idiom that prints headings)."""
@@ -171,6 +178,9 @@ class MakefileDocument(Editor):
                 header += self._gap([(r.header.text, r.comment) for r in self.parsed.rules if r.comment], " ")
                 header += comment
             lines = [header, *recipe]
+            if rule.description and described == "above":
+                lines.insert(0, f"## {rule.name}: {rule.description}")
+                comments.append(lines[0])
             if per_rule:
                 phony = f".PHONY: {rule.name}"
                 if rule.description and described == "phony":

@@ -80,6 +80,14 @@ HELP = (
         'printf "  %-12s %s\\n", name, $$0}\' $(MAKEFILE_LIST)\n',
     ),
     fixes(
+        "hash-comments-above-the-rules",
+        ".PHONY: up test\n\n## up: Start the services\nup:\n\tdocker compose up -d\n\n## test: Run the tests\n"
+        "test:\n\tpytest\n",
+        ".PHONY: up test help\n\n## up: Start the services\nup:\n\tdocker compose up -d\n\n## test: Run the tests\n"
+        "test:\n\tpytest\n\n## help: Show this help\nhelp:\n\t@grep -h '^## [a-zA-Z0-9_.-]*:' $(MAKEFILE_LIST) | "
+        "sed -e 's/^## /  /'\n",
+    ),
+    fixes(
         "keeps-no-final-newline",
         "test:\n\tpytest",
         "test:\n\tpytest\n\n.PHONY: help\n" + HELP_NAMES.removesuffix("\n"),

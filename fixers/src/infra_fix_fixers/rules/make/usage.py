@@ -2,7 +2,8 @@
 
 The recipe reads the file as make lists it (`$(MAKEFILE_LIST)`, so included files' targets show too): with
 `target: ## text` descriptions it prints each described target and its text (and `##@ Section` headings where the
-file has them), with `.PHONY: x  # text` it prints those, and without descriptions it lists the targets by name.
+file has them), with `.PHONY: x  # text` or `## target: text` lines above the rules it prints those, and without
+descriptions it lists the targets by name.
 It is appended at the end, so the default goal (`make` alone) stays what it was. awk and grep options are the ones
 BSD and GNU share.
 """
@@ -33,7 +34,8 @@ def help_target(run: Run) -> None:
 
 
 def help_rule(idiom: str | None, names: list[str], sections: bool = False) -> NewRule:
-    """The `help` rule for a description idiom ("hash", "phony" or None), its column as wide as the names need."""
+    """The `help` rule for a description idiom ("hash", "phony", "above" or None), its column as wide as the names
+    need."""
     width = max(12, min(30, max((len(n) for n in names), default=0) + 2))
     if idiom == "hash":
         headings = ' /^##@/ {printf "\\n%s\\n", substr($$0, 5)}' if sections else ""
@@ -46,6 +48,8 @@ def help_rule(idiom: str | None, names: list[str], sections: bool = False) -> Ne
             '@awk \'/^\\.PHONY: [a-zA-Z0-9_.-]+ *#/ {name = $$2; sub(/^[^#]*# */, ""); '
             f'printf "  %-{width}s %s\\n", name, $$0}}\' $(MAKEFILE_LIST)'
         )
+    elif idiom == "above":
+        recipe = "@grep -h '^## [a-zA-Z0-9_.-]*:' $(MAKEFILE_LIST) | sed -e 's/^## /  /'"
     else:
         recipe = (
             "@awk -F: '/^[a-zA-Z0-9][a-zA-Z0-9_.-]*:([^=]|$$)/ && !seen[$$1]++ {print \"  \" $$1}' $(MAKEFILE_LIST)"
