@@ -21,6 +21,7 @@ from tests.make_db import database, needs_make, run_make
 
 Cli = Callable[..., Ran]
 UV = shutil.which("uv")
+GIT = shutil.which("git") or "git"
 needs_uv = pytest.mark.skipif(UV is None, reason="uv is not installed")
 PYPROJECT = (
     '[project]\nname = "acme"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n\n'
@@ -34,7 +35,7 @@ CI = (
 
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - fixed argument lists
-        ["git", "-C", str(root), *args],
+        [GIT, "-C", str(root), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -190,6 +191,10 @@ def test_a_broken_makefile_is_a_located_error_and_the_rest_is_fixed(tmp_path: Pa
 # -- uv as the oracle --------------------------------------------------------------------------------------------
 
 
+def _ok(uv: str, args: list[str], where: Path, env: dict[str, str]) -> bool:
+    return subprocess.run([uv, *args], cwd=where, env=env, capture_output=True, check=False).returncode == 0  # noqa: S603
+
+
 def _member(name: str, extra: str = "") -> str:
     return f'[project]\nname = "{name}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = []\n{extra}'
 
@@ -215,17 +220,13 @@ def test_uv_accepts_the_locks_and_sync_locks_fails_loudly(tmp_path: Path, cli: C
     shutil.copy(tmp_path / "alone/uv.lock", root / "api/uv.lock")
     _repo(root, {})
     checks = [(root, ["lock", "--check", "--offline"]), (root / "api", ["lock", "--check", "--offline"])]
-    assert all(
-        subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks
-    )  # noqa: E501,S603
+    assert all(_ok(uv, args, where, env) for where, args in checks)
 
     ran = cli("--apply", "--select", "UV,MK001,MK002", "--format", "json", ".")
     assert ran.code in (0, 1), ran.stderr
     text = (root / "Makefile").read_text()
     assert "for member in api; do" in text and "worker" not in text
-    assert all(
-        subprocess.run([uv, *a], cwd=c, env=env, capture_output=True, check=False).returncode == 0 for c, a in checks
-    )  # noqa: E501,S603
+    assert all(_ok(uv, args, where, env) for where, args in checks)
     assert database(root / "Makefile")["sync-locks"].phony
 
     (root / "api/uv.lock").write_text((root / "api/uv.lock").read_text().replace('version = "0.1.0"', 'version = "0"'))

@@ -20,6 +20,7 @@ or `endif` with no conditional open. Anything else is kept as a statement: this 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -107,9 +108,17 @@ class Parsed:
     defined: frozenset[str] = field(default_factory=frozenset)  # every target a rule names
 
     def rules_of(self, target: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if target in r.targets)
+        return self._by_target.get(target, ())
 
-    @property
+    @functools.cached_property
+    def _by_target(self) -> dict[str, tuple[Rule, ...]]:
+        found: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for name in dict.fromkeys(rule.targets):
+                found.setdefault(name, []).append(rule)
+        return {name: tuple(rules) for name, rules in found.items()}
+
+    @functools.cached_property
     def phony_names(self) -> frozenset[str]:
         return frozenset(n for p in self.phony for n in p.names)
 
@@ -146,6 +155,11 @@ def continues(line: str) -> bool:
 
 def split_comment(text: str) -> tuple[str, str]:
     """A non-recipe line's code and its comment (from the first unescaped `#`, "" when none)."""
+    if "#" not in text:
+        return text, ""
+    if "\\" not in text:
+        i = text.index("#")
+        return text[:i], text[i:]
     i = 0
     while i < len(text):
         if text[i] == "\\":
@@ -159,6 +173,8 @@ def split_comment(text: str) -> tuple[str, str]:
 
 def top_level(text: str, chars: str) -> int:
     """The index of the first of `chars` outside `$(...)` and `${...}`, or -1."""
+    if "$" not in text:
+        return min((i for i in map(text.find, chars) if i >= 0), default=-1)
     depth, i = 0, 0
     while i < len(text):
         c = text[i]

@@ -7,7 +7,7 @@ pdm scripts, taskipy, or scripts that run the checks (`scripts/lint.sh`, as the 
 from __future__ import annotations
 
 from ...edit.makefile_doc import MakefileDocument, NewRule, phony_list
-from ...fixer import FileRun
+from ...fixer import Context, FileRun
 from ...model import Applicability
 from ..ci.survey import survey
 from ..uv.locks import standalone_member_locks, sync_locks_rule
@@ -26,8 +26,7 @@ def create(run: FileRun[None]) -> None:
     members = standalone_member_locks(ctx.repo, run.path)
     if members and ctx.enabled(SYNC_LOCKS):
         rules.append(sync_locks_rule(members))
-    scripts = [r.command for r in ctx.shared(survey).commands if r.command.startswith("bash ")]
-    if task_runner(ctx.repo) or scripts or not ctx.enabled(CREATE) or len(rules) < 2:
+    if task_runner(ctx.repo) or not ctx.enabled(CREATE) or len(rules) < 2 or _scripts(ctx):
         if members:
             run.report(SYNC_LOCKS, f"{', '.join(members)} keep locks of their own, which `uv lock` never updates, "
                        "and no Makefile holds a `sync-locks` target: add one (or drop the member locks and build "
@@ -39,6 +38,11 @@ def create(run: FileRun[None]) -> None:
     listed = ", ".join(names)
     run.create(CREATE, f"no Makefile and no other task runner: create one with {listed} (an adoption)",
                lambda: text, applicability=Applicability.UNSAFE)  # fmt: skip
+
+
+def _scripts(ctx: Context) -> bool:
+    """Scripts that run the checks (`scripts/lint.sh`, starlette's `scripts/test`): the repository's task runner."""
+    return any(r.command.startswith("bash ") for r in ctx.shared(survey).commands)
 
 
 def render(rules: list[NewRule]) -> str:

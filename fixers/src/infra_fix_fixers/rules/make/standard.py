@@ -140,7 +140,6 @@ def _checks(
     repo = ctx.repo
     have = tools(ctx, project)
     done = {c for checks in runs.values() for c in checks}
-    facts: Survey = ctx.shared(survey)
     found: list[Planned] = []
     ruff = "ruff" in have
     checker = "basedpyright" if "basedpyright" in have else "pyright" if "pyright" in have else None
@@ -159,6 +158,7 @@ def _checks(
             continue
         description = target.description if target is not TYPECHECK else f"Type-check ({tool})"
         rule = NewRule(target.name, (), (command,), description)
+        facts: Survey = ctx.shared(survey)  # the workflows read only where a target is to be added
         if facts.covered(kind, project, whole=True) or facts.routinely(kind, project):
             found.append(Planned(target, rule))
         else:
