@@ -24,11 +24,13 @@ from infra_fix_fixers import (
     Finding,
     Fixer,
     Location,
+    Policy,
     Skipped,
     Unchanged,
     discover,
     remediate,
 )
+from infra_fix_fixers.adoptions import incomplete
 from infra_fix_fixers.facts import READS as FACT_READS
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
@@ -136,8 +138,13 @@ def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
 
-def run_root(
-    target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
+def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
+    target: Target,
+    mode: Mode,
+    flags: Flags,
+    fixers: list[Fixer],
+    packs: tuple[PackSettings, ...] = (),
+    policy: Policy | None = None,
 ) -> RootResult:
     root = target.root
     patterns = _patterns(fixers)
@@ -160,8 +167,18 @@ def run_root(
         settings = resolve(repo, flags, codes, packs)
     except BadSettings as err:
         return _only(report.Entry(shown(err.path), Failed(err.path, Location(str(err)))))
-    result = remediate(loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects)
-    files = _drop_ignored(root, loaded, result.files)
+    policy = policy or Policy()
+    while True:
+        result = remediate(
+            loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects, policy=policy
+        )
+        files = _drop_ignored(root, loaded, result.files)
+        # a part of an adoption in a file git ignores is not written: the parts that need it must not be either
+        kept = [f for item in files if not isinstance(item, Failed) for f in item.findings]
+        missing = incomplete(kept, unsafe_fixes=settings.repository.unsafe_fixes)
+        if not missing:
+            break
+        policy = policy.decline(missing)
     entries: list[report.Entry] = []
     patches: list[str] = []
     for item in files:

@@ -67,14 +67,17 @@ def test_no_makefile_beside_another_task_runner(runner: dict[str, str]) -> None:
     assert "MK006" not in codes(found)
 
 
-def test_a_makefile_is_an_adoption_created_only_with_unsafe_fixes() -> None:
-    texts, found = run(UV_CI)
-    assert "Makefile" not in texts and codes(found) == ["MK006"] and not found[0].fixed
-    texts, found = run(UV_CI, unsafe=True)
+def test_a_makefile_is_an_adoption_made_whole_at_its_least_safe_targets_tier() -> None:
+    texts, found = run(UV_CI)  # CI runs every check: each target is safe, so is the Makefile
     made = texts["Makefile"]
     assert made.startswith(".PHONY: help lint format-check typecheck test check\n\nhelp: ## Show this help\n")
-    assert "\ncheck: lint format-check typecheck test ## Run every check\n" in made
-    assert "\ttyping" not in made and "\tuv run pyright\n" in made
+    assert "\ncheck: lint format-check typecheck test ## Run every check\n" in made and "\tuv run pyright\n" in made
+    [finding] = found
+    assert finding.code == "MK006" and finding.fixed and finding.adoption is not None
+    texts, found = run(UV)  # nothing runs the checks yet: the whole Makefile is unsafe, never a part of it
+    assert texts == {} and [(f.code, f.applicability.value, f.fixed) for f in found] == [("MK006", "unsafe", False)]
+    texts, _ = run(UV, unsafe=True)
+    assert texts["Makefile"] == made
 
 
 def test_no_makefile_for_a_project_in_a_subfolder_or_with_one_target() -> None:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra_fix_fixers import Blueprint, Changed, Context, Failed, Finding, Settings, Snapshot, discover, remediate
+from infra_fix_fixers.facts.commands.scan import Hit, Scanner
+from infra_fix_fixers.facts.workflows.survey import survey
 from infra_fix_fixers.rules import ci
-from infra_fix_fixers.rules.ci.scan import Hit, Scanner
-from infra_fix_fixers.rules.ci.survey import survey
 
 PY = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
 CODE = {"src/demo/__init__.py": "", "tests/test_demo.py": "def test_demo():\n    pass\n"}
@@ -209,7 +209,7 @@ def test_nox_sessions_and_hatch_scripts_are_followed() -> None:
 
 
 def test_tox_toml_environments_name_the_versions_they_test() -> None:
-    from infra_fix_fixers.rules.ci.versions import session_versions
+    from infra_fix_fixers.facts.workflows.versions import session_versions
 
     native = 'env_list = ["3.13", "py312-lint", "3.14t", "docs"]\n\n[env."3.11"]\ncommands = [["pytest"]]\n'
     assert session_versions(discover(Snapshot(files={"tox.toml": native, "pyproject.toml": PY}))) == {
@@ -224,7 +224,7 @@ def test_a_hook_that_formats_is_a_check_and_conditional_expressions_are_optional
     local = "repos:\n  - repo: local\n    hooks:\n      - {id: format, name: f, entry: make format, language: system}\n"
     snapshot = Snapshot(files={".pre-commit-config.yaml": local, "Makefile": "format:\n\tuv run ruff format\n"})
     assert checks("pre-commit run --all-files", snapshot) == {"ruff-format"}  # pre-commit fails on a change
-    from infra_fix_fixers.rules.ci.survey import matrix_variants
+    from infra_fix_fixers.facts.workflows.survey import matrix_variants
 
     run = "uv run -m ${{ matrix.os == 'ubuntu-latest' && 'coverage run -m' || '' }} pytest -n=auto"
     assert [checks(v) for v in matrix_variants(run, {})] == [{"pytest"}]

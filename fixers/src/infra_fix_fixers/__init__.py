@@ -3,10 +3,12 @@
 Nothing here reads or writes a disk, spawns a process or prints: the driver (`infra_fix`) does that.
 """
 
+from .adoptions import Policy
 from .engine import remediate
 from .facts import Project, Repository, discover
 from .fixer import Check, Context, Document, FileRun, Fixer, Outcome, Scope, check, document_fixer
 from .model import (
+    Adoption,
     Applicability,
     Changed,
     Example,
@@ -29,6 +31,7 @@ from .settings import Blueprint, PackSettings, Settings, SettingsError
 from .snapshot import Snapshot
 
 __all__ = [
+    "Adoption",
     "Applicability",
     "Blueprint",
     "Changed",
@@ -46,6 +49,7 @@ __all__ = [
     "Pack",
     "PackSettings",
     "ParseError",
+    "Policy",
     "Project",
     "Repository",
     "Result",

@@ -4,7 +4,8 @@ Discovery finds the repository's projects; each project-level fixer runs once pe
 repository-level fixer once at the root; a file owned by two fixers (pyproject.toml: ruff, then the pyproject rules)
 is edited by each in turn on the previous one's output. Nothing a file does to a fixer stops the run: a parse error,
 a recursion too deep, a fixer's bug each become a located `Failed` for that file, and every other file is still
-fixed.
+fixed. An adoption is made whole or not at all: a pass that made a part of one without a part it needs is run again
+with that part declined (adoptions.py); the analyses of the repository are shared between the passes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from .adoptions import Policy, incomplete, relabel
 from .edit.messages import scrub
 from .edit.splice import LineOrigins
-from .facts import READS, Project, Repository, discover
+from .facts import PARSED, Project, Repository, discover
 from .fixer import Context, Fixer, Scope
 from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Skipped, Unchanged
 from .settings import Settings
@@ -34,36 +36,59 @@ def remediate(
     *,
     repo: Repository | None = None,
     project_settings: Mapping[str, Settings] | None = None,
+    policy: Policy | None = None,
 ) -> Result:
     """Run every enabled fixer over the files it owns, in order; later fixers see earlier fixers' output.
 
     `settings` are the repository's; `project_settings` a project's own (its `[tool.infra-fix]` over the
-    repository's), by project folder. Never raises for a file."""
+    repository's), by project folder; `policy` which repairs and adoptions this run may make (all, by default).
+    Never raises for a file."""
     repo = repo or discover(snapshot)
-    run = _Run(snapshot, repo)
+    policy = policy or Policy()
+    cache: dict[object, object] = {}
+    while True:
+        result = _pass(snapshot, settings, fixers, repo, project_settings or {}, policy, cache)
+        missing = incomplete(result.findings, unsafe_fixes=settings.unsafe_fixes)
+        if not missing:
+            return relabel(result, policy)
+        if all(key in policy.declined for key in missing):  # pragma: no cover - a declined part is never made
+            raise AssertionError(f"declined adoption parts were made: {sorted(missing)}")
+        policy = policy.decline(missing)
+
+
+def _pass(  # noqa: PLR0913 - one pass of remediate, with its arguments
+    snapshot: Snapshot,
+    settings: Settings,
+    fixers: Sequence[Fixer],
+    repo: Repository,
+    project_settings: Mapping[str, Settings],
+    policy: Policy,
+    cache: dict[object, object],
+) -> Result:
+    run = _Run(snapshot, repo, cache)
     for fixer in fixers:
         units: tuple[Project | None, ...] = (None,) if fixer.scope is Scope.REPOSITORY else repo.chosen
         claimed: set[str] = set()
         for project in units:
-            own = (project_settings or {}).get(project.dir, settings) if project else settings
+            own = project_settings.get(project.dir, settings) if project else settings
             if any(own.enabled(rule.code) for rule in fixer.rules):
-                run.fixer(fixer, Context(repo, project, own, run.cache, run.texts), claimed)
+                run.fixer(fixer, Context(repo, project, own, run.cache, run.texts, policy), claimed)
     return Result(tuple(run.results()))
 
 
 class _Run:
     """The state of one remediation: texts as fixed so far, findings, failures and skips, by file."""
 
-    def __init__(self, snapshot: Snapshot, repo: Repository) -> None:
+    def __init__(self, snapshot: Snapshot, repo: Repository, cache: dict[object, object]) -> None:
         self.snapshot = snapshot
-        self.cache: dict[object, object] = {}
+        self.cache = cache  # analyses of the repository as it was: the same for every pass
         self.texts: dict[str, str | None] = {}
         self.origins: dict[str, LineOrigins] = {}  # findings name lines of the file on disk, not of a later text
         self.findings: dict[str, list[Finding]] = {}
         self.skipped: dict[str, str] = {}
         # An unreadable file is an error where it matters: one a fixer owns or the facts are made of. One that a
         # fixer only glances at (a script a workflow runs) must not turn the whole run into exit 2.
-        facts_input = compile_patterns(READS)
+        facts_input = compile_patterns(PARSED)
         self.failed: dict[str, Location] = dict(repo.unparsable)
         self.failed |= {p: loc for p, loc in snapshot.unreadable.items() if facts_input(p)}
 

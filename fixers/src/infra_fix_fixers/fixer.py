@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from .adoptions import Policy
 from .facts import Project, Repository
 from .facts.formatters import formatter_of, formatting_hooks
 from .judgement import human_word
-from .model import Applicability, Finding, Rule, Severity
+from .model import Adoption, Applicability, Finding, Rule, Severity
 from .settings import Settings
 from .snapshot import Snapshot
 
@@ -43,6 +44,7 @@ class Context:
     settings: Settings
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     texts: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    policy: Policy = field(default_factory=Policy, compare=False, repr=False)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -157,6 +159,7 @@ class FileRun(Generic[D]):
         respect: Path | None = None,
         values: Iterable[object] = (),
         file: str | None = None,
+        adopts: Adoption | None = None,
     ) -> bool:
         """Record a violation of `rule`, making its fix when this run may; returns whether the file was fixed.
 
@@ -181,7 +184,7 @@ class FileRun(Generic[D]):
             if tool is not None:  # a check the project runs that infra-fix cannot run: safe is no longer a promise
                 kind = Applicability.UNSAFE
                 message += f" (unsafe here: {tool.advice(self.path)})"
-        if edit is not None and self.ctx.allowed(kind):
+        if edit is not None and self.ctx.allowed(kind) and self.ctx.policy.makes(adopts):
             fixed = edit()
             if not fixed:
                 message += " (left as is: the edit could not be made safely in this file's layout; change it by hand)"
@@ -189,7 +192,7 @@ class FileRun(Generic[D]):
         elif edit is None and kind is not Applicability.MANUAL:
             kind = Applicability.MANUAL  # nothing here could fix it: a human must
         self.findings.append(
-            Finding(rule.code, file or self.path, message, where, fixed, severity or rule.severity, kind)
+            Finding(rule.code, file or self.path, message, where, fixed, severity or rule.severity, kind, adopts)
         )
         return fixed
 
@@ -200,15 +203,21 @@ class FileRun(Generic[D]):
         return human_word(comments(path), str(path[-1]) if path else "", [str(v) for v in values])
 
     def create(
-        self, rule: Rule, message: str, text: Callable[[], str], applicability: Applicability | None = None
+        self,
+        rule: Rule,
+        message: str,
+        text: Callable[[], str],
+        applicability: Applicability | None = None,
+        adopts: Adoption | None = None,
     ) -> bool:
-        """Report that the file is missing, creating it (with `text()`) when this run may."""
+        """Report that the file is missing, creating it (with `text()`) when this run may. A file for a tool the
+        repository does not run yet is a part of its adoption (`adopts`), made only with what runs it."""
 
         def make() -> bool:
             self.others[self.path] = text()
             return True
 
-        return self.report(rule, message, edit=make, applicability=applicability)
+        return self.report(rule, message, edit=make, applicability=applicability, adopts=adopts)
 
     def line(self, at: Path | None) -> int | None:
         """The line of `at` in the file as read, or of its nearest parent that exists there (the document's first

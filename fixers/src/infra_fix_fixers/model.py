@@ -18,6 +18,19 @@ class Applicability(enum.Enum):
     UNSAFE = "unsafe"  # right per the blueprint but may turn the project's CI red: needs --unsafe-fixes
     MANUAL = "manual"  # reported with the exact text to paste, never edited
 
+    @property
+    def rank(self) -> int:
+        """The order of the tiers: a fix needing a later one needs everything an earlier one needs."""
+        return _RANKS[self]
+
+
+_RANKS = {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.MANUAL: 2}
+
+
+def least_safe(*tiers: Applicability) -> Applicability:
+    """The tier a fix made of several parts takes: that of its least safe part (SAFE for none)."""
+    return max(tiers, key=lambda tier: tier.rank, default=Applicability.SAFE)
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -75,6 +88,14 @@ class Rule:
     fix: str = ""  # what the fix does, in one sentence
     examples: tuple[Example, ...] = ()
     options: tuple[str, ...] = ()  # settings the rule reads besides those its texts name as `{placeholders}`
+    # every tier its findings can take, when more than the default `applicability` (a rule whose fix is safe in
+    # one case and unsafe in another); the examples must show each (tests/unit/test_examples.py checks both ways)
+    tiers: tuple[Applicability, ...] = ()
+
+    @property
+    def possible_tiers(self) -> tuple[Applicability, ...]:
+        """The tiers this rule's findings can take, safest first: what `--list-rules` shows."""
+        return tuple(sorted({self.applicability, *self.tiers}, key=lambda tier: tier.rank))
 
     def render(self, values: Mapping[str, object]) -> Rule:
         """The rule with `{setting}` placeholders in its texts filled in: documentation never copies a blueprint
@@ -100,8 +121,33 @@ def _shown(value: object) -> str:
 
 
 @dataclass(frozen=True)
+class Adoption:
+    """What a fix adopts: a tool or process the repository does not run yet, by the name reports give it
+    ("Renovate", "pre-commit", "pyright", "a CI workflow"), and which part of it this fix brings.
+
+    A *repair* changes the configuration of a tool the repository already runs; an *adoption* brings in a new one,
+    and is made whole or not at all: a part is made only together with the parts it `needs` (of the same adoption),
+    in the same run. Renovate's config needs what runs it (its workflow); the workflow needs the config. The engine
+    enforces it over the tagged findings of a whole run (adoptions.py), so a family only names the parts.
+    """
+
+    name: str
+    part: str = "config"  # what this fix brings: "config", "runner", "dependency", "job:pyright", ...
+    needs: tuple[str, ...] = ()  # the parts of this same adoption without which this one must not be made
+
+    def __post_init__(self) -> None:
+        if not self.name.strip() or not self.part.strip():
+            raise ValueError("an adoption needs a name and a part")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.part)
+
+
+@dataclass(frozen=True)
 class Finding:
-    """Something a rule found in one file. `fixed`: this run's output fixes it; `fixable`: a fix exists."""
+    """Something a rule found in one file. `fixed`: this run's output fixes it; `fixable`: a fix exists.
+    `adoption`: the tool or process its fix brings in (None: a repair of what the repository already runs)."""
 
     code: str
     path: str
@@ -110,10 +156,16 @@ class Finding:
     fixed: bool = False
     severity: Severity = Severity.WARNING
     applicability: Applicability = Applicability.MANUAL
+    adoption: Adoption | None = None
 
     @property
     def fixable(self) -> bool:
         return self.applicability is not Applicability.MANUAL
+
+    @property
+    def kind(self) -> str:
+        """ "repair" or "adoption", as every report groups them."""
+        return "repair" if self.adoption is None else "adoption"
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,13 @@ def render(
         ((e.shown, e.item) for e in entries if isinstance(e.item, Finding)),
         key=lambda pair: (pair[0], pair[1].code, pair[1].line or 0, pair[1].message),
     )
+    adopted = [(p, f) for p, f in findings if f.adoption is not None]
+    findings = [(p, f) for p, f in findings if f.adoption is None]
     made = [(p, f) for p, f in findings if f.fixed or (f.applicability is Applicability.SAFE)]
     unsafe = [(p, f) for p, f in findings if not f.fixed and f.applicability is Applicability.UNSAFE]
     manual = [(p, f) for p, f in findings if not f.fixed and f.applicability is Applicability.MANUAL]
-    parts = ["## infra-fix: the blueprint's fixes", "", _summary(made, unsafe, manual, errors)]
+    proposals = report.adoptions(f for _, f in adopted)
+    parts = ["## infra-fix: the blueprint's fixes", "", _summary(made, unsafe, manual, errors, proposals)]
     if errors:
         parts += ["", "### Files left unchanged (errors)", ""]
         parts += [f"- {_inline(e.item.error.render(e.shown))}" for e in errors if isinstance(e.item, Failed)]
@@ -50,6 +53,13 @@ def render(
         parts += ["", "### Left out: fixes that may turn CI red", "", *_unsafe(unsafe, rules)]
     if manual:
         parts += ["", "### For a human", "", *_checklist(manual, rules)]
+    if adopted:
+        parts += [
+            "",
+            "### Adoptions: tools this repository does not run yet",
+            "",
+            *_adoptions(adopted, proposals, rules),
+        ]
     skipped = [e for e in entries if isinstance(e.item, Skipped)]
     if skipped:
         parts += ["", "### Left alone on purpose", ""]
@@ -67,7 +77,17 @@ def fingerprint_in(body: str | None) -> str | None:
     return found.group(1) if found else None
 
 
-def _summary(made: list[tuple[str, Finding]], unsafe: list, manual: list, errors: list) -> str:  # type: ignore[type-arg]
+def _summary(  # type: ignore[type-arg]
+    made: list[tuple[str, Finding]], unsafe: list, manual: list, errors: list, proposals: Mapping[str, str]
+) -> str:
+    line = _repairs_summary(made, unsafe, manual, errors)
+    if not proposals:
+        return line
+    listed = ", ".join(f"{name} ({label})" for name, label in proposals.items())
+    return f"{line} Adoptions, each a decision of its own, made whole or not at all: {_inline(listed)}."
+
+
+def _repairs_summary(made: list[tuple[str, Finding]], unsafe: list, manual: list, errors: list) -> str:  # type: ignore[type-arg]
     if not (made or unsafe or manual or errors):
         return "Nothing to change: the infrastructure files follow the blueprint."
     fixed = sum(1 for _, f in made if f.fixed)
@@ -87,6 +107,22 @@ def _summary(made: list[tuple[str, Finding]], unsafe: list, manual: list, errors
     if errors:
         more.append(f"{_n(len(errors), 'file')} that could not be read or parsed")
     return line + (f" Also: {'; '.join(more)}." if more else "")
+
+
+def _adoptions(
+    adopted: list[tuple[str, Finding]], proposals: Mapping[str, str], rules: Mapping[str, Rule]
+) -> list[str]:
+    """One heading per adoption, with every part it brings (the configuration and what runs it)."""
+    lines: list[str] = []
+    for name, label in proposals.items():
+        lines += [f"#### Adopting {_inline(name)} ({label})", ""]
+        for path, finding in adopted:
+            if finding.adoption is not None and finding.adoption.name == name:
+                where = f"{path}:{finding.line}" if finding.line else path
+                code = _rule_link(finding.code, rules.get(finding.code))
+                lines.append(f"- `{_inline(where)}`: {code} {_inline(finding.message)} [{report.status(finding)}]")
+        lines.append("")
+    return _capped(lines[:-1])
 
 
 def _changes_table(made: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -> list[str]:

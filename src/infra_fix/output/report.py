@@ -30,12 +30,31 @@ def status(finding: Finding, fixed: str = "fixed") -> str:
     return "manual"
 
 
+def adoptions(findings: Iterable[Finding], fixed: str = "fixed") -> dict[str, str]:
+    """Each adoption the findings propose, by name, in the order met, with its status: `fixed` where this run made
+    it (whole: every part it needs came with it), else the label of its safest part (the run that makes it; a part
+    that waits for a less safe one carries that one's label)."""
+    order = [fixed, "fixable", "fixable with --unsafe-fixes", "manual"]
+    found: dict[str, str] = {}
+    for finding in findings:
+        if finding.adoption is None:
+            continue
+        label = status(finding, fixed)
+        have = found.setdefault(finding.adoption.name, label)
+        if order.index(label) < order.index(have):
+            found[finding.adoption.name] = label
+    return found
+
+
 def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
-    """Errors first (they are why a run exits 2), then what the run fixed, then what is left to do."""
+    """Errors first (they are why a run exits 2), then the repairs the run made, then the repairs left to do, then
+    each adoption (a tool the repository does not run yet) with its parts: a decision of its own."""
     errors: list[str] = []
     skipped: list[str] = []
     done: list[str] = []
     left: list[str] = []
+    adopted: dict[str, list[str]] = {}
+    findings: list[Finding] = []
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
         item = entry.item
@@ -45,12 +64,21 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         if isinstance(item, Skipped):
             skipped.append(f"{entry.shown}: skipped: {item.reason}")
             continue
+        findings.append(item)
         label = status(item, fixed)
         counts[label] += 1
         where = f"{entry.shown}:{item.line}" if item.line else entry.shown
-        (done if item.fixed else left).append(f"{where}: {item.code} {item.message} [{label}]")
+        line = f"{where}: {item.code} {item.message} [{label}]"
+        if item.adoption is not None:
+            adopted.setdefault(item.adoption.name, []).append(line)
+        else:
+            (done if item.fixed else left).append(line)
     if done and left:
         left.insert(0, "\nLeft to do:")
+    proposals = adoptions(findings, fixed)
+    for name, lines in adopted.items():
+        head = f"Adopting {name} (not run here yet; made whole or not at all) [{proposals[name]}]:"
+        left += ["\n" + head if errors or skipped or done or left else head, *lines]
     total = sum(counts.values())
     parts = [f"{n} {label}" for label, n in counts.items() if n]
     summary = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
@@ -58,6 +86,8 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''}"
     if skipped:
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
+    if proposals:
+        summary += f"; {len(proposals)} adoption{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)})"
     notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
     unsafe = counts["fixable with --unsafe-fixes"]
     if unsafe:
@@ -69,7 +99,9 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
-    """Messages redacted (`redact.py`); the patch kept exact, or it would not apply."""
+    """Messages redacted (`redact.py`); the patch kept exact, or it would not apply. Each finding says whether it is
+    a repair or a part of an adoption (and of which); `adoptions` lists those proposed, with their status."""
+    entries = list(entries)
     findings: list[dict[str, object]] = []
     errors: list[dict[str, object]] = []
     skipped: list[dict[str, object]] = []
@@ -92,10 +124,15 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
                 "applicability": item.applicability.value,
                 "fixed": item.fixed,
                 "status": status(item),
+                "kind": item.kind,
+                "adoption": item.adoption.name if item.adoption else None,
+                "adoption_part": item.adoption.part if item.adoption else None,
             }
         )
+    proposals = adoptions(entry.item for entry in entries if isinstance(entry.item, Finding))
     out: dict[str, object] = {
         "findings": findings,
+        "adoptions": [{"name": name, "status": label} for name, label in proposals.items()],
         "errors": errors,
         "skipped": skipped,
         "ignored": [{"settings": where, "code": code, "reason": redact(why)} for where, code, why in ignored],
@@ -118,7 +155,8 @@ def github(entries: Iterable[Entry]) -> str:
             lines.append(_command("notice", {"file": entry.shown}, "infra-fix: skipped", item.reason))
             continue
         kind = "error" if item.severity is Severity.ERROR else "warning"
-        title = f"{item.code} ({status(item)})"
+        adopts = f"; adopting {item.adoption.name}" if item.adoption else ""
+        title = f"{item.code} ({status(item)}{adopts})"
         lines.append(_command(kind, {"file": entry.shown, "line": item.line}, title, item.message))
     return "".join(lines)
 

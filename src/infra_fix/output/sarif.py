@@ -42,10 +42,14 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
         item = entry.item
         if isinstance(item, Skipped):
             continue  # left alone on purpose (excluded, ignored by git, generated): not a result
+        properties: dict[str, object] = {}
         if isinstance(item, Failed):
             code, level, text, line = ERROR_RULE, "error", item.error.message, item.error.line
             hides_region = False
         else:
+            properties = {"kind": item.kind, "status": report.status(item)}
+            if item.adoption is not None:
+                properties |= {"adoption": item.adoption.name, "adoptionPart": item.adoption.part}
             rule = rules.get(item.code)
             code, text, line = item.code, f"{item.message} [{report.status(item)}]", item.line
             level = "error" if item.severity is Severity.ERROR else "warning"
@@ -55,24 +59,26 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
         location: dict[str, object] = {"artifactLocation": {"uri": entry.shown, "uriBaseId": "%SRCROOT%"}}
         if not hides_region:
             location["region"] = {"startLine": line or 1}
-        results.append(
-            {
-                "ruleId": code,
-                "ruleIndex": index(code),
-                "level": level,
-                "message": {"text": text},
-                "locations": [{"physicalLocation": location}],
-                # a second identical finding in one file gets its own, equally stable, fingerprint
-                "partialFingerprints": {FINGERPRINT_KEY: f"{key}:{seen[key]}"},
-            }
-        )
+        result: dict[str, object] = {
+            "ruleId": code,
+            "ruleIndex": index(code),
+            "level": level,
+            "message": {"text": text},
+            "locations": [{"physicalLocation": location}],
+            # a second identical finding in one file gets its own, equally stable, fingerprint
+            "partialFingerprints": {FINGERPRINT_KEY: f"{key}:{seen[key]}"},
+        }
+        if properties:  # repairs and adoptions told apart (`kind`), as in every report
+            result["properties"] = properties
+        results.append(result)
     driver = {"name": "infra-fix", "informationUri": HOME, "version": version or "0", "rules": descriptors}
     run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
-    help_text = f"{rule.rationale}\n\nFix ({rule.applicability.value}): {rule.fix or 'reported only; never edited.'}"
+    tiers = "/".join(t.value for t in rule.possible_tiers)
+    help_text = f"{rule.rationale}\n\nFix ({tiers}): {rule.fix or 'reported only; never edited.'}"
     return {
         "id": rule.code,
         "name": rule.name,
@@ -81,7 +87,7 @@ def _descriptor(rule: Rule) -> dict[str, object]:
         "help": {"text": help_text, "markdown": help_text + f"\n\n[Documentation]({rule_url(rule)})"},
         "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": "error" if rule.severity is Severity.ERROR else "warning"},
-        "properties": {"tags": ["infrastructure", rule.applicability.value]},
+        "properties": {"tags": ["infrastructure", *(t.value for t in rule.possible_tiers)]},
     }
 
 

@@ -8,11 +8,10 @@ edited (roles.py); missing checks become jobs that can pass (jobs.py) in *the* C
 
 from __future__ import annotations
 
+from ...facts.workflows.survey import survey, workflow_paths
 from ...fixer import Check, Context, Scope, document_fixer
 from . import checks, events, missing, python_version
 from .rules import HARDENING_MATRIX, NO_CI, RULES
-from .survey import survey, workflow_paths
-from .words import SCRIPT_DIRS
 from .workflow import WORKFLOW_PATTERNS, WorkflowDocument
 
 
@@ -30,23 +29,7 @@ def _open(path: str, text: str, ctx: Context) -> WorkflowDocument:
 FIXER = document_fixer(
     name="github-workflows",
     rules=RULES,
-    reads=(
-        *WORKFLOW_PATTERNS,
-        "**/Makefile",
-        ".pre-commit-config.yaml",
-        ".pre-commit-config.yml",
-        "**/tox.ini",
-        "**/tox.toml",
-        "**/hatch.toml",
-        "**/noxfile.py",
-        "**/Taskfile.yml",
-        "**/Taskfile.yaml",
-        ".github/actions/**/action.yml",
-        ".github/actions/**/action.yaml",
-        *(f"{folder}/**" for folder in SCRIPT_DIRS),
-        *(f"**/{folder}/*" for folder in SCRIPT_DIRS),  # a project's own scripts (backend/scripts/lint.sh)
-        "**/pyproject.toml",
-    ),
+    reads=WORKFLOW_PATTERNS,  # what runs the checks (Makefiles, tox, scripts...) is read by the facts
     targets=_targets,
     open=_open,
     checks=(

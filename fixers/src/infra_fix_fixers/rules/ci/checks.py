@@ -9,12 +9,12 @@ import re
 from typing import Any
 
 from ...edit.splice import Splice, line_start
+from ...facts.commands.scan import PYRIGHT, PYTEST, RUFF_FORMAT
+from ...facts.commands.words import script_path, split_words
+from ...facts.workflows.survey import Survey, Workflow, action_steps, survey
 from ...fixer import FileRun, check
 from ...model import Applicability
 from .rules import FORMAT_CHECK, HARDENING_MATRIX, INSTALL_UV
-from .scan import PYRIGHT, PYTEST, RUFF_FORMAT
-from .survey import Survey, Workflow, action_steps, survey
-from .words import script_path, split_words
 from .workflow import WorkflowDocument, job_folder, steps_of
 
 Run = FileRun[WorkflowDocument]

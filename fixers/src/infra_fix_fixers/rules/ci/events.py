@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 from ...edit.splice import Splice
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import Context, check
 from .checks import MANUAL, Run, this
 from .rules import TRIGGERS
-from .survey import Survey, survey
 from .workflow import jobs_of, triggers
 
 

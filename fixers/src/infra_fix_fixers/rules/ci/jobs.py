@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...facts import Project, Repository, requirement_name
+from ...facts.commands.routines import Routine
+from ...facts.commands.scan import PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
+from ...facts.workflows.survey import Survey
 from ...fixer import Context
-from .routines import Routine
-from .scan import PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
-from .survey import Survey
 
 _COMMAND = {RUFF_CHECK: "ruff check .", RUFF_FORMAT: "ruff format --check .", PYRIGHT: "pyright", PYTEST: "pytest"}
 _TOOL = {RUFF_CHECK: "ruff", RUFF_FORMAT: "ruff", PYRIGHT: "pyright", PYTEST: "pytest"}

@@ -14,6 +14,9 @@ from typing import Any
 from ...edit.splice import Splice
 from ...edit.yaml_tree import Style
 from ...facts import Project, Repository
+from ...facts.commands.scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
+from ...facts.type_checkers import other_type_checker
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import FileRun, check
 from ...model import Applicability
 from . import render
@@ -21,9 +24,6 @@ from .checks import jobs_separated, matrix_message
 from .events import branches as branches_of
 from .jobs import Unit, job, job_id, routines_for, units
 from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
-from .scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
-from .survey import Survey, survey
-from .type_checkers import other_type_checker
 from .workflow import WorkflowDocument
 
 CI_PATH = ".github/workflows/ci.yml"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...facts.workflows.roles import benchmark_job
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import check
 from ...judgement import human_word
 from ...model import Applicability
 from .checks import MANUAL, Run, this
-from .roles import benchmark_job
 from .rules import PYTHON_VERSION
-from .survey import Survey, survey
 from .workflow import job_folder
 
 _SETUP_ACTIONS = ("actions/setup-python", "astral-sh/setup-uv")

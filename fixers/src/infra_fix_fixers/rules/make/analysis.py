@@ -12,12 +12,12 @@ from typing import Any
 
 from ...edit.makefile import Parsed, read
 from ...facts import Project, Repository, all_requirements, poetry_names, requirement_name
+from ...facts.commands.runners import TASKFILES, make_target
+from ...facts.commands.scan import Scanner
 from ...facts.pins import hatch_env_names, requirement_file_names
 from ...fixer import Context
 from ...model import ParseError
 from ...snapshot import Snapshot
-from ..ci.runners import TASKFILES, make_target
-from ..ci.scan import Scanner
 
 MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")  # make's own order: it reads the first it finds
 JUSTFILES = ("justfile", "Justfile", ".justfile", "JUSTFILE")

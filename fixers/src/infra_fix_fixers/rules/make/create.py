@@ -1,15 +1,18 @@
 """MK006: a Makefile created where the repository has none and no other task runner, with `help` as the default
-goal and the standard targets its tools call for. An adoption (a tool the repository does not run yet): made whole,
-with at least two targets, or not at all; never beside a justfile, a Taskfile, tox, nox, hatch scripts, poethepoet,
-pdm scripts, taskipy, or scripts that run the checks (`scripts/lint.sh`, as the full-stack template has).
+goal and the standard targets its tools call for. An adoption (make is a tool the repository does not run yet),
+tagged as such (`Adoption(MAKEFILE)`: reports group it apart, the bot proposes it on its own) and made whole or not
+at all: with at least two targets, every one of them, at the tier of its least safe target (a check target nothing
+runs yet is unsafe, MK003), so a safe run then an unsafe one writes what one unsafe run writes. Never beside a
+justfile, a Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy, or scripts that run the checks
+(`scripts/lint.sh`, as the full-stack template has).
 """
 
 from __future__ import annotations
 
 from ...edit.makefile_doc import MakefileDocument, NewRule, phony_list
+from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun
-from ...model import Applicability
-from ..ci.survey import survey
+from ...model import Adoption, Applicability
 from ..uv.locks import standalone_member_locks, sync_locks_rule
 from ..uv.rules import SYNC_LOCKS
 from .analysis import project_of, task_runner
@@ -22,7 +25,8 @@ def create(run: FileRun[None]) -> None:
     ctx = run.ctx
     if run.path != "Makefile" or project_of(ctx.repo, run.path) is None:
         return
-    rules = [each.rule for each in plan(ctx, run.path, MakefileDocument(""))]
+    planned = plan(ctx, run.path, MakefileDocument(""))
+    rules = [each.rule for each in planned]
     members = standalone_member_locks(ctx.repo, run.path)
     if members and ctx.enabled(SYNC_LOCKS):
         rules.append(sync_locks_rule(members))
@@ -35,9 +39,14 @@ def create(run: FileRun[None]) -> None:
     names = ["help", *(r.name for r in rules)]
     text = render([help_rule("hash", names), *rules])
     MakefileDocument(text)  # raises ParseError if it would not read back
-    listed = ", ".join(names)
-    run.create(CREATE, f"no Makefile and no other task runner: create one with {listed} (an adoption)",
-               lambda: text, applicability=Applicability.UNSAFE)  # fmt: skip
+    unsafe = [p.rule.name for p in planned if p.applicability is Applicability.UNSAFE]
+    why = f" (unsafe: nothing runs the checks of {', '.join(unsafe)} over the project yet)" if unsafe else ""
+    run.create(CREATE, f"no Makefile and no other task runner: create one with {', '.join(names)}{why}",
+               lambda: text, applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE,
+               adopts=Adoption(MAKEFILE, "Makefile"))  # fmt: skip
+
+
+MAKEFILE = "a Makefile"
 
 
 def _scripts(ctx: Context) -> bool:

@@ -182,10 +182,20 @@ CREATE = (
         + "\nlint: ## Lint (ruff check)\n\tuv run ruff check .\n\n"
         "format-check: ## Check the formatting (ruff format --check)\n\tuv run ruff format --check .\n\n"
         "test: ## Run the tests (pytest)\n\tuv run pytest\n\ncheck: lint format-check test ## Run every check\n",
-        files=UV,
+        files={**UV_CI, ".github/workflows/ci.yml": CI + "      - run: uv run pytest\n"},
+    ),
+    reports("unsafe-where-a-check-runs-nowhere-yet", None, files=UV_CI),
+    fixes(
+        "the-whole-adoption-with-unsafe-fixes",
+        None,
+        ".PHONY: help lint format-check test check\n\n"
+        + HELP_HASH.replace("%-12s", "%-14s")
+        + "\nlint: ## Lint (ruff check)\n\tuv run ruff check .\n\n"
+        "format-check: ## Check the formatting (ruff format --check)\n\tuv run ruff format --check .\n\n"
+        "test: ## Run the tests (pytest)\n\tuv run pytest\n\ncheck: lint format-check test ## Run every check\n",
+        files=UV_CI,
         unsafe_fixes=True,
     ),
-    reports("an-adoption-needs-unsafe-fixes", None, files=UV),
     noop("a-justfile-runs-the-tasks", None, files={**UV, "justfile": "test:\n    uv run pytest\n"}),
 )
 

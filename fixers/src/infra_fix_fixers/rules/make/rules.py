@@ -81,13 +81,13 @@ CREATE = Rule(
     name="make-absent",
     summary="The repository has no Makefile and no other task runner.",
     rationale="Blueprint section 8: one Makefile every developer and CI runs the same way. A justfile, a "
-    "Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts or taskipy already do that job: no Makefile is "
-    "created beside them.",
-    applicability=UNSAFE,
+    "Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy or scripts that run the checks already do "
+    "that job: no Makefile is created beside them.",
+    applicability=SAFE,
     fix="Creates a Makefile at the root with `help` (the default goal) and the standard targets the project's tools "
-    "call for (MK003), each running the tool the way the project installs. An adoption: unsafe (with "
-    "`--unsafe-fixes`) until the repairs-and-adoptions contract lands; never beside another task runner, never "
-    "with fewer than two targets.",
+    "call for (MK003), each running the tool the way the project installs: an adoption, made whole or not at all, "
+    "with two targets at least. Safe where every target is (the project already runs those checks over the tree); "
+    "unsafe where one check runs nowhere yet (`make check` may be red on the day it lands).",
     examples=ex.CREATE,
 )
 SECRET = Rule(

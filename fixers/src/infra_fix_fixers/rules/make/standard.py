@@ -25,10 +25,10 @@ from typing import Any
 from ...edit.makefile import expand, joined, variables
 from ...edit.makefile_doc import MakefileDocument, NewRule
 from ...facts import Project, Shape, requirement_name
+from ...facts.commands.hits import MYPY, OTHER_TYPE_CHECKERS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability
-from ..ci.scan import MYPY, OTHER_TYPE_CHECKERS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
-from ..ci.survey import Survey, survey
 from .analysis import current_pyproject, included, project_of, runner_prefix, scanner, target_checks, tools
 from .rules import STANDARD
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from ...edit.yaml import indent_block
 from ...edit.yaml_render import plain_or_quoted
+from ...facts.commands.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
+from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
-from ..ci.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
-from ..ci.survey import survey
 from ..ruff.configs import configs
 from . import hygiene
 from .checks import pinned_ruff, ruff_rev

@@ -7,12 +7,11 @@ result only feeds a finding for a human.
 
 from __future__ import annotations
 
-import re
 import shlex
 import tomllib
-from dataclasses import dataclass
 
 from ...edit.toml_render import key_text, render, render_block
+from ...facts.ini import IniSection, sections
 
 # pytest ini options whose INI string pytest splits into a list ("args" and "paths" with shlex, "linelist" by line).
 _ARGS = {
@@ -20,44 +19,6 @@ _ARGS = {
     "required_plugins", "doctest_optionflags", "pythonpath",
 }  # fmt: skip
 _LINES = {"markers", "filterwarnings", "env"}  # env: pytest-env
-
-
-@dataclass(frozen=True)
-class IniSection:
-    name: str
-    line: int  # 1-based line of the `[name]` header
-    values: tuple[tuple[str, str], ...]  # in file order; multi-line values joined with "\n", as pytest sees them
-
-
-def sections(text: str) -> list[IniSection]:
-    found: list[tuple[str, int, list[tuple[str, list[str]]]]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        if not line or line.lstrip()[:1] in ("#", ";"):
-            continue
-        if line[0] == "[":
-            header = re.match(r"\[([^\]]+)\]", line)
-            if header:
-                found.append((header.group(1), number, []))
-            continue
-        if not found:
-            continue
-        values = found[-1][2]
-        if line[0].isspace():
-            if values:
-                values[-1][1].append(line.strip())
-            continue
-        key, value = _split(line)
-        if key is not None:
-            values.append((key, [value] if value else []))
-    return [IniSection(name, line, tuple((k, "\n".join(v)) for k, v in values)) for name, line, values in found]
-
-
-def _split(line: str) -> tuple[str | None, str]:
-    name, sep, value = line.partition("=")
-    if not sep or ":" in name:
-        name, sep, value = line.partition(":")
-    return (name.strip(), value.strip()) if sep else (None, "")
 
 
 def pytest_value(key: str, value: str) -> str | list[str]:
@@ -86,3 +47,6 @@ def pytest_block(values: tuple[tuple[str, str], ...]) -> str | None:
     except tomllib.TOMLDecodeError:
         return None
     return block if parsed == {"tool": {"pytest": {"ini_options": converted}}} else None
+
+
+__all__ = ["IniSection", "pytest_block", "pytest_value", "sections"]

@@ -7,9 +7,9 @@ from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
 from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
 from ...facts.pins import hatch_env_names, requirement_file_names
+from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
-from ..ci.survey import survey
 from . import examples as ex
 
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL

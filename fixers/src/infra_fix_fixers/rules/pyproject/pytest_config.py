@@ -8,10 +8,10 @@ import shlex
 
 from ...edit.toml_render import render
 from ...facts import all_requirements, requirement_name
+from ...facts.commands.words import split_words
 from ...fixer import check
 from ...model import Rule
 from ...snapshot import Snapshot
-from ..ci.words import split_words
 from . import examples as ex
 from .ini import IniSection, pytest_block, sections
 from .meta import MANUAL, SAFE, UNSAFE, Path, Run, file_quote

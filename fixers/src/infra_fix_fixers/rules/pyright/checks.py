@@ -9,12 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ...edit.jsonc import dumps
+from ...facts.commands.scan import PYRIGHT
 from ...facts.project import floor_origin
+from ...facts.type_checkers import other_type_checker
+from ...facts.workflows.survey import survey
 from ...fixer import Check, FileRun, check
 from ...model import Applicability, ParseError
-from ..ci.scan import PYRIGHT
-from ..ci.survey import survey
-from ..ci.type_checkers import other_type_checker
 from .configs import PyrightConfig, configs
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...facts import Project, Repository
-from .scan import OTHER_TYPE_CHECKERS, PYRIGHT
+from .commands.scan import OTHER_TYPE_CHECKERS, PYRIGHT
+from .project import Project
+from .repository import Repository
 
 if TYPE_CHECKING:
-    from .survey import Survey
+    from .workflows.survey import Survey
 
 _CONFIG_FILES = {"mypy.ini": "mypy", ".mypy.ini": "mypy", "ty.toml": "ty", "pyrefly.toml": "pyrefly"}
 _PYRIGHT_PACKAGES = {"pyright", "basedpyright"}

@@ -11,14 +11,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...facts import Project, Repository, precommit_config, precommit_repos
+from ..commands.routines import Routine, commands, routine
+from ..commands.scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner, yaml_data
+from ..commands.words import folder
+from ..hooks import precommit_config, precommit_repos
+from ..project import Project
+from ..repository import Repository
 from .conventions import Conventions, conventions
+from .data import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 from .roles import role
-from .routines import Routine, commands, routine
-from .scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner, yaml_data
 from .versions import input_versions, job_versions, session_versions, unread_versions
-from .words import folder
-from .workflow import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
 _AGGREGATOR_ACTIONS = ("re-actors/alls-green", "Mergifyio/gha-mergify-ci")

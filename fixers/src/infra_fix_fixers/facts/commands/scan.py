@@ -14,19 +14,26 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from ...facts import precommit_repos
 from ...snapshot import Snapshot
-from .words import join, script_path, split_words, under, unwrap
-
-RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
-CHECKS = (RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST)
-# Type checkers other than the blueprint's: a project that runs one has chosen it (ty and pyrefly via `check`).
-MYPY, TY, PYREFLY, PYTYPE = "mypy", "ty", "pyrefly", "pytype"
-OTHER_TYPE_CHECKERS = (MYPY, TY, PYREFLY, PYTYPE)
-RUFF_FORMAT_WRITE = "ruff-format-write"  # `ruff format` that rewrites: no check, but the tree stays formatted
+from ..hooks import precommit_repos
+from . import runners, tox
+from .hits import (
+    CHECKS,
+    MYPY,
+    OTHER_TYPE_CHECKERS,
+    PYREFLY,
+    PYRIGHT,
+    PYTEST,
+    PYTYPE,
+    RUFF_CHECK,
+    RUFF_FORMAT,
+    RUFF_FORMAT_WRITE,
+    TY,
+    Hit,
+)
+from .words import join, script_path, split_words, unwrap
 
 _SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"$`]*\"|'[^']*'|[^\s$`'\"]*)")
@@ -38,31 +45,6 @@ _TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright
           "dmypy": MYPY, "pytype": PYTYPE}  # fmt: skip
 _SUBCOMMAND_TOOLS = {("ty", "check"): TY, ("pyrefly", "check"): PYREFLY}
 _TAKES_VALUE = {"-k", "-m", "-c", "-p", "-o", "--config", "--rootdir", "--ignore", "-n", "--project", "-e", "--env"}
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A check some command runs, in folder `cwd` (a repository path, "" the root), on `paths` (() the whole cwd)."""
-
-    check: str
-    cwd: str = ""
-    paths: tuple[str, ...] = ()
-
-    def covers(self, folder: str) -> bool:
-        """Whether the check reaches the project in `folder` (paths it cannot read, `$FILES`, are taken to)."""
-        if not under(folder, self.cwd):
-            return False
-        if any("$" in p for p in self.paths):
-            return True
-        targets = [join(self.cwd, p) for p in self.paths] or [self.cwd]
-        return any(under(folder, t) or under(t, folder) for t in targets)
-
-    def covers_all(self, folder: str) -> bool:
-        """Whether the check reaches every file of the project in `folder` (not only some of its paths)."""
-        return under(folder, self.cwd) and not self.paths
-
-    def moved(self, cwd: str) -> Hit:
-        return Hit(self.check, join(cwd, self.cwd), self.paths)
 
 
 class Scanner:
@@ -133,8 +115,6 @@ class Scanner:
 
     def _runner(self, tool: str, words: list[str], cwd: str) -> set[Hit] | None:
         """A task runner's hits (None: `tool` is none): make, pre-commit and prek, tox, nox, Taskfile, poe, hatch."""
-        from . import runners, tox  # they read through this scanner
-
         if tool in ("make", "gmake"):
             return runners.make(self, words[1:], cwd)
         if tool in ("pre-commit", "prek") and "run" in words[1:3]:
@@ -271,3 +251,21 @@ def _toml_data(text: str | None) -> dict[str, Any] | None:
         return load(text)
     except ParseError:
         return None
+
+
+__all__ = [
+    "CHECKS",
+    "MYPY",
+    "OTHER_TYPE_CHECKERS",
+    "PYREFLY",
+    "PYRIGHT",
+    "PYTEST",
+    "PYTYPE",
+    "RUFF_CHECK",
+    "RUFF_FORMAT",
+    "RUFF_FORMAT_WRITE",
+    "TY",
+    "Hit",
+    "Scanner",
+    "yaml_data",
+]

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...facts import Repository, precommit_path
-from .workflow import jobs_of, steps_of
+from ..hooks import precommit_path
+from ..repository import Repository
+from .data import jobs_of, steps_of
 
 if TYPE_CHECKING:
     from .survey import Workflow

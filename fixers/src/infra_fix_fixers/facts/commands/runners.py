@@ -12,11 +12,12 @@ import posixpath
 import shlex
 from typing import TYPE_CHECKING, Any
 
-from .scan import PYTEST, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner
+from .hits import PYTEST, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit
 from .words import join
 
 if TYPE_CHECKING:
     from ...edit.makefile import Makefile
+    from .scan import Scanner
 
 TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml")
 

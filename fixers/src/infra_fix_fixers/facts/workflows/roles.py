@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .workflow import jobs_of, steps_of, triggers
+from .data import jobs_of, steps_of, triggers
 
 _GATING_EVENTS = {"pull_request", "push", "merge_group"}
 _PURPOSE = re.compile(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...facts import Repository
-from .scan import Scanner
-from .tox import tox_env_names
-from .workflow import steps_of
+from ..commands.scan import Scanner
+from ..commands.tox import tox_env_names
+from ..repository import Repository
+from .data import steps_of
 
 _VERSION = re.compile(r"^(?:cpython-|pypy-?)?3\.(\d+)(?:\.\d+|t|-dev)?$")
 

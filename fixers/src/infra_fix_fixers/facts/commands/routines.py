@@ -18,14 +18,14 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...facts import Repository
+from ..repository import Repository
+from ..workflows.data import jobs_of, steps_of
 from . import runners, tox
 from .scan import Hit, Scanner
 from .words import is_script
-from .workflow import jobs_of, steps_of
 
 if TYPE_CHECKING:
-    from .survey import Workflow
+    from ..workflows.survey import Workflow
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,13 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .scan import Hit, Scanner
+from .hits import Hit
 from .words import join
+
+if TYPE_CHECKING:
+    from .scan import Scanner
 
 TOX_FILES = ("tox.ini", "pyproject.toml", "tox.toml")  # the order tox looks in
 _FACTOR_CONDITION = re.compile(r"\s*([\w.!-]+(?:\s*,\s*[\w.!-]+)*):\s+(?=\S)")  # `py311,typing: pyright src`
@@ -90,7 +93,7 @@ def _hits(scanner: Scanner, path: str, text: str) -> frozenset[Hit]:
 def _read(scanner: Scanner, path: str) -> ToxConfig:
     key = ("tox", path)
     if key not in scanner.parsed:
-        from ..pyproject.ini import sections
+        from ..ini import sections
 
         base: str | None = None
         own: dict[str, str | None] = {}

@@ -1,0 +1,47 @@
+"""INI files as pytest, tox and setuptools read them (iniconfig, without inline-comment stripping): sections of
+`key = value` or `key: value` lines, indented continuation lines, `#`/`;` comment lines. Lenient: a line that is none
+of these is skipped, as the tools that read these files skip nothing they could use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IniSection:
+    name: str
+    line: int  # 1-based line of the `[name]` header
+    values: tuple[tuple[str, str], ...]  # in file order; multi-line values joined with "\n", as pytest sees them
+
+
+def sections(text: str) -> list[IniSection]:
+    found: list[tuple[str, int, list[tuple[str, list[str]]]]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if not line or line.lstrip()[:1] in ("#", ";"):
+            continue
+        if line[0] == "[":
+            header = re.match(r"\[([^\]]+)\]", line)
+            if header:
+                found.append((header.group(1), number, []))
+            continue
+        if not found:
+            continue
+        values = found[-1][2]
+        if line[0].isspace():
+            if values:
+                values[-1][1].append(line.strip())
+            continue
+        key, value = _split(line)
+        if key is not None:
+            values.append((key, [value] if value else []))
+    return [IniSection(name, line, tuple((k, "\n".join(v)) for k, v in values)) for name, line, values in found]
+
+
+def _split(line: str) -> tuple[str | None, str]:
+    name, sep, value = line.partition("=")
+    if not sep or ":" in name:
+        name, sep, value = line.partition(":")
+    return (name.strip(), value.strip()) if sep else (None, "")
