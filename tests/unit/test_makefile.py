@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix_fixers.edit.makefile import expand, read, targets, variables
+from infra_fix_fixers.edit.make_expand import expand, variables
+from infra_fix_fixers.edit.makefile import read, targets
 from infra_fix_fixers.edit.makefile_doc import MakefileDocument, NewRule, phony_list
 from infra_fix_fixers.model import ParseError
 from tests.make_db import database, needs_make
@@ -198,9 +199,10 @@ def test_a_last_line_continued_into_nothing_refuses_new_rules() -> None:
     assert doc.text == "a:\n\techo a \\"
 
 
-def test_recipe_prefix_refuses_new_rules() -> None:
-    doc = MakefileDocument(".RECIPEPREFIX = >\na:\n> echo a\n")
-    assert not doc.editable and not doc.append_rules([HELP])
+def test_recipe_prefix_refuses_every_edit() -> None:
+    """With `.RECIPEPREFIX = >` the recipes start with `>`: where one ends is not known, so nothing goes near it."""
+    doc = MakefileDocument(".RECIPEPREFIX = >\na:\n> echo a\n.PHONY: a\n\nb:\n> echo b\n.PHONY: b\n\nc:\n> echo c\n")
+    assert not doc.editable and not doc.append_rules([HELP]) and not doc.declare_phony(["c"])
 
 
 def test_a_rule_in_a_conditional_gets_its_phony_line_inside_it() -> None:

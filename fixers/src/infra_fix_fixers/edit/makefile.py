@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..model import ParseError
+from .make_expand import expand, variables
 
 _CONDITIONAL = re.compile(r"(?:ifeq|ifneq)(?=[\s(]|$)|(?:ifdef|ifndef)(?=\s)")
 _DEFINE = re.compile(r"(?:(?:override|export|private)\s+)*define(?=\s|$)")
@@ -221,9 +222,10 @@ class _Reader:
                 continue
             code, comment = split_comment(raw)
             stripped = code.strip()
-            if not stripped:
-                (self.comments.append(line) if comment else None)
-                continue  # a blank or comment line keeps a recipe going
+            if not stripped:  # a blank or comment line keeps a recipe going
+                if comment:
+                    self.comments.append(line)
+                continue
             first = stripped.split(None, 1)[0]
             if _CONDITIONAL.match(stripped) or first in ("else", "endif"):
                 self._conditional(line, first)
@@ -234,7 +236,7 @@ class _Reader:
             if _DEFINE.match(stripped):
                 i = self._define(line)
                 continue
-            rule = self._statement(line, stripped, comment)
+            rule = self._statement(line, comment)
         if rule is not None:
             self._close(rule, recipe)
         if self.open:
@@ -283,7 +285,7 @@ class _Reader:
             j += 1
         raise ParseError("a `define` is never closed: make stops with missing 'endef'", line.start + 1, 1)
 
-    def _statement(self, line: Line, code: str, comment: str) -> Rule | None:
+    def _statement(self, line: Line, comment: str) -> Rule | None:
         """Records a non-recipe line; returns the rule it opens, if it is a rule header."""
         flat = joined(Line(line.start, line.end, split_comment(line.text)[0])).strip()
         if not flat:  # a lone backslash continued into a comment
@@ -378,90 +380,6 @@ def targets(text: str) -> Makefile:
             entry[1].extend(lines)
     made = {name: MakeRule(name, tuple(p), tuple(r), n) for name, (p, r, n) in gathered.items()}
     return Makefile(made, parsed.goal, parsed.phony_names)
-
-
-def variables(parsed: Parsed) -> dict[str, str]:
-    """The file's variables whose values can be known without running anything: each name's last assignment
-    outside conditionals (`+=` appending, `?=` only where unset), with make's `MAKE` as `make`. A value calling a
-    function (`$(shell ...)`, `$(wildcard ...)`) is left out: its reference stays as written."""
-    values: dict[str, str] = {"MAKE": "make"}
-    for a in parsed.assignments:
-        if a.depth or a.op in ("define", "!=") or re.search(r"\$[({][a-z-]+\s", a.value):
-            continue
-        if a.op == "+=":
-            values[a.name] = f"{values.get(a.name, '')} {a.value}".strip()
-        elif a.op != "?=" or a.name not in values:
-            values[a.name] = a.value
-    return values
-
-
-def expand(text: str, values: dict[str, str], depth: int = 0) -> str:
-    """`text` with `$(NAME)` and `${NAME}` of known variables replaced (recursively, a few levels), `$(if c,a,b)`
-    taken as make takes it where `c` is known (a variable the file does not set is empty, as make reads it unless
-    the environment sets it), and `$$` made the shell's `$`: what make hands the shell, as near as reading alone can
-    tell. Other functions (`$(shell ...)`) stay as written."""
-    if depth > 5:
-        return text
-    out, i = [], 0
-    while i < len(text):
-        if text.startswith("$$", i):
-            out.append("$")
-            i += 2
-            continue
-        if text.startswith(("$(", "${"), i):
-            end = _closing(text, i + 1)
-            if end > 0:
-                out.append(_reference(text[i + 2 : end], text[i : end + 1], values, depth))
-                i = end + 1
-                continue
-        out.append(text[i])
-        i += 1
-    return "".join(out)
-
-
-def _closing(text: str, start: int) -> int:
-    """The index of the bracket closing the one at `start` (nested references counted), or -1."""
-    opening = text[start]
-    closing = ")" if opening == "(" else "}"
-    level = 0
-    for j in range(start, len(text)):
-        if text[j] == opening:
-            level += 1
-        elif text[j] == closing:
-            level -= 1
-            if not level:
-                return j
-    return -1
-
-
-def _reference(body: str, written: str, values: dict[str, str], depth: int) -> str:
-    if re.fullmatch(r"[A-Za-z_][\w.-]*", body):
-        return expand(values[body], values, depth + 1) if body in values else written
-    if body.startswith("if ") or body.startswith("if\t"):
-        parts = _arguments(body[3:])
-        unset = re.sub(r"\$[({]([A-Za-z_][\w.-]*)[)}]", lambda m: m.group(0) if m.group(1) in values else "", parts[0])
-        condition = expand(unset, values, depth + 1).strip()
-        if "$" in condition:
-            return written  # a condition that calls a function: not known without running it
-        chosen = parts[1] if condition else (parts[2] if len(parts) > 2 else "")
-        return expand(chosen, values, depth + 1)
-    return written
-
-
-def _arguments(text: str) -> list[str]:
-    """A function's comma-separated arguments, commas inside references kept."""
-    parts, level, current = [], 0, []
-    for c in text:
-        if c in "({":
-            level += 1
-        elif c in ")}":
-            level -= 1
-        if c == "," and not level:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(c)
-    return [*parts, "".join(current)]
 
 
 def recipe_text(line: Line) -> str:

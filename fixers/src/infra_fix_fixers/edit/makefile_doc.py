@@ -155,6 +155,8 @@ class MakefileDocument(Editor):
         names = [n for n in dict.fromkeys(names) if n not in self.parsed.phony_names]
         if not names:
             return True
+        if self.parsed.recipe_prefix:
+            return False  # its recipes do not start with a tab: where each ends is not known
         planned = self._phony_plan(names)
         if planned is None:
             return False

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...edit.makefile import expand, joined, variables
+from ...edit.make_expand import expand, variables
+from ...edit.makefile import joined
 from ...edit.makefile_doc import MakefileDocument, NewRule
 from ...facts import Project, Shape, requirement_name
 from ...facts.commands.hits import MYPY, OTHER_TYPE_CHECKERS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT

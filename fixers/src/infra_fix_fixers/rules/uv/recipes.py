@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ...edit.makefile import Rule, expand, joined, variables
+from ...edit.make_expand import expand, variables
+from ...edit.makefile import Rule, joined
 from ...edit.makefile_doc import MakefileDocument
 from ...facts import Repository
 from ...fixer import FileRun, check
