@@ -274,7 +274,8 @@ def test_githubs_template_comment_above_an_uncommented_lock_is_the_humans_word()
 
 def test_a_makefile_linter_hook_makes_the_edits_unsafe() -> None:
     """checkmake and mbake hold a Makefile to their own rules: a verified edit may still fail them."""
-    precommit = "repos:\n  - repo: https://github.com/mrtazz/checkmake\n    rev: 0.2.2\n    hooks:\n      - id: checkmake\n"
+    precommit = "repos:\n  - repo: https://github.com/mrtazz/checkmake\n    rev: 0.2.2\n"
+    precommit += "    hooks:\n      - id: checkmake\n"
     files = {"Makefile": "lint:\n\truff check .\n", ".pre-commit-config.yaml": precommit}
     texts, found = run(files, select=("MK001",))
     assert texts == {} and found[0].applicability.value == "unsafe" and "checkmake" in found[0].message
