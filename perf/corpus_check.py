@@ -8,7 +8,8 @@ Each project folder is copied to a temporary git repository and infra-fix is run
     "internal error in fixer" or "not written" is always a failure;
   - every `--diff` (safe, and with --unsafe-fixes) is accepted by `git apply --check` and `patch -p1 --dry-run`,
     and applying the patch gives exactly what `--apply` writes;
-  - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all);
+  - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all,
+    compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs);
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
@@ -172,6 +173,42 @@ def strip_jsonc(text: str) -> str:
     return "".join(out)
 
 
+_COMPOSE = re.compile(r"(?:docker-)?compose[\w.-]*\.ya?ml")
+_DOCKERFILE = re.compile(r"(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:Dockerfile|dockerfile)")
+
+
+def _yaml(*, compose: bool):  # noqa: ANN202 - ruamel's YAML
+    """ruamel's safe loader; for a compose file, one that also reads compose's `!reset` and `!override` tags."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    if compose:
+        for tag in ("!reset", "!override"):
+            yaml.constructor.add_constructor(tag, _untagged)
+    return yaml
+
+
+def _untagged(constructor, node):  # noqa: ANN001, ANN202 - ruamel's constructor protocol
+    if node.id == "mapping":
+        return constructor.construct_mapping(node)
+    if node.id == "sequence":
+        return constructor.construct_sequence(node)
+    return constructor.construct_scalar(node)
+
+
+def _dockerfile(text: str) -> None:
+    """BuildKit's own parser (the `dockerfile` wheel, x86-64), else infra-fix's (dockerfile-parse after its
+    heredoc pre-scan): either raises on a file that is no Dockerfile."""
+    try:
+        import dockerfile
+    except ImportError:
+        from infra_fix_fixers.edit.dockerfile import parse
+
+        parse(text)
+    else:
+        dockerfile.parse_string(text)
+
+
 def parse_error(path: str, data: bytes) -> str | None:
     """Why an independent parser rejects the file; None if it parses; "" if we have no parser for its kind."""
     try:
@@ -184,9 +221,9 @@ def parse_error(path: str, data: bytes) -> str | None:
         elif path.endswith(".json"):
             json.loads(strip_jsonc(text))
         elif path.endswith((".yaml", ".yml")):
-            from ruamel.yaml import YAML
-
-            list(YAML(typ="safe", pure=True).load_all(text))
+            list(_yaml(compose=_COMPOSE.fullmatch(path.rpartition("/")[2]) is not None).load_all(text))
+        elif _DOCKERFILE.fullmatch(path.rpartition("/")[2]):
+            _dockerfile(text)
         else:
             return ""
     except Exception as err:  # noqa: BLE001 - any parser's complaint is the answer

@@ -317,3 +317,24 @@ def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli
     assert ran.code == 2 and ".pre-commit-config.yaml: file is too large" in ran.stdout
     assert (tmp_path / ".pre-commit-config.yaml").stat().st_size == len(huge)
     assert "line-length = 120" in (tmp_path / "pyproject.toml").read_text()
+
+
+def test_crlf_dockerfile_and_compose_stay_crlf(tmp_path: Path, cli: Cli) -> None:
+    """The container editors see LF text; the driver writes CRLF back, and a CRLF `.dockerignore` is appended to in
+    CRLF too."""
+    dockerfile = "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCOPY src/ /app/src/\n"
+    compose = "services:\n  db:\n    image: postgres:16\n    restart: always\n"
+    make_repo(tmp_path, {
+        "pyproject.toml": PYPROJECT,
+        "src/app/__init__.py": "",
+        "Dockerfile": dockerfile.replace("\n", "\r\n").encode(),
+        "compose.yml": compose.replace("\n", "\r\n").encode(),
+        ".dockerignore": b"# local\r\n.venv\r\n",
+    })  # fmt: skip
+    cli("--apply", "--select", "DF010,DC001,DI001")
+    for name in ("Dockerfile", "compose.yml", ".dockerignore"):
+        out = (tmp_path / name).read_bytes()
+        assert out.count(b"\n") == out.count(b"\r\n"), name
+    assert b"ENV PYTHONUNBUFFERED=1\r\nENV PYTHONFAULTHANDLER=1\r\n" in (tmp_path / "Dockerfile").read_bytes()
+    assert b"    healthcheck:\r\n" in (tmp_path / "compose.yml").read_bytes()
+    assert b"**/.env\r\n" in (tmp_path / ".dockerignore").read_bytes()

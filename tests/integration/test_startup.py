@@ -70,3 +70,10 @@ def test_a_repository_with_a_pre_commit_config_imports_ruamel_but_not_libcst(tmp
     modules = imported_modules(repo, tmp_path)
     assert "ruamel.yaml" in modules
     assert "libcst" not in modules
+
+
+def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path)
+    assert "dockerfile_parse" not in imported_modules(repo, tmp_path / "first")
+    (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY src/ /app/src/\n")
+    assert "dockerfile_parse" in imported_modules(repo, tmp_path / "second")

@@ -30,6 +30,17 @@ SEEDS = {
     "pyrightconfig.json": '{\n  // c\n  "include": ["src"],\n  "typeCheckingMode": "off",\n}\n',
     "renovate.json": '{\n  "extends": ["config:base"]\n}\n',
     ".github/workflows/renovate.yml": "on:\n  schedule:\n    - cron: '0 2 1-7 * 1'\njobs: {}\n",
+    "Dockerfile": (
+        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS build\nRUN pip install uv && \\\n    # c\n"
+        "    uv pip install --system flask\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nuv sync\nEOF\nRUN uv sync\n"
+        'FROM python:3.12-slim\nARG GITHUB_TOKEN\nCOPY --from=build /app/.venv /app/.venv\nCMD ["app"]\n'
+    ),
+    ".dockerignore": "# local\n.env\n!.env.example\n.venv\n",
+    "compose.yml": (
+        "x-env: &env\n  POSTGRES_PASSWORD: hunter2hunter2\nservices:\n  db:\n    image: postgres:16\n"
+        "    environment: *env\n  web:\n    build: .\n    ports: ['80:80']\n    environment:\n      <<: *env\n"
+        "      URL: postgresql://u:hunter2hunter2@db/app\n  cache:\n    image: redis:7\n    ports: !reset []\n"
+    ),
 }
 FILES = sorted(SEEDS)
 FIXERS = pack()

@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, make, precommit, pyproject, pyright, renovate, ruff, uv
+    from .rules import ci, docker, make, precommit, pyproject, pyright, renovate, ruff, uv
 
     return [
         ruff.FIXER,
@@ -19,6 +19,9 @@ def pack() -> list[Fixer]:
         precommit.FIXER,
         pyright.FIXER,
         ci.FIXER,
+        docker.DOCKERFILE,
+        docker.DOCKERIGNORE,
+        docker.COMPOSE,
         make.FIXER,
         uv.GITIGNORE,
         uv.PROJECT,

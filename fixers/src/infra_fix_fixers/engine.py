@@ -21,7 +21,7 @@ from .edit.messages import scrub
 from .edit.splice import LineOrigins
 from .facts import PARSED, Project, Repository, discover
 from .fixer import Context, Fixer, Scope
-from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, Skipped, Unchanged
+from .model import Changed, Failed, FileResult, Finding, Location, ParseError, Result, SkipFile, Skipped, Unchanged
 from .settings import Settings
 from .snapshot import Snapshot, compile_patterns
 
@@ -111,7 +111,11 @@ class _Run:
         if reason:
             self.skipped[path] = reason
             return
-        outcome = self._guarded(fixer, ctx.project, lambda: fixer.fix(path, text, ctx), path)
+        try:
+            outcome = self._guarded(fixer, ctx.project, lambda: fixer.fix(path, text, ctx), path)
+        except SkipFile as skip:
+            self.skipped[path] = skip.reason
+            return
         if outcome is None:
             return
         origin = self.origins.setdefault(path, LineOrigins(snapshot.text(path) or ""))
@@ -139,6 +143,8 @@ class _Run:
             return work()
         except ParseError as err:
             self.failed[where] = err.location
+        except SkipFile:
+            raise  # the caller records it as Skipped
         except RecursionError:
             self.failed[where] = Location("nested too deeply to be read safely")
         except Exception as err:  # noqa: BLE001 - a fixer pack's bug must not stop the other files

@@ -193,6 +193,15 @@ class ParseError(ValueError):
         self.location = Location(message, line, column)
 
 
+class SkipFile(Exception):  # noqa: N818 - a signal, like StopIteration, not an error
+    """Raised by a fixer's `open` for a file it must leave alone on purpose, with the reason (a Dockerfile that is a
+    Jinja template: its `{{ }}` are filled in before anything builds it); the engine turns it into `Skipped`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 # -- the result of the run over one file: a frozen sum type, matched exhaustively by the driver --------------------
 
 

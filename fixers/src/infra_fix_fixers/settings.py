@@ -107,6 +107,13 @@ class Blueprint:
     checkout_action: str = field(default="actions/checkout@v4", metadata=_ACTION)  # [ADAPT] in created workflows
     setup_uv_action: str = field(default="astral-sh/setup-uv@v6", metadata=_ACTION)
     renovate_action: str = field(default="renovatebot/github-action@v43", metadata=_ACTION)
+    image_digests: tuple[str, ...] = field(
+        default=(),
+        metadata=matching(
+            r"[a-z0-9][a-z0-9._/:-]*:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}@sha256:[0-9a-f]{64}",
+            "a list of pinned images in Renovate's form, 'name:tag@sha256:<64 hex digits>'",
+        ),
+    )  # the digests FROM and COPY --from lines are pinned to (none: a manual finding names the line to write)
 
     def values(self) -> dict[str, object]:
         """Every value by its Python name: what rule texts' `{placeholders}` are filled from."""

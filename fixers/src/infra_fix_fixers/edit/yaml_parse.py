@@ -10,7 +10,10 @@ same nodes (`yaml_data`), so an edit costs one parse, not a load and a compose. 
 the line and column of the node that broke the bound.
 
 A document with an explicit tag (`!!str`, `!Ref`) or a `%YAML 1.1` directive is rare in the files read here and is
-handed to ruamel's own safe loader for its data, after the same bounds were checked on its events.
+handed to ruamel's own safe loader for its data, after the same bounds were checked on its events. Docker Compose's
+own tags, `!reset` and `!override` (a value that replaces, or clears, what another file merged in), are read as the
+untagged value they carry: no YAML safe loader knows them (ruamel refuses the whole file), and what they mean is
+compose's to say; the node keeps its `tag`, so a compose rule can see it.
 """
 
 from __future__ import annotations
@@ -217,7 +220,7 @@ class _Composer:
         self.own += own
         if node.kind in ("scalar", "alias"):
             self._count(node.start)
-        self.tagged |= node.tag is not None
+        self.tagged |= node.tag is not None and node.tag not in COMPOSE_TAGS
         if node.anchor is not None and node.kind != "alias":
             self.cost[id(node)] = (size, height)
             if node.kind == "scalar":
@@ -259,4 +262,5 @@ def _refuse_duplicates(text: str, children: list[Node]) -> None:
         seen[key.value] = key
 
 
+COMPOSE_TAGS = frozenset({"!reset", "!override"})
 _CACHE: TextCache[Parsed | Location] = TextCache(budget=32 * 1024 * 1024)
