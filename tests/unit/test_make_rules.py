@@ -10,6 +10,7 @@ import pytest
 
 from infra_fix_fixers.builtin import pack
 from infra_fix_fixers.engine import remediate
+from infra_fix_fixers.facts.commands.words import commands, uv_invocation
 from infra_fix_fixers.model import Changed, Failed, Finding
 from infra_fix_fixers.settings import Settings
 from infra_fix_fixers.snapshot import Snapshot
@@ -279,3 +280,36 @@ def test_a_makefile_linter_hook_makes_the_edits_unsafe() -> None:
     files = {"Makefile": "lint:\n\truff check .\n", ".pre-commit-config.yaml": precommit}
     texts, found = run(files, select=("MK001",))
     assert texts == {} and found[0].applicability.value == "unsafe" and "checkmake" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("uv lock", [("lock", [])]),
+        ("cd api && uv --directory x lock -P acme; echo done", [("lock", ["--directory", "x", "-P", "acme"])]),
+        ("uv run -p 3.14 pytest -p no:randomly", [("run", ["-p", "3.14"])]),  # pytest's -p is pytest's
+        ("env A=1 uv sync --python=3.12 | tee log", [("sync", ["--python=3.12"])]),
+        ("uvx --python 3.12 ruff check", [("tool run", ["--python", "3.12"])]),
+        ('echo "uv lock" && ruff check', []),  # a quoted word is an argument
+    ],
+)
+def test_uv_commands_as_the_shared_command_analysis_reads_them(line: str, expected: list[object]) -> None:
+    found = [u for u in map(uv_invocation, commands(line)) if u is not None]
+    assert found == expected
+
+
+def test_uv_lock_read_as_commands_not_as_text() -> None:
+    text = (
+        "deploy:\n\t@echo 'run uv lock first'\n\t-uv lock --upgrade-package=acme\n"
+        "\tuv --offline lock --check\n\tcd api && uv lock\n\tfly deploy\n"
+    )
+    _, found = run({**UV, "Makefile": text}, select=("UV006",))
+    assert [f.line for f in found] == [5]  # the echo, the project's own upgrade and the check pass
+
+
+def test_python_outside_only_where_uv_resolves_the_project() -> None:
+    pyproject = PYPROJECT.replace('requires-python = ">=3.12"', 'requires-python = "==3.13.*"')
+    recipe = "venv:\n\tuv venv --python 3.12\n\tuvx -p 3.12 tox\n\tuv run --no-project -p 3.12 x.py\n"
+    recipe += "\tuv lock -p 3.12\n"
+    _, found = run({"pyproject.toml": pyproject, "uv.lock": LOCK, "Makefile": recipe}, select=("UV007",))
+    assert [f.line for f in found] == [5]  # uv 0.13.9: venv, uvx and --no-project accept 3.12; lock refuses it

@@ -33,9 +33,8 @@ from .hits import (
     TY,
     Hit,
 )
-from .words import join, script_path, split_words, unwrap
+from .words import commands, join, script_path, unwrap
 
-_SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"$`]*\"|'[^']*'|[^\s$`'\"]*)")
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
 _HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
@@ -77,10 +76,7 @@ class Scanner:
 
     def _line(self, line: str, cwd: str) -> tuple[set[Hit], str]:
         hits: set[Hit] = set()
-        for command in _SPLIT.split(line):
-            words = split_words(command)
-            if not words:
-                continue
+        for words in commands(line):
             if words[0] == "cd" and len(words) > 1:
                 cwd = join(cwd, words[1])
                 continue

@@ -1,5 +1,7 @@
-"""UV005 (`uv lock` in a deploy recipe) and UV006 (`uv ... --python X` that requires-python excludes), read from a
-Makefile's recipes; both are reported, never edited (the recipe is the maintainers' to change).
+"""UV006 (`uv lock` in a deploy recipe) and UV007 (`uv ... --python X` that requires-python excludes), read from a
+Makefile's recipes as the shared command analysis reads commands (`facts/commands/words.py`: a quoted `"uv lock"` is
+an argument, `uv run pytest -p x` gives pytest its `-p`); both are reported, never edited (the recipe is the
+maintainers' to change).
 
 A deploy recipe is a target named for shipping (deploy, ship, rollout, promote, prod) or one whose commands ship
 (`docker push`, `kubectl apply`, `helm upgrade`, `fly deploy`, `prefect deploy`, `twine upload`, `uv publish`...),
@@ -8,7 +10,8 @@ tested. `uv lock --check`, `--locked`, `--check-exists` and `--dry-run` only rea
 lock a release step makes after bumping the project's own version (`bump-my-version`, `uv version`), or one that
 moves only the project itself (`uv lock --upgrade-package <itself>`).
 uv refuses a `--python` that requires-python excludes ("The requested interpreter resolved to Python 3.12.x, which
-is incompatible with the project's Python requirement"), so such a recipe fails whenever it runs.
+is incompatible with the project's Python requirement"), so such a recipe fails whenever it runs; `uv venv`, `uv pip`
+and `uvx` take any interpreter, and are left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ...edit.make_expand import expand, variables
 from ...edit.makefile import Rule, joined
 from ...edit.makefile_doc import MakefileDocument
 from ...facts import Repository
+from ...facts.commands.words import commands, uv_invocation
 from ...fixer import FileRun, check
 from ..make.analysis import project_of
 from .analysis import package_name, requires_python
@@ -36,9 +40,10 @@ _DEPLOY_COMMAND = re.compile(
     r"fly(?:ctl)?\s+deploy|prefect\s+deploy|serverless\s+deploy|sls\s+deploy|sam\s+deploy|gcloud\s+\S+\s+deploy|"
     r"terraform\s+apply|ansible-playbook|twine\s+upload|uv\s+publish|heroku\s+\S+|cdk\s+deploy|eb\s+deploy)\b"
 )
-_UV_LOCK = re.compile(r"\buv\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*lock\b(?P<rest>[^;&|\n]*)")
-_READ_ONLY = re.compile(r"--check\b|--locked\b|--check-exists\b|--dry-run\b|--frozen\b")
-_UV_PYTHON = re.compile(r"\buv\s+(?:[^;&|\n]*?\s)?(?:--python|-p)(?:=|\s+)(?P<version>[^\s;&|]+)")
+# Options that make `uv lock` only read the lock (it then fails where the lock is stale, and writes nothing).
+_READ_ONLY = {"--check", "--locked", "--check-exists", "--dry-run", "--frozen"}
+# The subcommands that resolve the project, so refuse an interpreter its requires-python excludes.
+_PROJECT_COMMANDS = {"run", "sync", "lock", "tree", "export", "add", "remove"}
 _VERSION = re.compile(r"(?:cpython-?|python)?(?P<v>3\.\d+(?:\.\d+)?)")
 
 
@@ -52,12 +57,12 @@ def lock_at_deploy(run: Run) -> None:
     seen: set[int] = set()
     for name in shipping:
         for rule in _with_prerequisites(by_name, name):
+            if any(_VERSION_BUMP.search(expand(joined(x), values)) for x in rule.recipe):
+                continue
             for line in rule.recipe:
-                text = expand(joined(line), values)
-                bumps = any(_VERSION_BUMP.search(expand(joined(x), values)) for x in rule.recipe)
-                for match in _UV_LOCK.finditer(text):
-                    rest = match.group("rest")
-                    if _READ_ONLY.search(rest) or line.start in seen or bumps or _only_itself(rest, own):
+                for sub, args in _uv(expand(joined(line), values)):
+                    read_only = _READ_ONLY & {a.partition("=")[0] for a in args}
+                    if sub != "lock" or read_only or line.start in seen or _only_itself(args, own):
                         continue
                     seen.add(line.start)
                     through = f" (through `{rule.targets[0]}`)" if name not in rule.targets else ""
@@ -66,15 +71,34 @@ def lock_at_deploy(run: Run) -> None:
                                "`uv sync --frozen`", line=run.doc.origins.original(line.start + 1))  # fmt: skip
 
 
+def _uv(recipe_line: str) -> list[tuple[str, list[str]]]:
+    """The uv commands of a recipe line (make's `@`, `-` and `+` prefixes dropped), read by the shared command
+    analysis: each subcommand with the options uv reads."""
+    found = (uv_invocation(words) for words in commands(recipe_line.lstrip().lstrip("@-+")))
+    return [each for each in found if each is not None]
+
+
 def _own_name(run: Run) -> str | None:
     project = project_of(run.ctx.repo, run.path)
     return package_name(project) if project is not None else None
 
 
-def _only_itself(rest: str, name: str | None) -> bool:
+def _only_itself(args: list[str], name: str | None) -> bool:
     """`uv lock --upgrade-package <the project itself>`: only the project's own entry moves (a new version)."""
-    packages = re.findall(r"(?:--upgrade-package|-P)[= ](\S+)", rest)
+    packages = _values(args, ("--upgrade-package", "-P"))
     return bool(name and packages) and all(p.split("==")[0] == name for p in packages)
+
+
+def _values(args: list[str], options: tuple[str, ...]) -> list[str]:
+    """The values `args` give any of `options` (`--opt X`, `--opt=X`)."""
+    found = []
+    for i, arg in enumerate(args):
+        option, equals, inline = arg.partition("=")
+        if option in options and equals:
+            found.append(inline)
+        elif arg in options and i + 1 < len(args):
+            found.append(args[i + 1])
+    return found
 
 
 def _ships(rule: Rule, values: dict[str, str]) -> bool:
@@ -103,8 +127,10 @@ def python_outside(run: Run) -> None:
     values = variables(parsed)
     for rule in parsed.rules:
         for line in rule.recipe:
-            for match in _UV_PYTHON.finditer(expand(joined(line), values)):
-                version = _VERSION.fullmatch(match.group("version"))
+            for sub, args in _uv(expand(joined(line), values)):
+                if sub not in _PROJECT_COMMANDS or "--no-project" in args:
+                    continue  # `uv venv`, `uv pip`, `uvx` take any interpreter (uv 0.13.9)
+                version = next(filter(None, map(_VERSION.fullmatch, _values(args, ("--python", "-p")))), None)
                 if version is None:
                     continue
                 refused = [(where, spec) for where, spec in specs if not _admits(spec, version.group("v"))]
