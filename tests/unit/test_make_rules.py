@@ -109,8 +109,9 @@ def test_a_target_named_like_a_tracked_folder_is_declared_phony() -> None:
         "hello: hello.c\n",
         "node_modules: package.json\n\tnpm install\n",
         "dist:\n\tpython -m build -o $@\n",
+        "%.hash: FORCE\n\tpython check_sum.py $@\n\nFORCE:\n",  # aiohttp: the FORCE idiom, written on purpose
     ],
-    ids=["venv", "touch", "mkdir", "redirect", "cp", "implicit-rule", "node-modules", "automatic-variable"],
+    ids=["venv", "touch", "mkdir", "redirect", "cp", "implicit-rule", "node-modules", "automatic-variable", "force"],
 )
 def test_file_targets_are_not_declared_phony(rule: str) -> None:
     texts, found = run({"Makefile": rule}, select=("MK001",))

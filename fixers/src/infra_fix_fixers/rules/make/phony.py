@@ -4,7 +4,8 @@ A target is taken for a file (and left alone) when its name looks like one (a pa
 pattern), when make keeps it as a file (`.PRECIOUS`, `.SECONDARY`, `.INTERMEDIATE`), when its recipe makes it
 (`$@`, `touch name`, `mkdir name`, `> name`, `python -m venv name`), when it is a well-known generated folder
 (`node_modules`, `venv`), or when it has no recipe but a source-file prerequisite (built by one of make's implicit
-rules, which a phony target never gets). Everything else is a command: declaring it phony changes nothing make does
+rules, which a phony target never gets). The `FORCE:` idiom (a target with neither recipe nor prerequisites that other
+rules depend on, GNU make manual 4.7) is the maintainers' deliberate way of forcing a rebuild, and is left as written. Everything else is a command: declaring it phony changes nothing make does
 unless a file of its name appears, which is exactly when it should keep running.
 """
 
@@ -55,13 +56,14 @@ def phony(run: Run) -> None:
 def _commands(parsed: Parsed) -> list[str]:
     """The targets of this file that name no file, in file order."""
     kept = {p for r in parsed.rules if r.targets and r.targets[0] in _KEPT_AS_FILES for p in r.prerequisites}
+    depended = {p for r in parsed.rules for p in r.prerequisites}
     found: dict[str, None] = {}
     for rule in parsed.rules:
         for name in rule.targets:
             if name in found or _FILE_LIKE.search(name) or name in kept or name in _GENERATED:
                 continue
             rules = parsed.rules_of(name)
-            if any(_makes(r, name) for r in rules) or _implicit(rules):
+            if any(_makes(r, name) for r in rules) or _implicit(rules) or (name in depended and _empty(rules)):
                 continue
             found[name] = None
     return list(found)
@@ -84,6 +86,10 @@ def _makes(rule: Rule, name: str) -> bool:
             if not any(w and not w.startswith("-") for w in rest) and _LAST_CREATES & set(words[:i]):
                 return True
     return False
+
+
+def _empty(rules: tuple[Rule, ...]) -> bool:
+    return not any(r.recipe or r.inline or r.prerequisites for r in rules)
 
 
 def _implicit(rules: tuple[Rule, ...]) -> bool:
