@@ -1,9 +1,9 @@
-"""MK006: a Makefile created where the repository has none and no other task runner, with `help` as the default
-goal and the standard targets its tools call for. An adoption (make is a tool the repository does not run yet),
-tagged as such (`Adoption(MAKEFILE)`: reports group it apart, the bot proposes it on its own) and made whole or not
-at all: with at least two targets, every one of them, at the tier of its least safe target (a check target nothing
-runs yet is unsafe, MK003), so a safe run then an unsafe one writes what one unsafe run writes. Never beside a
-justfile, a Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy, or scripts that run the checks
+"""MK006: a Makefile created where the repository has none and no other task runner, with `help` as the default goal and
+the standard targets its tools call for. An adoption (make is a tool the repository does not run yet), tagged as such
+(`Adoption(MAKEFILE)`: reports group it apart, the bot proposes it on its own) and made whole or not at all: with at
+least two targets, a check among them, every one of them, at the tier of its least safe target (a check target nothing
+runs yet is unsafe, MK003), so a safe run then an unsafe one writes what one unsafe run writes. Never beside a justfile,
+a Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy, or scripts that run the checks
 (`scripts/lint.sh`, as the full-stack template has).
 """
 
@@ -30,7 +30,8 @@ def create(run: FileRun[None]) -> None:
     members = standalone_member_locks(ctx.repo, run.path)
     if members and ctx.enabled(SYNC_LOCKS):
         rules.append(sync_locks_rule(members))
-    if task_runner(ctx.repo) or not ctx.enabled(CREATE) or len(rules) < 2 or _scripts(ctx):
+    checks = _CHECKS & {r.name for r in rules}
+    if task_runner(ctx.repo) or not ctx.enabled(CREATE) or len(rules) < 2 or not checks or _scripts(ctx):
         if members:
             run.report(SYNC_LOCKS, f"{', '.join(members)} keep locks of their own, which `uv lock` never updates, "
                        "and no Makefile holds a `sync-locks` target: add one (or drop the member locks and build "
@@ -47,6 +48,9 @@ def create(run: FileRun[None]) -> None:
 
 
 MAKEFILE = "a Makefile"
+# A Makefile is adopted for the checks every developer and CI run the same way (blueprint section 8): one that would
+# only wrap `docker compose up -d` (frappe_docker, netbox-docker) has no reader the compose file does not have.
+_CHECKS = {"lint", "format-check", "typecheck", "test", "sync-locks"}
 
 
 def _scripts(ctx: Context) -> bool:

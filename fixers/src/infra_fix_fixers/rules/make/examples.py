@@ -197,6 +197,14 @@ CREATE = (
         unsafe_fixes=True,
     ),
     noop("a-justfile-runs-the-tasks", None, files={**UV, "justfile": "test:\n    uv run pytest\n"}),
+    noop(
+        "no-makefile-only-to-start-the-services",
+        None,
+        files={
+            "pyproject.toml": '[project]\nname = "stack"\nversion = "1"\n',
+            "compose.yml": "services:\n  web:\n    image: nginx\n",
+        },
+    ),
 )
 
 SECRET = (

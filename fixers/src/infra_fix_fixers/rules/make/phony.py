@@ -1,12 +1,13 @@
 """MK001: every target that names no file is `.PHONY`; a `.PHONY` name no rule defines is reported.
 
 A target is taken for a file (and left alone) when its name looks like one (a path, an extension, a variable, a
-pattern), when make keeps it as a file (`.PRECIOUS`, `.SECONDARY`, `.INTERMEDIATE`), when its recipe makes it
-(`$@`, `touch name`, `mkdir name`, `> name`, `python -m venv name`), when it is a well-known generated folder
-(`node_modules`, `venv`), or when it has no recipe but a source-file prerequisite (built by one of make's implicit
-rules, which a phony target never gets). The `FORCE:` idiom (a target with neither recipe nor prerequisites that other
-rules depend on, GNU make manual 4.7) is the maintainers' deliberate way of forcing a rebuild, and is left as written. Everything else is a command: declaring it phony changes nothing make does
-unless a file of its name appears, which is exactly when it should keep running.
+pattern), when make keeps it as a file (`.PRECIOUS`, `.SECONDARY`, `.INTERMEDIATE`), when its recipe makes it (`$@`,
+`touch name`, `mkdir name`, `> name`, `python -m venv name`), when it is a well-known generated folder (`node_modules`,
+`venv`), or when it has no recipe but a source-file prerequisite (built by one of make's implicit rules, which a phony
+target never gets). The `FORCE:` idiom (a target with neither recipe nor prerequisites that other rules depend on, GNU
+make manual 4.7) is the maintainers' deliberate way of forcing a rebuild, and is left as written. Everything else is a
+command: declaring it phony changes nothing make does unless a file of its name appears, which is exactly when it should
+keep running.
 """
 
 from __future__ import annotations

@@ -86,7 +86,9 @@ CREATE = Rule(
     applicability=SAFE,
     fix="Creates a Makefile at the root with `help` (the default goal) and the standard targets the project's tools "
     "call for (MK003), each running the tool the way the project installs: an adoption, made whole or not at all, "
-    "with two targets at least. Safe where every target is (the project already runs those checks over the tree); "
+    "with two targets at least, one of them a check (`lint`, `format-check`, `typecheck`, `test` or `sync-locks`: a "
+    "Makefile that would only wrap `docker compose up` is not created). Safe where every target is (the project "
+    "already runs those checks over the tree); "
     "unsafe where one check runs nowhere yet (`make check` may be red on the day it lands).",
     examples=ex.CREATE,
 )
