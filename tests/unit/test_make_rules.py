@@ -164,6 +164,14 @@ def test_tools_run_as_the_project_installs() -> None:
     assert "\nlint:\n\tuv run --group lint ruff check .\n" in texts["Makefile"]
 
 
+def test_a_hatch_script_that_runs_the_check_is_run_by_name() -> None:
+    """mem0: `lint: hatch run lint`, and hatch's default environment has `format-check = ["ruff format --check"]`."""
+    scripts = '\n[tool.hatch.envs.default.scripts]\nlint = ["ruff check"]\nformat-check = ["ruff format --check"]\n'
+    files = {"pyproject.toml": PYPROJECT + scripts, "tests/test_acme.py": "", "Makefile": "lint:\n\thatch run lint\n"}
+    texts, _ = run(files, select=("MK003",), unsafe=True)
+    assert "\nformat-check:\n\thatch run format-check\n" in texts["Makefile"]
+
+
 def test_a_workspace_root_runs_tests_over_every_member() -> None:
     root = PYPROJECT + '\n[tool.uv.workspace]\nmembers = ["packages/*"]\n'
     member = '[project]\nname = "core"\nversion = "1"\n'

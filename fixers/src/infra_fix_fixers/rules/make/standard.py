@@ -26,6 +26,7 @@ from ...edit.make_expand import expand, variables
 from ...edit.makefile import joined
 from ...edit.makefile_doc import MakefileDocument, NewRule
 from ...facts import Project, Shape, requirement_name
+from ...facts.commands import runners
 from ...facts.commands.hits import MYPY, OTHER_TYPE_CHECKERS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FORMAT
 from ...facts.workflows.survey import Survey, survey
 from ...fixer import Context, FileRun, check
@@ -154,7 +155,7 @@ def _checks(
     for target, kind, applies, tool, args in commands:
         if not applies or _has(target, existing) or target.checks & done:
             continue
-        command = _command(ctx, doc, project, tool, args)
+        command = _hatch_script(ctx, doc, project, tool, kind) or _command(ctx, doc, project, tool, args)
         if command is None:
             continue
         description = target.description if target is not TYPECHECK else f"Type-check ({tool})"
@@ -240,6 +241,18 @@ def _command(ctx: Context, doc: MakefileDocument, project: Project, tool: str, a
             return f"$({a.name}) {args}".rstrip()
     prefix = _prefix(ctx, doc, project, tool)
     return None if prefix is None else f"{prefix}{tool} {args}".rstrip()
+
+
+def _hatch_script(ctx: Context, doc: MakefileDocument, project: Project, tool: str, kind: str) -> str | None:
+    """`hatch run <script>` where the file runs its tools through hatch and a script of the default environment runs
+    this check and nothing else (mem0's `format-check = ["ruff format --check"]`, beside `lint: hatch run lint`)."""
+    if _prefix(ctx, doc, project, tool) != "hatch run ":
+        return None
+    scan = ctx.shared(scanner)
+    for name in runners.hatch_script_names(scan, project.dir):
+        if {hit.check for hit in runners.hatch(scan, ["run", name], project.dir)} == {kind}:
+            return f"hatch run {name}"
+    return None
 
 
 def _prefix(ctx: Context, doc: MakefileDocument, project: Project, tool: str) -> str | None:
