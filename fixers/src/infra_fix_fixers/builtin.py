@@ -11,12 +11,13 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, docker, make, precommit, pyproject, pyright, renovate, ruff, uv
+    from .rules import ci, docker, env, make, precommit, pyproject, pyright, renovate, ruff, uv
 
     return [
         ruff.FIXER,
         pyproject.FIXER,
         precommit.FIXER,
+        precommit.RUNNER,
         pyright.FIXER,
         ci.FIXER,
         docker.DOCKERFILE,
@@ -27,4 +28,8 @@ def pack() -> list[Fixer]:
         uv.PROJECT,
         renovate.CONFIG,
         renovate.WORKFLOW,
+        # last: the example env file lists what every other family's files read once they are fixed
+        env.GITIGNORE_FIXER,
+        env.SECRETS,
+        env.EXAMPLE_FIXER,
     ]

@@ -27,7 +27,7 @@ def explain(rule: Rule) -> str:
         rule.rationale,
         "",
         "## Fix",
-        f"{rule.applicability.value} ({rule.severity.value}). {rule.fix or 'Reported only; never edited.'}",
+        f"{tiers(rule)} ({rule.severity.value}). {rule.fix or 'Reported only; never edited.'}",
     ]
     if options:
         parts += ["", "## Options", *(f"- `{name}` (default `{_default(name)}`)" for name in options)]
@@ -58,9 +58,22 @@ def _default(name: str) -> str:
     return json.dumps(list(value) if isinstance(value, tuple) else value)
 
 
+def tiers(rule: Rule) -> str:
+    """Every tier the rule's findings can take, safest first (`safe/unsafe/manual`): a rule that is safe in one case
+    and unsafe in another says both, so no one reads `safe` where most of its fixes need --unsafe-fixes."""
+    return "/".join(tier.value for tier in rule.possible_tiers)
+
+
+# What the tiers column leaves out, because any rule's fix can take it (the SDK decides, not the rule).
+FALLBACKS = (
+    "Any fix is manual where the human's word (a comment) argues against it or the edit cannot be verified, and a "
+    "safe fix is unsafe in a file a formatter the project runs governs (prettier over YAML): each finding says why."
+)
+
+
 def table(fixers: list[Fixer]) -> str:
     rules = [rendered(r) for f in fixers for r in f.rules]
-    rows = [f"{r.code:<7} {r.applicability.value:<7} {r.name:<34} {r.summary}" for r in rules]
+    rows = [f"{r.code:<7} {tiers(r):<18} {r.name:<34} {r.summary}" for r in rules]
     return "\n".join(sorted(rows)) + "\n"
 
 
@@ -93,10 +106,12 @@ def markdown(fixers: list[Fixer]) -> str:
         "",
         "Generated from the rules' own fields by `make docs`; do not edit by hand.",
         "",
+        FALLBACKS,
+        "",
         "| code | name | fix | summary |",
         "| --- | --- | --- | --- |",
     ]
     rules = sorted((rendered(r) for f in fixers for r in f.rules), key=lambda r: r.code)
-    head += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.applicability.value} | {r.summary} |" for r in rules]
+    head += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {tiers(r)} | {r.summary} |" for r in rules]
     body = [explain(r).replace(f"# {r.code}:", f"## {r.code}:", 1).replace("\n## ", "\n### ") for r in rules]
     return "\n".join([*head, "", *settings_table()]) + "\n" + "\n".join(body)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from infra_fix_fixers import Applicability, Failed, Finding, Severity, Skipped
 
+from .inert import printable
 from .redact import redact
 
 
@@ -58,16 +59,17 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
         item = entry.item
+        shown = printable(entry.shown, lines=False)
         if isinstance(item, Failed):
-            errors.append(f"{item.error.render(entry.shown)} [error: left unchanged]")
+            errors.append(f"{item.error.render(shown)} [error: left unchanged]")
             continue
         if isinstance(item, Skipped):
-            skipped.append(f"{entry.shown}: skipped: {item.reason}")
+            skipped.append(f"{shown}: skipped: {item.reason}")
             continue
         findings.append(item)
         label = status(item, fixed)
         counts[label] += 1
-        where = f"{entry.shown}:{item.line}" if item.line else entry.shown
+        where = f"{shown}:{item.line}" if item.line else shown
         line = f"{where}: {item.code} {item.message} [{label}]"
         if item.adoption is not None:
             adopted.setdefault(item.adoption.name, []).append(line)
@@ -88,14 +90,15 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
     if proposals:
         summary += f"; {len(proposals)} adoption{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)})"
-    notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
+    notes = [f"{printable(where, lines=False)}: ignoring {code}: {why}" for where, code, why in ignored]
     unsafe = counts["fixable with --unsafe-fixes"]
     if unsafe:
         notes.append(
             f"{unsafe} fix{'es' if unsafe != 1 else ''} may turn CI red and {'are' if unsafe != 1 else 'is'} left out: "
             "--unsafe-fixes makes them (each message says what else to change in the same commit)"
         )
-    return redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n")
+    # repository-supplied text (names, quoted values, reasons) never reaches a terminal raw
+    return printable(redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n"))
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
@@ -163,8 +166,8 @@ def github(entries: Iterable[Entry]) -> str:
 
 def _command(kind: str, where: dict[str, object], title: str, message: str) -> str:
     props = {**{k: v for k, v in where.items() if v is not None}, "title": title}
-    rendered = ",".join(f"{k}={_escape(str(v), prop=True)}" for k, v in props.items())
-    return f"::{kind} {rendered}::{_escape(redact(message))}\n"
+    rendered = ",".join(f"{k}={_escape(printable(str(v), lines=False), prop=True)}" for k, v in props.items())
+    return f"::{kind} {rendered}::{_escape(printable(redact(message)))}\n"
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

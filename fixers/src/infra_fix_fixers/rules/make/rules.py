@@ -15,6 +15,7 @@ PHONY = Rule(
     "a command stops running once a file or folder of its name exists (`make docs` beside a docs/ folder says it is "
     "up to date). A `.PHONY` name that no rule defines is a renamed target left behind.",
     applicability=SAFE,
+    tiers=(MANUAL,),
     fix="Declares the command targets phony in the file's idiom: appended to its `.PHONY:` list, or one `.PHONY: x` "
     "line before each rule (or after each recipe) where the file writes them so, or one list above the first rule "
     "where it has none (safe: it changes nothing make does until a file of that name appears). Targets that are "
@@ -43,6 +44,7 @@ STANDARD = Rule(
     rationale="Blueprint section 8 and the hardening appendix's `make check` (lint format-check typecheck test): one "
     "set of names every developer and CI runs the same way.",
     applicability=SAFE,
+    tiers=(UNSAFE,),
     fix="Appends each missing target, never rewriting one: only where the project has the tool (ruff, pyright or "
     "basedpyright, pytest with tests, alembic with an alembic.ini, a compose file docker compose finds by itself), "
     "where no target runs that check already under any name or a usual synonym (`tests`, `typing`...), running "
@@ -84,6 +86,7 @@ CREATE = Rule(
     "Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy or scripts that run the checks already do "
     "that job: no Makefile is created beside them.",
     applicability=SAFE,
+    tiers=(UNSAFE,),
     fix="Creates a Makefile at the root with `help` (the default goal) and the standard targets the project's tools "
     "call for (MK003), each running the tool the way the project installs: an adoption, made whole or not at all, "
     "with two targets at least, one of them a check (`lint`, `format-check`, `typecheck`, `test` or `sync-locks`: a "

@@ -16,6 +16,7 @@ LOCK_IGNORED = Rule(
     "committed, so every install and image resolves again (AstrBot#5090: an ignored lock broke the Docker builds). "
     "What git ignores is git's answer (`git check-ignore`), so `#uv.lock` ignores nothing and `*.lock` does.",
     applicability=SAFE,
+    tiers=(MANUAL,),
     fix="In the `.gitignore` whose rule ignores it: removes the line naming exactly uv.lock where nothing else there "
     "would still ignore it, else appends `!/uv.lock` (anchored to the lock) after it (safe: only the lock is "
     "un-ignored). A comment above the line that gives a reason (GitHub's template: \"more commonly ignored for "
@@ -70,6 +71,7 @@ SYNC_LOCKS = Rule(
     "target covers the members that lock on their own, from the member list, under `set -e`, starting from each "
     "member's current lock.",
     applicability=SAFE,
+    tiers=(MANUAL,),
     fix="Appends `sync-locks` to the workspace root's Makefile (safe: it runs uv, which the project uses, and only "
     "when asked); with no Makefile, manual (or in the Makefile MK006 creates). An existing target is never "
     "rewritten: a loop without `set -e` or `|| exit`, or a member that cannot be locked alone, is reported.",
