@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen --quiet
 CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
 
-.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check install-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
 
 help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ typecheck: env ## pyright
 
 self-check: env ## infra-fix --check on this repository
 	@$(RUN) infra-fix --check .
+
+install-check: env ## Install the repository with pip, uv tool and pipx into temporary environments (downloads)
+	@INFRA_FIX_INSTALL_TESTS=1 $(RUN) pytest -q -p no:randomly tests/install
 
 docs: env ## Regenerate docs/rules.md from the rules
 	@$(RUN) python -m infra_fix.docs.gendocs > docs/rules.md

@@ -31,6 +31,15 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
         raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .plugins import versions
+
+    click.echo("\n".join(versions()))
+    ctx.exit()
+
+
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--diff", "mode", flag_value="diff", default=True, help="Print a patch to stdout (default).")
@@ -60,7 +69,14 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
-@click.version_option(package_name="infra-fix")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show infra-fix's version and each fixer pack's, and exit.",
+)
 @bot_options
 def main(  # noqa: PLR0913 - one parameter per flag is click's way
     paths: tuple[Path, ...],

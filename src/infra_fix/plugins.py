@@ -35,5 +35,21 @@ def load_packs() -> list[Pack]:
     return packs
 
 
+def versions() -> list[str]:
+    """`--version`: infra-fix's own version, then each registered pack's with the distribution that provides it
+    (read from the entry points' metadata: no pack is imported)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("infra-fix")
+    except PackageNotFoundError:  # a source tree that was never installed
+        own = "(not installed)"
+    lines = [f"infra-fix {own}"]
+    for ep in sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != "builtin", ep.name)):
+        dist = ep.dist
+        lines.append(f"  pack {ep.name} {dist.version} ({dist.name})" if dist else f"  pack {ep.name}")
+    return lines
+
+
 def load_fixers() -> list[Fixer]:
     return [fixer for pack in load_packs() for fixer in pack.fixers]

@@ -338,3 +338,13 @@ def test_crlf_dockerfile_and_compose_stay_crlf(tmp_path: Path, cli: Cli) -> None
     assert b"ENV PYTHONUNBUFFERED=1\r\nENV PYTHONFAULTHANDLER=1\r\n" in (tmp_path / "Dockerfile").read_bytes()
     assert b"    healthcheck:\r\n" in (tmp_path / "compose.yml").read_bytes()
     assert b"**/.env\r\n" in (tmp_path / ".dockerignore").read_bytes()
+
+
+def test_version_names_infra_fix_and_each_pack(cli: Cli) -> None:
+    from importlib.metadata import version
+
+    ran = cli("--version")
+    assert ran.code == 0
+    lines = ran.stdout.splitlines()
+    assert lines[0] == f"infra-fix {version('infra-fix')}"
+    assert f"  pack builtin {version('infra-fix-fixers')} (infra-fix-fixers)" in lines[1:]
