@@ -67,6 +67,12 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Time budget for one repository (0: none); a repository over it is an error, the others still run.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Repositories run at once.")
+@click.option(
+    "--exit-zero/--no-exit-zero",
+    default=False,
+    help="Exit 0 even while findings remain (a file that cannot be read still exits 2).",
+)
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --apply: exit 1 when a file was written.")
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option(
@@ -87,6 +93,8 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     fmt: str,
     timeout: float,
     jobs: int,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
     explain: str | None,
     list_rules: bool,
     **pr: Any,  # noqa: ANN401 - the --pr flags (bot/options.py), passed on to run_pr by name
@@ -96,7 +104,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     from . import plugins
     from .disk import signals
     from .docs import ruledocs
-    from .run import Mode, Output, run
+    from .run import Exits, Mode, Output, run
 
     try:
         packs = plugins.load_packs()
@@ -126,7 +134,8 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
             raise click.UsageError("--pr takes one repository")
         sys.exit(run_pr(paths[0] if paths else Path("."), flags, fixers, **pr))
     roots = list(paths) or [Path(".")]
+    exits = Exits(zero=exit_zero, on_fix=exit_non_zero_on_fix)
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
-        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables)
+        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables, exits)
     sys.exit(code)

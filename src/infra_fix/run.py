@@ -58,6 +58,16 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Exits:
+    """ruff's exit flags. `zero`: exit 0 while findings remain (an error still exits 2); `on_fix`: exit 1 when
+    `--apply` wrote a file, even if nothing remains. Together they make the fixing pre-commit hook: it fails only on
+    a run that changed files, so the second run passes once nothing it may fix remains."""
+
+    zero: bool = False
+    on_fix: bool = False
+
+
+@dataclass(frozen=True)
 class Target:
     """A repository and the paths inside it the command line named ("" for the whole repository)."""
 
@@ -93,6 +103,7 @@ def run(
     output: Output,
     jobs: int = 1,
     packs: tuple[PackSettings, ...] = (),
+    exits: Exits = Exits(),  # noqa: B008 - frozen
 ) -> int:
     """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
     found = targets(paths)
@@ -106,7 +117,16 @@ def run(
     entries = [entry for r in results for entry in r.entries]
     ignored = [why for r in results for why in r.ignored]
     notes = "".join(r.note for r in results)
-    return _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)
+    code = _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)
+    return _exit(code, mode, entries, exits)
+
+
+def _exit(code: int, mode: Mode, entries: list[report.Entry], exits: Exits) -> int:
+    if code == 2:
+        return code
+    if exits.on_fix and mode is Mode.APPLY and any(isinstance(e.item, Finding) and e.item.fixed for e in entries):
+        return 1
+    return 0 if exits.zero else code
 
 
 def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:

@@ -1,10 +1,9 @@
-"""The CI integrations as their hosts read them: the pre-commit hooks through `pre-commit try-repo`, action.yml and
-the documented workflows through the schemas GitHub's own formats are checked with (check-jsonschema's vendored
-copies, offline)."""
+"""The CI integrations as their hosts read them: action.yml and the documented workflows through the schemas GitHub's
+own formats are checked with (check-jsonschema's vendored copies, offline). The hooks through `pre-commit try-repo`
+are in tests/install/test_hooks.py (each try-repo installs the repository with pip: `make install-check`)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess  # noqa: S404 - pre-commit, check-jsonschema and git with fixed arguments
 import sys
@@ -15,12 +14,10 @@ from ruamel.yaml import YAML
 
 from infra_fix.plugins import load_fixers
 from infra_fix_fixers.facts import READS
-from tests.conftest import make_repo
 
 ROOT = Path(__file__).parents[2]
 BIN = Path(sys.executable).parent
 HOOKS = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
-PYPROJECT = '[project]\nname = "x"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
 
 
 def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -36,27 +33,6 @@ def test_the_hooks_files_pattern_covers_every_file_infra_fix_reads() -> None:
         assert sorted(s for s in samples if not files.search(s)) == []
         assert not files.search("src/orders/models.py") and not files.search("README.md")
         assert files.search("backend/pyproject.toml")  # a project in a subfolder, a workspace member
-
-
-def test_both_hooks_run_through_pre_commit_try_repo(tmp_path: Path) -> None:
-    """One try-repo (each builds the hooks' environment anew, with pip, from this repository's committed HEAD):
-    the fix hook edits the project, then the check hook still fails on what only a human or --unsafe-fixes can
-    do. Which files start the hooks is the `files:` pattern, tested above."""
-    repo = make_repo(tmp_path / "repo", {"pyproject.toml": PYPROJECT, "tests/test_x.py": "", "README.md": "# x\n"})
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
-    for args in (
-        ("init", "-q", "-b", "main"),
-        ("add", "-A"),
-        ("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "i"),
-    ):
-        assert _run("git", *args, cwd=repo, env=env).returncode == 0
-    head = _run("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
-    ran = _run(str(BIN / "pre-commit"), "try-repo", str(ROOT), "--ref", head, "--all-files", cwd=repo, env=env)
-    assert ran.returncode == 1, ran.stdout + ran.stderr
-    fix, check = ran.stdout.split("infra-fix (check the infrastructure files)")
-    assert "files were modified by this hook" in fix
-    assert 'testpaths = ["tests"]' in (repo / "pyproject.toml").read_text()
-    assert "Failed" in check and "RF003" in check and "[fixable]" not in check
 
 
 @pytest.mark.parametrize(
