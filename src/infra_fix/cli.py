@@ -31,6 +31,16 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
         raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
 
 
+FORMATS = ("text", "json", "github", "sarif", "markdown")
+
+
+def _report_file(value: str) -> tuple[str, Path]:
+    fmt, sep, path = value.partition("=")
+    if not sep or fmt not in FORMATS or not path:
+        raise click.BadParameter(f"{value!r} is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
+    return fmt, Path(path)
+
+
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
@@ -52,10 +62,18 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="github: annotations for a GitHub Actions job; sarif: code scanning; markdown: a step summary.",
+)
+@click.option(
+    "--report-file",
+    "report_files",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    callback=lambda _ctx, _param, values: tuple(_report_file(v) for v in values),
+    help="Also write this run's report in FORMAT to PATH (repeatable), e.g. sarif=out.sarif markdown=summary.md.",
 )
 @click.option(
     "--timeout",
@@ -91,6 +109,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fmt: str,
+    report_files: tuple[tuple[str, Path], ...],
     timeout: float,
     jobs: int,
     exit_zero: bool,
@@ -137,5 +156,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     exits = Exits(zero=exit_zero, on_fix=exit_non_zero_on_fix)
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
-        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs, tables, exits)
+        code = run(
+            roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr, report_files), jobs, tables, exits
+        )
     sys.exit(code)

@@ -55,6 +55,9 @@ class Output:
     fmt: str  # "text", "json", "github", "sarif" or "markdown"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
+    # `--report-file FORMAT=PATH`: the same run's report in more formats (the Action's SARIF and step summary),
+    # so one run serves them all
+    files: tuple[tuple[str, Path], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,25 +275,39 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     notes: str,
     fixers: list[Fixer],
 ) -> int:
-    if output.fmt in ("sarif", "markdown"):
-        from .output.formats import render
-
-        output.out.write(render(output.fmt, entries, ignored, fixers))
-    elif output.fmt == "json":
-        output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
-    elif output.fmt == "github":
-        output.out.write(report.github(entries))
-    elif mode is Mode.DIFF:
+    if output.fmt == "text" and mode is Mode.DIFF:
         output.out.write(patch)
         output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
     else:
-        output.out.write(report.text(entries, ignored))
+        output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers))
+    for fmt, path in output.files:
+        path.write_text(_rendered(fmt, mode, entries, patch, ignored, fixers), encoding="utf-8")
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
     left = [e.item for e in entries if isinstance(e.item, Finding)]
     if mode is Mode.APPLY:
         return 1 if any(not f.fixed for f in left) else 0
     return 1 if left or patch else 0
+
+
+def _rendered(  # noqa: PLR0913 - each part of the report is its own argument
+    fmt: str,
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    ignored: list[tuple[str, str, str]],
+    fixers: list[Fixer],
+) -> str:
+    """The report in one format (`text` without the patch, which only --diff's stdout carries)."""
+    if fmt in ("sarif", "markdown"):
+        from .output.formats import render
+
+        return render(fmt, entries, ignored, fixers)
+    if fmt == "json":
+        return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored)
+    if fmt == "github":
+        return report.github(entries)
+    return report.text(entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed")
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

@@ -4,6 +4,7 @@ are in tests/install/test_hooks.py (each try-repo installs the repository with p
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess  # noqa: S404 - pre-commit, check-jsonschema and git with fixed arguments
 import sys
@@ -63,3 +64,36 @@ def test_the_reusable_workflow_is_callable_and_the_action_has_the_documented_inp
     assert "GITHUB_STEP_SUMMARY" in steps and "github/codeql-action/upload-sarif" in steps
     workflow = YAML(typ="safe").load((ROOT / "docs/workflows/infra-fix.yml").read_text())
     assert "workflow_call" in workflow["on"]
+
+
+def test_the_action_and_every_workflow_shipped_are_zizmor_clean() -> None:
+    """No zizmor finding of medium severity or above (offline audits: pins, permissions, credentials, injection)."""
+    shipped = ["action.yml", *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/workflows/*.yml"))]
+    assert {".github/workflows/ci.yml", "docs/workflows/campaign.yml"} <= set(shipped)
+    ran = _run(str(BIN / "zizmor"), "--offline", "--min-severity", "medium", "--format", "plain", *shipped, cwd=ROOT)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_pr_args_reach_infra_fix_one_line_one_argument(tmp_path: Path) -> None:
+    """The Action's run step, in bash with infra-fix stood in by a script that prints its arguments: a line of
+    pr-args is one argument, spaces and glob characters kept."""
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    script = next(step["run"] for step in action["runs"]["steps"] if step.get("id") == "run")
+    stand_in = tmp_path / "infra-fix"
+    stand_in.write_text('#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\n')
+    stand_in.chmod(0o755)
+    (tmp_path / "summary").touch()
+    env = {
+        "PATH": os.environ["PATH"],
+        "INFRA_FIX": str(stand_in),
+        "MODE": "pr",
+        "TARGET": "sub dir",
+        "PR_ARGS": "--label=needs review\n\n--reviewer=*\n",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+    }
+    ran = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)  # noqa: S603, S607
+    assert ran.stdout.splitlines() == ["[--pr]", "[--label=needs review]", "[--reviewer=*]", "[--]", "[sub dir]"]
+    assert (tmp_path / "output").read_text() == "exit-code=0\n"
+    assert "[--label=needs review]" in (tmp_path / "summary").read_text()
