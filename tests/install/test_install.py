@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The checkout as a fresh clone of it would hold it: every file git tracks or would track, nothing ignored
     (no .venv, no caches), so an install cannot lean on anything a clone lacks."""
-    listed = subprocess.run(
+    listed = subprocess.run(  # noqa: S603
         ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
         capture_output=True,
         check=True,
