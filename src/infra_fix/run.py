@@ -117,7 +117,7 @@ def run(
             results = list(pool.map(_pooled, found, [mode] * len(found), [flags] * len(found)))
     else:
         results = [fenced_root(target, mode, flags, fixers, packs) for target in found]
-    entries = [entry for r in results for entry in r.entries]
+    entries = report.ordered(entry for r in results for entry in r.entries)
     ignored = [why for r in results for why in r.ignored]
     notes = "".join(r.note for r in results)
     code = _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)

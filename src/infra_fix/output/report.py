@@ -19,6 +19,24 @@ class Entry:
     item: Finding | Failed | Skipped
 
 
+def ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """By path, then line (a finding about the whole file first); the rules' order within a line."""
+
+    def line(item: Finding | Failed | Skipped) -> int:
+        found = item.error.line if isinstance(item, Failed) else None if isinstance(item, Skipped) else item.line
+        return found or 0
+
+    return sorted(entries, key=lambda entry: (entry.shown, line(entry.item)))
+
+
+def one_line(shown: str, finding: Finding, label: str) -> str:
+    """`path[:line]: CODE message [status]`, one line whatever the message holds (grep and editors read it so);
+    a message's further lines (a snippet to add) follow it, indented."""
+    where = f"{shown}:{finding.line}" if finding.line else shown
+    head, _, rest = finding.message.strip("\n").partition("\n")
+    return f"{where}: {finding.code} {head.rstrip()} [{label}]" + "".join(f"\n    {s}" for s in rest.splitlines())
+
+
 def status(finding: Finding, fixed: str = "fixed") -> str:
     """`fixed` names what happened to a finding the output fixes: written (--apply) or in the patch (--diff)."""
     if finding.fixed:
@@ -67,8 +85,7 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         findings.append(item)
         label = status(item, fixed)
         counts[label] += 1
-        where = f"{entry.shown}:{item.line}" if item.line else entry.shown
-        line = f"{where}: {item.code} {item.message} [{label}]"
+        line = one_line(entry.shown, item, label)
         if item.adoption is not None:
             adopted.setdefault(item.adoption.name, []).append(line)
         else:
@@ -93,7 +110,8 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
     if unsafe:
         notes.append(
             f"{unsafe} fix{'es' if unsafe != 1 else ''} may turn CI red and {'are' if unsafe != 1 else 'is'} left out: "
-            "--unsafe-fixes makes them (each message says what else to change in the same commit)"
+            f"--unsafe-fixes makes {'them' if unsafe != 1 else 'it'} (each message says what else to change in the "
+            "same commit)"
         )
     return redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n")
 
