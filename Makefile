@@ -45,11 +45,13 @@ self-check: env ## infra-fix --check on this repository
 install-check: env ## Install the repository with pip, uv tool and pipx into temporary environments (downloads)
 	@INFRA_FIX_INSTALL_TESTS=1 $(RUN) pytest -q -p no:randomly tests/install
 
-docs: env ## Regenerate docs/rules.md from the rules
-	@$(RUN) python -m infra_fix.docs.gendocs > docs/rules.md
+docs: env ## Regenerate the generated pages of docs/ (rules, blueprint, configuration) from the code
+	@$(RUN) python -m infra_fix.docs.gendocs docs
 
-docs-check: env ## Fail when docs/rules.md is stale
-	@$(RUN) python -m infra_fix.docs.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
+docs-check: env ## Fail when a generated page of docs/ is stale
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && $(RUN) python -m infra_fix.docs.gendocs "$$dir" \
+		&& for f in rules.md blueprint.md configuration.md; do \
+			cmp -s "$$dir/$$f" "docs/$$f" || { echo "docs/$$f is stale: run make docs"; exit 1; }; done
 
 bench: env ## Benchmarks (pytest-benchmark) and whole-command timings
 	@$(RUN) pytest perf --benchmark-only -q -p no:randomly

@@ -134,10 +134,12 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         click.echo(ruledocs.table(fixers), nl=False)
         return
     if explain:
-        rule = next((r for f in fixers for r in f.rules if r.code == explain.upper()), None)
-        if rule is None:
+        found = next(((r, f) for f in fixers for r in f.rules if r.code == explain.upper()), None)
+        if found is None:
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
-        click.echo(ruledocs.explain(rule), nl=False)
+        from .output.links import DOCS
+
+        click.echo(ruledocs.explain(found[0], found[1].default_path, link_prefix=DOCS), nl=False)
         return
     known = tuple(rule.code for f in fixers for rule in f.rules)
     flags = Flags(

@@ -187,12 +187,13 @@ def test_explain_and_list_rules(cli: Cli) -> None:
     assert "RF001" in listed and "RF006" in listed
 
 
-def test_docs_rules_md_is_generated_from_the_rules() -> None:
-    from infra_fix.docs.ruledocs import markdown
+@pytest.mark.parametrize("page", ["rules.md", "blueprint.md", "configuration.md"])
+def test_the_generated_docs_are_current(page: str) -> None:
+    from infra_fix.docs.gendocs import pages
     from infra_fix.plugins import load_fixers
 
-    committed = Path(__file__).parents[2] / "docs" / "rules.md"
-    assert committed.read_text() == markdown(load_fixers()), "docs/rules.md is stale: run `make docs`"
+    committed = Path(__file__).parents[2] / "docs" / page
+    assert committed.read_text() == pages(load_fixers())[page], f"docs/{page} is stale: run `make docs`"
 
 
 def test_a_root_inside_another_repositorys_ignored_folder_is_walked(tmp_path: Path, cli: Cli) -> None:

@@ -64,6 +64,7 @@ NO_CI = Rule(
     rationale="The blueprint's three blocking jobs (ruff, pyright, pytest) catch issues before merge; without a CI "
     "workflow nothing does.",
     applicability=Applicability.SAFE,
+    options=("branches", "checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
     "there is code, pyright where there are sources, pytest where there are tests), each installing the project "
@@ -98,6 +99,7 @@ MISSING_JOB = Rule(
     "(a make target, pre-commit or prek, tox, nox, Taskfile, a reusable workflow, `working-directory`), not "
     "its name.",
     applicability=Applicability.SAFE,
+    options=("checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
@@ -168,6 +170,7 @@ TRIGGERS = Rule(
     summary="A CI workflow is not triggered on pull_request and on push to the default branch.",
     rationale="Triggered on PR and on push to protected branches, the checks catch issues before and after merge.",
     applicability=Applicability.SAFE,
+    options=("branches",),
     fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
     "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
     "excludes the default branch otherwise is reported, and so is a missing push where the workflow reads "

@@ -171,6 +171,7 @@ PC001 = Rule(
     rationale="Hygiene hooks and ruff at commit time catch whitespace, malformed configs, large files and lint "
     "before they reach CI: no 'forgot to format' failures.",
     applicability=Applicability.SAFE,
+    options=("pre-commit-hooks-rev",),
     severity=Severity.ERROR,
     fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
     "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
@@ -183,9 +184,11 @@ PC001 = Rule(
 PC002 = Rule(
     code="PC002",
     name="minimum-hooks-missing",
-    summary="trailing-whitespace, end-of-file-fixer, ruff or ruff-format is missing from the pre-commit config.",
+    summary="A minimum hook (trailing-whitespace, end-of-file-fixer, ruff, ruff-format) is missing from the "
+    "pre-commit config.",
     rationale="The blueprint's minimum: without them, whitespace noise and unformatted or unlinted code reach CI.",
     applicability=Applicability.SAFE,
+    options=("ruff-rev",),
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
     "entry; nothing is added next to a local ruff hook. Unsafe unless the tree is known to pass the hook (ruff's "
@@ -196,7 +199,8 @@ PC002 = Rule(
 PC003 = Rule(
     code="PC003",
     name="hygiene-hooks-missing",
-    summary="check-yaml, check-added-large-files, check-toml or check-json is missing from the pre-commit config.",
+    summary="A hygiene hook (check-yaml, check-added-large-files, check-toml, check-json) is missing from the "
+    "pre-commit config.",
     rationale="They catch malformed configuration files and accidentally committed large files before they land.",
     applicability=Applicability.SAFE,
     severity=Severity.WARNING,
