@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen --quiet
 CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
 
-.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check install-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check site install-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
 
 help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ docs-check: env ## Fail when a generated page of docs/ is stale
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && $(RUN) python -m infra_fix.docs.gendocs "$$dir" \
 		&& for f in rules.md blueprint.md configuration.md; do \
 			cmp -s "$$dir/$$f" "docs/$$f" || { echo "docs/$$f is stale: run make docs"; exit 1; }; done
+	@$(MAKE) --no-print-directory site
+
+site: env ## Build the documentation site into site/ (strict: a warning, a broken link or anchor fails it)
+	@out=$$($(RUN) zensical build --strict --clean -f mkdocs.yml 2>&1) || { echo "$$out"; exit 1; }
 
 bench: env ## Benchmarks (pytest-benchmark) and whole-command timings
 	@$(RUN) pytest perf --benchmark-only -q -p no:randomly
