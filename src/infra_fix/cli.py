@@ -91,6 +91,23 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Exit 0 even while findings remain (a file that cannot be read still exits 2).",
 )
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="With --apply: exit 1 when a file was written.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the report and the patch: auto on a terminal (NO_COLOR and FORCE_COLOR honoured).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings alone: no notes, summary or progress.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each repository's time and findings on stderr.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option(
+    "--show-settings",
+    "show_settings",
+    type=click.Path(path_type=Path, exists=True),
+    metavar="PATH",
+    help="Print the settings in effect for PATH (a file or folder) and where each came from, and exit.",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option(
@@ -114,6 +131,11 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     jobs: int,
     exit_zero: bool,
     exit_non_zero_on_fix: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
+    statistics: bool,
+    show_settings: Path | None,
     explain: str | None,
     list_rules: bool,
     **pr: Any,  # noqa: ANN401 - the --pr flags (bot/options.py), passed on to run_pr by name
@@ -142,12 +164,19 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         click.echo(ruledocs.explain(found[0], found[1].default_path, link_prefix=DOCS), nl=False)
         return
     known = tuple(rule.code for f in fixers for rule in f.rules)
+    if quiet and verbose:
+        raise click.UsageError("-q and -v are mutually exclusive")
     flags = Flags(
         select=_codes("--select", select, known),
         ignore=_codes("--ignore", ignore, known),
         unsafe_fixes=unsafe_fixes,
         timeout=timeout or None,
     )
+    if show_settings is not None:
+        from .show_settings import show
+
+        click.echo(show(show_settings, flags, packs), nl=False)
+        return
     if mode == "pr":  # the bot: its own driver, which imports the GitHub client
         from .bot.main import run_pr
 
@@ -159,6 +188,13 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
         code = run(
-            roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr, report_files), jobs, tables, exits
+            roots,
+            Mode(mode),
+            flags,
+            fixers,
+            Output(fmt, sys.stdout, sys.stderr, report_files, color, quiet, verbose, statistics),
+            jobs,
+            tables,
+            exits,
         )
     sys.exit(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -58,6 +58,10 @@ class Output:
     # `--report-file FORMAT=PATH`: the same run's report in more formats (the Action's SARIF and step summary),
     # so one run serves them all
     files: tuple[tuple[str, Path], ...] = ()
+    color: str = "never"  # `--color`: auto, always or never (output/style.py decides per stream)
+    quiet: bool = False  # -q: the findings alone, no notes, summary or progress
+    verbose: bool = False  # -v: each repository's time and findings on stderr
+    statistics: bool = False  # --statistics: counts by rule instead of the findings
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class RootResult:
     patch: str
     ignored: tuple[tuple[str, str, str], ...]  # (settings file, code, reason)
     note: str = ""  # a word for the user about how to use the patch
+    seconds: float = 0.0  # how long the repository took (-v)
 
 
 def targets(paths: list[Path]) -> list[Target]:
@@ -110,18 +115,45 @@ def run(
 ) -> int:
     """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
     found = targets(paths)
+    from .output.progress import Progress
+
+    terminal = getattr(output.err, "isatty", None)
+    progress = Progress(
+        output.err, len(found), shown=len(found) > 1 and not output.quiet and bool(terminal and terminal())
+    )
+    results: dict[int, RootResult] = {}
+    try:
+        for index, result in _each(found, mode, flags, fixers, packs, jobs):
+            progress.finished(str(found[index].root))
+            if output.verbose:
+                progress.close()
+                count = sum(isinstance(e.item, Finding) for e in result.entries)
+                output.err.write(f"infra-fix: {found[index].root}: {result.seconds:.2f} s, {count} findings\n")
+            results[index] = result
+    finally:
+        progress.close()
+    ordered = [results[index] for index in range(len(found))]
+    entries = [entry for r in ordered for entry in report.ordered(r.entries)]  # repositories in the order given
+    ignored = [why for r in ordered for why in r.ignored]
+    notes = "".join(r.note for r in ordered)
+    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers)
+    return _exit(code, mode, entries, exits)
+
+
+def _each(
+    found: list[Target], mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...], jobs: int
+) -> Iterator[tuple[int, RootResult]]:
+    """Each repository's result (by its index in `found`) as it finishes, on a process pool when `jobs` > 1."""
     if jobs > 1 and len(found) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(found)), initializer=signals.install) as pool:
-            results = list(pool.map(_pooled, found, [mode] * len(found), [flags] * len(found)))
-    else:
-        results = [fenced_root(target, mode, flags, fixers, packs) for target in found]
-    entries = report.ordered(entry for r in results for entry in r.entries)
-    ignored = [why for r in results for why in r.ignored]
-    notes = "".join(r.note for r in results)
-    code = _finish(mode, entries, "".join(r.patch for r in results), output, ignored, notes, fixers)
-    return _exit(code, mode, entries, exits)
+            futures = {pool.submit(_pooled, target, mode, flags): i for i, target in enumerate(found)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        return
+    for index, target in enumerate(found):
+        yield index, fenced_root(target, mode, flags, fixers, packs)
 
 
 def _exit(code: int, mode: Mode, entries: list[report.Entry], exits: Exits) -> int:
@@ -146,9 +178,10 @@ def fenced_root(
 ) -> RootResult:
     """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
     this repository's located error, and the other repositories of the call still run."""
+    started = time.monotonic()
     try:
         with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
-            return run_root(target, mode, flags, fixers, packs)
+            return replace(run_root(target, mode, flags, fixers, packs), seconds=time.monotonic() - started)
     except guard.Stopped as err:
         stopped = err
     except Exception as err:  # noqa: BLE001 - the last resort: a bug must not stop the other repositories
@@ -157,7 +190,7 @@ def fenced_root(
     return _only(report.Entry(shown, Failed(stopped.path, stopped.location)))
 
 
-def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
+def patterns_of(fixers: list[Fixer]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
 
@@ -170,7 +203,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     policy: Policy | None = None,
 ) -> RootResult:
     root = target.root
-    patterns = _patterns(fixers)
+    patterns = patterns_of(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
     started = time.time()
     loaded = load(root, patterns)
@@ -275,9 +308,20 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     notes: str,
     fixers: list[Fixer],
 ) -> int:
-    if output.fmt == "text" and mode is Mode.DIFF:
-        output.out.write(patch)
-        output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
+    if output.fmt == "text":
+        from .output import style
+
+        fixed = "fixed by the patch" if mode is Mode.DIFF else "fixed"
+        if output.statistics:
+            names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
+            shown = report.statistics(entries, names, fixed=fixed)
+        else:
+            shown = report.text(entries, ignored, fixed=fixed, quiet=output.quiet)
+        stream = output.err if mode is Mode.DIFF else output.out
+        if mode is Mode.DIFF:
+            output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
+            shown += "" if output.quiet else notes
+        stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
     else:
         output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers))
     for fmt, path in output.files:

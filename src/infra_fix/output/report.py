@@ -64,9 +64,12 @@ def adoptions(findings: Iterable[Finding], fixed: str = "fixed") -> dict[str, st
     return found
 
 
-def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
+def text(
+    entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed", quiet: bool = False
+) -> str:
     """Errors first (they are why a run exits 2), then the repairs the run made, then the repairs left to do, then
-    each adoption (a tool the repository does not run yet) with its parts: a decision of its own."""
+    each adoption (a tool the repository does not run yet) with its parts: a decision of its own. `quiet` (-q): the
+    findings and errors alone, without the notes and the summary (ruff's `--quiet`)."""
     errors: list[str] = []
     skipped: list[str] = []
     done: list[str] = []
@@ -113,7 +116,26 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
             f"--unsafe-fixes makes {'them' if unsafe != 1 else 'it'} (each message says what else to change in the "
             "same commit)"
         )
-    return redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n")
+    shown = [*errors, *skipped, *done, *left] if quiet else [*errors, *skipped, *done, *left, *notes, summary]
+    return redact("\n".join(shown) + "\n") if shown else ""
+
+
+def statistics(entries: Iterable[Entry], names: dict[str, str], *, fixed: str = "fixed") -> str:
+    """`--statistics`: how many findings each rule has, by status, most first (ruff's `--statistics`)."""
+    counts: dict[tuple[str, str], int] = {}
+    errors = 0
+    for entry in entries:
+        if isinstance(entry.item, Finding):
+            key = (entry.item.code, status(entry.item, fixed))
+            counts[key] = counts.get(key, 0) + 1
+        elif isinstance(entry.item, Failed):
+            errors += 1
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    lines = [f"{n:>{width}}  {code:<6} {names.get(code, ''):<34} [{label}]" for (code, label), n in rows]
+    if errors:
+        lines.append(f"{errors:>{width}}  {'error':<6} {'files that could not be read or parsed':<34}")
+    return "".join(line.rstrip() + "\n" for line in lines)
 
 
 def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
