@@ -25,6 +25,7 @@ from infra_fix_fixers import (
     Fixer,
     Location,
     Policy,
+    Settings,
     Skipped,
     Unchanged,
     discover,
@@ -42,6 +43,8 @@ from .git import gitinfo
 from .load import Loaded, load
 from .output import report
 from .output.diff import unified
+
+Suppress = tuple[str, int, str]  # (path, line, code) of an `infra-fix: ignore[CODE]` comment
 
 
 class Mode(enum.Enum):
@@ -91,6 +94,7 @@ class RootResult:
     ignored: tuple[tuple[str, str, str], ...]  # (settings file, code, reason)
     note: str = ""  # a word for the user about how to use the patch
     seconds: float = 0.0  # how long the repository took (-v)
+    unused: tuple[Suppress, ...] = ()  # suppression comments that suppressed nothing
 
 
 def targets(paths: list[Path]) -> list[Target]:
@@ -136,7 +140,8 @@ def run(
     entries = [entry for r in ordered for entry in report.ordered(r.entries)]  # repositories in the order given
     ignored = [why for r in ordered for why in r.ignored]
     notes = "".join(r.note for r in ordered)
-    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers)
+    unused = [u for r in ordered for u in r.unused]
+    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers, unused)
     return _exit(code, mode, entries, exits)
 
 
@@ -254,7 +259,26 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
-    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches))
+    found = [f for item in files if not isinstance(item, Failed) for f in item.findings]
+    unused = tuple((shown(path), line, code) for path, line, code in _unused(loaded, found, settings.repository, codes))
+    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches), unused=unused)
+
+
+def _unused(loaded: Loaded, findings: list[Finding], settings: Settings, codes: tuple[str, ...]) -> list[Suppress]:
+    """The `infra-fix: ignore[CODE]` comments that suppressed nothing, as ruff reports an unused `# noqa`: each
+    code of a comment that names an enabled rule and has no finding it suppressed on the lines it covers."""
+    from infra_fix_fixers.suppression import comments
+
+    used = {(f.path, f.line, f.code) for f in findings if f.suppressed is not None}
+    unused: list[Suppress] = []
+    for path in sorted(loaded.snapshot.files):
+        for each in comments(loaded.snapshot.files[path]):
+            for code in each.codes:
+                if not any(c.startswith(code) and settings.enabled(c) for c in codes):
+                    continue  # a rule this run does not check (not selected, ignored, or not installed)
+                if not any(p == path and line in each.covers and c.startswith(code) for p, line, c in used):
+                    unused.append((path, each.line, code))
+    return unused
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
@@ -307,6 +331,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     ignored: list[tuple[str, str, str]],
     notes: str,
     fixers: list[Fixer],
+    unused: list[Suppress],
 ) -> int:
     if output.fmt == "text":
         from .output import style
@@ -316,19 +341,19 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
             names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
             shown = report.statistics(entries, names, fixed=fixed)
         else:
-            shown = report.text(entries, ignored, fixed=fixed, quiet=output.quiet)
+            shown = report.text(entries, ignored, fixed=fixed, quiet=output.quiet, unused=unused)
         stream = output.err if mode is Mode.DIFF else output.out
         if mode is Mode.DIFF:
             output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
             shown += "" if output.quiet else notes
         stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
     else:
-        output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers))
+        output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers, unused))
     for fmt, path in output.files:
-        path.write_text(_rendered(fmt, mode, entries, patch, ignored, fixers), encoding="utf-8")
+        path.write_text(_rendered(fmt, mode, entries, patch, ignored, fixers, unused), encoding="utf-8")
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
-    left = [e.item for e in entries if isinstance(e.item, Finding)]
+    left = [e.item for e in entries if isinstance(e.item, Finding) and e.item.suppressed is None]
     if mode is Mode.APPLY:
         return 1 if any(not f.fixed for f in left) else 0
     return 1 if left or patch else 0
@@ -341,17 +366,22 @@ def _rendered(  # noqa: PLR0913 - each part of the report is its own argument
     patch: str,
     ignored: list[tuple[str, str, str]],
     fixers: list[Fixer],
+    unused: list[Suppress],
 ) -> str:
-    """The report in one format (`text` without the patch, which only --diff's stdout carries)."""
-    if fmt in ("sarif", "markdown"):
-        from .output.formats import render
-
-        return render(fmt, entries, ignored, fixers)
+    """The report in one format (`text` without the patch, which only --diff's stdout carries). What a comment
+    suppressed is in the text and JSON reports (with its reason), never an annotation, an alert or a PR's table."""
     if fmt == "json":
-        return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored)
+        return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored, unused)
+    if fmt == "text":
+        return report.text(
+            entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed", unused=unused
+        )
+    shown = [e for e in entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None)]
     if fmt == "github":
-        return report.github(entries)
-    return report.text(entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed")
+        return report.github(shown)
+    from .output.formats import render
+
+    return render(fmt, shown, ignored, fixers)
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

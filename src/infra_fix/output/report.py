@@ -64,8 +64,13 @@ def adoptions(findings: Iterable[Finding], fixed: str = "fixed") -> dict[str, st
     return found
 
 
-def text(
-    entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed", quiet: bool = False
+def text(  # noqa: PLR0912 - one branch per kind of line
+    entries: Iterable[Entry],
+    ignored: Iterable[tuple[str, str, str]] = (),
+    *,
+    fixed: str = "fixed",
+    quiet: bool = False,
+    unused: Iterable[tuple[str, int, str]] = (),
 ) -> str:
     """Errors first (they are why a run exits 2), then the repairs the run made, then the repairs left to do, then
     each adoption (a tool the repository does not run yet) with its parts: a decision of its own. `quiet` (-q): the
@@ -75,6 +80,7 @@ def text(
     done: list[str] = []
     left: list[str] = []
     adopted: dict[str, list[str]] = {}
+    suppressed: list[str] = []
     findings: list[Finding] = []
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
@@ -84,6 +90,10 @@ def text(
             continue
         if isinstance(item, Skipped):
             skipped.append(f"{entry.shown}: skipped: {item.reason}")
+            continue
+        if item.suppressed is not None:
+            where = f"{entry.shown}:{item.line}" if item.line else entry.shown
+            suppressed.append(f"{where}: {item.code} suppressed" + (f": {item.suppressed}" if item.suppressed else ""))
             continue
         findings.append(item)
         label = status(item, fixed)
@@ -106,9 +116,12 @@ def text(
         summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''}"
     if skipped:
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
+    if suppressed:
+        summary += f"; {len(suppressed)} suppressed"
     if proposals:
         summary += f"; {len(proposals)} adoption{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)})"
-    notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored]
+    notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored] + suppressed
+    notes += [f"{path}:{line}: unused suppression of {code} (no {code} finding here)" for path, line, code in unused]
     unsafe = counts["fixable with --unsafe-fixes"]
     if unsafe:
         notes.append(
@@ -125,7 +138,7 @@ def statistics(entries: Iterable[Entry], names: dict[str, str], *, fixed: str = 
     counts: dict[tuple[str, str], int] = {}
     errors = 0
     for entry in entries:
-        if isinstance(entry.item, Finding):
+        if isinstance(entry.item, Finding) and entry.item.suppressed is None:
             key = (entry.item.code, status(entry.item, fixed))
             counts[key] = counts.get(key, 0) + 1
         elif isinstance(entry.item, Failed):
@@ -138,7 +151,12 @@ def statistics(entries: Iterable[Entry], names: dict[str, str], *, fixed: str = 
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
+def as_json(
+    entries: Iterable[Entry],
+    patch: str | None = None,
+    ignored: Iterable[tuple[str, str, str]] = (),
+    unused: Iterable[tuple[str, int, str]] = (),
+) -> str:
     """Messages redacted (`redact.py`); the patch kept exact, or it would not apply. Each finding says whether it is
     a repair or a part of an adoption (and of which); `adoptions` lists those proposed, with their status."""
     entries = list(entries)
@@ -163,7 +181,8 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
                 "severity": item.severity.value,
                 "applicability": item.applicability.value,
                 "fixed": item.fixed,
-                "status": status(item),
+                "status": "suppressed" if item.suppressed is not None else status(item),
+                "suppressed": None if item.suppressed is None else redact(item.suppressed),
                 "kind": item.kind,
                 "adoption": item.adoption.name if item.adoption else None,
                 "adoption_part": item.adoption.part if item.adoption else None,
@@ -176,6 +195,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
         "errors": errors,
         "skipped": skipped,
         "ignored": [{"settings": where, "code": code, "reason": redact(why)} for where, code, why in ignored],
+        "unused_suppressions": [{"path": path, "line": line, "code": code} for path, line, code in unused],
     }
     if patch is not None:
         out["diff"] = patch
