@@ -6,6 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen --quiet
 CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
+PYTHON ?=
 
 .PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check site install-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
 
@@ -22,8 +23,16 @@ demo: env ## Run infra-fix --diff on the example repository in fixtures/demo (a 
 		&& git -C "$$dir" init --quiet && git -C "$$dir" add --all \
 		&& cd "$$dir" && { $(RUN) --project "$(CURDIR)" infra-fix --diff . || test $$? -eq 1; }
 
-test: env ## Run the test suite
+test: env ## Run the test suite (PYTHON=/usr/bin/python3: on that interpreter, in a .venv-pyX.Y.Z of its own)
+ifeq ($(PYTHON),)
 	@$(RUN) pytest -q -p no:randomly
+else
+	@version=$$($(PYTHON) -c 'import sys; print(".".join(map(str, sys.version_info[:3])))') \
+		&& export UV_PROJECT_ENVIRONMENT=.venv-py$$version \
+		&& echo "the test suite on $(PYTHON) ($$version), in .venv-py$$version" \
+		&& $(UV) sync --frozen --quiet --python $(PYTHON) \
+		&& $(UV) run --frozen --quiet --python $(PYTHON) pytest -q -p no:randomly
+endif
 
 check: lint format-check typecheck test self-check ## Everything CI gates on
 

@@ -12,6 +12,11 @@ Each project folder is copied to a temporary git repository and infra-fix is run
     compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs);
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
+  - one answer however it is run: after a plain `--apply` a plain `--diff` prints nothing (idempotence), and
+    `--apply --unsafe-fixes` after it ends in the same tree as one `--apply --unsafe-fixes` (order independence);
+  - honest labels: what the plain `--apply` labels `fixable with --unsafe-fixes` is exactly what `--apply
+    --unsafe-fixes` then fixes besides (by file, rule and line), `manual` is fixed by neither, no finding of a run is
+    left `fixable` by that run, and every finding's tier is one its rule declares (`--list-rules`);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
   - no hunk removes a line and re-adds it identically;
   - no repository-level file (workflows, pre-commit, Renovate) is created below the repository's root, and no file
@@ -55,6 +60,7 @@ class Report:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     runs: int = 0
+    cascades: int = 0  # fixes of the unsafe run at a file, rule and line the plain run reported nothing at
 
 
 @dataclass(frozen=True)
@@ -346,6 +352,79 @@ def _check_after(before: Tree, after: Tree, report: Report) -> None:
             report.failures.append(f"{path}: comment line(s) lost: {list(lost)[:3]}")
 
 
+def _key(finding: dict) -> tuple[str, str, int | None]:
+    """A finding as two runs over the same tree both name it: its file, rule and line on disk (messages may say more
+    in one run than the other)."""
+    return (finding["path"], finding["code"], finding["line"])
+
+
+def _tiers() -> dict[str, set[str]]:
+    """Every rule's declared tiers, as `--list-rules` shows them."""
+    from infra_fix.plugins import load_fixers
+
+    return {r.code: {t.value for t in r.possible_tiers} for f in load_fixers() for r in f.rules}
+
+
+TIERS = _tiers()
+_FIXABLE = {"fixable", "fixable with --unsafe-fixes"}
+# The SDK's own fallbacks, open to any rule (docs/writing-a-fixer.md): a fix the human's word argues against or that
+# could not be verified is left as is (manual); a safe fix in a file a formatter the project runs governs is unsafe.
+_FALLBACKS = (("manual", "(left as is:"), ("unsafe", "(unsafe here:"))
+
+
+def _check_labels(report: Report, safe: Run, unsafe: Run) -> None:
+    """`fixable with --unsafe-fixes` in the plain run is exactly what the unsafe run fixes besides; `manual` is fixed
+    by neither; a run leaves nothing it labels fixable at its own tier; each tier is one the rule declares."""
+    for ran, name, its_own in ((safe, "--apply", {"fixable"}), (unsafe, "--apply --unsafe-fixes", _FIXABLE)):
+        for finding in ran.data.get("findings", []):
+            if not finding["fixed"] and finding["status"] in its_own:
+                report.failures.append(f"label: {name} left {_shown(finding)} [{finding['status']}] unfixed")
+    for run in (safe, unsafe):
+        for finding in run.data.get("findings", []):
+            fallback = any(finding["applicability"] == tier and mark in finding["message"] for tier, mark in _FALLBACKS)
+            if not fallback and finding["applicability"] not in TIERS.get(finding["code"], {finding["applicability"]}):
+                report.failures.append(f"tier: {_shown(finding)} is {finding['applicability']}, which "
+                                       f"--list-rules does not give {finding['code']}")  # fmt: skip
+    promised: collections.Counter[tuple[str, str, int | None]] = collections.Counter()
+    manual: collections.Counter[tuple[str, str, int | None]] = collections.Counter()
+    for finding in safe.data.get("findings", []):
+        if finding["fixed"] or finding["status"] == "fixable with --unsafe-fixes":
+            promised[_key(finding)] += 1
+        elif finding["status"] == "manual":
+            manual[_key(finding)] += 1
+    made = collections.Counter(_key(f) for f in unsafe.data.get("findings", []) if f["fixed"])
+    for key in sorted(set(promised) | set(manual) | set(made), key=str):
+        # fewer: a promise not kept; more where a manual finding stood: a manual label that was not true. More
+        # elsewhere is what an unsafe fix brings about (the limits of the rules RF003 selects): no label of the plain
+        # run, counted apart
+        if made[key] < promised[key] or (made[key] > promised[key] and manual[key]):
+            report.failures.append(
+                f"label: {key[0]}:{key[1]} {key[2] or ''} promised {promised[key]} fix(es) by --apply and "
+                f"--unsafe-fixes labels ({manual[key]} manual), --apply --unsafe-fixes made {made[key]}"
+            )
+        elif made[key] > promised[key]:
+            report.cascades += made[key] - promised[key]
+
+
+def _shown(finding: dict) -> str:
+    return f"{finding['path']}:{finding['line']} {finding['code']} {finding['message'][:100]}"
+
+
+def _check_one_answer(repo: Path, report: Report, unsafe_run: Run, at_once: Tree) -> None:
+    """From the tree as it was: a plain `--apply`, then `--diff` (nothing left: idempotence), then `--apply
+    --unsafe-fixes` (the same tree as one unsafe run: order independence); and the labels of both runs."""
+    safe_run = _infra_fix(repo, report, "--apply")
+    again = _infra_fix(repo, report, "--diff").data.get("diff", "")
+    if again:
+        report.failures.append(f"idempotence: a second --apply would change {patched_paths(again)}")
+    _infra_fix(repo, report, "--apply", "--unsafe-fixes")
+    ordered = _tree(repo)
+    if ordered != at_once:
+        differ = sorted(p for p in set(ordered) | set(at_once) if ordered.get(p) != at_once.get(p))
+        report.failures.append(f"order: --apply then --apply --unsafe-fixes differs from one unsafe run in {differ}")
+    _check_labels(report, safe_run, unsafe_run)
+
+
 def check_project(source: Path, keep: bool) -> Report:
     report = Report(source.name)
     started = time.perf_counter()
@@ -368,7 +447,7 @@ def check_project(source: Path, keep: bool) -> Report:
             _restore(repo, before)
         else:
             patched = before
-        _infra_fix(repo, report, "--apply", "--unsafe-fixes")
+        unsafe_run = _infra_fix(repo, report, "--apply", "--unsafe-fixes")
         after = _tree(repo)
         if after != patched:
             differ = sorted(p for p in set(after) | set(patched) if after.get(p) != patched.get(p))
@@ -392,6 +471,8 @@ def check_project(source: Path, keep: bool) -> Report:
                     f"not converged: {finding['path']}:{finding['line']} {finding['code']} [{finding['status']}] "
                     f"{finding['message'][:120]}"
                 )
+        _restore(repo, before)
+        _check_one_answer(repo, report, unsafe_run, after)
     finally:
         if keep:
             print(f"kept {work}", file=sys.stderr)
@@ -415,7 +496,9 @@ def summary(reports: list[Report], wall: float) -> str:
     total: collections.Counter[str] = sum((r.findings for r in reports), collections.Counter())
     lines.append(
         f"{len(reports)} projects, {sum(r.files for r in reports)} files, {sum(r.changed for r in reports)} changed, "
-        f"{sum(r.runs for r in reports)} infra-fix runs, {wall:.1f}s wall"
+        f"{sum(r.runs for r in reports)} infra-fix runs, {wall:.1f}s wall; "
+        f"{sum(r.cascades for r in reports)} fixes the unsafe run made where the plain run reported nothing "
+        "(brought about by another unsafe fix)"
     )
     lines.append("\nfindings per code (first --diff): " + ", ".join(f"{c} {n}" for c, n in sorted(total.items())))
     invalid = [f"  {r.name}/{line}" for r in reports for line in r.invalid]

@@ -109,8 +109,11 @@ def commit_all(repo: Path, message: str) -> str:
 
 
 def init_repo(repo: Path) -> str:
-    """A fresh repository on branch `main` holding the tree; return the first commit."""
+    """A fresh repository on branch `main` holding the tree; return the first commit. Every file of the tree is
+    committed, ignored or not: a tracked file a `.gitignore` covers (urllib3's `.*` over its pre-commit config) is
+    tracked in the real repository."""
     git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A", "-f")
     return commit_all(repo, "sdist tree")
 
 

@@ -50,12 +50,27 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
+def _mode(modes: tuple[str, ...]) -> str:
+    """The one mode asked for (`--diff` when none): two different ones are a usage error, before anything is read or
+    written (`--check --apply` must not write)."""
+    chosen = list(dict.fromkeys(modes))
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join('--' + m for m in chosen)} are mutually exclusive: choose one mode")
+    return chosen[0] if chosen else "diff"
+
+
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--diff", "mode", flag_value="diff", default=True, help="Print a patch to stdout (default).")
-@click.option("--apply", "mode", flag_value="apply", help="Fix the files in place.")
-@click.option("--check", "mode", flag_value="check", help="Report only; exit 1 while anything remains.")
-@click.option("--pr", "mode", flag_value="pr", help="Open or update one pull request with the fixes (docs/bot.md).")
+@click.option("--diff", "modes", flag_value="diff", multiple=True, help="Print a patch to stdout (default).")
+@click.option("--apply", "modes", flag_value="apply", multiple=True, help="Fix the files in place.")
+@click.option("--check", "modes", flag_value="check", multiple=True, help="Report only; exit 1 while anything remains.")
+@click.option(
+    "--pr",
+    "modes",
+    flag_value="pr",
+    multiple=True,
+    help="Open or update a pull request for the repairs and one per adoption (docs/bot.md).",
+)
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also make fixes that may turn CI red.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes.")
@@ -121,7 +136,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 @bot_options
 def main(  # noqa: PLR0913 - one parameter per flag is click's way
     paths: tuple[Path, ...],
-    mode: str,
+    modes: tuple[str, ...],
     unsafe_fixes: bool | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -142,6 +157,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
 ) -> None:
     """Audit a Python repository's infrastructure files against the blueprint and fix them, keeping every byte
     the fixes do not mean to touch."""
+    mode = _mode(modes)
     from . import plugins
     from .disk import signals
     from .docs import ruledocs
@@ -153,7 +169,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         raise click.UsageError(str(err)) from err
     fixers = [fixer for pack in packs for fixer in pack.fixers]
     if list_rules:
-        click.echo(ruledocs.table(fixers), nl=False)
+        click.echo(ruledocs.table(fixers) + "\n" + ruledocs.FALLBACKS)
         return
     if explain:
         found = next(((r, f) for f in fixers for r in f.rules if r.code == explain.upper()), None)

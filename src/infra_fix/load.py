@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ PRUNED = {
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", ".mypy_cache",
     ".pytest_cache", ".ruff_cache", ".eggs", "site-packages", ".claude", ".idea", ".vscode",
 }  # fmt: skip
-MAX_FILES = 200_000
+MAX_FILES = 200_000  # outside git only (git's own listing has no limit): a home folder given by mistake
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,18 @@ class Loaded:
     snapshot: Snapshot
     raw: dict[str, bytes] = field(default_factory=dict)
     encoding: dict[str, textfile.Decoded] = field(default_factory=dict)
+    git_dirs: tuple[Path, ...] = ()  # git's own folders: never read through, never written to
+    unwalked: tuple[str, ...] = ()  # folders the walk did not look into (MAX_FILES reached)
 
 
 def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     git = gitinfo.read(root)
-    # git lists deleted-but-tracked files too: keep what is on disk
-    paths = sorted(p for p in git.listed if os.path.lexists(root / p)) if git else _walk(root)
+    unwalked: tuple[str, ...] = ()
+    if git:  # git lists deleted-but-tracked files too: keep what is on disk
+        paths = sorted(p for p in git.listed if os.path.lexists(root / p))
+    else:
+        paths, unwalked = walk(root)
+    git_dirs = git.git_dirs if git else ()
     paths = sorted({*paths, *fsread.shadowed(root, patterns, set(paths))})
     files: dict[str, str] = {}
     unreadable: dict[str, Location] = {}
@@ -44,7 +51,7 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     for rel in paths:
         if not wanted(rel):
             continue
-        data = fsread.read(root / rel, real_root)
+        data = fsread.read(root / rel, real_root, git_dirs=git_dirs)
         if isinstance(data, Location):
             unreadable[rel] = data
             continue
@@ -67,16 +74,42 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
         branches=git.branches if git else (),
         ignored=ignored,
     )
-    return Loaded(root, snapshot, raw, encoding)
+    return Loaded(root, snapshot, raw, encoding, git_dirs, unwalked)
 
 
-def _walk(root: Path) -> list[str]:
+def walk(root: Path, limit: int | None = None) -> tuple[list[str], tuple[str, ...]]:
+    """Every file under `root` outside git (links not followed, PRUNED folders skipped), breadth first and without
+    recursion (a tree 100,000 folders deep is a list, not a stack of calls); past `limit` files, the folders not
+    looked into are returned with the files, so the report can name them instead of going quiet about them."""
+    limit = MAX_FILES if limit is None else limit
     found: list[str] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in PRUNED and not d.endswith(".egg-info"))
-        rel_folder = os.path.relpath(folder, root)
-        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in names)
-        if len(found) > MAX_FILES:
-            break
-    return sorted(found)
+    queue: deque[str] = deque([""])
+    while queue:
+        if len(found) >= limit:
+            return sorted(found), tuple(sorted(queue))
+        folder = queue.popleft()
+        try:
+            with os.scandir(root / folder if folder else root) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # unreadable, or replaced meanwhile: git would not list it either
+        for entry in entries:
+            rel = f"{folder}/{entry.name}" if folder else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if not is_dir:
+                found.append(rel)
+            elif entry.name not in PRUNED and not entry.name.endswith(".egg-info"):
+                queue.append(rel)
+    return sorted(found), ()
+
+
+def unwalked_message(folders: tuple[str, ...]) -> str:
+    """The walk's limit, said as such: which folders (and so which projects) were not looked at."""
+    named = ", ".join(f"{f}/" for f in folders[:10]) + (f" and {len(folders) - 10} more" if len(folders) > 10 else "")
+    return (
+        f"more than {MAX_FILES:,} files outside git: stopped listing them, so projects in {len(folders)} folder"
+        f"{'s' if len(folders) != 1 else ''} were not looked at ({named}); run infra-fix on a smaller folder"
+    )

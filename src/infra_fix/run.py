@@ -33,6 +33,7 @@ from infra_fix_fixers import (
 )
 from infra_fix_fixers.adoptions import incomplete
 from infra_fix_fixers.facts import READS as FACT_READS
+from infra_fix_fixers.facts import Repository
 from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
 
@@ -40,7 +41,7 @@ from . import guard
 from .config import BadSettings, Flags, resolve
 from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
-from .load import Loaded, load
+from .load import Loaded, load, unwalked_message
 from .output import report
 from .output.diff import unified
 
@@ -83,6 +84,7 @@ class Target:
 
     root: Path
     selection: tuple[str, ...]
+    refused: str = ""  # why git is not used here (gitinfo.Refused): the target is only reported
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,19 @@ class RootResult:
 
 
 def targets(paths: list[Path]) -> list[Target]:
-    """The repositories the paths name, each once, with the paths inside it."""
+    """The repositories the paths name, each once, with the paths inside it; a path git must not be trusted with
+    is a target of its own that reports why."""
     found: dict[Path, list[str]] = {}
+    refused: list[Target] = []
     for path in paths:
-        top = gitinfo.toplevel(path) or path
+        try:
+            top = gitinfo.toplevel(path) or path
+        except gitinfo.Refused as err:
+            refused.append(Target(path, ("",), err.reason))
+            continue
         rel = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
         found.setdefault(top, []).append("" if rel == "." else rel)
-    return [Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items()]
+    return [*refused, *(Target(root, tuple(dict.fromkeys(sel))) for root, sel in found.items())]
 
 
 def run(
@@ -119,6 +127,10 @@ def run(
 ) -> int:
     """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
     found = targets(paths)
+    cpus = usable_cpus()
+    if jobs > cpus:
+        output.err.write(f"infra-fix: --jobs {jobs} capped at {cpus}, the number of CPUs this process may use\n")
+        jobs = cpus
     from .output.progress import Progress
 
     terminal = getattr(output.err, "isatty", None)
@@ -183,6 +195,8 @@ def fenced_root(
 ) -> RootResult:
     """`run_root` inside `guard.fenced` (lock, stale temporary files, time budget); whatever stops it early becomes
     this repository's located error, and the other repositories of the call still run."""
+    if target.refused:
+        return _only(report.Entry(_shower(target.root)("") or ".", Failed(".", Location(target.refused))))
     started = time.monotonic()
     try:
         with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
@@ -206,19 +220,19 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     fixers: list[Fixer],
     packs: tuple[PackSettings, ...] = (),
     policy: Policy | None = None,
+    exact: bool = False,
 ) -> RootResult:
+    """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
+    keeps a secret it holds; a patch that is printed never shows one."""
     root = target.root
     patterns = patterns_of(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
-    started = time.time()
-    loaded = load(root, patterns)
-    if mode is Mode.APPLY:  # what a killed run left next to the files we may write (the lock is held)
-        wanted = compile_patterns(patterns)
-        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
-        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started)
     shown = _shower(root)
+    loaded, limited = _load(root, patterns, mode, shown)
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
+        if limited:
+            return RootResult(tuple(limited), "", ())
         problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
                            "in it); nothing done here")  # fmt: skip
         return _only(report.Entry(shown("") or ".", Failed(".", problem)))
@@ -240,7 +254,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
         if not missing:
             break
         policy = policy.decline(missing)
-    entries: list[report.Entry] = []
+    entries: list[report.Entry] = limited
     patches: list[str] = []
     for item in files:
         if isinstance(item, Failed | Skipped):
@@ -254,14 +268,15 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
                 entries.append(report.Entry(shown(item.path), refused))
                 findings = tuple(replace(f, fixed=False) for f in findings)
         elif isinstance(item, Changed) and mode is Mode.DIFF:
-            patches.append(_patch(loaded, item, shown(item.path)))
+            patches.append(_patch(loaded, item, shown(item.path), exact))
         if mode is Mode.CHECK:
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
     found = [f for item in files if not isinstance(item, Failed) for f in item.findings]
     unused = tuple((shown(path), line, code) for path, line, code in _unused(loaded, found, settings.repository, codes))
-    return RootResult(tuple(entries), "".join(patches), ignored, _note(root, mode, patches), unused=unused)
+    note = _unmatched(repo) + _note(root, mode, patches)
+    return RootResult(tuple(entries), "".join(patches), ignored, note, unused=unused)
 
 
 def _unused(loaded: Loaded, findings: list[Finding], settings: Settings, codes: tuple[str, ...]) -> list[Suppress]:
@@ -279,6 +294,31 @@ def _unused(loaded: Loaded, findings: list[Finding], settings: Settings, codes: 
                 if not any(p == path and line in each.covers and c.startswith(code) for p, line, c in used):
                     unused.append((path, each.line, code))
     return unused
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, as taskset or a container's cpuset leaves it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _load(
+    root: Path, patterns: tuple[str, ...], mode: Mode, shown: Callable[[str], str]
+) -> tuple[Loaded, list[report.Entry]]:
+    """The snapshot; with --apply, what a killed run left next to the files we may write swept first (the lock is
+    held); and the walk's limit outside git, if reached, as an error naming the folders it did not look into."""
+    started = time.time()
+    loaded = load(root, patterns)
+    if mode is Mode.APPLY:
+        wanted = compile_patterns(patterns)
+        folders = {p.rpartition("/")[0] for p in loaded.snapshot.paths if wanted(p)} | {""}
+        tempfiles.sweep(root, folders | {".github/workflows"}, wanted, started, loaded.snapshot.tracked)
+    limited: list[report.Entry] = []
+    if loaded.unwalked:
+        limited.append(report.Entry(shown("") or ".", Failed(".", Location(unwalked_message(loaded.unwalked)))))
+    return loaded, limited
 
 
 def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> list[FileResult]:
@@ -309,6 +349,16 @@ def _drop_ignored(root: Path, loaded: Loaded, files: tuple[FileResult, ...]) -> 
 def _only(entry: report.Entry) -> RootResult:
     """A root that stopped at one error."""
     return RootResult((entry,), "", ())
+
+
+def _unmatched(repo: Repository) -> str:
+    """A folder the command line names that holds no project of its own: the project holding it is what is fixed,
+    and the user is told so rather than left to find the root's files in the patch."""
+    return "".join(
+        f"note: {path}/ holds no Python project of its own (no packaging metadata there): fixing the project that "
+        f"holds it, {holder + '/' if holder else 'the root'}\n"
+        for path, holder in repo.unmatched
+    )
 
 
 def _note(root: Path, mode: Mode, patches: list[str]) -> str:
@@ -345,8 +395,9 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
         stream = output.err if mode is Mode.DIFF else output.out
         if mode is Mode.DIFF:
             output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
-            shown += "" if output.quiet else notes
         stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
+        if not output.quiet:
+            output.err.write(notes)
     else:
         output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers, unused))
     for fmt, path in output.files:
@@ -394,7 +445,7 @@ def _write(loaded: Loaded, change: Changed) -> Failed | None:
     return None
 
 
-def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
+def _patch(loaded: Loaded, change: Changed, shown: str, exact: bool) -> str:
     enc = loaded.encoding.get(change.path)
     after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
@@ -402,6 +453,7 @@ def _patch(loaded: Loaded, change: Changed, shown: str) -> str:
         shown,
         None if before is None else before.decode("utf-8", "surrogateescape"),
         after.decode("utf-8", "surrogateescape"),
+        hide_secrets=not exact,
     )
 
 

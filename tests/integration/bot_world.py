@@ -1,5 +1,6 @@
 """A world for `infra-fix --pr`: a bare repository as origin, the bot's checkout of it, a second clone where the
-project's people commit, and the GitHub stand-in over the same bare repository."""
+project's people commit, and the GitHub stand-in over the same bare repository (its API, and its git over HTTP,
+which the checkout's origin names)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,8 @@ def build(root: Path, files: Mapping[str, str] = PROJECT) -> World:
     git(root, "clone", "-q", str(origin), "checkout")
     standin = StandIn(origin, TOKEN)
     standin.start()
+    # the bot's checkout is a clone of the stand-in's repository, as actions/checkout makes one of GitHub's
+    git(root / "checkout", "remote", "set-url", "origin", standin.clone_url)
     return World(root, standin)
 
 

@@ -1,6 +1,7 @@
 """A GitHub REST stand-in on loopback: the endpoints `infra-fix --pr` uses, with GitHub's documented shapes and
 status codes, over a bare repository on disk that plays GitHub's git storage (so deleting a ref through the API
-deletes the branch, as on GitHub).
+deletes the branch, as on GitHub), served over git's smart HTTP as `/{owner}/{name}.git` (git http-backend) to
+clients that authenticate as GitHub's do (`x-access-token` and the token, by HTTP Basic).
 
 Every request is logged, so a test can say "no API write happened"; faults can be queued per endpoint (rate
 limits with their headers, server errors).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess  # noqa: S404 - git on the test's own bare repository
 import threading
@@ -37,6 +39,8 @@ class Fault:
     headers: dict[str, str]
     body: dict[str, Any]
     times: int  # how many more requests it answers; -1: all of them
+    raw: bytes | None = None  # a body that is not JSON (an HTML page)
+    content_type: str = "application/json; charset=utf-8"
 
 
 @dataclass
@@ -51,6 +55,8 @@ class StandIn:
     log: list[Request] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     git_credentials: list[tuple[str, str]] = field(default_factory=list)  # what a git client sent over HTTP
+    authorizations: list[str] = field(default_factory=list)  # every Authorization header received, API and git
+    git_redirect: str = ""  # answer git's requests with a redirect to this URL (+ the path) instead
     url: str = ""
 
     def start(self) -> None:
@@ -82,9 +88,24 @@ class StandIn:
 
     # -- what tests use ------------------------------------------------------------------------------------------
 
-    def fail(self, method: str, path: str, status: int, *, times: int = 1, headers: dict[str, str] | None = None,
-             message: str = "Server Error") -> None:  # fmt: skip
-        self.faults.append(Fault(method, re.compile(path), status, headers or {}, {"message": message}, times))
+    def fail(  # noqa: PLR0913 - a fault's every part, by name
+        self,
+        method: str,
+        path: str,
+        status: int,
+        *,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        message: str = "Server Error",
+        raw: bytes | None = None,
+        content_type: str = "application/json; charset=utf-8",
+    ) -> None:
+        fault = Fault(method, re.compile(path), status, headers or {}, {"message": message}, times, raw, content_type)
+        self.faults.append(fault)
+
+    @property
+    def clone_url(self) -> str:
+        return f"{self.url}/{self.owner}/{self.name}.git"
 
     def writes(self, since: int = 0) -> list[Request]:
         return [r for r in self.log[since:] if r.method != "GET"]
@@ -100,18 +121,20 @@ class StandIn:
 
     def _handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
         parts = urlsplit(http.path)
-        length = int(http.headers.get("Content-Length") or 0)
-        raw = http.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        raw = _body(http)
         path = unquote(parts.path)
-        if path.endswith("/info/refs"):  # git's smart HTTP: only to see which credentials git sends
-            return self._git_http(http)
+        self.authorizations.append(http.headers.get("Authorization") or "")
+        if path.startswith(f"/{self.owner}/{self.name}.git/"):  # git's smart HTTP
+            return self._git_http(http, method, path.removeprefix(f"/{self.owner}/{self.name}.git"), raw)
+        body = json.loads(raw) if raw else None
         self.log.append(Request(method, path, parse_qs(parts.query), body))
         if http.headers.get("Authorization") not in (f"token {self.token}", f"Bearer {self.token}"):
             return self._send(http, 401, {"message": "Bad credentials"})
         for fault in self.faults:
             if fault.times != 0 and fault.method == method and fault.path.fullmatch(path):
                 fault.times -= 1 if fault.times > 0 else 0
+                if fault.raw is not None:
+                    return self._send_raw(http, fault.status, fault.raw, fault.content_type, fault.headers)
                 return self._send(http, fault.status, fault.body, fault.headers)
         status, payload = self._route(method, path, parse_qs(parts.query), body or {})
         self._send(http, status, payload)
@@ -257,27 +280,79 @@ class StandIn:
         return proc.stdout.strip() or None
 
     def _git(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "-C", str(self.bare), *args], capture_output=True, text=True, check=False)  # noqa: S603,S607
+        env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+        command = ["git", "-C", str(self.bare), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
 
-    def _git_http(self, http: BaseHTTPRequestHandler) -> None:
-        """git's first request over HTTP: ask for credentials, record the ones sent, then show an empty
-        repository, so git counts the credentials as good (and would hand them to a credential helper)."""
+    def _git_http(self, http: BaseHTTPRequestHandler, method: str, path: str, body: bytes) -> None:
+        """git http-backend over the bare repository, for a client that sends the token as GitHub wants it; anyone
+        else is asked for credentials (401), as for a private repository on GitHub."""
+        if self.git_redirect:
+            http.send_response(302)
+            http.send_header("Location", self.git_redirect + http.path)
+            http.send_header("Content-Length", "0")
+            http.end_headers()
+            return None
         auth = http.headers.get("Authorization", "")
-        if not auth.startswith("Basic "):
-            return self._send(
-                http, 401, {"message": "Requires authentication"}, {"WWW-Authenticate": 'Basic realm="x"'}
-            )
-        user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
-        self.git_credentials.append((user, password))
-        service = b"# service=git-upload-pack\n"
-        empty = b"0" * 40 + b" capabilities^{}\0\n"
-        payload = _pkt(service) + b"0000" + _pkt(empty) + b"0000"
-        http.send_response(200)
-        http.send_header("Content-Type", "application/x-git-upload-pack-advertisement")
+        user, password = "", ""
+        if auth.startswith("Basic "):
+            user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
+            self.git_credentials.append((user, password))
+        if (user, password) != ("x-access-token", self.token):
+            http.send_response(401)
+            http.send_header("WWW-Authenticate", 'Basic realm="GitHub"')
+            http.send_header("Content-Length", "0")
+            http.end_headers()
+            return None
+        parts = urlsplit(http.path)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "GIT_PROJECT_ROOT": str(self.bare.parent),
+            "GIT_HTTP_EXPORT_ALL": "1",
+            "PATH_INFO": f"/{self.bare.name}{path}",
+            "REQUEST_METHOD": method,
+            "QUERY_STRING": parts.query,
+            "CONTENT_TYPE": http.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(len(body)),
+            "REMOTE_USER": user,
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_CONTENT_ENCODING": http.headers.get("Content-Encoding", ""),
+            "GIT_PROTOCOL": http.headers.get("Git-Protocol", ""),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+        }
+        proc = subprocess.run(  # noqa: S603 - the test's own git, on the test's own repository
+            ["git", "http-backend"],  # noqa: S607
+            input=body,
+            env=env,
+            capture_output=True,
+            check=False,  # noqa: S607
+        )
+        head, _, payload = proc.stdout.partition(b"\r\n\r\n")
+        status, headers = 200, []
+        for line in head.decode("latin-1").split("\r\n"):
+            name, _, value = line.partition(": ")
+            if name.lower() == "status":
+                status = int(value.split()[0])
+            elif name:
+                headers.append((name, value))
+        http.send_response(status)
+        for name, value in headers:
+            http.send_header(name, value)
         http.send_header("Content-Length", str(len(payload)))
         http.end_headers()
         http.wfile.write(payload)
         return None
+
+    def _send_raw(self, http: BaseHTTPRequestHandler, status: int, data: bytes, kind: str, headers: dict[str, str]
+                  ) -> None:  # fmt: skip
+        http.send_response(status)
+        http.send_header("Content-Type", kind)
+        http.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            http.send_header(name, value)
+        http.end_headers()
+        http.wfile.write(data)
 
     def _send(self, http: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None
               ) -> None:  # fmt: skip
@@ -293,5 +368,16 @@ class StandIn:
         http.wfile.write(data)
 
 
-def _pkt(data: bytes) -> bytes:
-    return f"{len(data) + 4:04x}".encode() + data
+def _body(http: BaseHTTPRequestHandler) -> bytes:
+    """The request's body, sent with a length or in chunks (git sends large requests chunked)."""
+    if http.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        chunks = []
+        while True:
+            size = int(http.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                http.rfile.readline()
+                return b"".join(chunks)
+            chunks.append(http.rfile.read(size))
+            http.rfile.readline()
+    length = int(http.headers.get("Content-Length") or 0)
+    return http.rfile.read(length) if length else b""

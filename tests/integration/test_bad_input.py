@@ -10,6 +10,7 @@ import shutil
 import stat
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -99,7 +100,12 @@ def test_a_bad_file_is_located_left_alone_and_the_others_are_fixed(
 ) -> None:
     make, message = CASES[case]
     root = tmp_path / "repo"
-    files = {"pyproject.toml": PYPROJECT, "setup.py": ""}
+    # each other file has a safe repair of its own: a legacy ruff `select` (RF004), a deprecated preset (RN002)
+    files = {
+        "pyproject.toml": PYPROJECT + '\n[tool.ruff]\nselect = ["E"]\n',
+        "setup.py": "",
+        ".github/renovate.json": '{"extends": ["config:base"]}\n',
+    }
     make_repo(root, {k: v for k, v in files.items() if k != kind})
     (root / kind).parent.mkdir(parents=True, exist_ok=True)
     make(root / kind)
@@ -133,11 +139,14 @@ def nobody_repo() -> Iterator[Path]:
 
 
 def _as_nobody(root: Path) -> tuple[int, str]:
-    """`--apply root` as the unprivileged user nobody, in a forked child: the interpreter and everything it imports
-    are root's (under /root), so the run is first made once as root on a copy, which imports all it needs."""
+    """`--apply root` as the unprivileged user nobody, in a forked child. The interpreter, the project and its
+    environment may sit where nobody cannot read (a checkout in a mode-0700 folder, as `mktemp -d` or a home folder
+    gives), so everything is loaded first, as root: the fixers (their entry points are read from the environment's
+    metadata) and every module a run imports (a run on a copy of the repository). The child only runs."""
+    fixers = load_fixers()
     warm = root.with_name("warm-up")
     shutil.copytree(root, warm, symlinks=True)
-    run([warm], Mode.APPLY, Flags(), load_fixers(), Output("text", io.StringIO(), io.StringIO()))
+    run([warm], Mode.APPLY, Flags(), fixers, Output("text", io.StringIO(), io.StringIO()))
     out_r, out_w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -148,8 +157,10 @@ def _as_nobody(root: Path) -> tuple[int, str]:
             os.setgid(65534)
             os.setuid(65534)
             out = io.StringIO()
-            code = run([root], Mode.APPLY, Flags(), load_fixers(), Output("text", out, out))
+            code = run([root], Mode.APPLY, Flags(), fixers, Output("text", out, out))
             os.write(out_w, out.getvalue().encode())
+        except BaseException:  # noqa: BLE001 - the parent shows why the child failed, instead of a bare 99
+            os.write(out_w, traceback.format_exc().encode())
         finally:
             os._exit(code)
     os.close(out_w)

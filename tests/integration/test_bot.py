@@ -33,7 +33,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
 def test_first_run_opens_one_pull_request_with_the_fixes(world: World) -> None:
     ran = world.bot("--label", "infrastructure", "--reviewer", "alice", "--draft")
     assert ran.code == 0, ran.stderr
-    [pull] = world.standin.pulls
+    [pull] = [p for p in world.standin.pulls if p["head"] == BRANCH]  # the repairs (adoptions: test_adoption_prs)
     assert (pull["state"], pull["head"], pull["base"], pull["draft"]) == ("open", BRANCH, "main", True)
     assert pull["labels"] == ["infrastructure"] and pull["requested_reviewers"] == ["alice"]
     assert BRANCH in ",".join(world.refs()).replace("refs/heads/", "")
@@ -88,7 +88,7 @@ def test_a_base_that_conflicts_with_the_branch_is_rebased(world: World) -> None:
     body = world.pull_body()
     pyproject = (world.people / "pyproject.toml").read_text()
     # a comment on the line next to the bot's edit: the same change set, but git cannot merge the two
-    edited = pyproject.replace("line-length = 88\n", "line-length = 88  # the old width\n")
+    edited = pyproject.replace("line-length = 88\n", "line-length = 88  # width\n")
     world.commit_to_main({"pyproject.toml": edited}, "explain the width")
     assert world.bot(*SELECT).code == 0
     assert world.refs()[f"refs/heads/{BRANCH}"] != branch
@@ -207,6 +207,6 @@ def test_an_unparsable_file_is_named_and_the_other_fixes_are_still_proposed(worl
     ran = world.bot()
     assert ran.code == 2
     assert "renovate.json" in ran.stderr
-    [pull] = world.standin.pulls
+    [pull] = [p for p in world.standin.pulls if p["head"] == BRANCH]
     assert "renovate.json" in pull["body"] and "errors" in pull["body"] and "PP005" in pull["body"]
     assert "renovate.json" not in git(world.origin, "diff", "--name-only", "main", BRANCH).split()

@@ -68,3 +68,44 @@ def test_the_hooks_exit_flags_fail_only_on_a_run_that_wrote(tmp_path: Path, cli:
     assert cli("--apply").code == 1  # without the flags, --apply still fails while findings remain
     (tmp_path / "pyproject.toml").write_text("[project\n")
     assert cli(*hook).code == 2
+
+
+@pytest.mark.parametrize(
+    "modes",
+    [("--check", "--apply"), ("--apply", "--diff"), ("--diff", "--check"), ("--pr", "--apply"), ("--apply", "--pr")],
+)
+def test_the_modes_are_mutually_exclusive_and_nothing_is_written(
+    tmp_path: Path, cli: Cli, modes: tuple[str, ...]
+) -> None:
+    """issue 14: `--check --apply` wrote files (the last flag won). Two modes are a usage error, before any read."""
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, "tests/test_a.py": ""})
+    ran = cli(*modes, "--unsafe-fixes")
+    assert ran.code == 2
+    assert f"{modes[0]} and {modes[1]} are mutually exclusive" in ran.stderr
+    assert ran.stdout == "" and (tmp_path / "pyproject.toml").read_text() == PYPROJECT
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".git") == ["pyproject.toml", "tests"]
+
+
+def test_one_mode_twice_is_that_mode(tmp_path: Path, cli: Cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT})
+    assert cli("--check", "--check").code == 1
+
+
+def test_list_rules_shows_every_tier_a_rule_can_take() -> None:
+    """issue 14: `--list-rules` called PP004, PC001 and CI001 safe though most of their findings are unsafe."""
+    from infra_fix.docs.ruledocs import table
+    from infra_fix.plugins import load_fixers
+
+    rows = {line.split()[0]: line.split()[1] for line in table(load_fixers()).splitlines()}
+    assert rows["PC001"] == "safe/unsafe/manual"
+    assert rows["PP004"] == "safe/unsafe/manual"
+    assert rows["CI001"] == "safe/unsafe"
+    assert rows["PC005"] == "unsafe" and rows["RN005"] == "manual"
+
+
+def test_list_rules_names_the_fallbacks_any_rule_can_take(cli: Cli) -> None:
+    """A safe rule's fix is unsafe in a file a formatter the project runs governs, and any fix manual where the
+    human's word argues against it: the tiers column cannot say so per rule, the listing says it once."""
+    listed = cli("--list-rules").stdout
+    assert listed.rstrip().endswith("each finding says why.")
+    assert "prettier over YAML" in listed and "manual where the human's word" in listed

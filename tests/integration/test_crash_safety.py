@@ -32,9 +32,12 @@ REPO = {
         "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v6.0.0\n    hooks:\n"
         "      - id: trailing-whitespace\n"
     ),
-    "pyrightconfig.json": '{\n  "include": ["src"],\n  "typeCheckingMode": "strict"\n}\n',  # stubs: a safe fix
+    "pyrightconfig.json": '{\n  "include": ["src"]\n}\n',  # migrations not excluded: a safe fix
+    "migrations/env.py": "",
+    "migrations/versions/0001_init.py": "",
     "tests/test_a.py": "",
     "Makefile": "lint:\n\truff check .\n\truff format --check .\n\ntest:\n\tpytest\n",  # so CI can be written
+    "renovate.json": '{\n  "extends": ["config:base"]\n}\n',  # the deprecated preset's new name: a safe fix
 }
 FIXERS = load_fixers()
 

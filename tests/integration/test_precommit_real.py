@@ -45,8 +45,8 @@ def fixed_config(text: str | None) -> str:
     files = {"uv.lock": LOCK}
     if text is not None:
         files[".pre-commit-config.yaml"] = text
-    result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER])
-    (changed,) = result.changes
+    result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER, precommit.RUNNER])
+    (changed,) = (c for c in result.changes if c.path == ".pre-commit-config.yaml")
     assert isinstance(changed, Changed)
     return changed.after
 
@@ -66,6 +66,6 @@ def test_pre_commit_validates_the_fixed_config(name: str, tmp_path: Path) -> Non
 def test_fixed_config_is_a_fixed_point(name: str) -> None:
     after = fixed_config(INPUTS[name])
     files = {"uv.lock": LOCK, ".pre-commit-config.yaml": after}
-    result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER])
+    result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), [precommit.FIXER, precommit.RUNNER])
     assert result.changes == ()
     assert not any(f.fixed for f in result.findings)

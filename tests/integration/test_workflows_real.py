@@ -18,7 +18,7 @@ from infra_fix_fixers.edit.jsonc import loads
 from infra_fix_fixers.edit.yaml import load
 from infra_fix_fixers.facts import discover
 from infra_fix_fixers.fixer import Context
-from infra_fix_fixers.rules import ci, renovate
+from infra_fix_fixers.rules import ci, precommit, renovate
 from infra_fix_fixers.rules.renovate.workflow import workflow_template
 from infra_fix_fixers.testing import example_cases, run_case
 
@@ -42,6 +42,9 @@ def written(fixer_cases: list, suffix: tuple[str, ...]) -> dict[str, str]:
 
 WORKFLOW_OUTPUTS = {
     **written(example_cases(CI_FIXERS), (".yml", ".yaml")),
+    **written(  # the workflow that runs a new pre-commit config's hooks
+        [c for c in example_cases([precommit.FIXER, precommit.RUNNER]) if c.fixer is precommit.RUNNER], (".yml",)
+    ),
     "everything-from-nothing": remediate(
         Snapshot(files={"pyproject.toml": PY, "Makefile": "sync-locks:\n\tuv lock\n", **CODE}, default_branch="main"),
         Settings(unsafe_fixes=True),
@@ -50,7 +53,9 @@ WORKFLOW_OUTPUTS = {
     .changes[0]
     .after,
 }
-CONFIG_OUTPUTS = written(example_cases([renovate.CONFIG]), (".json", ".json5", ".renovaterc"))
+CONFIG_OUTPUTS = written(
+    [case for case in example_cases(CI_FIXERS) if case.fixer is renovate.CONFIG], (".json", ".json5", ".renovaterc")
+)
 
 
 def validate(tmp_path: Path, schema: str, name: str, text: str) -> None:

@@ -66,3 +66,23 @@ def test_a_new_file_is_one_hunk_of_additions(new: str) -> None:
     parsed = PatchSet(patch)[0]
     assert parsed.is_added_file and parsed.removed == 0
     assert parsed.added == len(new.splitlines())
+
+
+SECRET = "Qw7Er2Ty9Ui4Op1As"
+SECRET_LINE = st.sampled_from([f"POSTGRES_PASSWORD: {SECRET}", f"  url: postgresql://app:{SECRET}@db/app"])
+
+
+@st.composite
+def texts_with_secrets(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(st.one_of(LINE, SECRET_LINE), max_size=30))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_with_secrets(), texts_with_secrets())
+def test_no_secret_is_shown_as_context_and_the_patch_still_applies_where_none_is_masked(old: str, new: str) -> None:
+    patch = unified("f.yaml", old, new)
+    context = [line for line in patch.splitlines() if line.startswith(" ")]
+    assert not [line for line in context if SECRET in line]
+    if "********" not in patch:
+        assert replay(old, patch) == new

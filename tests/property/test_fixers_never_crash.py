@@ -41,6 +41,16 @@ SEEDS = {
         "    environment: *env\n  web:\n    build: .\n    ports: ['80:80']\n    environment:\n      <<: *env\n"
         "      URL: postgresql://u:hunter2hunter2@db/app\n  cache:\n    image: redis:7\n    ports: !reset []\n"
     ),
+    "deploy/compose.yaml": (
+        "services:\n  db:\n    image: postgres:${PG:-16}\n    environment:\n      POSTGRES_PASSWORD: ${PW:?set it}\n"
+        "      - BROKEN\n  app:\n    env_file: ../.env.example\n    environment:\n      - API_KEY\n"
+        "      - X=$$Y # ${Z}\n"
+    ),
+    ".env.example": "# db\nexport PW='x'\nAPI_KEY=\n# Z=1\nMULTI=\"a\nb\"\n",
+    "app/settings.py": (
+        "import os\nfrom pydantic_settings import BaseSettings\n\n\nclass S(BaseSettings):\n"
+        "    model_config = {'env_file': '../.env'}\n    secret_key: str = 'x'\n\n\nA = os.getenv('A', 'b')\n"
+    ),
 }
 FILES = sorted(SEEDS)
 FIXERS = pack()

@@ -73,3 +73,10 @@ def test_compliance_without_a_pull_request_keeps_a_branch_with_someone_elses_com
     seen = replace(OPEN, has_changes=False, open_pr=None, branch=replace(MINE, foreign=("abc (Jane)",)))
     assert decide(seen, force=False, rebase_when="conflicted").do is Do.NOTHING
     assert decide(replace(seen, branch=MINE), force=False, rebase_when="conflicted").do is Do.DELETE_BRANCH
+
+
+def test_an_adoption_a_human_declined_stays_declined_whatever_its_change_set() -> None:
+    """`_look` passes, for an adoption, any pull request a human closed on its branch, not only the same change set."""
+    seen = replace(OPEN, open_pr=None, open_fingerprint=None, open_body="", closed_same=3, branch=None)
+    decision = decide(replace(seen, declined_for_good=True, fingerprint="another"), force=False, rebase_when="never")
+    assert decision.do is Do.NOTHING and "this adoption was declined, and is not proposed again" in decision.why

@@ -39,6 +39,71 @@ def test_the_api_url_follows_github_actions() -> None:
     assert target.api_url({"GITHUB_API_URL": "https://ghe.example.com/api/v3/"}) == "https://ghe.example.com/api/v3"
 
 
+@pytest.mark.parametrize(
+    ("env", "server"),
+    [
+        ({}, "https://github.com"),
+        ({"GITHUB_SERVER_URL": "https://ghe.example.com/"}, "https://ghe.example.com"),
+        ({"GITHUB_API_URL": "https://ghe.example.com/api/v3"}, "https://ghe.example.com"),
+        ({"GITHUB_API_URL": "http://127.0.0.1:8080"}, "http://127.0.0.1:8080"),  # a stand-in on loopback
+        ({"GITHUB_API_URL": "http://[::1]:8080"}, "http://[::1]:8080"),
+    ],
+)
+def test_the_git_server_is_github_actions_or_the_apis_host(env: dict[str, str], server: str) -> None:
+    assert target.server_url(env) == server
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("GITHUB_API_URL", "http://api.github.com"),
+        ("GITHUB_API_URL", "http://10.0.0.5/api/v3"),
+        ("GITHUB_SERVER_URL", "http://ghe.example.com"),
+        ("GITHUB_API_URL", "ftp://api.github.com"),
+        ("GITHUB_API_URL", "https://"),
+        ("GITHUB_SERVER_URL", "file:///srv/git"),
+    ],
+)
+def test_the_token_never_crosses_a_network_in_clear_text(name: str, url: str) -> None:
+    with pytest.raises(target.TargetError, match=name):
+        target.server_url({name: url}) if name == "GITHUB_SERVER_URL" else target.api_url({name: url})
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://github.com/acme/orders.git",
+        "https://github.com/Acme/Orders",
+        "https://x-access-token:secret@github.com/acme/orders/",
+        "git@github.com:acme/orders.git",
+        "ssh://git@github.com:22/acme/orders.git",
+        "https://github.com:443/acme/orders",
+    ],
+)
+def test_an_origin_that_is_a_clone_of_the_repository_is_accepted(origin: str) -> None:
+    target.check_origin(origin, "https://github.com", "acme/orders")
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://github.com/acme/other.git",
+        "https://evil.example/acme/orders.git",
+        "https://github.com.evil.example/acme/orders.git",
+        "https://github.com@evil.example/acme/orders.git",
+        "https://github.com:8443/acme/orders.git",
+        "git@evil.example:acme/orders.git",
+        "/srv/git/acme/orders.git",
+        "ext::sh -c touch% /tmp/pwned",
+        "https://github.com/acme/orders/../other",
+    ],
+)
+def test_any_other_origin_is_refused_without_echoing_its_credentials(origin: str) -> None:
+    with pytest.raises(target.TargetError, match="updates only the repository the checkout was cloned from") as err:
+        target.check_origin(origin.replace("https://", "https://user:s3cr3t@", 1), "https://github.com", "acme/orders")
+    assert "s3cr3t" not in str(err.value)
+
+
 def test_infra_fix_token_wins_over_github_token() -> None:
     assert credentials.token({"GITHUB_TOKEN": "a", "INFRA_FIX_TOKEN": "b"}) == "b"
     assert credentials.token({"GITHUB_TOKEN": "a", "INFRA_FIX_TOKEN": " "}) == "a"

@@ -14,14 +14,16 @@ from infra_fix_fixers.rules.pyproject import FIXER
 from infra_fix_fixers.rules.pyproject.ini import pytest_block, pytest_value, sections
 
 TESTS = {"tests/test_demo.py": "def test_demo():\n    pass\n"}
+HOOKS = ".pre-commit-config.yaml"
 HATCH = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
 
 
 def run(
     text: str, files: dict[str, str] | None = None, *, unsafe: bool = False, select: tuple[str, ...] = ("PP",)
 ) -> tuple[str, list[Finding]]:
-    """The fixed pyproject.toml (the input if unchanged) and every PP finding."""
-    snapshot = Snapshot(files={**(files or {}), "pyproject.toml": text})
+    """The fixed pyproject.toml (the input if unchanged) and every PP finding. The repository has a pre-commit config,
+    so pre-commit in the dev dependencies is a repair (without one it adopts pre-commit: test_regressions.py)."""
+    snapshot = Snapshot(files={HOOKS: "repos: []\n", **(files or {}), "pyproject.toml": text})
     result = remediate(snapshot, Settings(select=select, unsafe_fixes=unsafe), [FIXER])
     out = text
     for entry in result.files:
@@ -61,32 +63,35 @@ def test_keeps_comments() -> None:
         "line-length = 120  # blueprint\n"
     )
     out, found = run(text, {**TESTS, "setup.cfg": "[options]\npython_requires = >=3.12\n"}, unsafe=True)
-    assert out == (
-        HATCH + "# Demo's packaging.  Hand-written, keep the comments.\n"
-        "[project]  # the metadata\n"
-        'name = "demo"  # distribution name\n'
-        '# version is bumped by CI\nversion = "1.0.0"\n'
-        'requires-python = ">=3.12"\n'
-        "dependencies = [\n"
-        '    "httpx",  # HTTP\n'
-        "    # pinned below 2 until the migration\n"
-        '    "pydantic<2",\n'
-        "]\n"
-        "\n"
-        "[dependency-groups]\n"
-        "dev = [\n"
-        '    "pytest>=8",  # tests\n'
-        '    "ruff",\n'
-        '    "pre-commit>=4.2.0",\n'
-        "    # linters come later\n"
-        "]\n"
-        "\n"
-        "# ruff is the other engineer's\n"
-        "[tool.ruff]\n"
-        "line-length = 120  # blueprint\n"
-        "\n"
-        "[tool.pytest.ini_options]\n"
-        'testpaths = ["tests"]\n'
+    assert (
+        out
+        == (
+            HATCH + "# Demo's packaging.  Hand-written, keep the comments.\n"
+            "[project]  # the metadata\n"
+            'name = "demo"  # distribution name\n'
+            '# version is bumped by CI\nversion = "1.0.0"\n'
+            'requires-python = ">=3.12"\n'
+            "dependencies = [\n"
+            '    "httpx",  # HTTP\n'
+            "    # pinned below 2 until the migration\n"
+            '    "pydantic<2",\n'
+            "]\n"
+            "\n"
+            "[dependency-groups]\n"
+            "dev = [\n"
+            '    "pytest>=8",  # tests\n'
+            '    "ruff",\n'
+            '    "pre-commit>=4.2.0",\n'
+            "    # linters come later\n"
+            "]\n"
+            "\n"
+            "[tool.pytest.ini_options]\n"  # the tool tables keep their name order (test_toml_edit.py)
+            'testpaths = ["tests"]\n'
+            "\n"
+            "# ruff is the other engineer's\n"
+            "[tool.ruff]\n"
+            "line-length = 120  # blueprint\n"
+        )
     )
     assert codes(found) == ["PP001", "PP003", "PP004", "PP005"]
     assert all(f.fixed for f in found)

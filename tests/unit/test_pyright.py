@@ -14,6 +14,9 @@ from infra_fix_fixers.rules.pyright.examples import COMPLIANT, CREATED, MIGRATIO
 from infra_fix_fixers.settings import Blueprint
 
 FULL = {**MIGRATIONS}  # src/ layout, requires-python >=3.12, uv.lock, migrations/
+# A task that runs pyright: a new configuration is then a repair (unsafe), not a part of adopting pyright, which is
+# made only with the CI job that runs it (test_adoptions.py, test_regressions.py).
+RUNS = {"Makefile": "typecheck:\n\tuv run pyright\n"}
 
 
 def run(
@@ -39,13 +42,13 @@ def fixed_config(text: str, files: dict[str, str] = FULL, *, unsafe: bool = True
 
 
 def test_creates_pyrightconfig_when_the_project_has_none() -> None:
-    changed, found = run(FULL)
+    changed, found = run({**FULL, **RUNS})
     assert changed == {"pyrightconfig.json": CREATED}
     assert [(f.code, f.fixed) for f in found] == [("PY001", True)]
 
 
 def test_created_config_adapts_to_a_project_without_uv_floor_or_migrations() -> None:
-    changed, _ = run({"app/__init__.py": "", "requirements.txt": "httpx\n"})
+    changed, _ = run({"app/__init__.py": "", "requirements.txt": "httpx\n", **RUNS})
     expected = (
         '{\n    "include": ["app"],\n    "typeCheckingMode": "basic",\n    "reportMissingImports": true,\n'
         '    "reportMissingTypeStubs": false\n}\n'
@@ -54,8 +57,8 @@ def test_created_config_adapts_to_a_project_without_uv_floor_or_migrations() -> 
 
 
 def test_created_config_uses_the_blueprint_mode() -> None:
-    settings = Settings(select=("PY",), blueprint=replace(Blueprint(), type_checking_mode="strict"))
-    changed, _ = run(FULL, settings=settings)
+    settings = Settings(select=("PY",), unsafe_fixes=True, blueprint=replace(Blueprint(), type_checking_mode="strict"))
+    changed, _ = run({**FULL, **RUNS}, settings=settings)
     assert '"typeCheckingMode": "strict"' in changed["pyrightconfig.json"]
 
 
@@ -68,8 +71,8 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
     text = (
         '[project]\nname = "app"\nrequires-python = ">=3.12"\n\n'
         "[tool.pyright]\n"
-        "# checked in CI\n"
-        'typeCheckingMode = "off"  # for now\n'
+        "# types\n"
+        'typeCheckingMode = "off"  # mode\n'
         "\n[tool.ruff]\nline-length = 120\n"
     )
     changed, found = run({**FULL, "pyproject.toml": text})
@@ -77,17 +80,18 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
         "pyproject.toml": (
             '[project]\nname = "app"\nrequires-python = ">=3.12"\n\n'
             "[tool.pyright]\n"
-            "# checked in CI\n"
-            'typeCheckingMode = "basic"  # for now\n'
+            "# types\n"
+            'typeCheckingMode = "basic"  # mode\n'
             'include = ["src"]\n'
             'exclude = ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"]\n'
+            "reportMissingImports = true\n"
             'pythonVersion = "3.12"\n'
             'venvPath = "."\n'
             'venv = ".venv"\n'
             "\n[tool.ruff]\nline-length = 120\n"
         )
     }
-    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY006", "PY007", "PY008"]
+    assert sorted(f.code for f in found) == ["PY002", "PY003", "PY004", "PY006", "PY007", "PY008"]
     assert all(f.fixed and f.path == "pyproject.toml" for f in found)
 
 
@@ -148,6 +152,7 @@ PARTIAL_FIXED = (
     '    "reportGeneralTypeIssues": false, // SQLModel\n'
     '    "include": ["src"],\n'
     '    "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
+    '    "reportMissingImports": true,\n'  # what a plain run adds under "off", before --unsafe-fixes raises the mode
     '    "pythonVersion": "3.12",\n'
     '    "venvPath": ".",\n'
     '    "venv": ".venv",\n'

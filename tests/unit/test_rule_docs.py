@@ -18,6 +18,7 @@ ROOT = Path(__file__).parents[2]
 FIXERS = load_fixers()
 RULES = [(fixer, rule) for fixer in FIXERS for rule in fixer.rules]
 IDS = [rule.code for _, rule in RULES]
+BY_CODE = {rule.code: rule for _, rule in RULES}
 
 
 @pytest.mark.parametrize(("fixer", "rule"), RULES, ids=IDS)
@@ -64,7 +65,8 @@ def test_each_rule_documents_every_setting_its_examples_read(monkeypatch: pytest
     for case in testing.example_cases(FIXERS):
         seen.clear()
         testing.run_case(case)
-        documented = {name.replace("-", "_") for name in case.rule.settings_read()}
+        together = [case.rule, *(BY_CODE[code] for code in case.example.together)]  # run with it: theirs count
+        documented = {name.replace("-", "_") for rule in together for name in rule.settings_read()}
         if seen - documented:
             missing.setdefault(case.rule.code, set()).update(seen - documented)
     assert missing == {}

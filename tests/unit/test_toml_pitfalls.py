@@ -119,3 +119,18 @@ def test_keeps_literal_and_multiline_strings_untouched() -> None:
     text = '[tool.ruff]\nx = \'\'\'\n[not.a.table]\n\'\'\'\ny = """a \\""""""\n'
     out = edited(text, "set", (*RUFF, "fix"), True)
     assert out == text + "fix = true\n"
+
+
+def test_a_new_item_stays_out_of_a_labelled_last_section() -> None:
+    text = 'dev = [\n    "pytest",\n    "ruff>=0.9",\n    # docs\n    "Sphinx",\n    "furo",\n]\n'
+    out = edited(text, "extend", ("dev",), ["pre-commit>=4.2.0"])
+    head = 'dev = [\n    "pytest",\n    "ruff>=0.9",\n    "pre-commit>=4.2.0",\n'
+    assert out == head + '    # docs\n    "Sphinx",\n    "furo",\n]\n'
+
+
+def test_a_list_labelled_from_its_first_item_gets_new_items_at_the_end() -> None:
+    text = 'dev = [\n    # tests\n    "pytest",\n    # docs\n    "Sphinx",\n]\n'
+    out = edited(text, "extend", ("dev",), ["ruff"])
+    assert out == 'dev = [\n    # tests\n    "pytest",\n    # docs\n    "Sphinx",\n    "ruff",\n]\n'
+    inline = 'dev = [\n    "pytest",  # runner\n    "Sphinx",\n]\n'
+    assert edited(inline, "extend", ("dev",), ["ruff"]).endswith('"Sphinx",\n    "ruff",\n]\n')

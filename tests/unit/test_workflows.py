@@ -412,3 +412,11 @@ def test_a_step_with_comment_lines_is_read_for_the_scripts_it_runs() -> None:
              "scripts/ci-test.sh": "uv sync --locked\n.venv/bin/pytest\n"}  # fmt: skip
     _, found = fix(files, "CI005")
     assert found == []
+
+
+def test_commands_inside_shell_compounds_are_read() -> None:
+    loop = "for v in 15 16; do if ! make test_pg V=$v; then exit 1; fi; done"
+    makefile = "test_pg:\n\tuv run pytest\n"
+    assert checks(loop, Snapshot(files={"Makefile": makefile})) == {"pytest"}
+    assert checks("while true; do ruff check .; done") == {"ruff-check"}
+    assert checks('if [ -n "$CI" ]; then pyright; else echo skip; fi') == {"pyright"}

@@ -11,12 +11,13 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, docker, precommit, pyproject, pyright, renovate, ruff
+    from .rules import ci, docker, env, precommit, pyproject, pyright, renovate, ruff
 
     return [
         ruff.FIXER,
         pyproject.FIXER,
         precommit.FIXER,
+        precommit.RUNNER,
         pyright.FIXER,
         ci.FIXER,
         docker.DOCKERFILE,
@@ -24,4 +25,8 @@ def pack() -> list[Fixer]:
         docker.COMPOSE,
         renovate.CONFIG,
         renovate.WORKFLOW,
+        # last: the example env file lists what every other family's files read once they are fixed
+        env.GITIGNORE_FIXER,
+        env.SECRETS,
+        env.EXAMPLE_FIXER,
     ]

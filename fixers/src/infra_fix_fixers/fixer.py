@@ -207,7 +207,9 @@ class FileRun(Generic[D]):
         comments = getattr(self.doc, "comments", None)
         if comments is None:
             return None
-        return human_word(comments(path), str(path[-1]) if path else "", [str(v) for v in values])
+        get = getattr(self.doc, "get", None)
+        current = get(path) if get is not None else None
+        return human_word(comments(path), str(path[-1]) if path else "", [str(v) for v in values], current)
 
     def create(
         self,

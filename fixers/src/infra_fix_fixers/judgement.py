@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from .edit.document import KeyComments
 
-# Words that make a comment a reason rather than a label (`"E",  # pycodestyle` is a label).
+# Words that make a comment below a key a reason rather than a label (`"E",  # pycodestyle` is a label); above or
+# beside the key any sentence is the human's word.
 _REASON = re.compile(
     r"(?i)\b(?:not|no|never|don'?t|doesn'?t|disabled?|ignored?|skip(?:ped)?|avoid|because|since|deliberately|"
     r"intentional(?:ly)?|on purpose|instead|until|legacy|keep|only|pin(?:ned)?|workaround|todo|fixme|why|breaks?|"
@@ -23,26 +24,35 @@ _REASON = re.compile(
 _MAX_QUOTE = 120
 
 
-def human_word(comments: KeyComments, key: str, values: Iterable[str] = ()) -> str | None:
+def human_word(comments: KeyComments, key: str, values: Iterable[str] = (), current: object = None) -> str | None:
     """The comment (as written, shortened) that speaks against changing `key` to hold `values`, or None.
 
-    A comment speaks against it when it comments out the key or one of the values (`# select = [...]`,
-    `# "ANN",`), or when it gives a reason (a word such as *not*, *because*, *keep*) and names a value; a comment
-    around the key (above it, beside it) also when it gives any reason in a sentence. A comment between the items
-    of a list speaks of its neighbours (`# pinned below 2 until the migration`), not of what is added."""
+    A comment directly above the key or beside it speaks for the value it has when it is prose (a sentence, not a
+    label such as `# pycodestyle`: `# Same as Black.`, `# team agreed on 88 in 2023`) or names that value, whatever
+    its words: a maintainer who wrote it meant the value. Any comment around the key also speaks against the change
+    when it comments out the key or one of the values (`# select = [...]`, `# "ANN",`), or gives a reason (a word
+    such as *not*, *because*, *keep*) and names a value. A comment between the items of a list speaks of its
+    neighbours (`# pinned below 2 until the migration`), not of what is added."""
     wanted = [v for v in values if v]
-    for raw in comments.around:
-        found = _against(raw, key, wanted, reason_alone=True)
+    named = _value_words(current)
+    for raw in comments.near:
+        found = _against(raw, key, wanted, prose=True, current=named)
+        if found:
+            return found
+    for raw in comments.around:  # below the key too: a reason in a sentence
+        found = _against(raw, key, wanted, reason=True)
         if found:
             return found
     for raw in comments.inside:
-        found = _against(raw, key, wanted, reason_alone=False)
+        found = _against(raw, key, wanted)
         if found:
             return found
     return None
 
 
-def _against(raw: str, key: str, wanted: list[str], *, reason_alone: bool) -> str | None:
+def _against(  # noqa: PLR0911 - each way a comment can speak is its own answer
+    raw: str, key: str, wanted: list[str], *, prose: bool = False, reason: bool = False, current: Iterable[str] = ()
+) -> str | None:
     body = raw.strip().lstrip("#/*").rstrip("*/").strip()
     if not body:
         return None
@@ -50,13 +60,27 @@ def _against(raw: str, key: str, wanted: list[str], *, reason_alone: bool) -> st
         return _quote(raw)
     if re.match(r"""^["']?[\w.-]+["']?\s*=\s*\S""", body):
         return None  # another key commented out (`# preview = true  # TODO: ...`): it speaks of that key
-    named = [v for v in wanted if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", body)]
+    named = [v for v in wanted if _names(body, v)]
     commented_item = re.fullmatch(r"""[-\s]*["']?[\w.:/@-]+["']?\s*,?\s*(?:#.*)?""", body)
     if named and (commented_item or _REASON.search(body)):
         return _quote(raw)
-    if reason_alone and _REASON.search(body) and not commented_item and _is_prose(body):
+    if prose and ((_is_prose(body) and not commented_item) or any(_names(body, v) for v in current)):
+        return _quote(raw)  # the human's word for the value the key has, whatever its words
+    if reason and _REASON.search(body) and not commented_item and _is_prose(body):
         return _quote(raw)
     return None
+
+
+def _names(body: str, value: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", body) is not None
+
+
+def _value_words(value: object) -> tuple[str, ...]:
+    """What a comment would write to name a key's value: a number or a word, never true or false (too common)."""
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        return ()
+    text = str(value)
+    return (text,) if text.strip() and len(text) <= 40 else ()
 
 
 def _is_prose(body: str) -> bool:

@@ -42,7 +42,8 @@ class Example:
     """One documented case of a rule; the test suite runs every example of every rule of every pack.
 
     `before is None` means the file is absent; `after is None` means it stays absent.
-    `files` are the other files of the example repository (a tests/ folder, a uv.lock, ...).
+    `files` are the other files of the example repository (a tests/ folder, a uv.lock, ...). `together` names the
+    rules run with this one, whatever their fixer: an adoption's part is made only with the parts it needs.
     """
 
     id: str
@@ -52,7 +53,11 @@ class Example:
     files: Mapping[str, str] = field(default_factory=dict)
     unsafe_fixes: bool = False
     default_branch: str | None = None  # what origin/HEAD names in the example repository (None: no remote)
+    # git's answers in the example repository (`Snapshot.ignored`: probe -> the `.gitignore` rule, or None); given,
+    # the example is a git checkout with every file tracked; None: outside git
+    ignored: Mapping[str, str | None] | None = None
     expect_finding: bool | None = None  # None: a finding is expected exactly when the text changes
+    together: tuple[str, ...] = ()  # other rules run with this one: the other parts of an adoption (RN001 for RN004)
 
     @property
     def finds(self) -> bool:

@@ -4,7 +4,8 @@ etiquette is a unit test.
 The etiquette, from the complaints users have about Renovate and Dependabot: one pull request per branch, never a
 force-push over someone else's commits (say so once, then keep quiet), no rebase storms (rebuild only when the
 change set changed or no longer merges, or as `--rebase-when` says), a pull request a human closed stays closed
-for that change set, and a pull request that is no longer needed is closed with the reason.
+for that change set (for an adoption, for good: declining to adopt a tool is the decision, whatever the file
+becomes), and a pull request that is no longer needed is closed with the reason.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Seen:
     branch: Branch | None
     warned: bool  # the open pull request already has our comment about someone else's commits
     errors: bool = False  # a file could not be read or parsed: its fixes are unknown
+    declined_for_good: bool = False  # an adoption: `closed_same` is any pull request a human closed on its branch
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ def decide(seen: Seen, *, force: bool, rebase_when: str) -> Decision:
         why = f"the branch has commits by someone else ({who}); not force-pushing over them (--force would)"
         return Decision(Do.STOP, why, comment=seen.open_pr is not None and not seen.warned)
     if seen.open_pr is None:
+        if seen.closed_same is not None and seen.declined_for_good:
+            why = f"#{seen.closed_same} was closed unmerged: this adoption was declined, and is not proposed again"
+            return Decision(Do.NOTHING, why)
         if seen.closed_same is not None:
             return Decision(Do.NOTHING, f"#{seen.closed_same} was closed unmerged for this same change set")
         return Decision(Do.OPEN, "fixes to propose", push=True)

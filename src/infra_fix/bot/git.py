@@ -1,27 +1,28 @@
 """The git the bot runs: fetch the base, build the commit in a throwaway work tree, push with a lease.
 
-The user's checkout is never switched, reset or written to: the fixes are computed and committed in a detached
-work tree of the up-to-date base, which is removed afterwards. Every push is `--force-with-lease` on the sha the
-bot last saw, so a commit someone pushes between our read and our push is never overwritten.
+The user's checkout is never switched, reset or written to: the fixes are computed in a detached work tree of the
+up-to-date base, which is removed afterwards, and committed with plumbing (`apply --cached`, `write-tree`,
+`commit-tree`) that runs no hook, no filter and no line-ending conversion. Every push is `--force-with-lease` on
+the sha the bot last saw, so a commit someone pushes between our read and our push is never overwritten.
+
+Every command goes through `git/runner.py` (its protections); the network ones (ls-remote, fetch, push) alone get
+the askpass helper and the token, and talk to the URL built from the configured server, never to `origin`.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess  # noqa: S404 - git with fixed arguments, never through a shell
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-# Our commands must not depend on, or feed, the user's settings: no credential helper that would store the
-# token, no hooks of the project's, no signing prompt, no newline conversion of the patched files.
-CONFIG = (
-    "-c", "credential.helper=", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false",
-    "-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "advice.detachedHead=false",
-)  # fmt: skip
+from ..git import gitinfo, runner
+
 TIMEOUT = 300
+CHUNK_BYTES = 64 * 1024 * 1024  # blobs read per `cat-file --batch` call while building the work tree
 
 
 class GitError(RuntimeError):
@@ -29,65 +30,107 @@ class GitError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Remote:
+    """Where the network commands go, and what they carry: the URL built from the configured server (see
+    target.py), the askpass environment (credentials.py), and whether plain http is allowed (loopback only)."""
+
+    url: str
+    env: Mapping[str, str] = field(default_factory=dict)
+    plain_http: bool = False
+
+    def settings(self) -> dict[str, str]:
+        """For this URL exactly (git's most specific match, so no `http.<url>.*` of the checkout's outranks it):
+        certificates always verified, so a proxy the configuration names sees an encrypted tunnel only; and over
+        loopback http no proxy at all, since one would read the request in clear."""
+        found = {f"http.{self.url}.sslVerify": "true"}
+        if self.plain_http:
+            found[f"http.{self.url}.proxy"] = ""
+        return found
+
+
+@dataclass(frozen=True)
 class Git:
-    """git in one folder, with the environment that carries the credentials (see credentials.py)."""
+    """git in one folder; `remote` is where the network commands go."""
 
     folder: Path
-    env: Mapping[str, str]
     redact: Callable[[str], str]
+    remote: Remote | None = None  # None: no command may reach a server (never `origin` by default)
 
-    def __call__(self, *args: str, stdin: str | None = None, ok: tuple[int, ...] = (0,)) -> str:
+    def __call__(self, *args: str, stdin: str | None = None, ok: tuple[int, ...] = (0,), network: bool = False) -> str:
         """stdout; GitError (its message redacted) on any exit status not in `ok`."""
-        proc = self.run(*args, stdin=stdin)
-        if proc.returncode not in ok:
-            detail = self.redact(proc.stderr.strip() or proc.stdout.strip())
-            raise GitError(f"git {args[0]} failed ({proc.returncode}): {detail}")
-        return proc.stdout
+        proc = self.run(*args, stdin=stdin, network=network)
+        if proc.code not in ok:
+            detail = self.redact(proc.error or proc.text.strip())
+            raise GitError(f"git {args[0]} failed ({proc.code}): {detail}")
+        return proc.text
 
-    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        git = shutil.which("git")
-        if git is None:
-            raise GitError("git is not installed")
+    def run(self, *args: str, stdin: str | bytes | None = None, network: bool = False) -> runner.Result:
+        data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else stdin
+        remote = self.remote if network else None
+        if network and remote is None:
+            raise GitError(f"git {args[0]}: no server to talk to was configured")
         try:
-            return subprocess.run(  # noqa: S603 - fixed arguments
-                [git, *CONFIG, "-C", str(self.folder), *args],
-                input=stdin,
-                capture_output=True,
-                text=True,
-                env=dict(self.env),
+            return runner.run(
+                self.folder,
+                *args,
+                stdin=data,
+                env=remote.env if remote else None,
+                allow_http=bool(remote and remote.plain_http),
+                settings=remote.settings() if remote else None,
                 timeout=TIMEOUT,
-                check=False,
             )
-        except subprocess.TimeoutExpired as err:
-            raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from err
+        except runner.Unavailable as err:
+            raise GitError(str(err)) from None
 
     def at(self, folder: Path) -> Git:
-        return Git(folder, self.env, self.redact)
+        return replace(self, folder=folder)
+
+    def to(self, remote: Remote) -> Git:
+        return replace(self, remote=remote)
+
+    @property
+    def url(self) -> str:
+        if self.remote is None:
+            raise GitError("no server to talk to was configured")
+        return self.remote.url
 
 
 def toplevel(git: Git) -> Path:
+    """The checkout's root, once git may be trusted with it (gitinfo.toplevel's checks)."""
     try:
-        return Path(git("rev-parse", "--show-toplevel").strip())
-    except GitError as err:
-        raise GitError(f"{git.folder} is not a git checkout") from err
+        top = gitinfo.toplevel(git.folder)
+    except gitinfo.Refused as err:
+        raise GitError(err.reason) from None
+    if top is None:
+        raise GitError(f"{git.folder} is not a git checkout")
+    return top
 
 
 def origin_url(git: Git) -> str:
+    """What the checkout calls origin: compared with the repository the bot updates (target.check_origin), never
+    used to connect."""
     return git("remote", "get-url", "origin").strip()
 
 
 def remote_sha(git: Git, branch: str) -> str | None:
-    """The branch's sha on origin now, or None when it does not exist there."""
-    line = git("ls-remote", "--heads", "origin", f"refs/heads/{branch}").strip()
+    """The branch's sha on the remote now, or None when it does not exist there."""
+    line = git("ls-remote", "--heads", git.url, f"refs/heads/{branch}", network=True).strip()
     return line.split()[0] if line else None
 
 
+def remote_heads(git: Git, *patterns: str) -> dict[str, str]:
+    """origin's branches matching the patterns (`infra-fix/blueprint-adopt-*`), by name, with their shas."""
+    lines = git("ls-remote", "--heads", "origin", *(f"refs/heads/{p}" for p in patterns)).splitlines()
+    return {ref.removeprefix("refs/heads/"): sha for sha, ref in (line.split() for line in lines if line.strip())}
+
+
 def fetch(git: Git, *branches: str) -> None:
-    """Bring origin's branches into refs/remotes/origin/; a shallow checkout is deepened (the bot compares
+    """Bring the remote's branches into refs/remotes/origin/; a shallow checkout is deepened (the bot compares
     histories), as after actions/checkout's default depth of 1."""
     refspecs = [f"+refs/heads/{b}:refs/remotes/origin/{b}" for b in branches]
     shallow = git("rev-parse", "--is-shallow-repository").strip() == "true"
-    git("fetch", "--quiet", "--no-tags", *(["--unshallow"] if shallow else []), "origin", *refspecs)
+    unshallow = ["--unshallow"] if shallow else []
+    git("fetch", "--quiet", "--no-tags", *unshallow, git.url, *refspecs, network=True)
 
 
 def sha(git: Git, ref: str) -> str:
@@ -96,10 +139,18 @@ def sha(git: Git, ref: str) -> str:
 
 @contextmanager
 def worktree(git: Git, commit: str) -> Iterator[Path]:
-    """A detached work tree at `commit`, removed afterwards whatever happens."""
+    """A detached work tree at `commit`, removed afterwards whatever happens. Its files are the blobs exactly as
+    stored (`materialize`): no filter driver (the repository's .gitattributes names them), no line-ending or
+    encoding conversion, no hook; its index is the commit's, so git lists the files as tracked."""
     folder = Path(tempfile.mkdtemp(prefix="infra-fix-pr-")) / "tree"
-    git("worktree", "add", "--detach", "--quiet", str(folder), commit)
+    git("worktree", "add", "--detach", "--no-checkout", "--quiet", str(folder), commit)
     try:
+        tree = git.at(folder)
+        tree("read-tree", commit)
+        try:
+            materialize(tree, commit, folder)
+        except OSError as err:  # a duplicate entry, a full disk: the commit cannot be laid out here
+            raise GitError(f"could not lay out {commit[:12]}'s files: {err.strerror or err}") from None
         yield folder
     finally:
         git("worktree", "remove", "--force", str(folder), ok=(0, 128))
@@ -107,25 +158,89 @@ def worktree(git: Git, commit: str) -> Iterator[Path]:
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
+def materialize(git: Git, commit: str, folder: Path) -> None:
+    """Writes the commit's files into the empty `folder`: regular files with their executable bit, symbolic links
+    as links, a submodule as an empty folder. A path git itself would refuse to check out (`..`, `.git`, through
+    a link written earlier) stops it with GitError."""
+    entries: list[tuple[str, str, int, bytes]] = []  # mode, sha, size, path
+    for record in git.run("ls-tree", "-r", "-z", "-l", "--full-tree", commit).out.split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            mode, _kind, sha_, size = meta.split()
+            entries.append((mode.decode(), sha_.decode(), int(size) if size.isdigit() else 0, path))
+    links: set[bytes] = set()
+    for chunk in _chunks([e for e in entries if e[0] != "160000"]):
+        blobs = _blobs(git, [sha_ for _, sha_, _, _ in chunk])
+        for (mode, _, _, path), data in zip(chunk, blobs, strict=True):
+            target = _checked_path(folder, path, links)
+            os.makedirs(target.parent, exist_ok=True)
+            if mode == "120000":
+                os.symlink(os.fsdecode(data), target)
+                links.add(path)
+                continue
+            with open(target, "xb") as out:
+                out.write(data)
+            os.chmod(target, 0o755 if mode == "100755" else 0o644)
+    for mode, _, _, path in entries:
+        if mode == "160000":
+            os.makedirs(_checked_path(folder, path, links), exist_ok=True)
+
+
+def _chunks(entries: list[tuple[str, str, int, bytes]]) -> Iterator[list[tuple[str, str, int, bytes]]]:
+    chunk: list[tuple[str, str, int, bytes]] = []
+    size = 0
+    for entry in entries:
+        if chunk and size + entry[2] > CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(entry)
+        size += entry[2]
+    if chunk:
+        yield chunk
+
+
+def _blobs(git: Git, shas: list[str]) -> list[bytes]:
+    """The objects' contents, in order, from one `cat-file --batch` ("<sha> <type> <size>\\n<content>\\n" each)."""
+    out = git.run("cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas)).out
+    found: list[bytes] = []
+    at = 0
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        found.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return found
+
+
+def _checked_path(folder: Path, path: bytes, links: set[bytes]) -> Path:
+    parts = path.split(b"/")
+    bad = any(p in (b"", b".", b"..") or p.lower() == b".git" for p in parts)
+    through_link = any(b"/".join(parts[:i]) in links for i in range(1, len(parts)))
+    if bad or through_link:
+        raise GitError(f"the commit holds a path git itself would refuse to check out: {os.fsdecode(path)!r}")
+    return folder.joinpath(*(os.fsdecode(p) for p in parts))
+
+
 def commit_patch(git: Git, patch: str, subdir: str, message: str, author: tuple[str, str]) -> str:
-    """Apply the patch to the index and the files, commit as the bot, and return the new commit's sha."""
+    """Apply the patch to the index (the blobs, not the files: nothing is converted or filtered), commit the result
+    on HEAD as the bot, and return the new commit's sha. Plumbing only: no hook runs."""
     directory = ["--directory", subdir] if subdir else []
-    git("apply", "--index", "--whitespace=nowarn", *directory, "-", stdin=patch)
+    git("apply", "--cached", "--whitespace=nowarn", *directory, "-", stdin=patch)
+    tree = git("write-tree").strip()
     name, email = author
     identity = ("-c", f"user.name={name}", "-c", f"user.email={email}")
-    git(*identity, "commit", "--quiet", "--no-verify", "--author", f"{name} <{email}>", "-F", "-", stdin=message)
-    return sha(git, "HEAD")
+    return git(*identity, "commit-tree", tree, "-p", "HEAD", "-F", "-", stdin=message).strip()
 
 
 def push(git: Git, commit: str, branch: str, expected: str | None) -> None:
-    """Set origin's branch to `commit` only if it is still at `expected` (None: only if it does not exist)."""
+    """Set the remote's branch to `commit` only if it is still at `expected` (None: only if it does not exist)."""
     lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
-    git("push", "--quiet", "--no-verify", lease, "origin", f"{commit}:refs/heads/{branch}")
+    git("push", "--quiet", "--no-verify", lease, git.url, f"{commit}:refs/heads/{branch}", network=True)
 
 
 def delete_branch(git: Git, branch: str, expected: str) -> None:
     lease = f"--force-with-lease=refs/heads/{branch}:{expected}"
-    git("push", "--quiet", "--no-verify", lease, "origin", f":refs/heads/{branch}")
+    git("push", "--quiet", "--no-verify", lease, git.url, f":refs/heads/{branch}", network=True)
 
 
 def foreign_commits(git: Git, base: str, head: str, email: str) -> list[str]:
@@ -147,8 +262,12 @@ def behind(git: Git, base: str, head: str) -> bool:
 
 def conflicts(git: Git, base: str, head: str) -> bool:
     """Whether merging the branch into the base would conflict (git 2.38's merge-tree; an older git counts a
-    moved base as a conflict, which only costs a rebase)."""
-    status = git.run("merge-tree", "--write-tree", "--name-only", "--no-messages", base, head).returncode
+    moved base as a conflict, which only costs a rebase). A merge driver defined in the configuration runs in
+    merge-tree wherever a `.gitattributes` of the repository names it, and no command-line setting can switch it
+    off: with one defined, a moved base counts as a conflict too, and merge-tree is not asked."""
+    if git("config", "--get-regexp", r"^merge\..+\.driver$", ok=(0, 1)).strip():
+        return behind(git, base, head)
+    status = git.run("merge-tree", "--write-tree", "--name-only", "--no-messages", base, head).code
     if status in (0, 1):
         return status == 1
     return behind(git, base, head)

@@ -2,6 +2,11 @@
 
 Every error leaves as an `ApiError` whose text is built here from the status and GitHub's message, then redacted:
 PyGithub's and requests' exceptions can carry request headers and URLs, so their text is never shown as is.
+
+Every answer is checked before PyGithub reads it (`_checked`): a redirect is refused (the token is never sent
+after one, and PyGithub would otherwise follow some with the Authorization header, or stop with a RuntimeError),
+and a success that is not JSON (a login page, a proxy's HTML) is an error that says so, instead of a missing
+default branch surfacing later as "couldn't find remote ref refs/heads/None".
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, RequestsResponse
 from requests import RequestException
 from urllib3 import BaseHTTPResponse
 from urllib3.exceptions import HTTPError
@@ -90,13 +96,17 @@ class Api:
             seconds_between_requests=pace.between_requests or None,
             seconds_between_writes=pace.between_writes or None,
         )
+        _check_answers(self._client, base_url)
         self._slug = slug
         self._owner = slug.split("/", 1)[0]
         self._repo: Repository | None = None
         self._pulls: dict[int, PullRequest] = {}
 
     def default_branch(self) -> str:
-        return self._call("read the repository", lambda: self._repository().default_branch)
+        branch = self._call("read the repository", lambda: self._repository().default_branch)
+        if not isinstance(branch, str) or not branch:
+            raise ApiError(f"read the repository: the API's answer for {self._slug} names no default branch")
+        return branch
 
     def pulls(self, branch: str) -> list[Pull]:
         """Every pull request, open or closed, whose head is the bot's branch (newest first)."""
@@ -166,6 +176,8 @@ class Api:
     def _call(self, what: str, call: Callable[[], T], handled: bool = False) -> T:
         try:
             return call()
+        except _Unexpected as err:
+            raise ApiError(self._redact(f"{what}: {err}")) from None
         except RateLimitExceededExceedsMaxWait as err:
             raise ApiError(f"{what}: rate limited for longer than {PACE.max_wait:.0f} s ({err.status})") from None
         except GithubException as err:
@@ -182,6 +194,41 @@ class Api:
 
 class _Unprocessable(Exception):
     pass
+
+
+class _Unexpected(HTTPError):
+    """An answer GitHub's API does not give: a redirect, or a success that is not JSON."""
+
+
+def _check_answers(client: Github, base_url: str) -> None:
+    """Every response of this client goes through `_checked` first. PyGithub has no public hook for it: the
+    requester's connection class (one instance per host, kept alive) is swapped for a checking subclass."""
+    plain = base_url.startswith("http://")
+    base = HTTPRequestsConnectionClass if plain else HTTPSRequestsConnectionClass
+    checking = type(f"Checked{base.__name__}", (base,), {"getresponse": _checked(base.getresponse)})
+    client.requester._Requester__connectionClass = checking  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+def _checked(getresponse: Callable[[Any], RequestsResponse]) -> Callable[[Any], RequestsResponse]:
+    def checked(connection: Any) -> RequestsResponse:  # noqa: ANN401 - PyGithub's connection object
+        response = getresponse(connection)
+        status = response.status
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        if 300 <= status < 400:
+            raise _Unexpected(
+                f"HTTP {status} redirect to {headers.get('location', '(nowhere)')}, not followed: the token is never"
+                " sent after a redirect (point GITHUB_API_URL at the API itself, or use a renamed repository's new "
+                "name)"
+            )
+        kind = headers.get("content-type", "")
+        if 200 <= status < 300 and "json" not in kind.lower() and response.read().strip():
+            raise _Unexpected(
+                f"HTTP {status} answered with {kind.split(';')[0] or 'no content type'}, not JSON: is GITHUB_API_URL "
+                "GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server)?"
+            )
+        return response
+
+    return checked
 
 
 class _NotFound(Exception):

@@ -1,4 +1,5 @@
-"""`infra-fix --pr`: look (git and the API), decide (decide.py), act, and say what was done.
+"""`infra-fix --pr`: look (git and the API), decide (decide.py), act, and say what was done, for each proposal: one
+pull request for the repairs, one per adoption (plan.py), each on its own branch, each closable on its own.
 
 Reads come before writes, so a failing API leaves the remote as it was; a branch pushed for a pull request that
 then cannot be opened is deleted again, so the remote never keeps a branch without its pull request.
@@ -21,12 +22,11 @@ from ..output.formats import own_version, rules_by_code
 from ..output.markdown import fingerprint_in, render
 from . import credentials, git, target
 from .decide import Branch, Decision, Do, Seen, decide
-from .plan import Plan, compute
+from .plan import ADOPT_INFIX, Plan, Proposal, proposals
 
 if TYPE_CHECKING:  # the client is imported by --pr runs only, inside run_pr
     from .github import Api
 
-TITLE = "infra-fix: bring the infrastructure files up to the blueprint"
 HUMAN_MARKER = "<!-- infra-fix:foreign-commits -->"
 CLOSED_MARKER = "<!-- infra-fix:closed-by-bot -->"
 
@@ -71,14 +71,19 @@ def run_pr(  # noqa: PLR0913 - the flags of --pr, by name
     try:
         author = _identity(git_author)
         with tempfile.TemporaryDirectory(prefix="infra-fix-askpass-") as folder:
-            runner = git.Git(path.resolve(), credentials.askpass_env(Path(folder), secret), redact)
+            runner = git.Git(path.resolve(), redact)
             top = git.toplevel(runner)
             subdir = os.path.relpath(path.resolve(), top.resolve()).replace(os.sep, "/")
             subdir = "" if subdir == "." else subdir
             runner = runner.at(top)
-            slug = target.repository(os.environ, git.origin_url(runner))
+            origin = git.origin_url(runner)
+            slug = target.repository(os.environ, origin)
+            server = target.server_url(os.environ)
+            target.check_origin(origin, server, slug)
             if secret is None and not dry_run:
                 raise BotError("no token: set INFRA_FIX_TOKEN or GITHUB_TOKEN")
+            askpass = credentials.askpass_env(Path(folder), secret, server)
+            runner = runner.to(git.Remote(target.clone_url(server, slug), askpass, target.plain_http(server)))
             from .github import Api, ApiError
 
             try:
@@ -118,31 +123,39 @@ def _run(  # noqa: PLR0913
     out: TextIO,
     err: TextIO,
 ) -> int:
-    remote_branch = git.remote_sha(runner, wants.branch)
-    git.fetch(runner, base, *([wants.branch] if remote_branch else []))
+    heads = git.remote_heads(runner, wants.branch, f"{wants.branch}{ADOPT_INFIX}*")
+    git.fetch(runner, base, *heads)
     base_sha = git.sha(runner, f"refs/remotes/origin/{base}")
-    ctx = Context(runner, subdir, wants.branch, base, base_sha, wants.author, out)
     with git.worktree(runner, base_sha) as tree:
-        plan = compute(tree / subdir if subdir else tree, flags, fixers)
-        err.write(runner.redact(report.text(plan.entries, plan.ignored, fixed="in the pull request")))
+        whole, found = proposals(tree / subdir if subdir else tree, flags, fixers, wants.branch)
+    err.write(runner.redact(report.text(whole.entries, whole.ignored, fixed="in the pull request")))
+    # an adoption's branch the plan no longer proposes: its pull request is closed as no longer needed
+    stale = [b for b in heads if b not in {p.branch for p in found} and ADOPT_INFIX in b]
+    found += [Proposal(b.rpartition(ADOPT_INFIX)[2], b, Plan((), "", ())) for b in stale]
+    for proposal in found:
+        ctx = Context(runner, subdir, proposal.branch, base, base_sha, wants.author, out)
+        plan = proposal.plan
         body = render(
             plan.entries, plan.ignored, rules_by_code(fixers), fingerprint=plan.fingerprint, version=own_version()
         )
-        seen = _look(api, ctx, plan, body, remote_branch)
+        seen = _look(api, ctx, proposal, body, heads.get(proposal.branch), errors=whole.failed)
         decision = decide(seen, force=wants.force, rebase_when=wants.rebase_when)
         if wants.dry_run:
             _dry_run(ctx, decision, seen, body)
-            return 2 if plan.failed else 0
-        _act(api, ctx, runner.at(tree), decision, seen, plan, body, wants)
-    return 2 if plan.failed else 0  # as --apply: the other files' fixes are made, the error still counts
+        else:
+            _act(api, ctx, decision, seen, proposal, body, wants)
+    return 2 if whole.failed else 0  # as --apply: the other files' fixes are made, the error still counts
 
 
-def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | None) -> Seen:
+def _look(api: Api, ctx: Context, proposal: Proposal, body: str, remote_branch: str | None, *, errors: bool) -> Seen:
+    plan = proposal.plan
     pulls = api.pulls(ctx.branch)
     open_pr = next((p for p in pulls if p.open), None)
-    # closed unmerged by a human (the bot marks the ones it closes itself) for this same change set
-    human_closed = (p for p in pulls if not p.open and not p.merged and CLOSED_MARKER not in p.body)
-    closed_same = next((p.number for p in human_closed if fingerprint_in(p.body) == plan.fingerprint), None)
+    # closed unmerged by a human (the bot marks the ones it closes itself): for this same change set, or for an
+    # adoption, for any (declining to adopt a tool is the decision)
+    human_closed = [p for p in pulls if not p.open and not p.merged and CLOSED_MARKER not in p.body]
+    same = (p for p in human_closed if proposal.sticky or fingerprint_in(p.body) == plan.fingerprint)
+    closed_same = next((p.number for p in same), None)
     branch = None
     if remote_branch:
         head = f"refs/remotes/origin/{ctx.branch}"
@@ -155,7 +168,7 @@ def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | No
         warned = any(HUMAN_MARKER in comment for comment in api.comments(open_pr.number))
     return Seen(
         has_changes=bool(plan.patch),
-        errors=plan.failed,
+        errors=errors,
         fingerprint=plan.fingerprint,
         body=body,
         open_pr=open_pr.number if open_pr else None,
@@ -164,19 +177,21 @@ def _look(api: Api, ctx: Context, plan: Plan, body: str, remote_branch: str | No
         closed_same=closed_same,
         branch=branch,
         warned=warned,
+        declined_for_good=proposal.sticky,
     )
 
 
 def _act(  # noqa: PLR0913
-    api: Api, ctx: Context, tree: git.Git, decision: Decision, seen: Seen, plan: Plan, body: str, wants: Wants
+    api: Api, ctx: Context, decision: Decision, seen: Seen, proposal: Proposal, body: str, wants: Wants
 ) -> None:
     say = _sayer(ctx)
     expected = seen.branch.sha if seen.branch else None
+    plan = proposal.plan
     if decision.do is Do.OPEN:
-        commit = git.commit_patch(tree, plan.patch, ctx.subdir, _message(plan), ctx.author)
+        commit = _commit(ctx, proposal)
         git.push(ctx.git, commit, ctx.branch, expected)
         try:
-            pull = api.create_pull(TITLE, body, ctx.branch, ctx.base, draft=wants.draft)
+            pull = api.create_pull(proposal.title, body, ctx.branch, ctx.base, draft=wants.draft)
         except BaseException:  # whatever stopped us, the remote keeps no branch without its pull request
             git.delete_branch(ctx.git, ctx.branch, commit)
             raise
@@ -187,13 +202,12 @@ def _act(  # noqa: PLR0913
         say(f"opened #{pull.number} ({ctx.branch} into {ctx.base}): {', '.join(plan.codes)} {pull.url}")
     elif decision.do is Do.UPDATE and seen.open_pr is not None:
         if decision.push:
-            commit = git.commit_patch(tree, plan.patch, ctx.subdir, _message(plan), ctx.author)
-            git.push(ctx.git, commit, ctx.branch, expected)
+            git.push(ctx.git, _commit(ctx, proposal), ctx.branch, expected)
         if decision.body:
             api.update_pull(seen.open_pr, body=body)
         say(f"updated #{seen.open_pr}: {decision.why}")
     elif decision.do is Do.CLOSE and seen.open_pr is not None:
-        api.comment(seen.open_pr, _closing_comment(ctx, seen))
+        api.comment(seen.open_pr, _closing_comment(ctx, seen, proposal))
         api.update_pull(seen.open_pr, body=seen.open_body + "\n" + CLOSED_MARKER + "\n", close=True)
         if seen.branch:
             _delete_branch(api, ctx, seen.branch.sha)
@@ -206,7 +220,13 @@ def _act(  # noqa: PLR0913
             api.comment(seen.open_pr, _foreign_comment(ctx, seen))
         say(f"stopped: {decision.why}")
     else:
-        say(decision.why)
+        say(f"{ctx.branch}: {decision.why}")
+
+
+def _commit(ctx: Context, proposal: Proposal) -> str:
+    """The proposal's patch committed on the base in a work tree of its own: each applies to the base alone."""
+    with git.worktree(ctx.git, ctx.base_sha) as fresh:
+        return git.commit_patch(ctx.git.at(fresh), proposal.plan.patch, ctx.subdir, _message(proposal), ctx.author)
 
 
 def _delete_branch(api: Api, ctx: Context, sha: str) -> None:
@@ -225,7 +245,7 @@ def _dry_run(ctx: Context, decision: Decision, seen: Seen, body: str) -> None:
         Do.CLOSE: f"comment on #{seen.open_pr}, close it, delete {ctx.branch}",
         Do.DELETE_BRANCH: f"delete {ctx.branch}",
         Do.STOP: f"comment on #{seen.open_pr} and stop" if decision.comment else "stop",
-        Do.NOTHING: "nothing",
+        Do.NOTHING: f"do nothing on {ctx.branch}",
     }
     _sayer(ctx)(f"dry run: would {steps[decision.do]} ({decision.why})")
     if decision.do in (Do.OPEN, Do.UPDATE):
@@ -236,14 +256,19 @@ def _sayer(ctx: Context):  # noqa: ANN202 - a local printer
     return lambda message: ctx.out.write(ctx.git.redact(f"infra-fix --pr: {message}") + "\n")
 
 
-def _message(plan: Plan) -> str:
-    return f"{TITLE}\n\nRules: {', '.join(plan.codes)}\n"
+def _message(proposal: Proposal) -> str:
+    return f"{proposal.title}\n\nRules: {', '.join(proposal.plan.codes)}\n"
 
 
-def _closing_comment(ctx: Context, seen: Seen) -> str:
+def _closing_comment(ctx: Context, seen: Seen, proposal: Proposal) -> str:
+    what = (
+        "the infrastructure files follow the blueprint"
+        if proposal.adoption is None
+        else f"there is nothing left to adopt here for {proposal.adoption} (done by hand, or no longer called for)"
+    )
     text = (
-        f"infra-fix finds nothing left to change on `{ctx.base}` ({ctx.base_sha[:7]}): the infrastructure files"
-        " follow the blueprint, so this pull request is no longer needed. Closing it and deleting its branch."
+        f"infra-fix finds nothing left to change on `{ctx.base}` ({ctx.base_sha[:7]}): {what}, so this pull request"
+        " is no longer needed. Closing it and deleting its branch."
     )
     if seen.branch and seen.branch.foreign:
         text += (

@@ -1,21 +1,27 @@
-"""The bot's one seam into the driver: the fixes for a folder, as the `--diff` mode computes them.
+"""The bot's one seam into the driver: the fixes for a folder, as the `--diff` mode computes them, split into the
+proposals the bot makes: one pull request for the repairs, one per adoption.
 
 Everything the bot needs from `run.py` passes through `compute`, so when the driver's internals change, this is
-the only module to adapt.
+the only module to adapt. Each proposal is its own run with its own `Policy` (the repairs alone; one adoption
+alone, made whole), so each patch applies to the base on its own and each pull request can be merged or closed
+without the others.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from infra_fix_fixers import Failed, Finding, Fixer
+from infra_fix_fixers import Failed, Finding, Fixer, Policy
 
 from ..config import Flags
-from ..output.report import Entry
+from ..output.report import Entry, adoptions
 from ..run import Mode, Target, run_root
+
+REPAIRS_TITLE = "infra-fix: bring the infrastructure files up to the blueprint"
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,64 @@ class Plan:
         return hashlib.sha256("\n".join(kept).encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
-def compute(folder: Path, flags: Flags, fixers: list[Fixer]) -> Plan:
+@dataclass(frozen=True)
+class Proposal:
+    """One pull request the bot keeps: the repairs (`adoption` None), or one adoption made whole."""
+
+    adoption: str | None
+    branch: str
+    plan: Plan
+
+    @property
+    def title(self) -> str:
+        return REPAIRS_TITLE if self.adoption is None else f"infra-fix: adopt {self.adoption}"
+
+    @property
+    def sticky(self) -> bool:
+        """An adoption closed unmerged is declined for good, whatever its change set becomes: adopting a tool is
+        the decision, not the exact file. The repairs' pull request is declined per change set."""
+        return self.adoption is not None
+
+
+def compute(folder: Path, flags: Flags, fixers: list[Fixer], policy: Policy | None = None) -> Plan:
     """`--diff` on the folder. Run from inside it, so every path (shown, and in the patch) is relative to it."""
     with contextlib.chdir(folder):
-        result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers)
+        result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers, policy=policy, exact=True)
     # what an inline `infra-fix: ignore[CODE]` comment suppressed is the repository's own decision: not the PR's
     kept = tuple(e for e in result.entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None))
     return Plan(kept, result.patch, result.ignored)
+
+
+def proposals(folder: Path, flags: Flags, fixers: list[Fixer], branch: str) -> tuple[Plan, list[Proposal]]:
+    """The whole plan, and the proposals: the repairs, then each adoption this run makes (whole; at the tier the
+    flags allow), each with only its own findings (and the errors, which concern them all)."""
+    whole = compute(folder, flags, fixers)
+    findings = [e.item for e in whole.entries if isinstance(e.item, Finding)]
+    names = [name for name, status in adoptions(findings).items() if status == "fixed"]
+    repairs = compute(folder, flags, fixers, Policy(adoptions=frozenset()))
+    found = [Proposal(None, branch, _only(repairs, None))]
+    for name in names:
+        alone = compute(folder, flags, fixers, Policy(repairs=False, adoptions=frozenset({name})))
+        found.append(Proposal(name, adoption_branch(branch, name), _only(alone, name)))
+    return whole, found
+
+
+def adoption_branch(branch: str, name: str) -> str:
+    """`infra-fix/blueprint-adopt-renovate`: beside the repairs' branch (a ref cannot be both a branch and a folder
+    of branches), named for what it adopts."""
+    return f"{branch}{ADOPT_INFIX}{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
+
+
+ADOPT_INFIX = "-adopt-"
+
+
+def _only(plan: Plan, adoption: str | None) -> Plan:
+    """The plan's entries that belong to this proposal: its own findings, every error and skipped file."""
+
+    def belongs(entry: Entry) -> bool:
+        item = entry.item
+        if not isinstance(item, Finding):
+            return True
+        return (item.adoption.name if item.adoption else None) == adoption
+
+    return Plan(tuple(e for e in plan.entries if belongs(e)), plan.patch, plan.ignored)

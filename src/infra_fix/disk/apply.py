@@ -1,5 +1,5 @@
 """Writing fixed files: atomically, with the file's identity (mode, owner, group, extended attributes), never over a
-file changed since it was read, never outside the root.
+file changed since it was read, never outside the root, never into git's own folder (whatever links lead there).
 
 The order is what makes it safe. Everything slow happens first, on a temporary file next to the target: write,
 give it the target's identity, fsync. Only then, with nothing slow left, the target is compared with what was read
@@ -36,6 +36,8 @@ def write(loaded: Loaded, change: Changed) -> None:
     target = Path(os.path.realpath(loaded.root / change.path))
     if not target.is_relative_to(root):
         raise WriteRefused("resolves outside the repository")
+    if fsread.escapes(target, root, loaded.git_dirs):  # a link to .git/config, .git/info/exclude, .git/hooks/...
+        raise WriteRefused("resolves into .git, git's own folder, through a symbolic link")
     previous = loaded.raw.get(change.path)
     if previous is None:
         _create(root, target, change.after.encode("utf-8"))

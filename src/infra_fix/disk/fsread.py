@@ -40,14 +40,16 @@ def kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def read(path: Path, real_root: Path, limit: int = MAX_BYTES) -> bytes | Location:
-    """The file's bytes, or why they cannot be read. A link may point anywhere inside the root, never outside."""
+def read(path: Path, real_root: Path, limit: int = MAX_BYTES, *, git_dirs: tuple[Path, ...] = ()) -> bytes | Location:
+    """The file's bytes, or why they cannot be read. A link may point anywhere inside the root, never outside and
+    never into git's own folders (their config can hold a token, and a fix would be written back there)."""
     try:
         resolved = Path(os.path.realpath(path, strict=True))
     except OSError as err:
         return _link_problem(path, err)
-    if not resolved.is_relative_to(real_root):
-        return Location(f"symbolic link to {resolved} points outside the repository; not followed")
+    outside = escapes(resolved, real_root, git_dirs)
+    if outside:
+        return Location(f"symbolic link {outside}; not followed")
     try:
         refused = _refusal(os.stat(resolved), limit)
         if refused:
@@ -63,6 +65,17 @@ def read(path: Path, real_root: Path, limit: int = MAX_BYTES) -> bytes | Locatio
         return Location("permission denied")
     except OSError as err:
         return Location(_reason(err))
+
+
+def escapes(resolved: Path, real_root: Path, git_dirs: tuple[Path, ...] = ()) -> str | None:
+    """Where a resolved path leads that infra-fix never goes, in words ("to /etc/x points outside the repository",
+    "into .git, git's own folder"), or None when it stays in the work tree."""
+    if not resolved.is_relative_to(real_root):
+        return f"to {resolved} points outside the repository"
+    inside = resolved.relative_to(real_root).parts
+    if any(part.lower() == ".git" for part in inside) or any(resolved.is_relative_to(d) for d in git_dirs):
+        return f"leads into git's own folder ({resolved.relative_to(real_root).as_posix()})"
+    return None
 
 
 def read_exactly(path: Path | str, limit: int = MAX_BYTES) -> bytes | None:

@@ -6,12 +6,14 @@ import difflib
 import re
 
 from infra_fix_fixers.edit.line_diff import matching_blocks
+from infra_fix_fixers.facts import secrets
 
 CONTEXT = 3
 
 
-def unified(path: str, before: str | None, after: str) -> str:
-    """The patch turning `before` (None: the file does not exist) into `after`; texts as on disk (CRLF kept)."""
+def unified(path: str, before: str | None, after: str, hide_secrets: bool = True) -> str:
+    """The patch turning `before` (None: the file does not exist) into `after`; texts as on disk (CRLF kept).
+    `hide_secrets`: no context line shows a secret (see `_secret_free_context`); off for a patch only git reads."""
     old, new = _lines(before or ""), _lines(after)
     # The lines both texts share come from the editors' own matcher, the one line origins use: near-linear on long
     # texts with repeated lines, where difflib's takes seconds (a 10,000-line `run:` script), and without difflib's
@@ -19,13 +21,16 @@ def unified(path: str, before: str | None, after: str) -> str:
     matcher = _Matcher(old, new)
     body: list[str] = []
     for group in matcher.get_grouped_opcodes(CONTEXT):
-        body.append(_hunk_header(group))
+        lines: list[str] = []
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
-                body += [" " + line for line in old[i1:i2]]
+                lines += [" " + line for line in old[i1:i2]]
                 continue
-            body += ["-" + line for line in old[i1:i2]]
-            body += ["+" + line for line in new[j1:j2]]
+            lines += ["-" + line for line in old[i1:i2]]
+            lines += ["+" + line for line in new[j1:j2]]
+        lead, lines = _secret_free_context(lines) if hide_secrets else (0, lines)
+        body.append(_hunk_header(group[0][1] + lead, group[0][3] + lead, lines))
+        body += lines
     if not body:
         return ""
     old_name, new_name = quote("a/" + path), quote("b/" + path)
@@ -67,9 +72,54 @@ def _octal_or_char(byte: int) -> str:
     return f"\\{byte:03o}" if byte < 0x20 or byte >= 0x7F else chr(byte)
 
 
-def _hunk_header(group: list[tuple[str, int, int, int, int]]) -> str:
-    first, last = group[0], group[-1]
-    return f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n"
+def _secret_free_context(lines: list[str]) -> tuple[int, list[str]]:
+    """A hunk's lines with no secret shown as context, and how many leading lines went. A context line is the
+    file's own text, so a safe fix beside a password that waits for `--unsafe-fixes` would print the password: the
+    context before the first change starts after the last such line, the context after the last change stops before
+    the first one (git apply needs no more context than it is given). Where that would leave no context after the
+    change (git would then pin the hunk to the file's end) or the line sits between two changes,
+    its value is masked: that one hunk no longer applies with `git apply`, and `--apply` writes it instead."""
+    changed = [i for i, line in enumerate(lines) if line[0] != " "]
+    first, last = changed[0], changed[-1]
+    held = [i for i, line in enumerate(lines) if line[0] == " " and _secret_spans(line)]
+    if not held:
+        return 0, lines
+    lead = max((i + 1 for i in held if i < first), default=0)
+    stop = min((i for i in held if i > last), default=len(lines))
+    if stop == last + 1:
+        stop = len(lines)
+    kept = lines[lead:stop]
+    return lead, [_masked(line) if line[0] == " " else line for line in kept]
+
+
+_ASSIGNMENT = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?(?:(?:export|ENV|ARG)[ \t]+)?["']?(?P<name>[A-Za-z_][\w.-]*)["']?[ \t]*(?:[:?]?=|:)[ \t]*"""
+)
+
+
+def _secret_spans(line: str) -> list[tuple[int, int]]:
+    """Where a patch line (its prefix included) holds a secret: a known token or URL password anywhere, or a
+    credential-named key given a literal (`POSTGRES_PASSWORD: s3cret`, `export API_KEY=...`)."""
+    text = line[1:].rstrip("\r\n")
+    spans = [(found.start + 1, found.end + 1) for found in secrets.in_text(text)]
+    named = _ASSIGNMENT.match(text)
+    if named:
+        found = secrets.assigned(named["name"], text[named.end() :], named.end())
+        if found:
+            spans.append((found.start + 1, found.end + 1))
+    return spans
+
+
+def _masked(line: str) -> str:
+    for start, end in sorted(set(_secret_spans(line)), reverse=True):
+        line = line[:start] + "*" * 8 + line[end:]
+    return line
+
+
+def _hunk_header(old_start: int, new_start: int, lines: list[str]) -> str:
+    old_length = sum(line[0] != "+" for line in lines)
+    new_length = sum(line[0] != "-" for line in lines)
+    return f"@@ -{_range(old_start, old_start + old_length)} +{_range(new_start, new_start + new_length)} @@\n"
 
 
 def _range(start: int, stop: int) -> str:

@@ -3,6 +3,12 @@
 One renderer for both, so what a reviewer reads in the pull request is what the CI job summarised. The body is a
 pure function of the findings (no time, no commit id): the bot compares it with the pull request's current body
 and writes only when it differs, so a run with nothing new makes no API call that writes.
+
+Everything the repository supplies is inert once rendered (GitHub renders this text, and notifies whom it
+mentions): file names are code spans whose fence is longer than any backtick run inside (`_code`), messages keep
+their code spans (re-fenced the same way) and have the rest escaped (`_text`): no HTML, no link or image, no
+emphasis, a URL as code rather than a link, and `@team` or `#123` with a zero-width space after the `@` or `#`, as
+Renovate writes them, so nobody is pinged and no issue is cross-referenced.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from itertools import groupby
 from infra_fix_fixers import Applicability, Failed, Finding, Rule, Skipped
 
 from . import report
+from .inert import printable
 from .links import rule_url
 
 GITHUB_BODY_LIMIT = 65_536  # characters GitHub accepts in a pull-request body
@@ -46,7 +53,7 @@ def render(
     parts = ["## infra-fix: the blueprint's fixes", "", _summary(made, unsafe, manual, errors, proposals)]
     if errors:
         parts += ["", "### Files left unchanged (errors)", ""]
-        parts += [f"- {_inline(e.item.error.render(e.shown))}" for e in errors if isinstance(e.item, Failed)]
+        parts += [f"- {_code(e.shown)}: {_text(_error(e.item))}" for e in errors if isinstance(e.item, Failed)]
     if made:
         parts += ["", "### Changes", "", *_changes_table(made, rules)]
     if unsafe:
@@ -63,7 +70,7 @@ def render(
     skipped = [e for e in entries if isinstance(e.item, Skipped)]
     if skipped:
         parts += ["", "### Left alone on purpose", ""]
-        parts += [f"- `{_inline(e.shown)}`: {_inline(e.item.reason)}" for e in skipped if isinstance(e.item, Skipped)]
+        parts += [f"- {_code(e.shown)}: {_text(e.item.reason)}" for e in skipped if isinstance(e.item, Skipped)]
     example = next((f.code for _, f in [*unsafe, *manual, *made]), "RF003")
     parts += ["", *_footer(list(ignored), version, example, pull_request=fingerprint is not None)]
     if fingerprint:
@@ -84,7 +91,7 @@ def _summary(  # type: ignore[type-arg]
     if not proposals:
         return line
     listed = ", ".join(f"{name} ({label})" for name, label in proposals.items())
-    return f"{line} Adoptions, each a decision of its own, made whole or not at all: {_inline(listed)}."
+    return f"{line} Adoptions, each a decision of its own, made whole or not at all: {_text(listed)}."
 
 
 def _repairs_summary(made: list[tuple[str, Finding]], unsafe: list, manual: list, errors: list) -> str:  # type: ignore[type-arg]
@@ -115,12 +122,12 @@ def _adoptions(
     """One heading per adoption, with every part it brings (the configuration and what runs it)."""
     lines: list[str] = []
     for name, label in proposals.items():
-        lines += [f"#### Adopting {_inline(name)} ({label})", ""]
+        lines += [f"#### Adopting {_text(name)} ({label})", ""]
         for path, finding in adopted:
             if finding.adoption is not None and finding.adoption.name == name:
                 where = f"{path}:{finding.line}" if finding.line else path
                 code = _rule_link(finding.code, rules.get(finding.code))
-                lines.append(f"- `{_inline(where)}`: {code} {_inline(finding.message)} [{report.status(finding)}]")
+                lines.append(f"- {_code(where)}: {code} {_text(finding.message)} [{report.status(finding)}]")
         lines.append("")
     return _capped(lines[:-1])
 
@@ -132,14 +139,14 @@ def _changes_table(made: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -
         rule = rules.get(code)
         change = "\n".join(_located(f) for _, f in group)
         why = rule.rationale if rule else ""
-        rows.append(f"| `{_cell(path)}` | {_rule_link(code, rule)} | {_cell(change)} | {_cell(why)} |")
+        rows.append(f"| {_code(path, cell=True)} | {_rule_link(code, rule)} | {_cell(change)} | {_cell(why)} |")
     if len(groups) > MAX_ROWS:
         rows.append(f"\n… and {len(groups) - MAX_ROWS} more rows (run `infra-fix --diff` to see them all).")
     return rows
 
 
 def _unsafe(unsafe: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -> list[str]:
-    lines = [f"- `{_inline(p)}`: {_rule_link(f.code, rules.get(f.code))} {_inline(f.message)}" for p, f in unsafe]
+    lines = [f"- {_code(p)}: {_rule_link(f.code, rules.get(f.code))} {_text(f.message)}" for p, f in unsafe]
     lines = _capped(lines)
     return [
         *lines,
@@ -154,7 +161,7 @@ def _checklist(manual: list[tuple[str, Finding]], rules: Mapping[str, Rule]) -> 
     for path, finding in manual[:MAX_ROWS]:
         where = f"{path}:{finding.line}" if finding.line else path
         first, _, rest = finding.message.partition("\n")
-        lines.append(f"- [ ] `{_inline(where)}`: {_rule_link(finding.code, rules.get(finding.code))} {_inline(first)}")
+        lines.append(f"- [ ] {_code(where)}: {_rule_link(finding.code, rules.get(finding.code))} {_text(first)}")
         if rest.strip():
             fence = "`" * max(3, _longest_backtick_run(rest) + 1)
             lines += ["", f"  {fence}", *(f"  {line}".rstrip() for line in rest.splitlines()), f"  {fence}", ""]
@@ -167,7 +174,7 @@ def _footer(ignored: list[tuple[str, str, str]], version: str, code: str, *, pul
     lines = []
     if ignored:
         lines += ["Ignored by this project's settings:", ""]
-        lines += [f"- {code} ({_inline(where)}): {_inline(why)}" for where, code, why in ignored]
+        lines += [f"- {_text(code)} ({_code(where)}): {_text(why)}" for where, code, why in ignored]
         lines.append("")
     lines += [
         "<details><summary>Not this rule?</summary>",
@@ -207,22 +214,84 @@ def _capped(lines: list[str]) -> list[str]:
     return [*lines[:MAX_ROWS], f"- … and {len(lines) - MAX_ROWS} more."]
 
 
+def _error(failed: Failed) -> str:
+    where = ":".join(str(n) for n in (failed.error.line, failed.error.column) if n)
+    return f"{where}: {failed.error.message}" if where else failed.error.message
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a table cell: a `|` would end the cell, a newline the row; `<`, `>`, `&` would be HTML."""
-    return _inline(text).replace("|", "\\|").replace("\n", "<br>")
+    """A message inside a table cell: a `|` would end the cell (escaped even in a code span, as GFM wants), a
+    newline the row."""
+    return _text(text, cell=True)
 
 
-def _inline(text: str) -> str:
-    """`<`, `>` and `&` as entities outside code spans (inside one, GitHub would show the entity itself)."""
-    parts = _CODE_SPAN.split(text.replace("\r", ""))
-    return "".join(part if i % 2 else _entities(part) for i, part in enumerate(parts))
+def _code(text: str, *, cell: bool = False) -> str:
+    """`text` as a code span nothing can close early: the fence is one backtick longer than the longest run inside,
+    and a space pads content that starts or ends with a backtick or a space (CommonMark strips exactly one).
+    Control characters and undecodable bytes are shown escaped (a code span is one line)."""
+    body = printable(text.replace("\r", ""), lines=False)
+    if cell:
+        body = body.replace("|", "\\|")
+    if not body.strip(" "):  # empty or all spaces: shown as it is (CommonMark strips nothing from spaces alone)
+        return f"`{body or ' '}`"
+    fence = "`" * (_longest_backtick_run(body) + 1)
+    pad = " " if body[:1] in ("`", " ") or body[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
-_CODE_SPAN = re.compile(r"((?<!`)`+(?!`).*?(?<!`)`+(?!`))", re.DOTALL)
+def _text(text: str, *, cell: bool = False) -> str:
+    """A message: its code spans (paired as CommonMark pairs them, runs of equal length) re-fenced by `_code`,
+    everything else escaped so that it renders as the characters it is."""
+    out: list[str] = []
+    for is_code, part in _spans(text.replace("\r", "").strip()):
+        out.append(_code(part, cell=cell) if is_code else _prose(part, cell=cell))
+    rendered = "".join(out)
+    # first on a line (a list item's text is), `#`, `-`, `+`, `=` or `1.` would start a block: taken literally
+    return _BLOCK_START.sub(r"\1\\\2", rendered)
 
 
-def _entities(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _spans(text: str) -> list[tuple[bool, str]]:
+    """(is_code, text) pieces: a backtick run opens a code span only where an equal run closes it."""
+    runs = list(re.finditer(r"`+", text))
+    pieces: list[tuple[bool, str]] = []
+    at = i = 0
+    while i < len(runs):
+        opener = runs[i]
+        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opener.group())), None)
+        if closer is None:
+            i += 1
+            continue
+        pieces += [(False, text[at : opener.start()]), (True, text[opener.end() : runs[closer].start()])]
+        at = runs[closer].end()
+        i = closer + 1
+    pieces.append((False, text[at:]))
+    return [(is_code, part) for is_code, part in pieces if part or is_code]
+
+
+_BLOCK_START = re.compile(r"^(\d*)([#+=.)-])")
+_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>`]+")
+_PUNCTUATION = re.compile(r"([\\`*_~\[\]|])")
+_REFERENCE = re.compile(r"([@#])(?=\\?[\w-])")  # @team, #123 (a hash before anything word-like, as Renovate's)
+
+
+def _prose(text: str, *, cell: bool) -> str:
+    """Plain text: URLs as code (GitHub would link them), then HTML and Markdown punctuation escaped, mentions and
+    issue references broken with a zero-width space, newlines as line breaks."""
+    out: list[str] = []
+    at = 0
+    for url in _URL.finditer(text):
+        out += [_escaped(text[at : url.start()]), _code(url.group(), cell=cell)]
+        at = url.end()
+    out.append(_escaped(text[at:]))
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    text = printable(text, lines=True).replace("\t", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCTUATION.sub(r"\\\1", text)
+    text = _REFERENCE.sub("\\1&#8203;", text)
+    return text.replace("\n", "<br>")
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from infra_fix_fixers import Applicability, Failed, Finding, Severity, Skipped
 
+from .inert import printable
 from .redact import redact
 
 
@@ -85,20 +86,21 @@ def text(  # noqa: PLR0912 - one branch per kind of line
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
         item = entry.item
+        shown = printable(entry.shown, lines=False)
         if isinstance(item, Failed):
-            errors.append(f"{item.error.render(entry.shown)} [error: left unchanged]")
+            errors.append(f"{item.error.render(shown)} [error: left unchanged]")
             continue
         if isinstance(item, Skipped):
-            skipped.append(f"{entry.shown}: skipped: {item.reason}")
+            skipped.append(f"{shown}: skipped: {item.reason}")
             continue
         if item.suppressed is not None:
-            where = f"{entry.shown}:{item.line}" if item.line else entry.shown
+            where = f"{shown}:{item.line}" if item.line else shown
             suppressed.append(f"{where}: {item.code} suppressed" + (f": {item.suppressed}" if item.suppressed else ""))
             continue
         findings.append(item)
         label = status(item, fixed)
         counts[label] += 1
-        line = one_line(entry.shown, item, label)
+        line = one_line(shown, item, label)
         if item.adoption is not None:
             adopted.setdefault(item.adoption.name, []).append(line)
         else:
@@ -120,8 +122,11 @@ def text(  # noqa: PLR0912 - one branch per kind of line
         summary += f"; {len(suppressed)} suppressed"
     if proposals:
         summary += f"; {len(proposals)} adoption{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)})"
-    notes = [f"{where}: ignoring {code}: {why}" for where, code, why in ignored] + suppressed
-    notes += [f"{path}:{line}: unused suppression of {code} (no {code} finding here)" for path, line, code in unused]
+    notes = [f"{printable(where, lines=False)}: ignoring {code}: {why}" for where, code, why in ignored] + suppressed
+    notes += [
+        f"{printable(path, lines=False)}:{line}: unused suppression of {code} (no {code} finding here)"
+        for path, line, code in unused
+    ]
     unsafe = counts["fixable with --unsafe-fixes"]
     if unsafe:
         notes.append(
@@ -129,8 +134,9 @@ def text(  # noqa: PLR0912 - one branch per kind of line
             f"--unsafe-fixes makes {'them' if unsafe != 1 else 'it'} (each message says what else to change in the "
             "same commit)"
         )
-    shown = [*errors, *skipped, *done, *left] if quiet else [*errors, *skipped, *done, *left, *notes, summary]
-    return redact("\n".join(shown) + "\n") if shown else ""
+    lines = [*errors, *skipped, *done, *left] if quiet else [*errors, *skipped, *done, *left, *notes, summary]
+    # repository-supplied text (names, quoted values, reasons) never reaches a terminal raw
+    return printable(redact("\n".join(lines) + "\n")) if lines else ""
 
 
 def statistics(entries: Iterable[Entry], names: dict[str, str], *, fixed: str = "fixed") -> str:
@@ -223,8 +229,8 @@ def github(entries: Iterable[Entry]) -> str:
 
 def _command(kind: str, where: dict[str, object], title: str, message: str) -> str:
     props = {**{k: v for k, v in where.items() if v is not None}, "title": title}
-    rendered = ",".join(f"{k}={_escape(str(v), prop=True)}" for k, v in props.items())
-    return f"::{kind} {rendered}::{_escape(redact(message))}\n"
+    rendered = ",".join(f"{k}={_escape(printable(str(v), lines=False), prop=True)}" for k, v in props.items())
+    return f"::{kind} {rendered}::{_escape(printable(redact(message)))}\n"
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

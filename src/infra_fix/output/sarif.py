@@ -3,20 +3,23 @@
 What code scanning needs to keep alerts stable across uploads: a `ruleId` that never changes (the rule code), rule
 metadata with help text and a URL, paths relative to the checkout, and `partialFingerprints` that do not move when
 unrelated lines do (ours hash the rule, the path and the message, not the line). A result's region makes GitHub
-show the source lines around it, so a rule about a token or secret gets a file-level location only, and no
-result ever carries a snippet of a file.
+show the source lines around it, so a rule about a token or secret gets a file-level location only, and so does
+every other result in a file where such a rule reports (a digest finding on line 1 would show the password on line
+2); no result ever carries a snippet of a file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from infra_fix_fixers import Failed, Rule, Severity, Skipped
 
 from . import report
+from .inert import raw_bytes
 from .links import HOME, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,6 +33,12 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
     descriptors: list[dict[str, object]] = []
     results: list[dict[str, object]] = []
     seen: Counter[str] = Counter()
+    entries = list(entries)
+    secret_files = {
+        entry.shown
+        for entry in entries
+        if not isinstance(entry.item, (Failed, Skipped)) and _may_point_at_secret(rules.get(entry.item.code))
+    }
 
     def index(code: str) -> int:
         if code not in used:
@@ -53,10 +62,10 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
             rule = rules.get(item.code)
             code, text, line = item.code, f"{item.message} [{report.status(item)}]", item.line
             level = "error" if item.severity is Severity.ERROR else "warning"
-            hides_region = rule is None or _may_point_at_secret(rule)
+            hides_region = entry.shown in secret_files or _may_point_at_secret(rule)
         key = _fingerprint(code, entry.shown, text)
         seen[key] += 1
-        location: dict[str, object] = {"artifactLocation": {"uri": entry.shown, "uriBaseId": "%SRCROOT%"}}
+        location: dict[str, object] = {"artifactLocation": {"uri": uri(entry.shown), "uriBaseId": "%SRCROOT%"}}
         if not hides_region:
             location["region"] = {"startLine": line or 1}
         result: dict[str, object] = {
@@ -74,6 +83,12 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
     driver = {"name": "infra-fix", "informationUri": HOME, "version": version or "0", "rules": descriptors}
     run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+
+
+def uri(path: str) -> str:
+    """A relative path as a URI reference (RFC 3986): every byte but the unreserved ones and `/` percent-encoded,
+    so `c#d.yml`, `g%41h.yml`, `a b.yml`, `x:y.yml` or a name that is not UTF-8 name that file and no other."""
+    return urllib.parse.quote(raw_bytes(path), safe="/")
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
@@ -103,10 +118,13 @@ def _error_descriptor() -> dict[str, object]:
     }
 
 
-def _may_point_at_secret(rule: Rule) -> bool:
+def _may_point_at_secret(rule: Rule | None) -> bool:
+    """Whether a rule's findings may be about a credential (an unknown rule may be)."""
+    if rule is None:
+        return True
     words = f"{rule.name} {rule.summary} {rule.rationale}".lower()
     return any(word in words for word in _SECRET_WORDS)
 
 
 def _fingerprint(code: str, path: str, message: str) -> str:
-    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{code}\0{path}\0{message}".encode("utf-8", "surrogateescape")).hexdigest()[:32]

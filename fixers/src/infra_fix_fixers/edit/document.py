@@ -27,6 +27,7 @@ class KeyComments:
 
     around: tuple[str, ...] = ()
     inside: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()  # of `around`, those directly above the key or beside it (not the ones below it)
 
 
 class Editor:

@@ -107,7 +107,7 @@ class JsoncDocument(Editor):
             around = self._comments_between(start, found.key_start)
             around += self._comments_between(found.value.end, len(text) if end < 0 else end)
             inside = self._comments_between(found.value.start, found.value.end)
-            return KeyComments(tuple(around), tuple(inside))
+            return KeyComments(tuple(around), tuple(inside), tuple(around))
         holder = self.node(path[:-1]) if path else None
         if holder is None:
             return KeyComments()

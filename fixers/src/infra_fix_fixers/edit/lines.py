@@ -35,10 +35,14 @@ class PatternList(Editor):
     def get(self, path: tuple[str | int, ...], default: object = None) -> object:
         return path[0] if path and path[0] in self.data else default
 
-    def append(self, patterns: Iterable[str], heading: str | None = None) -> bool:
+    def append(self, patterns: Iterable[str], heading: str | None = None, repeat: Iterable[str] = ()) -> bool:
         """Appends the patterns the file lacks, at its end, as a group (after a blank line, under `# heading`,
-        where the file groups its lines that way; directly where it does not)."""
+        where the file groups its lines that way; directly where it does not). `repeat` are appended after them even
+        where the file has them already: the last matching pattern decides, so a negation (`!.env.example`) must
+        come after the pattern it undoes (`.env.*`)."""
         new = [p for p in dict.fromkeys(patterns) if p and p not in self.data]
+        if new:
+            new += [p for p in dict.fromkeys(repeat) if p and p not in new]
         if not new:
             return True
         text = self.text

@@ -16,7 +16,19 @@ from . import toml_scan
 from .document import Editor, KeyComments
 from .splice import Splice, apply, comments_above, indent_at, insert_lines, line_end
 from .toml_comments import comment_block, comment_lines, inline_comments
-from .toml_render import append_block, append_items, inline_insert, key_text, render, render_block
+from .toml_render import (
+    append_block,
+    append_items,
+    head_section_end,
+    inline_insert,
+    insert_after,
+    insert_before,
+    key_text,
+    render,
+    render_block,
+    sort_key,
+    sorted_strings,
+)
 from .toml_scan import Entry, Section, Value
 
 Path = tuple[str, ...]
@@ -85,7 +97,8 @@ class TomlDocument(Editor):
             first_line = line_end(text, entry.key_start)
             on_line = [c for at, c in inline_comments(text, entry) if at < first_line]
             inside = [c for at, c in inline_comments(text, entry) if at >= first_line]
-            return KeyComments(tuple(comment_lines(above) + on_line + comment_lines(below)), tuple(inside))
+            near = comment_lines(above) + on_line
+            return KeyComments(tuple(near + comment_lines(below)), tuple(inside), tuple(near))
         holder = self._deepest_table(path[:-1]) if path else None
         if holder is None:
             return KeyComments()
@@ -111,15 +124,39 @@ class TomlDocument(Editor):
         return self.accept(expected, self._add_candidates(path, value_text))
 
     def extend(self, path: Path, items: list[Any]) -> bool:
-        """Append items to an array, in its own layout (one per line or inline, trailing comma or not)."""
+        """Add items to an array, in its own layout (one per line or inline, trailing comma or not): where its
+        strings are sorted, each where it sorts (a sorter hook such as pyprojectsort would reject an item appended
+        after them); where labelled sections follow an unlabelled head (`# docs` over the last items), at the end of
+        the head; else at the end."""
         current = self.get(path)
         if current is None:
             return self.set_raw(path, render_block(items, self._quote()), items)
         entry = self.entry(path)
         if entry is None or entry.value.kind != "array" or not isinstance(current, list):
             return False
-        splices = append_items(self.text, entry.value, [render(i, self._quote(entry.value)) for i in items])
+        if sorted_strings(current):
+            return all(self._insert_sorted(path, item) for item in items)
+        rendered = [render(i, self._quote(entry.value)) for i in items]
+        head = head_section_end(self.text, entry.value)
+        if head is not None:
+            splices = [insert_after(self.text, entry.value, head - 1, rendered)]
+            expected = _with(self.data, path, [*current[:head], *items, *current[head:]])
+            return expected is not None and self.accept(expected, [apply(self.text, splices)])
+        splices = append_items(self.text, entry.value, rendered)
         expected = _with(self.data, path, current + list(items))
+        return expected is not None and self.accept(expected, [apply(self.text, splices)])
+
+    def _insert_sorted(self, path: Path, item: Any) -> bool:  # noqa: ANN401
+        current, entry = self.get(path), self.entry(path)
+        if not isinstance(current, list) or entry is None or not isinstance(item, str):
+            return False
+        index = next((i for i, v in enumerate(current) if sort_key(v) > sort_key(item)), len(current))
+        rendered = render(item, self._quote(entry.value))
+        if index == len(current):
+            splices = append_items(self.text, entry.value, [rendered])
+        else:
+            splices = [insert_before(self.text, entry.value, index, rendered)]
+        expected = _with(self.data, path, [*current[:index], item, *current[index:]])
         return expected is not None and self.accept(expected, [apply(self.text, splices)])
 
     def move(self, old: Path, new: Path) -> bool:
@@ -235,8 +272,17 @@ class TomlDocument(Editor):
             return apply(text, [Splice(at, at, header + "\n")])
         best = max((_common(s.path, table) for s in headed), default=0)
         if best:
-            last = [s for s in headed if _common(s.path, table) == best][-1]
-            return apply(text, [insert_lines(text, last.content_end, "\n" + header)])
+            peers = [s for s in headed if _common(s.path, table) == best]
+            # a tool's table among sibling tool tables kept in name order ([tool.pytest] before [tool.ruff]) goes to
+            # its place in that order: then which other tables a run added before it (one run or two) never moves it
+            names = list(dict.fromkeys(s.path[best] for s in peers if len(s.path) > best))
+            ordered = table[0] == "tool" and len(table) > best and names == sorted(names)
+            later = [n for n in names if n > table[best]] if ordered else []
+            if later:
+                first = next(s for s in peers if len(s.path) > best and s.path[best] == later[0])
+                at = comments_above(text, first.header_start)
+                return apply(text, [Splice(at, at, header + "\n")])
+            return apply(text, [insert_lines(text, peers[-1].content_end, "\n" + header)])
         return append_block(text, header)
 
     def _quote(self, within: Value | None = None) -> str:

@@ -14,7 +14,10 @@ from typing import Any
 from .nesting import line_end, openings
 from .splice import line_col
 
-_PART = r"""(?>[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""  # atomic: a long value is read once
+# Every pattern here is written so that it can match in one way only (each loop of the "unrolled" strings starts
+# with a character the loop before cannot take), which keeps them linear without possessive quantifiers or atomic
+# groups: those match differently before CPython 3.11.5 (gh-106052), and 3.11.2 is Debian 12's Python.
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*')"""
 _CHAIN_START = r"""(?<![A-Za-z0-9_"'.-])"""  # a chain starts at its first part, never inside a word or chain
 
 
@@ -34,10 +37,10 @@ def _string(text: str, at: int, depth: int) -> int:
 
 
 _STRING_BODY = {  # what follows an opening quote, up to and including the closing one
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*+"""', re.S),
-    "'''": re.compile(r"(?:[^']|'(?!''))*+'''"),
-    '"': re.compile(r'(?:[^"\\\n]|\\.)*+"'),
-    "'": re.compile(r"[^'\n]*+'"),
+    '"""': re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S),
+    "'''": re.compile(r"[^']*(?:'(?!'')[^']*)*'''"),
+    '"': re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*"'),
+    "'": re.compile(r"[^'\n]*'"),
 }
 
 
@@ -65,7 +68,7 @@ def _in_value(text: str, offset: int, depth: int) -> bool:
 
 def long_key(text: str, limit: int) -> int | None:
     """The offset of the first dotted key of more than `limit` parts (anywhere: a string that long is no config)."""
-    match = re.search(rf"{_CHAIN_START}{_PART}(?>[ \t]*\.[ \t]*{_PART}){{{limit}}}", text)
+    match = re.search(rf"{_CHAIN_START}{_PART}(?:[ \t]*\.[ \t]*{_PART}){{{limit}}}", text)
     return match.start() if match else None
 
 

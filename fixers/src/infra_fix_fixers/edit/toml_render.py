@@ -80,6 +80,61 @@ def append_items(text: str, array: Value, rendered: list[str]) -> list[Splice]:
     return [Splice(at, at, joined[1:] + ("," if comma >= 0 else ""))] if comma >= 0 else [Splice(at, at, joined)]
 
 
+def insert_before(text: str, array: Value, index: int, rendered: str) -> Splice:
+    """`rendered` as an item of the array before its item `index`: on a line of its own where that item starts its
+    line (one item a line), else inline before it."""
+    item = array.items[index]
+    start = line_start(text, item.start)
+    if text[start : item.start].strip() == "":
+        return Splice(start, start, f"{text[start : item.start]}{rendered},\n")
+    return Splice(item.start, item.start, f"{rendered}, ")
+
+
+def head_section_end(text: str, array: Value) -> int | None:
+    """Where a list split into labelled sections (an own-line comment such as `# docs` before a run of items) ends
+    its unlabelled head: the index of the first labelled item, when the items before it carry no label and each
+    ends with a comma. A new item goes there rather than into the last section, whose label does not name it."""
+    items = array.items
+    if len(items) < 2 or _own_line_comment(text[array.start + 1 : items[0].start]):
+        return None
+    for index in range(1, len(items)):
+        gap = text[items[index - 1].end : items[index].start]
+        if _own_line_comment(gap):
+            return index if gap.lstrip(" \t").startswith(",") else None
+    return None
+
+
+def _own_line_comment(gap: str) -> bool:
+    """A label on a line of its own (`# docs`), not a commented-out item (`# "F",`)."""
+    lines = (line.strip() for line in gap.split("\n")[1:])
+    return any(line.startswith("#") and not line[1:].lstrip().startswith(('"', "'")) for line in lines)
+
+
+def insert_after(text: str, array: Value, index: int, rendered: list[str]) -> Splice:
+    """`rendered` as items of a one-item-a-line array on the lines right after its item `index` (and its comma)."""
+    item = array.items[index]
+    at = text.index("\n", item.end) + 1
+    indent = indent_at(text, line_start(text, item.start))
+    return Splice(at, at, "".join(f"{indent}{r},\n" for r in rendered))
+
+
+def sort_key(value: Any) -> str:  # noqa: ANN401
+    return str(value).lower()
+
+
+SORTED_EVIDENCE = 4  # items in order before a list counts as kept sorted, not sorted by chance ("E", "F", "W")
+
+
+def sorted_strings(values: list[Any]) -> bool:
+    """Whether a list holds enough strings, all in sorted order (as sorters order them, case aside), to be one its
+    maintainers keep sorted."""
+    return (
+        len(values) >= SORTED_EVIDENCE
+        and all(isinstance(v, str) for v in values)
+        and all(sort_key(a) <= sort_key(b) for a, b in zip(values, values[1:], strict=False))
+    )
+
+
 def inline_insert(text: str, value: Value, item: str) -> Splice:
     if value.entries:
         end = value.entries[-1].value.end

@@ -143,9 +143,10 @@ class YamlDocument(Editor):
         if value.kind == "scalar" and value.style not in ("|", ">"):
             tail = text[value.end : line_end(text, value.end)].strip()
             around += [tail] if tail.startswith("#") else []
+        near = tuple(around)
         around += _comment_lines(text, end, below, None)
         inside = _comment_lines(text, line_end(text, key.start), end, value) if value.kind != "scalar" else []
-        return KeyComments(tuple(around), tuple(inside))
+        return KeyComments(tuple(around), tuple(inside), near)
 
     def style(self, path: Path = (), doc: int = 0) -> Style:
         """The nesting style used under `path`, falling back to the whole document's, then to 2/2/2."""

@@ -24,10 +24,38 @@ from .hooks import precommit_config, precommit_path, precommit_repos, selects
 if TYPE_CHECKING:
     from .repository import Repository
 
+
+@dataclass(frozen=True)
+class CodeTool:
+    """A formatter, import sorter or linter of Python code other than ruff's: a project that runs one has chosen it,
+    and is not asked to run ruff's beside it (`ruff format`, ruff's isort rules `I`, or `ruff check`)."""
+
+    name: str  # its check name in the command analysis
+    stands_for: str  # "ruff-format", "I" (ruff's isort rules) or "ruff-check"
+    hooks: tuple[str, ...]  # its pre-commit hook ids
+    commands: tuple[str, ...]  # the commands (or `python -m` modules) that run it
+
+
+CODE_TOOLS = (
+    CodeTool("black", "ruff-format", ("black", "black-jupyter"), ("black",)),
+    CodeTool("blue", "ruff-format", ("blue",), ("blue",)),
+    CodeTool("pyink", "ruff-format", ("pyink",), ("pyink",)),
+    CodeTool("yapf", "ruff-format", ("yapf",), ("yapf",)),
+    CodeTool("autopep8", "ruff-format", ("autopep8",), ("autopep8",)),
+    CodeTool("isort", "I", ("isort",), ("isort",)),
+    CodeTool("reorder-python-imports", "I", ("reorder-python-imports",), ("reorder-python-imports",)),
+    CodeTool("usort", "I", ("usort",), ("usort",)),
+    CodeTool("flake8", "ruff-check", ("flake8",), ("flake8",)),
+)
+
 # hook id -> (default `files` regex, default `types`, default `types_or`), as each hook's .pre-commit-hooks.yaml has
 # them, narrowed to what infra-fix edits (prettier's and biome's own lists are longer).
 _KNOWN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "pyproject-fmt": (r"(^|/)pyproject\.toml$", (), ()),
+    "pyprojectsort": (r"(^|/)pyproject\.toml$", (), ()),
+    "sort-pyproject": (r"(^|/)pyproject\.toml$", (), ()),
+    "tombi-format": ("", ("toml",), ()),
+    "tombi-lint": ("", ("toml",), ()),
     "taplo-format": ("", ("toml",), ()),
     "taplo-fmt": ("", ("toml",), ()),
     "toml-sort": ("", ("toml",), ()),
@@ -46,7 +74,8 @@ _KNOWN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "editorconfig-checker-system": ("", (), ()),
 }
 # what a local hook's entry runs -> the known hook it stands for
-_TOOLS = {"pyproject-fmt": "pyproject-fmt", "taplo": "taplo-format", "toml-sort": "toml-sort",
+_TOOLS = {"pyproject-fmt": "pyproject-fmt", "pyprojectsort": "pyprojectsort", "tombi": "tombi-format",
+          "taplo": "taplo-format", "toml-sort": "toml-sort",
           "prettier": "prettier", "yamlfmt": "yamlfmt", "yamllint": "yamllint", "biome": "biome-check",
           "dprint": "dprint", "editorconfig-checker": "editorconfig-checker", "ec": "editorconfig-checker"}  # fmt: skip
 

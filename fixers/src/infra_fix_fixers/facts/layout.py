@@ -34,18 +34,32 @@ class Alembic:
         return f"{self.script_location}/env.py" if self.script_location else None
 
 
+def is_dockerfile(name: str) -> bool:
+    """Whether a file name is a Dockerfile's: `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`."""
+    return bool(_DOCKERFILE.fullmatch(name)) and not _NOT_DOCKERFILE.fullmatch(name)
+
+
+def is_compose(name: str) -> bool:
+    """Whether a file name is a compose file's: `compose.yaml`, `docker-compose.override.yml`, `compose.prod.yaml`."""
+    return _COMPOSE.fullmatch(name) is not None
+
+
+def is_makefile(name: str) -> bool:
+    return name in _MAKEFILE
+
+
 def dockerfiles(snapshot: Snapshot) -> tuple[str, ...]:
     """`Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`, at any depth."""
-    return snapshot.named_like(lambda name: bool(_DOCKERFILE.fullmatch(name)) and not _NOT_DOCKERFILE.fullmatch(name))
+    return snapshot.named_like(is_dockerfile)
 
 
 def compose_files(snapshot: Snapshot) -> tuple[str, ...]:
     """`compose.yaml`, `docker-compose.yml`, `docker-compose.override.yml`, `compose.prod.yaml`, at any depth."""
-    return snapshot.named_like(lambda name: _COMPOSE.fullmatch(name) is not None)
+    return snapshot.named_like(is_compose)
 
 
 def makefiles(snapshot: Snapshot) -> tuple[str, ...]:
-    return snapshot.named_like(_MAKEFILE.__contains__)
+    return snapshot.named_like(is_makefile)
 
 
 def gitignores(snapshot: Snapshot) -> tuple[str, ...]:
@@ -79,4 +93,16 @@ def owned(paths: tuple[str, ...], folder: str, nested: tuple[str, ...]) -> tuple
     return tuple(p for p in paths if p.startswith(base) and not any(p.startswith(inner + "/") for inner in nested))
 
 
-__all__ = ["READS", "Alembic", "alembic", "compose_files", "dockerfiles", "gitignores", "makefiles", "owned"]
+__all__ = [
+    "READS",
+    "Alembic",
+    "alembic",
+    "compose_files",
+    "dockerfiles",
+    "gitignores",
+    "is_compose",
+    "is_dockerfile",
+    "is_makefile",
+    "makefiles",
+    "owned",
+]

@@ -111,18 +111,23 @@ REQUIREMENT_FILES = ("requirements*.txt", "requirements*.in", "*-requirements.tx
                      "requirements/*.in")  # fmt: skip
 
 
-def requirement_file_names(snapshot: Snapshot, folder: str) -> set[str]:
-    """The names a project's requirements files install (`requirements-dev.txt`, `requirements/test.txt`): what it
-    installs for development besides its pyproject. Options and includes (`-r`, `-e`, `--hash`) name nothing."""
+def requirement_files(snapshot: Snapshot, folder: str) -> dict[str, list[str]]:
+    """The requirements a project's requirements files list (`requirements-dev.txt`, `requirements/test.txt`), by
+    file: what it installs for development besides its pyproject. Options and includes (`-r`, `-e`, `--hash`) and a
+    line's continuation are no requirement."""
     base = f"{folder}/" if folder else ""
-    names: set[str] = set()
+    found: dict[str, list[str]] = {}
     for pattern in REQUIREMENT_FILES:
         for path in snapshot.glob(base + pattern):
-            for line in (snapshot.text(path) or "").splitlines():
-                line = line.split(" #", 1)[0].strip()
-                if line and not line.startswith(("-", "#")):
-                    names.add(requirement_name(line))
-    return names - {""}
+            text = snapshot.text(path) or ""
+            lines = (line.split(" #", 1)[0].strip().removesuffix("\\").strip() for line in text.splitlines())
+            found[path] = [line for line in lines if line and not line.startswith(("-", "#"))]
+    return found
+
+
+def requirement_file_names(snapshot: Snapshot, folder: str) -> set[str]:
+    """The names a project's requirements files install."""
+    return {requirement_name(r) for lines in requirement_files(snapshot, folder).values() for r in lines} - {""}
 
 
 def hatch_env_names(data: object) -> set[str]:

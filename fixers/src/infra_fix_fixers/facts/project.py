@@ -8,6 +8,7 @@ as the tools that read its configuration resolve them; `path()` turns them into 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from .pins import (
     locked_version,
     pinned_version,
     poetry_names,
+    requirement_files,
     requirement_name,
     version_floor,
 )
@@ -125,12 +127,13 @@ def read_project(  # noqa: PLR0913 - a project is defined by where it is and wha
         members=members,
         python_floor=floor,
         python_floor_source=source,
-        source_dirs=source_dirs(snapshot, folder, nested),
+        source_dirs=source_dirs(snapshot, folder, nested, pyproject),
         test_dirs=tuple(d for d in ("tests", "test") if snapshot.has_dir(base + d)),
         migration_dirs=migration_dirs(snapshot, folder),
         lock=lock,
         ruff_version=locked_version(snapshot.text(lock) if lock else None, "ruff")
-        or pinned_version(requirements, "ruff"),
+        or pinned_version(requirements, "ruff")
+        or pinned_version([r for rs in requirement_files(snapshot, folder).values() for r in rs], "ruff"),
         ruff_floor=version_floor(requirements, "ruff"),
         installer=_installer(snapshot, base, pyproject, lock, shape),
         requirements=names,
@@ -188,17 +191,52 @@ def _installer(snapshot: Snapshot, base: str, pyproject: dict[str, Any] | None, 
     return "pip"
 
 
-def source_dirs(snapshot: Snapshot, folder: str, nested: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Folders holding the project's own importable code, relative to it: `src`, else its top-level packages."""
+def source_dirs(
+    snapshot: Snapshot, folder: str, nested: tuple[str, ...] = (), pyproject: dict[str, Any] | None = None
+) -> tuple[str, ...]:
+    """Folders holding the project's own importable code, relative to it: `src`, else its top-level packages (with
+    an `__init__.py`, or without one where the packaging metadata names them: namespace packages)."""
     base = f"{folder}/" if folder else ""
     if snapshot.has_dir(base + "src"):
         return ("src",)
+    declared = set(declared_packages(pyproject))
     found = []
     for name in snapshot.children(folder):
         path = base + name
-        if _is_source_name(name) and snapshot.exists(path + "/__init__.py") and path not in nested:
+        if not _is_source_name(name) or path in nested:
+            continue
+        if snapshot.exists(path + "/__init__.py") or (name in declared and snapshot.has_dir(path)):
             found.append(name)
     return tuple(found)
+
+
+def declared_packages(pyproject: dict[str, Any] | None) -> list[str]:
+    """The top-level packages the packaging metadata names: hatch's wheel `packages`, setuptools' `packages` (or
+    `packages.find` include patterns), Poetry's `packages`, flit's module, else the project's name as a module."""
+    if not isinstance(pyproject, dict):
+        return []
+    shape = Shape()
+    tool = shape.table(pyproject, "tool")
+    names: list[str] = []
+    hatch = shape.table(tool, "hatch", "build")
+    for table in (shape.table(hatch, "targets", "wheel"), hatch):
+        names += [str(p).strip("/").split("/")[-1] for p in table.get("packages") or [] if isinstance(p, str)]
+    setuptools = shape.table(tool, "setuptools")
+    packages = setuptools.get("packages")
+    if isinstance(packages, list):
+        names += [str(p).split(".")[0] for p in packages if isinstance(p, str)]
+    elif isinstance(packages, dict):
+        find = packages.get("find")
+        include = find.get("include") if isinstance(find, dict) else None
+        names += [re.split(r"[.*]", str(p))[0] for p in include or [] if isinstance(p, str)]
+    for entry in shape.table(tool, "poetry").get("packages") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("include"), str) and not entry.get("from"):
+            names.append(entry["include"].split("/")[0])
+    module = shape.table(tool, "flit", "module").get("name")
+    names += [module] if isinstance(module, str) else []
+    name = shape.table(pyproject, "project").get("name")
+    names += [re.sub(r"[-.]+", "_", name).lower()] if isinstance(name, str) else []
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def _is_source_name(name: str) -> bool:

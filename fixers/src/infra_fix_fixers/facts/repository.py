@@ -32,6 +32,8 @@ _NOT_PROJECT_FOLDERS = {
     "template", "templates", "cookiecutter",
 }  # fmt: skip
 _TEMPLATED = re.compile(r"\{\{|\{%")
+# a sample named as one in a compound name: `uv-examples`, `python-monorepo-example`, `demo_app`, `test-fixtures`
+_SAMPLE_WORD = re.compile(r"(?i)(?:^|[-_.])(?:examples?|samples?|demos?|templates?|fixtures?)(?:$|[-_.])")
 _REQUIREMENTS = re.compile(r"requirements[\w.-]*\.(?:txt|in)|Pipfile")
 _SETUPTOOLS = re.compile(r"\b(?:setuptools|distutils)\b[\s\S]*\bsetup\s*\(")
 
@@ -45,6 +47,7 @@ class Repository:
     unparsable: Mapping[str, Location] = field(default_factory=dict)  # project files that do not parse
     selected: frozenset[str] | None = None  # folders of the projects the command line selected; None: all
     pyprojects: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)  # every pyproject.toml, by folder
+    unmatched: tuple[tuple[str, str], ...] = ()  # (path, folder of the project holding it): selected paths naming none
 
     @functools.cached_property
     def compose_files(self) -> tuple[str, ...]:
@@ -88,14 +91,18 @@ class Repository:
         return tuple(p for p in self.projects if self.is_selected(p))
 
     def select(self, paths: tuple[str, ...]) -> Repository:
-        """The repository with only the projects under `paths` selected (or the one holding a path inside it)."""
+        """The repository with only the projects under `paths` selected (or the one holding a path inside it, which
+        `unmatched` names, so that the run can say the path is no project of its own)."""
         chosen: set[str] = set()
+        unmatched: list[tuple[str, str]] = []
         for path in paths:
             path = path.strip("/")
             under = {p.dir for p in self.projects if not path or p.dir == path or p.dir.startswith(path + "/")}
             holder = self.owner(path) if path else None
+            if not under and holder is not None and self.snapshot.has_dir(path):
+                unmatched.append((path, holder.dir))
             chosen |= under or ({holder.dir} if holder else set())
-        return replace(self, selected=frozenset(chosen))
+        return replace(self, selected=frozenset(chosen), unmatched=tuple(unmatched))
 
 
 def discover(snapshot: Snapshot, named: tuple[str, ...] = ()) -> Repository:
@@ -139,7 +146,10 @@ def _foreign(folder: str, named: tuple[str, ...] = ()) -> bool:
             folder = folder[len(path) + 1 :]
             break
     parts = folder.split("/") if folder else []
-    return any(p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) for p in parts)
+    return any(
+        p.lower() in _NOT_PROJECT_FOLDERS or p.startswith(".") or _TEMPLATED.search(p) or _SAMPLE_WORD.search(p)
+        for p in parts
+    )
 
 
 def folder_of(path: str) -> str:
@@ -206,16 +216,20 @@ def _standalone(
     parts = folder.split("/")
     if _foreign(folder, named):
         return False
-    if any(snapshot.exists("/".join(parts[:n]) + "/__init__.py") for n in range(1, len(parts) + 1)):
-        return False
     base = folder + "/"
     data = parsed.get(folder)
     if data is not None and not _TEMPLATED.search(snapshot.text(base + "pyproject.toml") or ""):
+        # packaging metadata of its own makes a project wherever it is, inside another's package too (a sandbox
+        # service in `agent/sandbox/` with its pyproject.toml, uv.lock and Dockerfile)
         if any(key in data for key in ("project", "build-system")) or _workspace(data):
             return True
         tool = data.get("tool")
         if isinstance(tool, dict) and "poetry" in tool:
             return True
+    if data is not None and snapshot.exists(base + "uv.lock"):
+        return True
+    if any(snapshot.exists("/".join(parts[:n]) + "/__init__.py") for n in range(1, len(parts) + 1)):
+        return False  # a `setup.py` module or a requirements file inside a package: the package's own files
     if _SETUPTOOLS.search(snapshot.text(base + "setup.py") or ""):
         return True
     if re.search(r"(?m)^\[(?:metadata|options)\]", snapshot.text(base + "setup.cfg") or ""):

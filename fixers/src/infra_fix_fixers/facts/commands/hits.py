@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatters import CODE_TOOLS
 from .words import join, under
 
 RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST = "ruff-check", "ruff-format", "pyright", "pytest"
@@ -42,3 +43,15 @@ class Hit:
 
     def moved(self, cwd: str) -> Hit:
         return Hit(self.check, join(cwd, self.cwd), self.paths)
+
+
+# What a pre-commit hook id runs, and what a command (or `python -m` module) runs, as check names.
+HOOK_CHECKS = {
+    "ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
+    "basedpyright": PYRIGHT, "mypy": MYPY, "ty": TY, "ty-check": TY, "pyrefly": PYREFLY, "pyrefly-check": PYREFLY,
+    "pyrefly-typecheck": PYREFLY, **{hook: tool.name for tool in CODE_TOOLS for hook in tool.hooks},
+}  # fmt: skip
+TOOL_CHECKS = {
+    "pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT, "mypy": MYPY, "dmypy": MYPY,
+    "pytype": PYTYPE, **{command: tool.name for tool in CODE_TOOLS for command in tool.commands},
+}  # fmt: skip

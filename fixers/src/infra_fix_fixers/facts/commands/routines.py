@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..repository import Repository
 from ..workflows.data import jobs_of, steps_of
-from . import runners, tox
+from . import just, nox, runners, tox
 from .scan import Hit, Scanner
 from .words import is_script
 
@@ -59,7 +59,11 @@ def routine(
     for path in tox.tox_configs(scanner):
         found |= {h.moved(posixpath.dirname(path)) for hits in tox.tox_envs(scanner, path).values() for h in hits}
     for path in snapshot.named("noxfile.py"):
-        found |= {h.moved(posixpath.dirname(path)) for h in scanner.file(path, code=True)}
+        found |= nox.nox(scanner, ["-f", posixpath.basename(path), "-k", "all"], posixpath.dirname(path))
+    for path in (p for name in just.JUSTFILES for p in snapshot.named(name)):
+        recipes = just.recipes(scanner, path)
+        found |= {h for name in recipes for h in just.just(scanner, ["-f", posixpath.basename(path), name],
+                                                               posixpath.dirname(path))}  # fmt: skip
     for path in (p for name in runners.TASKFILES for p in snapshot.named(name)):
         tasks = scanner.data(path).get("tasks")
         for name in tasks if isinstance(tasks, dict) else ():

@@ -25,9 +25,14 @@ TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml")
 # -- make -------------------------------------------------------------------------------------------------------------
 
 
+_MAKE_VALUED = {"-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "-W", "--what-if",
+                "--new-file", "--assume-new", "--assume-old", "-l", "--load-average", "--eval"}  # fmt: skip
+
+
 def make(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
-    """`make [-C dir] [targets]`."""
+    """`make [-C dir] [-f file] [options] [targets]`: an option's value is never a target (`-j 4`, `-f ci.mk`)."""
     directory, targets, skip = cwd, [], False
+    named: str | None = None
     for i, arg in enumerate(args):
         if skip:
             skip = False
@@ -36,9 +41,13 @@ def make(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
             directory, skip = join(cwd, args[i + 1]), True
         elif arg.startswith("-C") and len(arg) > 2:
             directory = join(cwd, arg[2:])
+        elif arg in ("-f", "--file", "--makefile") and i + 1 < len(args):
+            named, skip = args[i + 1], True
+        elif arg in _MAKE_VALUED or (arg in ("-j", "--jobs") and args[i + 1 : i + 2] and args[i + 1].isdigit()):
+            skip = True
         elif not arg.startswith("-") and "=" not in arg:
             targets.append(arg)
-    makefile = join(directory, "Makefile")
+    makefile = join(directory, named or "Makefile")
     return {h for t in targets or [None] for h in make_target(scanner, makefile, t)}
 
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...snapshot import Snapshot
-from ..hooks import precommit_repos
-from . import runners, tox
+from ..hooks import precommit_config
+from . import just, nox, precommit, runners, tox
 from .hits import (
     CHECKS,
     MYPY,
@@ -30,19 +30,19 @@ from .hits import (
     RUFF_CHECK,
     RUFF_FORMAT,
     RUFF_FORMAT_WRITE,
+    TOOL_CHECKS,
     TY,
     Hit,
 )
-from .words import join, script_path, split_words, unwrap
+from .words import interpreter_module, is_python, join, script_path, split_words, unwrap
 
 _SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"$`]*\"|'[^']*'|[^\s$`'\"]*)")
+# a script's own folder, as scripts write it: `$(dirname "$0")`, `${0%/*}`, `$(dirname "${BASH_SOURCE[0]}")`
+_SCRIPT_DIR = re.compile(
+    r"""\$\(\s*dirname\s+["']?\$(?:0|\{?BASH_SOURCE(?:\[0\])?\}?)["']?\s*\)|\$\{(?:0|BASH_SOURCE(?:\[0\])?)%/\*\}"""
+)
 _NOT_BLOCKING = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\s*$")
-_HOOKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT, "pyright": PYRIGHT,
-          "basedpyright": PYRIGHT, "mypy": MYPY, "ty": TY, "ty-check": TY, "pyrefly": PYREFLY,
-          "pyrefly-check": PYREFLY, "pyrefly-typecheck": PYREFLY}  # fmt: skip
-_TOOLS = {"pytest": PYTEST, "py.test": PYTEST, "pyright": PYRIGHT, "basedpyright": PYRIGHT, "mypy": MYPY,
-          "dmypy": MYPY, "pytype": PYTYPE}  # fmt: skip
 _SUBCOMMAND_TOOLS = {("ty", "check"): TY, ("pyrefly", "check"): PYREFLY}
 _TAKES_VALUE = {"-k", "-m", "-c", "-p", "-o", "--config", "--rootdir", "--ignore", "-n", "--project", "-e", "--env"}
 
@@ -92,39 +92,47 @@ class Scanner:
         if not words:
             return set()
         tool = posixpath.basename(words[0]).removesuffix(".exe")
-        if re.fullmatch(r"python[\d.]*", tool) and words[1:2] == ["-m"]:
-            words, tool = words[2:], (words[2] if len(words) > 2 else "")
+        if is_python(tool):  # `python -Im pytest`, `{envpython} -b -m coverage run -m pytest`
+            module = interpreter_module(words)
+            if module is not None:
+                return self._command(module, cwd)
         if tool == "coverage" and words[1:2] == ["run"]:  # `coverage run [options] -m pytest -v`
             module = words.index("-m") if "-m" in words else -1
             return self._command(words[module + 1 :], cwd) if module > 0 else set()
         if tool == "ruff":
             return self._ruff(words[1:], cwd)
-        if tool in _TOOLS:
-            return {Hit(_TOOLS[tool], cwd, self._paths(words[1:], cwd))}
+        if tool in TOOL_CHECKS:
+            return {Hit(TOOL_CHECKS[tool], cwd, self._paths(words[1:], cwd))}
         if (tool, words[1] if len(words) > 1 else "") in _SUBCOMMAND_TOOLS:
             return {Hit(_SUBCOMMAND_TOOLS[tool, words[1]], cwd, self._paths(words[2:], cwd))}
         handed = self._runner(tool, words, cwd)
         if handed is not None:
             return handed
         script = script_path(words, cwd)
-        if script and self.snapshot.exists(script):
+        if script and self.snapshot.text(script) is not None:
             return {h.moved(cwd) for h in self.file(script)}
-        if script:
-            self.unfollowed.add(script)
+        if script and (self.snapshot.exists(script) or "$" not in script):
+            self.unfollowed.add(script)  # not there, or a file infra-fix does not read
         return set()
 
     def _runner(self, tool: str, words: list[str], cwd: str) -> set[Hit] | None:
-        """A task runner's hits (None: `tool` is none): make, pre-commit and prek, tox, nox, Taskfile, poe, hatch."""
+        """A task runner's hits (None: `tool` is none): make, pre-commit and prek, lefthook, tox, nox, just,
+        Taskfile, poe, hatch."""
         if tool in ("make", "gmake"):
             return runners.make(self, words[1:], cwd)
-        if tool in ("pre-commit", "prek") and "run" in words[1:3]:
-            return self.hooks([w for w in words[2:] if not w.startswith("-") and w != "run"], cwd)
+        if tool in ("pre-commit", "prek"):
+            run = precommit.hook_run(words[1:])
+            return self.hooks(run.ids, cwd, stage=run.stage, config=run.config) if run else set()
+        if tool == "lefthook":
+            return precommit.lefthook(self, words[1:], cwd)
         if tool == "tox":
             return tox.tox(self, words[1:], cwd)
         if tool == "hatch":
             return runners.hatch(self, words[1:], cwd)
         if tool == "nox":
-            return {h.moved(cwd) for h in self.file(join(cwd, "noxfile.py"), code=True)}
+            return nox.nox(self, words[1:], cwd)
+        if tool == "just":
+            return just.just(self, words[1:], cwd)
         if tool in ("task", "go-task"):
             return runners.task(self, [w for w in words[1:] if not w.startswith("-")], cwd)
         if tool == "poe":
@@ -161,37 +169,37 @@ class Scanner:
     # -- what commands hand over to ---------------------------------------------------------------------------------
 
     def file(self, path: str, *, code: bool = False) -> frozenset[Hit]:
-        """The hits of a file whose lines are commands (a script; tox or nox configuration with `code`), relative
-        to the folder it is run from."""
+        """The hits of a file whose lines are commands (a script; a noxfile with `code`, read as commands), relative
+        to the folder it is run from. In a script, `$(dirname "$0")` and its kin are the script's own folder: a
+        script that calls its neighbour (`"$(dirname "$0")/run-pyright"`) is followed."""
 
         def scan() -> set[Hit]:
             text = self.snapshot.text(path) or ""
             if code:  # `session.run("pytest", "-x")` starts a command line; quotes and brackets dropped
                 text = re.sub(r"\b\w+\.run(?:_always|_install)?\s*\(", "\n", text)
                 text = re.sub(r"[\"',()\[\]]+", " ", text)
+            else:
+                text = _SCRIPT_DIR.sub(posixpath.dirname(path) or ".", text)
             return self.script(text)
 
         return self.memo(("file", path), scan)
 
-    def hooks(self, ids: Iterable[str], cwd: str = "") -> set[Hit]:
-        """The hits of the pre-commit (or prek) hooks named (all when none is): known hooks by id, a local hook
-        by its `entry`. Hooks run at the repository root, on the files they match."""
-        wanted = set(ids)
-        found: set[Hit] = set()
-        for entry in precommit_repos(self.snapshot):
-            hooks = entry.get("hooks")
-            for hook in hooks if isinstance(hooks, list) else []:
-                if not isinstance(hook, dict) or (wanted and hook.get("id") not in wanted):
-                    continue
-                hook_id = str(hook.get("id", ""))
-                if hook_id in _HOOKS:
-                    found.add(Hit(_HOOKS[hook_id]))
-                elif "pytest" in hook_id:
-                    found.add(Hit(PYTEST))
-                if entry.get("repo") == "local" and isinstance(hook.get("entry"), str):
-                    found |= self.script(hook["entry"])
-        # pre-commit fails when a hook changes files: a hook that runs `ruff format` checks the formatting
-        return {Hit(RUFF_FORMAT, h.cwd, h.paths) if h.check == RUFF_FORMAT_WRITE else h for h in found}
+    def hooks(
+        self, ids: Iterable[str], cwd: str = "", *, stage: str = precommit.DEFAULT_STAGE, config: str | None = None
+    ) -> set[Hit]:
+        """The hits of the pre-commit (or prek) hooks named (all when none is) that run at `stage`, from the
+        repository's config or the one `--config` names."""
+        if config is None:
+            data = precommit_config(self.snapshot)
+        else:
+            path = join(cwd, config)
+            data = self.data(path)
+            if not data:
+                self.unfollowed.add(path)
+        run = precommit.HookRun(tuple(ids), stage, config)
+        return set(
+            self.memo(("hooks", stage, config or "", *sorted(run.ids)), lambda: precommit.hooks(self, data, run))
+        )
 
     def data(self, path: str) -> dict[str, Any]:
         """A task runner's TOML or YAML file as data (tox.toml, a pyproject.toml's tool tables, a Taskfile), read once

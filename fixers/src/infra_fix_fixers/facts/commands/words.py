@@ -15,6 +15,12 @@ SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
 _RUNNERS = {"run", "exec"}
 _SHELL_WORDS_LIMIT = 10_000
 _INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
+_SHELLS = ("bash", "sh", "zsh", "dash")
+_PYTHON = re.compile(r"(?:python|pypy)[\d.]*w?(?:\.exe)?|py|\{envpython\}")
+_PYTHON_LONG_VALUED = {"--check-hash-based-pycs"}
+_SCRIPT_SUFFIXES = (".sh", ".bash")
+# Shell words before a command in a compound one: `for v in 15 16; do if ! make test_pg; then ...`
+_KEYWORDS = ("do", "then", "else", "elif", "if", "while", "until", "!", "{", "(")
 
 
 def split_words(command: str) -> list[str]:
@@ -31,7 +37,8 @@ def unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:
     `.venv/bin/`), with the folder a `--directory`/`--project`/`-C` option moves it to."""
     while words:
         head = posixpath.basename(words[0])
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or head in ("env", "time", "sudo", "exec", "xvfb-run"):
+        wrapper = head in ("env", "time", "sudo", "exec", "xvfb-run") or words[0] in _KEYWORDS
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or wrapper:
             words = words[1:]
         elif head in ("uv", "poetry", "pdm", "pipx", "rye", "pipenv") and len(words) > 1:
             rest, cwd = _options(words[1:], cwd)
@@ -68,13 +75,60 @@ def _options(words: list[str], cwd: str) -> tuple[list[str], str]:
 
 
 def script_path(words: list[str], cwd: str) -> str | None:
-    """The repository script a command runs (`scripts/check`, `bash ci/lint.sh`, `./tools/test.sh`)."""
-    candidates = words[1:2] if posixpath.basename(words[0]) in ("bash", "sh", "zsh", "python", "python3") else words[:1]
+    """The repository script a command runs (`scripts/check`, `bash -e ci/lint.sh`, `./backend/scripts/lint.sh`,
+    `python tools/gen.py`): a relative path through one of the scripts folders, at any depth, or a `.sh` file."""
+    head = posixpath.basename(words[0])
+    if head in _SHELLS or _PYTHON.fullmatch(head):
+        rest = [w for w in words[1:] if not w.startswith("-")]  # `bash -eux scripts/x`, `python -u tools/y.py`
+        candidates = rest[:1]
+    else:
+        candidates = words[:1]
     for word in candidates:
         word = word.removeprefix("./")
-        if "/" in word and (word.split("/")[0] in SCRIPT_DIRS or word.startswith(".github/scripts/")):
+        if "/" not in word or word.startswith(("/", "~", "$")) or "://" in word:
+            continue
+        parts = word.split("/")
+        if any(part in SCRIPT_DIRS for part in parts[:-1]) or word.startswith(".github/scripts/"):
             return join(cwd, word)  # `cd backend && bash scripts/lint.sh`: the project's own scripts
+        if word.endswith(_SCRIPT_SUFFIXES):
+            return join(cwd, word)
     return None
+
+
+def interpreter_module(words: list[str]) -> list[str] | None:
+    """The command a Python interpreter runs as a module, read past the interpreter's own options
+    (`python -Im pytest -x` is `pytest -x`; `-b`, `-bb`, `-u`, `-X dev`, `-W error` and clusters such as `-Im`);
+    None when it runs code (`-c`) or a script, or nothing."""
+    i = 1
+    while i < len(words):
+        word = words[i]
+        if word == "--" or not word.startswith("-") or word == "-":
+            return None  # a script (`python tools/x.py`), or stdin
+        if word.startswith("--"):
+            i += 2 if word in _PYTHON_LONG_VALUED else 1
+            continue
+        if re.fullmatch(r"-\d[\d.]*", word):  # the py launcher's `-3.12`
+            i += 1
+            continue
+        cluster = word[1:]
+        for at, flag in enumerate(cluster):
+            rest = cluster[at + 1 :]
+            if flag == "m":
+                if rest:
+                    return [rest, *words[i + 1 :]]
+                return words[i + 1 :] or None
+            if flag == "c":
+                return None
+            if flag in "WX":  # `-X dev`, `-Werror`: the option's value, then the next word
+                i += 0 if rest else 1
+                break
+        i += 1
+    return None
+
+
+def is_python(name: str) -> bool:
+    """Whether a command's name is a Python interpreter: python, python3.12, pypy3, py, tox's `{envpython}`."""
+    return _PYTHON.fullmatch(name) is not None
 
 
 def is_script(path: str) -> bool:

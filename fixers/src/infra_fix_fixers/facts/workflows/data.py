@@ -8,6 +8,7 @@ from typing import Any
 from ..commands.words import folder
 
 WORKFLOW_PATTERNS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
+README_PATTERNS = ("README", "README.md", "README.rst", "README.txt", ".github/README.md")
 # The renovate workflow belongs to the RN fixer; every other workflow to the CI fixer.
 RENOVATE_WORKFLOWS = (".github/workflows/renovate.yml", ".github/workflows/renovate.yaml")
 

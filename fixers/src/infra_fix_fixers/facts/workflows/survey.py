@@ -14,16 +14,18 @@ from typing import Any
 from ..commands.routines import Routine, commands, routine
 from ..commands.scan import CHECKS, PYRIGHT, RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit, Scanner, yaml_data
 from ..commands.words import folder
+from ..formatters import CODE_TOOLS
 from ..hooks import precommit_config, precommit_repos
 from ..project import Project
 from ..repository import Repository
 from .conventions import Conventions, conventions
-from .data import RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
+from .data import README_PATTERNS, RENOVATE_WORKFLOWS, WORKFLOW_PATTERNS, job_folder, jobs_of, steps_of, triggers
 from .roles import role
 from .versions import input_versions, job_versions, session_versions, unread_versions
 
 _CI_NAMES = ("ci", "main", "test", "tests", "checks", "check", "lint", "build", "python", "python-package")
 _AGGREGATOR_ACTIONS = ("re-actors/alls-green", "Mergifyio/gha-mergify-ci")
+_PRECOMMIT_ACTIONS = ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,26 @@ class Survey:
     commands: tuple[Routine, ...] = ()  # Makefile targets and scripts a new job can run as they are
     versions_unread: bool = False  # some gating job's Python is an expression infra-fix cannot evaluate
 
+    def chosen(self, stands_for: str, project: Project | None = None) -> str | None:
+        """The formatter (`stands_for` "ruff-format") or import sorter ("I") other than ruff's that the project runs
+        anywhere (a gating job, a hook, a task), or None: black or isort is the project's choice, and ruff's is
+        not asked for beside it."""
+        names = {tool.name for tool in CODE_TOOLS if tool.stands_for == stands_for}
+        ran = sorted(
+            h.check
+            for h in self.hits | self.hooks | self.routine
+            if h.check in names and (project is None or h.covers(project.dir))
+        )
+        return ran[0] if ran else None
+
+    def lints_otherwise(self, project: Project) -> str | None:
+        """The linter the project runs instead of ruff (flake8), where it runs `ruff check` nowhere: ruff's
+        configuration, hook, job and dependency would be an adoption beside the linter it has chosen."""
+        linter = self.chosen(RUFF_CHECK, project)
+        if linter is None or self.covered(RUFF_CHECK, project) or self.routinely(RUFF_CHECK, project):
+            return None
+        return linter
+
     def runs_anywhere(self) -> set[str]:
         """The checks something already runs: a merge-gating workflow, a pre-commit hook, a task, another workflow."""
         return self.checks() | {h.check for h in self.hooks | self.routine}
@@ -111,7 +133,10 @@ def survey(repo: Repository) -> Survey:
     gating = [w for w in workflows.values() if w.gating]
     hits = {h for w in gating for job in w.jobs.values() for h in job.hits} | _precommit_ci(repo, scanner)
     known = commands(repo, scanner)
-    versions = {v for w in gating for job in w.jobs.values() for v in job.versions}
+    # the Pythons tested on every change: the gating workflows', and those of the other workflows pull requests or
+    # pushes run (a generated wheels-and-tests workflow is not ours to edit, but its matrix tests the floor)
+    tested = [w for w in workflows.values() if w.gating or {"pull_request", "push"} & set(triggers(w.data))]
+    versions = {v for w in tested for job in w.jobs.values() for v in job.versions}
     versions |= session_versions(repo, scanner)
     return Survey(
         workflows=workflows,
@@ -130,13 +155,26 @@ def survey(repo: Repository) -> Survey:
     )
 
 
+def precommit_ci_installed(repo: Repository) -> bool:
+    """Whether the pre-commit.ci app runs the hooks of this repository: its settings (a `ci:` section), its status
+    badge in the README, or a workflow that names its bot (platformdirs exempts `pre-commit-ci[bot]`'s pull
+    requests). Installed, it runs every hook on every pull request, whatever the config says."""
+    snapshot = repo.snapshot
+    config = precommit_config(snapshot)
+    if not config or "ci" in config:
+        return bool(config)
+    readmes = (snapshot.text(p) or "" for p in README_PATTERNS)
+    workflows = (snapshot.text(p) or "" for pattern in WORKFLOW_PATTERNS for p in snapshot.glob(pattern))
+    return any("results.pre-commit.ci/" in t for t in readmes) or any("pre-commit-ci[bot]" in t for t in workflows)
+
+
 def _precommit_ci(repo: Repository, scanner: Scanner) -> set[Hit]:
-    """pre-commit.ci (a `ci:` section in the config) runs the hooks on every pull request, like a gating job: the
-    checks of every hook it does not skip."""
-    settings = precommit_config(repo.snapshot).get("ci")
-    if not isinstance(settings, dict):
+    """pre-commit.ci runs the hooks on every pull request, like a gating job: the checks of every hook it does not
+    skip."""
+    if not precommit_ci_installed(repo):
         return set()
-    skip = settings.get("skip")
+    settings = precommit_config(repo.snapshot).get("ci")
+    skip = settings.get("skip") if isinstance(settings, dict) else None
     skipped = {str(s) for s in skip} if isinstance(skip, list) else set()
     ids: list[str] = []
     for entry in precommit_repos(repo.snapshot):
@@ -159,11 +197,11 @@ def _runs_precommit(repo: Repository, gating: list[Workflow]) -> bool:
         for job in jobs_of(workflow.data).values():
             for step in steps_of(job):
                 uses = str(step.get("uses", ""))
-                if uses.startswith(("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")):
+                if uses.startswith(_PRECOMMIT_ACTIONS):
                     return True
                 if re.search(r"\b(?:pre-commit|prek)\s+run\b", str(step.get("run", ""))):
                     return True
-    return "ci" in precommit_config(repo.snapshot)  # pre-commit.ci's settings
+    return precommit_ci_installed(repo)
 
 
 def _aggregator(job: dict[str, Any], needs: tuple[str, ...]) -> bool:
@@ -203,16 +241,85 @@ def _job(path: str, job_id: str, job: dict[str, Any], data: Any, scanner: Scanne
     called = job.get("uses")
     if isinstance(called, str) and called.startswith("./.github/workflows/"):
         sub = yaml_data(repo.snapshot.text(called[2:]))
+        for inputs in _inputs(job, sub):  # one call per matrix value of the caller (`working-directory: libs/x`)
+            for sub_job in jobs_of(sub).values():
+                hits |= _job_hits(_substituted(sub_job, "inputs", inputs), sub, scanner, repo)
         for sub_job in jobs_of(sub).values():
-            hits |= _job_hits(sub_job, sub, scanner, repo)
             versions |= job_versions(sub_job)
         versions |= input_versions(job.get("with"))
     elif job.get("continue-on-error") is not True:
-        hits = _job_hits(job, data, scanner, repo)
+        for variant in _matrix_jobs(job):
+            hits |= _job_hits(variant, data, scanner, repo)
     needs = job.get("needs")
     needs_list = tuple(n for n in ([needs] if isinstance(needs, str) else needs or []) if isinstance(n, str))
     aggregator = _aggregator(job, needs_list)
     return Job(path, job_id, frozenset(hits), frozenset(versions), needs_list, aggregator)
+
+
+_LIMIT = 16  # variants of one job read at most (a matrix, a reusable workflow called from one)
+
+
+def _matrix_jobs(job: dict[str, Any]) -> list[dict[str, Any]]:
+    """The job once per value of the matrix entries its folders name (`working-directory: ${{ matrix.dir }}`), so
+    that each folder's checks are found where they run; the job as it is otherwise."""
+    strategy = job.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    folders = str([job.get("defaults"), [s.get("working-directory") for s in steps_of(job)]])
+    return [_substituted(job, "matrix", v) for v in _matrix_values(matrix, folders)]
+
+
+def _matrix_values(matrix: Any, text: str) -> list[dict[str, str]]:  # noqa: ANN401
+    """Each combination of the values of the matrix entries `text` refers to (`${{ matrix.dir }}`), up to a limit;
+    one empty combination when it refers to none infra-fix can read."""
+    variants: list[dict[str, str]] = [{}]
+    for name in dict.fromkeys(re.findall(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", text)):
+        values = _matrix_scalars(matrix, name)
+        if values:
+            variants = [{**v, name: value} for v in variants for value in values][:_LIMIT]
+    return variants
+
+
+def _inputs(caller: dict[str, Any], callee: Any) -> list[dict[str, str]]:  # noqa: ANN401
+    """The inputs a reusable workflow is called with, once per matrix value of the caller: its `with:` values,
+    matrix references expanded, and the callee's defaults for the rest."""
+    on = callee.get("on") if isinstance(callee, dict) else None
+    call = on.get("workflow_call") if isinstance(on, dict) else None
+    declared = call.get("inputs") if isinstance(call, dict) else None
+    defaults = {
+        str(k): str(v["default"])
+        for k, v in (declared.items() if isinstance(declared, dict) else ())
+        if isinstance(v, dict) and isinstance(v.get("default"), str | int | float | bool)
+    }
+    given = caller.get("with")
+    given = {str(k): v for k, v in given.items()} if isinstance(given, dict) else {}
+    found = []
+    strategy = caller.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+    for variant in _matrix_values(matrix, str(list(given.values()))):
+        inputs = dict(defaults)
+        for key, value in _substituted(given, "matrix", variant).items():
+            if isinstance(value, str | int | float | bool) and "${{" not in str(value):
+                inputs[key] = str(value)
+        found.append(inputs)
+    return found
+
+
+def _substituted(node: Any, context: str, values: dict[str, str]) -> Any:  # noqa: ANN401 - workflow data
+    """`node` with every `${{ context.name }}` whose value is known replaced by it, in every string."""
+    if not values:
+        return node
+    pattern = re.compile(r"\$\{\{\s*" + context + r"\.([\w-]+)\s*\}\}")
+
+    def walk(item: Any) -> Any:  # noqa: ANN401
+        if isinstance(item, str):
+            return pattern.sub(lambda m: values.get(m.group(1), m.group(0)), item)
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        return item
+
+    return walk(node)
 
 
 def _job_hits(job: dict[str, Any], data: Any, scanner: Scanner, repo: Repository) -> set[Hit]:  # noqa: ANN401
@@ -285,7 +392,7 @@ def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, re
         return {Hit(RUFF_CHECK, cwd)}
     if name.endswith("/pyright-action"):
         return {Hit(PYRIGHT, cwd)}
-    if name in ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action"):
+    if name in _PRECOMMIT_ACTIONS:
         extra = str(with_.get("extra_args", ""))
         return scanner.hooks([w for w in extra.split() if not w.startswith("-")], cwd)
     return set()
@@ -294,19 +401,42 @@ def _action_hits(uses: str, step: dict[str, Any], cwd: str, scanner: Scanner, re
 def _primary(gating: list[Workflow]) -> str | None:
     """The CI workflow: the merge gate that runs the most checks, one triggered by pull requests first (ci.yml on
     a tie). A gate without a pull_request trigger still counts: CI004 adds the trigger, and the run must converge.
-    A workflow that runs no check is the CI only by its name (ci.yml, tests.yml), and one limited to some paths
-    (`paths: [frontend/**]`) never is: a job added there would not run for the projects it misses."""
+    A workflow that runs no check, or only the pre-commit hooks (pre-commit.yml), is the CI only by its name (ci.yml,
+    tests.yml), and one limited to some paths (`paths: [frontend/**]`) never is: a job added there would not run for
+    the projects it misses."""
     best: tuple[Any, ...] | None = None
     primary = None
     for workflow in gating:
         stem = workflow.path.rsplit("/", 1)[1].rsplit(".", 1)[0].lower()
         checks = workflow.checks() & set(CHECKS)
-        if (not checks and stem not in _CI_NAMES) or _path_limited(workflow):
+        if ((not checks or _hooks_only(workflow)) and stem not in _CI_NAMES) or _path_limited(workflow):
             continue
         score = (workflow.pull_request, len(checks), stem == "ci", stem in _CI_NAMES)
         if best is None or score > best:
             best, primary = score, workflow.path
     return primary
+
+
+_SETUP_ACTIONS = ("actions/checkout", "actions/setup-python", "astral-sh/setup-uv", "actions/cache")
+_HOOKS_LINE = re.compile(
+    r"(?:(?:pipx|uv|poetry|pdm)\s+run\s+|uvx\s+)?(?:pre-commit|prek)\s+run\b.*"
+    r"|(?:python3?\s+-m\s+)?(?:pip|pipx|uv\s+pip|uv\s+tool)\s+install\s+(?:-\S+\s+)*(?:pre-commit|prek)\S*"
+)
+
+
+def _hooks_only(workflow: Workflow) -> bool:
+    """A workflow that runs the pre-commit hooks and nothing else (pre-commit.yml, which adopting pre-commit brings):
+    its checks are the hooks', and unless its name says it is the CI, it is no place for the other jobs."""
+    steps = [step for job in jobs_of(workflow.data).values() for step in steps_of(job)]
+    uses = [str(step["uses"]) for step in steps if "uses" in step]
+    lines = [line.strip() for step in steps if "run" in step for line in str(step["run"]).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    runs_hooks = any(u.startswith(_PRECOMMIT_ACTIONS) for u in uses) or any("run" in line for line in lines)
+    return (
+        runs_hooks
+        and all(u.startswith(_PRECOMMIT_ACTIONS + _SETUP_ACTIONS) for u in uses)
+        and all(_HOOKS_LINE.fullmatch(line) for line in lines)
+    )
 
 
 def _path_limited(workflow: Workflow) -> bool:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ...edit.splice import Splice
+from ...facts.workflows.expressions import on_push
 from ...facts.workflows.survey import Survey, survey
 from ...fixer import Context, check
 from .checks import MANUAL, Run, this
@@ -79,16 +80,16 @@ def _pull_request_context(data: Any) -> list[str]:  # noqa: ANN401
     """What a workflow reads that only a pull request run has (`github.head_ref`, `GITHUB_BASE_REF`,
     `github.event.pull_request...`): on a push those are empty, so `prek run --from-ref origin/$GITHUB_BASE_REF`
     fails and a step that pushes fixes to the PR branch goes astray. `concurrency` groups (`github.head_ref ||
-    github.run_id`) and whatever an `if:` on the event name guards are fine on a push."""
+    github.run_id`) and whatever an `if:` false on a push guards are fine; a condition on the pull request that is true
+    on a push (`github.event.pull_request.draft == false`: null is false there) guards nothing."""
     found: set[str] = set()
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            guard = str(node.get("if", ""))
-            if "event_name" in guard or "pull_request" in guard:
-                return
+            if "if" in node and on_push(node["if"]) is False:
+                return  # a job or step a push does not run (`if: github.event_name == 'pull_request'`)
             for key, value in node.items():
-                if key != "concurrency":
+                if key not in ("concurrency", "if"):  # a condition true on push reads nothing that fails
                     walk(value)
         elif isinstance(node, list):
             for item in node:
@@ -140,7 +141,7 @@ def _pull_request_filter(run: Run, pull: Any, wanted: tuple[str, ...]) -> None: 
 
 def _push_filter(run: Run, push: dict[str, Any], wanted: tuple[str, ...]) -> None:
     where = ("on", "push")
-    if "branches" not in push and "tags" in push:
+    if "branches" not in push and "branches-ignore" not in push and "tags" in push:
         run.report(TRIGGERS, f"push runs only for tags; {', '.join(wanted) or 'the default branch'} is not checked "
                    "after merging", at=where, applicability=MANUAL)  # fmt: skip
         return

@@ -9,6 +9,7 @@ workflow at all, `.github/workflows/ci.yml` is created.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ...edit.splice import Splice
@@ -18,7 +19,7 @@ from ...facts.commands.scan import CHECKS, PYRIGHT, PYTEST, RUFF_CHECK, RUFF_FOR
 from ...facts.type_checkers import other_type_checker
 from ...facts.workflows.survey import Survey, survey
 from ...fixer import FileRun, check
-from ...model import Applicability
+from ...model import Adoption, Applicability
 from . import render
 from .checks import jobs_separated, matrix_message
 from .events import branches as branches_of
@@ -27,6 +28,8 @@ from .rules import HARDENING_MATRIX, MISSING_JOB, NO_CI
 from .workflow import WorkflowDocument
 
 CI_PATH = ".github/workflows/ci.yml"
+CI_ADOPTION = "GitHub Actions CI"  # adopting a CI workflow where no merge-gating one runs any check
+PYRIGHT_ADOPTION = "pyright"  # adopting pyright where nothing runs it: its configuration and the job that runs it
 _GROUPS = ((RUFF_CHECK, RUFF_FORMAT), (PYRIGHT,), (PYTEST,))
 
 
@@ -47,6 +50,10 @@ def missing(repo: Repository, facts: Survey) -> dict[str, list[Project]]:
     found: dict[str, list[Project]] = {}
     for project in repo.chosen:
         for name in needed(repo, project):
+            if name == RUFF_FORMAT and facts.chosen(RUFF_FORMAT, project):
+                continue  # black (or another formatter) keeps it formatted: ruff format beside it is no fix
+            if name == RUFF_CHECK and facts.lints_otherwise(project):
+                continue  # flake8 lints it: ruff check beside it is an adoption, not a missing job
             if not facts.covered(name, project):
                 found.setdefault(name, []).append(project)
     return found
@@ -94,12 +101,26 @@ def missing_jobs(run: FileRun[WorkflowDocument]) -> None:
             continue
         kind, why = trust(checks, unit, facts)
         run.report(MISSING_JOB, message + why, at=("jobs",), edit=lambda n=name, b=body: _add_job(run, n, b),
-                   applicability=kind)  # fmt: skip
+                   applicability=kind, adopts=pyright_runner(checks, facts))  # fmt: skip
+
+
+def pyright_runner(checks: list[str], facts: Survey) -> Adoption | None:
+    """A pyright job where nothing runs pyright yet is what runs it, when adopting pyright (its configuration, PY001,
+    is made only with it); elsewhere a new job is a repair of the CI the repository runs."""
+    if PYRIGHT in checks and PYRIGHT not in facts.runs_anywhere():
+        return Adoption(PYRIGHT_ADOPTION, "runner")
+    return None
 
 
 def held_back(checks: list[str], unit: Unit, repo: Repository, facts: Survey) -> str | None:
-    """Why a job is not written at all: the project type-checks with another tool (the pyright job would be a
-    second type checker: a choice for its maintainers)."""
+    """Why a job is not written at all: a gating job runs a session or recipe named by a variable and the project's
+    own tasks run these checks (urllib3's `nox -s "$NOX_SESSION"` over a matrix: its test sessions are the pytest
+    job, and a second one would be a guess), or the project type-checks with another tool (the pyright job would be
+    a second type checker: a choice for its maintainers)."""
+    named = [u for u in facts.unfollowed if "$" in u.partition(" (")[0]]
+    if named and all(facts.routinely(c, p) for c in checks for p in unit.projects):
+        return (f"not added: a gating job runs {named[0]}, which infra-fix cannot name, and the project's own tasks "
+                f"run {describe(checks)}: if it is one of them, nothing is missing")  # fmt: skip
     if PYRIGHT not in checks:
         return None
     for project in unit.projects:
@@ -157,14 +178,16 @@ def _join(doc: WorkflowDocument, job_id: str, name: str) -> bool:
 
 
 def create(run: FileRun[None]) -> None:
-    """No merge-gating workflow runs any check: create ci.yml with a job per check and project. A job for a check
-    the project has never run is its own unsafe finding, written into the new file only when unsafe fixes are."""
+    """No merge-gating workflow runs any check: create ci.yml with a job per check and project, which adopts CI. A job
+    for a check the project has never run is its own unsafe finding, written into the new file only when unsafe
+    fixes are; the file exists whenever one of its jobs does."""
     facts: Survey = run.ctx.shared(survey)
     if run.path != CI_PATH or facts.primary is not None:
         return
     taken: set[str] = set()
     planned_jobs: dict[str, Any] = {}
     chosen: set[str] = set()
+    safe: list[str] = []  # the jobs that run the maintainers' own commands: made without --unsafe-fixes
 
     def include(name: str) -> bool:  # the unsafe job's fix: it goes into the file created below
         chosen.add(name)
@@ -183,26 +206,38 @@ def create(run: FileRun[None]) -> None:
         kind, why = trust(checks, unit, facts)
         if kind is None:
             chosen.add(name)
+            safe.append(name)
         else:
+            part = "pyright job" if PYRIGHT in checks else "jobs"
             message = f"no CI workflow runs {describe(checks)}: job `{name}` in the new {run.path}{why}"
-            run.report(NO_CI, message, edit=lambda n=name: include(n), applicability=kind)
-    if not chosen:
+            run.report(NO_CI, message, edit=lambda n=name: include(n), applicability=kind,
+                       adopts=Adoption(CI_ADOPTION, part, needs=("workflow",)))  # fmt: skip
+    if not planned_jobs:
         return
     wanted = branches_of(run.ctx)
     head: dict[str, Any] = {"name": "CI", "on": {"pull_request": None}}
     if wanted:
         head["on"]["push"] = {"branches": list(wanted)}
-    style = Style()
-    jobs = {name: body for name, body in planned_jobs.items() if name in chosen}
-    text = render.render(head, style, blank_between=True) + "\n\n" + render.render_jobs(jobs, style) + "\n"
-    run.create(NO_CI, f"no CI workflow runs the blueprint's checks: create {run.path} with {_names(jobs)}",
-               lambda: text)  # fmt: skip
-    primary = run.ctx.repo.primary
-    run.report(HARDENING_MATRIX, matrix_message(primary.python_floor if primary else None))
+
+    def text() -> str:
+        # the safe jobs first, then the unsafe ones: what a plain run creates and a later --unsafe-fixes run adds
+        # (CI002 appends) is then the very file one --unsafe-fixes run creates
+        style = Style()
+        order = [*safe, *(name for name in planned_jobs if name not in safe)]
+        jobs = {name: planned_jobs[name] for name in order if name in chosen}
+        return render.render(head, style, blank_between=True) + "\n\n" + render.render_jobs(jobs, style) + "\n"
+
+    names = _names(safe) if safe else "the jobs above (each with --unsafe-fixes)"
+    created = run.create(NO_CI, f"no CI workflow runs the blueprint's checks: create {run.path} with {names}", text,
+                         applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+                         adopts=Adoption(CI_ADOPTION, "workflow"))  # fmt: skip
+    if created:
+        primary = run.ctx.repo.primary
+        run.report(HARDENING_MATRIX, matrix_message(primary.python_floor if primary else None))
 
 
-def _names(jobs: dict[str, Any]) -> str:
+def _names(jobs: Iterable[str]) -> str:
     return ", ".join(f"`{name}`" for name in jobs)
 
 
-__all__ = ["CHECKS", "CI_PATH", "create", "missing_jobs", "needed", "planned"]
+__all__ = ["CHECKS", "CI_ADOPTION", "CI_PATH", "PYRIGHT_ADOPTION", "create", "missing_jobs", "needed", "planned"]

@@ -64,6 +64,7 @@ NO_CI = Rule(
     rationale="The blueprint's three blocking jobs (ruff, pyright, pytest) catch issues before merge; without a CI "
     "workflow nothing does.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     options=("branches", "checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
@@ -99,13 +100,20 @@ MISSING_JOB = Rule(
     "(a make target, pre-commit or prek, tox, nox, Taskfile, a reusable workflow, `working-directory`), not "
     "its name.",
     applicability=Applicability.SAFE,
+    tiers=(
+        Applicability.UNSAFE,
+        Applicability.MANUAL,
+    ),
     options=("checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
     "job can be written it is reported with the job to add. Safe where the project already runs the check (a "
     "hook, a task, another workflow), unsafe where it never has (the job may fail on the tree as it is); no "
-    "pyright job where the project type-checks with mypy, ty, pyrefly or pytype.",
+    "pyright job where the project type-checks with mypy, ty, pyrefly or pytype, no ruff format job where it "
+    "formats with black or another formatter, no ruff job where it lints with flake8 and runs ruff nowhere. Manual "
+    "where a gating job runs a nox session, recipe or environment named by a variable and the project's own tasks "
+    "run the check (that variable may name one). What a command hands over to and cannot be followed is named.",
     examples=(
         fixes(
             "adds-a-job-running-the-projects-own-target",
@@ -147,6 +155,7 @@ FORMAT_CHECK = Rule(
     rationale="In CI `ruff format` rewrites the checkout and passes whatever the formatting; `--check` fails instead "
     "(jobs that commit their changes, autoformat bots, are left alone).",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE,),
     fix="Add `--check` after `ruff format` in the `run:` command. Safe where the project keeps its tree formatted "
     "otherwise (a task or script runs ruff format); unsafe where nothing does (the tree may not be formatted: run "
     "`ruff format` in the same commit).",
@@ -170,11 +179,14 @@ TRIGGERS = Rule(
     summary="A CI workflow is not triggered on pull_request and on push to the default branch.",
     rationale="Triggered on PR and on push to protected branches, the checks catch issues before and after merge.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     options=("branches",),
     fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
     "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
     "excludes the default branch otherwise is reported, and so is a missing push where the workflow reads "
-    "pull-request context a push run lacks (`github.head_ref`, `GITHUB_BASE_REF`, `github.event.pull_request`).",
+    "pull-request context a push run lacks (`github.head_ref`, `GITHUB_BASE_REF`, `github.event.pull_request`) in "
+    "a job or step a push would run: an `if:` is evaluated as GitHub evaluates it on a push "
+    "(`github.event.pull_request.draft == false` is true there). `branches-ignore` beside `tags` runs on branches.",
     examples=(
         fixes(
             "adds-pull-request-trigger",
@@ -277,6 +289,10 @@ PYTHON_VERSION = Rule(
     "A version with a purpose (a matrix, a named step, a comment, a benchmark or bot job, code that needs it) is "
     "never rewritten.",
     applicability=Applicability.UNSAFE,
+    tiers=(
+        Applicability.SAFE,
+        Applicability.MANUAL,
+    ),
     fix="Raise a literal python-version below the floor to the floor (safe: the job could not install the "
     "project); where no gating job, matrix, reusable-workflow input, tox or nox session tests the floor, it is "
     "reported (manual: which version to add is the maintainer's call).",

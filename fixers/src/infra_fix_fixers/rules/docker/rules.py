@@ -18,6 +18,7 @@ BASE_DIGEST = Rule(
     rationale=f"{_S7}: a tag moves (python:3.12-slim is rebuilt every few weeks), so the same Dockerfile builds "
     "different images; a digest pins the bytes. Renovate's pinDigests keeps such pins current.",
     applicability=Applicability.MANUAL,
+    tiers=(Applicability.SAFE,),
     fix="Manual: the finding names the line to write (`FROM name:tag@sha256:<digest>`, Renovate's form, which keeps "
     "the tag) and how to get the digest. Safe where `image-digests` in `[tool.infra-fix]` gives the digest for "
     "that `name:tag`: the digest is appended. Images built from a build argument (`FROM python:${PY}-slim`) and "
@@ -42,6 +43,7 @@ UV_PIP = Rule(
     rationale=f"{_S7}: uv's Docker guide copies the static binaries from its image (`COPY --from=ghcr.io/astral-"
     "sh/uv`): no pip, no Python packages in the layer, and the version is the image's tag.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Safe where `pip install uv` is a command of its own (alone, or first in a `&&` chain): it becomes `COPY "
     "--from=ghcr.io/astral-sh/uv:<version> /uv /uvx <folder>`, the version from `uv==X` (else `latest`, which "
     "DF002 then asks to pin), the folder where pip put it (`/usr/local/bin/`, or the active virtual "
@@ -56,6 +58,7 @@ FROZEN = Rule(
     rationale=f"{_S7} and section 6: without `--frozen` or `--locked`, `uv sync` re-resolves when uv.lock is "
     "behind pyproject.toml, so the image gets versions nobody reviewed; locks are not regenerated at build time.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
     fix="`--frozen` is added after `uv sync` where uv.lock is in the image at that point (the build context has it, "
     "the `.dockerignore` lets it through, and a COPY or a bind mount puts it in the project's folder): safe where "
     "the repository checks that its lock is current (`uv lock --check`, `uv sync --locked`, the uv-lock hook), "
@@ -71,6 +74,7 @@ NO_DEV = Rule(
     summary="A production stage's `uv sync` installs the dev dependency group.",
     rationale=f"{_S7}: production images do not carry test and lint tools: a smaller image, fewer packages to patch.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Unsafe: `--no-dev` is added after `uv sync` (the image loses the dev group's packages). `--no-dev`, "
     "`UV_NO_DEV`, `--no-group dev`, `--only-group`, `--no-default-groups` comply; a sync that asks for dev "
     "packages (`--group dev`, `--dev`, `--all-groups`), a dev or test stage, and a project without a dev group "
@@ -119,6 +123,7 @@ LAYER_ORDER = Rule(
     "to the source rebuilds only the last layers; uv's guide calls it intermediate layers. The bind-mount form "
     "(`--mount=type=bind,source=uv.lock`) complies.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Unsafe (the layers change): `COPY pyproject.toml uv.lock <folder>` and the same `uv sync` with "
     "`--no-install-project` are added before the COPY of the source. Manual for a uv workspace (every member's "
     "pyproject.toml is needed) and where the sync is not a command of its own.",
@@ -182,6 +187,7 @@ IGNORE_ABSENT = Rule(
     summary="A build context has no `.dockerignore`.",
     rationale=f"{_S7}: without one, the whole folder is sent to the builder, `.env` and `.git` included.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Safe (a repair of the build the repository already has): a `.dockerignore` with the DI001 entries is "
     "created at the root of a build context a compose file or a workflow names (or the folder holding every file "
     "the Dockerfile copies). Manual where the context is only a guess.",
@@ -207,6 +213,7 @@ HEALTHCHECK = Rule(
     rationale=f"{_S7}: with a healthcheck, `depends_on: condition: service_healthy` and `docker compose up --wait` "
     "wait until the database accepts connections, not just until its container started.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Safe: the image's own readiness command (postgres `pg_isready`, mysql `mysqladmin ping`, mariadb "
     "`healthcheck.sh`, redis/valkey `ping`, mongo `mongosh`), reading the container's variables with `$$`. "
     "Manual where the service uses `extends:` or a merge key (it may inherit one), where redis needs a password, "
@@ -220,6 +227,7 @@ RESTART = Rule(
     rationale=f"{_S7}: `restart: unless-stopped` brings a crashed service back, and it comes back after a reboot "
     "unless it was stopped by hand.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Safe in deployment compose files, for services that serve (a known server image, published ports, a "
     "healthcheck) and are not one-shot jobs (migrations, init, seed; a service others wait to complete): "
     "`restart: unless-stopped` is added. An existing `restart` is never changed; development and test files are "

@@ -5,7 +5,6 @@ printed, only the name and the line."""
 
 from __future__ import annotations
 
-import re
 import shlex
 
 from ...facts import secrets
@@ -13,11 +12,6 @@ from ...fixer import check
 from ...model import Severity
 from .image import Run
 from .rules import BUILD_SECRETS
-
-# Names that facts/secrets.py takes for secrets but a Dockerfile uses for public values: frontend build variables
-# (compiled into the JavaScript every visitor downloads) and key fingerprints (published to verify downloads).
-_PUBLIC_BUILD = re.compile(r"(?i)^(?:VITE|REACT_APP|NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|VUE_APP|PUBLIC)_")
-_PUBLISHED = re.compile(r"(?i)(?:^|_)(?:FINGERPRINT|FPR|THUMBPRINT|CHECKSUM)$")
 
 
 def _pairs(keyword: str, value: str) -> list[tuple[str, str | None]]:
@@ -45,8 +39,6 @@ def build_secrets(run: Run) -> None:
         reported = False
         if item.keyword in ("ARG", "ENV"):
             for name, value in _pairs(item.keyword, item.value):
-                if _PUBLIC_BUILD.match(name) or _PUBLISHED.search(name):
-                    continue
                 found = secrets.assigned(name, value) if value is not None else None
                 if found is not None:
                     run.report(BUILD_SECRETS, f"{item.keyword} {name} holds {found.kind}: it stays in the image's "

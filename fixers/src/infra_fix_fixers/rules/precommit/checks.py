@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...facts.hooks import frozen_tag
+from ...facts.tools.ruff import configs as ruff_configs
 from ...fixer import Context, check
 from ...model import Applicability
 from .document import RUFF_LINT_IDS, Run
@@ -86,9 +87,18 @@ def _newer(rev: str, version: str) -> bool:
 # -- PC005: --fix on the ruff hook ----------------------------------------------------------------------------------
 
 
+def _fixes_by_config(ctx: Context) -> bool:
+    """Whether ruff fixes whatever it checks anyway: `fix = true` in every configuration that governs a project
+    (then the hook fixes without `--fix`, and the finding would be false)."""
+    found = [c for c in ctx.shared(ruff_configs).values() if not c.created]
+    return bool(found) and all(c.settings(ctx.repo).get("fix") is True for c in found)
+
+
 @check(PC005)
 def fix_arg(run: Run) -> None:
     doc = run.doc
+    if _fixes_by_config(run.ctx):
+        return
     for index in doc.ruff_entries:
         hooks = doc.repos[index].get("hooks") if doc.repos else None
         for h_index, hook in enumerate(hooks if isinstance(hooks, list) else []):

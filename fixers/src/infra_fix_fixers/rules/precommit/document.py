@@ -7,10 +7,12 @@ hooks, so none is added next to it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from ...edit.splice import line_start
+from ...edit.toml_render import sorted_strings
 from ...edit.yaml import YamlDocument, dash, indent_block, render, render_scalar
 from ...edit.yaml_render import plain_or_quoted
 from ...fixer import FileRun
@@ -66,18 +68,32 @@ Run = FileRun[PrecommitDocument]
 
 
 def add_to_entry(doc: PrecommitDocument, entry: int, hook: dict[str, Any]) -> bool:
-    """Append the hook to the entry's hooks; ruff goes before ruff-format, as `--fix` must run before formatting."""
+    """Add the hook to the entry's hooks: where their ids are in alphabetical order, where it sorts; else at the
+    end, except that ruff goes before ruff-format, as `--fix` must run before formatting."""
     hooks_path = ("repos", entry, "hooks")
     hooks = doc.get(hooks_path)
     ids = [h.get("id") if isinstance(h, dict) else None for h in hooks] if isinstance(hooks, list) else []
-    rendered = f"id: {hook['id']}\nexclude: {plain_or_quoted(hook['exclude'])}" if "exclude" in hook else None
+    rendered = f"id: {hook['id']}\nexclude: {_path_text(doc, hook['exclude'])}" if "exclude" in hook else None
     if hook["id"] in RUFF_LINT_IDS and "ruff-format" in ids:
         done = doc.insert(hooks_path, ids.index("ruff-format"), hook, rendered)
+    elif sorted_strings(ids):
+        names = [str(i) for i in ids]
+        done = doc.insert(hooks_path, bisect.bisect([n.lower() for n in names], hook["id"].lower()), hook, rendered)
     else:
         done = doc.append(hooks_path, hook, rendered)
     if done:
         doc.present.add(hook["id"])
     return done
+
+
+def _path_text(doc: YamlDocument, pattern: str) -> str:
+    """A `files`/`exclude` pattern quoted as the file quotes its others (`exclude: "^docs/"`), else plain where
+    YAML reads it back as written."""
+    quotes = re.findall(r"""(?m)^[ \t-]*(?:files|exclude):[ \t]*(["'])""", doc.text)
+    plain = re.findall(r"""(?m)^[ \t-]*(?:files|exclude):[ \t]*[^\s"'|>]""", doc.text)
+    if quotes and len(quotes) >= len(plain):
+        return render_scalar(pattern, quotes[0])
+    return plain_or_quoted(pattern)
 
 
 def add_entry(doc: YamlDocument, repo: str, rev: str, hooks: list[dict[str, Any]]) -> bool:

@@ -8,10 +8,11 @@ from typing import Any
 from ...edit.yaml import indent_block
 from ...edit.yaml_render import plain_or_quoted
 from ...facts.commands.scan import RUFF_CHECK, RUFF_FORMAT, RUFF_FORMAT_WRITE
+from ...facts.formatters import CODE_TOOLS
+from ...facts.tools.ruff import configs
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
-from ...model import Applicability, Rule
-from ..ruff.configs import configs
+from ...model import Adoption, Applicability, Rule
 from . import hygiene
 from .checks import pinned_ruff, ruff_rev
 from .document import (
@@ -29,6 +30,8 @@ from .rules import PC001, PC002, PC003
 
 _KNOWN_TO_PASS = ("check-json", "check-yaml", "check-toml", "check-added-large-files")
 _RUFF_CHECKS = {"ruff": RUFF_CHECK, "ruff-check": RUFF_CHECK, "ruff-format": RUFF_FORMAT}
+# black and its kin: a config that formats with one is not asked for ruff-format beside it
+_OTHER_FORMATTERS = {tool.name for tool in CODE_TOOLS if tool.stands_for == "ruff-format"}
 
 
 def missing_hooks(doc: PrecommitDocument, hooked: set[str]) -> list[tuple[Rule, str, dict[str, Any]]]:
@@ -41,7 +44,7 @@ def missing_hooks(doc: PrecommitDocument, hooked: set[str]) -> list[tuple[Rule, 
     if not doc.other_ruff:
         if not doc.present & set(RUFF_LINT_IDS) and RUFF_CHECK not in hooked:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff", "args": ["--fix"]}))
-        if "ruff-format" not in doc.present and not hooked & {RUFF_FORMAT, RUFF_FORMAT_WRITE}:
+        if "ruff-format" not in doc.present and not hooked & {RUFF_FORMAT, RUFF_FORMAT_WRITE, *_OTHER_FORMATTERS}:
             wanted.append((PC002, RUFF_REPO, {"id": "ruff-format"}))
     return wanted
 
@@ -82,14 +85,19 @@ def _ruff_include(ctx: Context) -> str | None:
 
 
 def _ruff_checked(ctx: Context, hook_id: str) -> bool:
-    """Whether the merge-gating CI already runs this ruff check over every project, at the ruff the hook would pin:
-    then the tree passes it."""
+    """Whether the merge-gating CI, or the maintainers' own command (a Makefile target, a script: what a new CI job
+    runs as safe, ci/routines.py), already runs this ruff check over every project, at the ruff the hook would pin:
+    then the tree passes it. The same evidence in every run: a CI job infra-fix itself wrote from that command
+    changes nothing (issue 14: a second --apply added the hooks the first had called unsafe)."""
     check = _RUFF_CHECKS.get(hook_id)
     pinned = pinned_ruff(ctx)
     if check is None or pinned is None or ruff_rev(ctx) != f"v{pinned}":
         return False
     facts = ctx.shared(survey)
-    return all(facts.covered(check, project, whole=True) for project in ctx.repo.projects)
+    return all(
+        facts.covered(check, project, whole=True) or any(r.runs(check, project.dir) for r in facts.commands)
+        for project in ctx.repo.projects
+    )
 
 
 @check(PC002, PC003)
@@ -97,13 +105,17 @@ def add_hooks(run: Run) -> None:
     doc, ctx = run.doc, run.ctx
     if doc.repos is None:
         return
-    hooked = {h.check for h in ctx.shared(survey).hooks}
+    facts = ctx.shared(survey)
+    hooked = {h.check for h in facts.hooks}
+    hooked |= {c for c in (RUFF_FORMAT, RUFF_CHECK) if facts.chosen(c)}  # black or flake8 run by CI or a task
     created: set[int] = set()  # entries this run adds: the hooks after the first go there too, into no existing one
     for repo in (HOOKS_REPO, RUFF_REPO):
-        for rule, url, hook in missing_hooks(doc, hooked):
-            if url != repo or not ctx.enabled(rule):
-                continue
-            planned, why, kind = hook_plan(ctx, hook)
+        wanted = [(rule, hook_plan(ctx, hook), hook) for rule, url, hook in missing_hooks(doc, hooked)
+                  if url == repo and ctx.enabled(rule)]  # fmt: skip
+        # the safe hooks first: what a plain run adds and a later --unsafe-fixes run appends is then what one
+        # --unsafe-fixes run adds (the blueprint's order within each)
+        wanted.sort(key=lambda item: item[1][2] is not Applicability.SAFE)
+        for rule, (planned, why, kind), hook in wanted:
             entry = doc.hooks_entry if repo == HOOKS_REPO else _ruff_entry(doc)
             place = "its existing repo entry" if entry is not None and entry not in created else "a new repo entry"
             message = f"hook {hook['id']} of {repo.removeprefix('https://github.com/')} is missing (added to {place})"
@@ -137,10 +149,21 @@ def _ruff_entry(doc: PrecommitDocument) -> int | None:
 
 # -- PC001: a config where there is none ----------------------------------------------------------------------------
 
+PRECOMMIT = "pre-commit"  # the adoption's name in every report
+
+
+def adoption(ctx: Context, part: str) -> Adoption | None:
+    """A part of adopting pre-commit, where nothing runs its hooks yet (no CI step, no pre-commit.ci); None where
+    something does: then the config is a repair of what CI runs."""
+    if ctx.shared(survey).runs_precommit:
+        return None
+    return Adoption(PRECOMMIT, part, needs=("runner",) if part == "config" else ("config",))
+
 
 def create(run: FileRun[None]) -> None:
     """The blueprint's config, with the hooks the tree is known to pass; each other hook is its own unsafe finding,
-    written into the new file only when unsafe fixes are."""
+    written into the new file only when unsafe fixes are. Where nothing runs pre-commit yet it adopts pre-commit:
+    made only with the workflow that runs the hooks (PC006)."""
     ctx = run.ctx
     chosen: list[dict[str, Any]] = []
 
@@ -149,22 +172,35 @@ def create(run: FileRun[None]) -> None:
         return True
 
     planned: list[dict[str, Any]] = []
-    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, "ruff", "ruff-format"):
+    facts = ctx.shared(survey)  # black's project gets no ruff-format hook, flake8's no ruff hook
+    ruff_hooks = [h for h, check in (("ruff", RUFF_CHECK), ("ruff-format", RUFF_FORMAT)) if not facts.chosen(check)]
+    safe: list[str] = []
+    for hook_id in (*MINIMUM_HYGIENE, *OTHER_HYGIENE, *ruff_hooks):
         hook, why, kind = hook_plan(ctx, {"id": hook_id})
         if hook is None:
             continue
         planned.append(hook)
         if kind is Applicability.SAFE:
             chosen.append(hook)
+            safe.append(hook_id)
         else:
             run.report(PC001, f"hook {hook_id} for the new {run.path}{why}", edit=lambda h=hook: include(h),
-                       applicability=kind)  # fmt: skip
-    if not chosen:
+                       applicability=kind, adopts=adoption(ctx, "hooks"))  # fmt: skip
+    if not planned:
         return
-    hooks = [h for h in planned if h in chosen]  # the blueprint's order, whichever run added them
-    names = ", ".join(h["id"] for h in hooks)
-    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}",
-               lambda: template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks))  # fmt: skip
+    names = ", ".join(safe) if safe else "the hooks above (each with --unsafe-fixes)"
+
+    def text() -> str:
+        # pre-commit-hooks' safe hooks first, then the unsafe ones, each in the blueprint's order, and ruff's in the
+        # blueprint's order: what a plain run creates and a later --unsafe-fixes run adds (PC002 and PC003 append to
+        # the hygiene entry, and put `ruff` before `ruff-format`) is then the very file one --unsafe-fixes run creates
+        made = [h for h in planned if h in chosen]
+        hooks = sorted(made, key=lambda h: h["id"] not in _RUFF_CHECKS and h["id"] not in safe)
+        return template(ctx.settings.blueprint.pre_commit_hooks_rev, ruff_rev(ctx), hooks)
+
+    run.create(PC001, f"no pre-commit config: create {run.path} from the blueprint's template with {names}", text,
+               applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+               adopts=adoption(ctx, "config"))  # fmt: skip
 
 
 def template(hooks_rev: str, ruff_rev: str, hooks: list[dict[str, Any]]) -> str:

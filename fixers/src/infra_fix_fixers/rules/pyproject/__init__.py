@@ -38,6 +38,10 @@ FIXER = document_fixer(
         "**/setup.py",
         *(f"**/{n}" for n in INI_FILES),
         *(f"**/{n}" for n in REQUIREMENT_FILES),
+        "**/conftest.py",  # whether the tests are async, and on which runner (PP006)
+        "**/tests/**/test_*.py",
+        "**/test/**/test_*.py",
+        "**/tests/**/*_test.py",
     ),
     targets=_targets,
     open=_open,

@@ -62,14 +62,23 @@ REQUIRES_PYTHON = (
     noop("present", _PROJECT),
 )
 
+# A pre-commit config the repository has: pre-commit in the dev dependencies is then a repair, not an adoption.
+_HOOKS = {".pre-commit-config.yaml": "repos: []\n"}
 DEV_DEPENDENCIES = (
-    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True),
+    fixes("optional-dependencies-created", _PROJECT, _PROJECT + _DEV, unsafe_fixes=True, files=_HOOKS),
     reports("a-published-extra-is-unsafe", _PROJECT),
+    reports(
+        "tools-kept-in-a-requirements-file",
+        _PROJECT,
+        files={"requirements.txt": "-e .\npytest==8.4.1\nruff==0.12.1 \\\n    --hash=sha256:00\n"},
+        unsafe_fixes=True,
+    ),
     fixes(
         "dependency-groups-multiline-kept",
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n]\n',
         _PROJECT + '\n[dependency-groups]\ndev = [\n    "pytest>=8",  # tests\n    "ruff",\n'
         '    "pre-commit>=4.2.0",\n]\n',
+        files=_HOOKS,
     ),
     fixes(
         "ruff-at-the-locked-version",
@@ -88,6 +97,17 @@ DEV_DEPENDENCIES = (
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\ndev = [{ include-group = "test" }]\n',
         _PROJECT + '\n[dependency-groups]\ntest = ["pytest"]\n'
         'dev = [{ include-group = "test" }, "ruff", "pre-commit>=4.2.0"]\n',
+        files=_HOOKS,
+    ),
+    fixes(
+        "pre-commit-waits-for-the-config-it-runs",
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest"]\n',
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff"]\n',
+    ),
+    noop(
+        "no-pre-commit-beside-lefthook",
+        _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff"]\n',
+        files={"lefthook.yml": "pre-commit:\n  commands: {}\n"},
     ),
     noop("uv-dev-dependencies", _PROJECT + '\n[tool.uv]\ndev-dependencies = ["pytest", "ruff", "pre-commit"]\n'),
     noop("prek-stands-for-pre-commit", _PROJECT + '\n[dependency-groups]\ndev = ["pytest", "ruff", "prek"]\n'),
@@ -132,13 +152,26 @@ TESTPATHS = (
     ),
 )
 
+_ASYNC_TEST = "async def test_get():\n    assert True\n"
 ASYNCIO_MODE = (
     fixes(
         "added-to-pytest-table",
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
         _ASYNC + '\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
     ),
-    fixes("table-created", _ASYNC, _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n'),
+    fixes(
+        "table-created",
+        _ASYNC,
+        _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n',
+        files={"tests/test_api.py": _ASYNC_TEST},
+    ),
+    noop("no-async-test", _ASYNC, files={"tests/test_api.py": "def test_sync():\n    pass\n"}),
+    noop(
+        "anyio-marked-tests-left-alone",
+        _ASYNC,
+        files={"tests/test_api.py": "import pytest\n\n\n@pytest.mark.anyio\n" + _ASYNC_TEST},
+    ),  # fmt: skip
     noop("mode-chosen", _ASYNC + '\n[tool.pytest.ini_options]\nasyncio_mode = "strict"\n'),
     noop(
         "anyio-suite-left-alone",

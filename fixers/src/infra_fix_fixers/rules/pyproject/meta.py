@@ -5,11 +5,13 @@ from __future__ import annotations
 from ...edit.splice import Splice, apply, comments_above
 from ...edit.toml import TomlDocument
 from ...edit.toml_render import append_block, render, render_block
-from ...facts import all_requirements, hook_rev, poetry_names, requirement_name
-from ...facts.pins import hatch_env_names, requirement_file_names
+from ...facts import all_requirements, hook_rev, poetry_names, precommit_path, requirement_name
+from ...facts.equivalents import hook_runner
+from ...facts.pins import hatch_env_names, requirement_files
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability, Rule
+from ..precommit.hooks import adoption as precommit_adoption
 from . import examples as ex
 
 SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.MANUAL
@@ -39,6 +41,7 @@ BUILD_SYSTEM = Rule(
     rationale="hatchling is the blueprint's build backend: modern, fast, well-supported. Without `[build-system]` "
     "tools fall back to legacy setuptools, or (uv) treat the project as not installable.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix='Adds `[build-system]` with `requires = ["hatchling"]` and `build-backend = "hatchling.build"` at the top '
     "(unsafe: the project becomes an installable package, and hatchling must find its files).",
     examples=ex.BUILD_SYSTEM,
@@ -60,6 +63,7 @@ REQUIRES_PYTHON = Rule(
     rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
     "pythonVersion, CI's python-version.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Adds requires-python with the floor the project already enforces elsewhere (`python_requires` of "
     "setup.py or setup.cfg, Poetry's python dependency; unsafe: installers read it from then on). Otherwise it "
     "is reported for a human: `.python-version` names the interpreter developers use, not the oldest supported.",
@@ -71,12 +75,17 @@ DEV_DEPENDENCIES = Rule(
     summary="The dev dependencies lack some of the blueprint's tools ({dev_dependencies}).",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix="Adds the missing ones to `[dependency-groups] dev` where the project uses dependency groups (or is a "
     "virtual workspace root), else to `[project.optional-dependencies] dev`, in the array's own layout; ruff at the "
     "version the project pins (no floor made up where it pins none). In a uv workspace the root holds them for every "
     "member. prek (a dependency, or what the workflows or task runners run the hooks with) stands for pre-commit. "
     "Unsafe where a lock file then no longer matches (`uv sync --locked` fails until `uv lock`), or where the "
-    "dependencies go to the `dev` extra, which is published with the package.",
+    "dependencies go to the `dev` extra, which is published with the package. Manual where the project keeps its "
+    "development tools in a requirements file and uses no dependency groups: the finding names that file.",
     examples=ex.DEV_DEPENDENCIES,
 )
 
@@ -221,10 +230,15 @@ def dev_dependencies(run: Run) -> None:
     if run.project.kind == "member":
         return  # `uv sync` in a workspace installs the root's dev group for every member
     present = {requirement_name(r) for r in all_requirements(doc.data)} | poetry_names(doc.data)
-    present |= requirement_file_names(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
+    files = requirement_files(ctx.snapshot, run.project.dir)  # pytest~=9.0 in requirements/test.txt
+    present |= {requirement_name(r) for lines in files.values() for r in lines}
     present |= hatch_env_names(doc.data)  # hatch installs [tool.hatch.envs.default] dependencies for development
+    if run.project.virtual and run.project.members:  # a virtual workspace root: its members' tools are the tools
+        present |= {n for m in run.project.members if (p := ctx.repo.project(m)) for n in p.requirements}
     if "prek" in present or ctx.shared(survey).uses_prek:
         present.add("pre-commit")  # prek runs the same hooks from the same config: the project has chosen it
+    if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) and hook_runner(ctx.snapshot):
+        present.add("pre-commit")  # another git-hook runner (lefthook, husky) runs the hooks: pre-commit is not theirs
     missing = [spec for spec in _wanted(ctx) if requirement_name(spec) not in present]
     if not missing:
         return
@@ -235,6 +249,12 @@ def dev_dependencies(run: Run) -> None:
         table = "[tool.poetry.group.dev.dependencies]" if doc.get(("tool", "poetry")) else "the dev dependencies"
         run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}",
                    applicability=MANUAL)  # fmt: skip
+        return
+    wanted = {requirement_name(spec) for spec in _wanted(ctx)}
+    keeper = next((path for path, lines in files.items() if wanted & {requirement_name(r) for r in lines}), None)
+    if not uses_groups and keeper:  # starlette's requirements.txt: a published `dev` extra would be a second home
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {keeper}, where "
+                   "the project keeps its development tools", file=keeper, applicability=MANUAL)  # fmt: skip
         return
     target: Path = ("dependency-groups", "dev") if uses_groups else ("project", "optional-dependencies", "dev")
     table = "[dependency-groups] dev" if uses_groups else "[project.optional-dependencies] dev"
@@ -250,9 +270,19 @@ def dev_dependencies(run: Run) -> None:
                    applicability=MANUAL)  # fmt: skip
         return
     why = _dev_risk(run, uses_groups)
-    run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(missing)} to {table}{why}",
-               at=target, edit=lambda: _extend(doc, target, missing), respect=target,
-               values=[requirement_name(m) for m in missing], applicability=UNSAFE if why else None)  # fmt: skip
+    # pre-commit for a config that does not exist yet is a part of adopting pre-commit: made with that config only
+    adopting = precommit_adoption(ctx, "dependency") if not ctx.snapshot.exists(precommit_path(ctx.snapshot)) else None
+    for group, adopts in (
+        ([m for m in missing if not adopting or requirement_name(m) != "pre-commit"], None),
+        ([m for m in missing if adopting and requirement_name(m) == "pre-commit"], adopting),
+    ):
+        if not group:
+            continue
+        names = ", ".join(requirement_name(m) for m in group)
+        run.report(DEV_DEPENDENCIES, f"dev dependencies lack {names}: add {', '.join(group)} to {table}{why}",
+                   at=target, edit=lambda g=group: _extend(doc, target, g), respect=target,
+                   values=[requirement_name(m) for m in group], applicability=UNSAFE if why else None,
+                   adopts=adopts)  # fmt: skip
 
 
 def _pins_exactly(groups: object) -> bool:
@@ -289,4 +319,6 @@ def _wanted(ctx: Context) -> list[str]:
     project = ctx.project
     version = (project.ruff_version if project else None) or hook_rev(ctx.snapshot, "astral-sh/ruff-pre-commit")
     specs = list(ctx.settings.blueprint.dev_dependencies)
+    if project and ctx.shared(survey).lints_otherwise(project):  # flake8 lints it: ruff would be a second linter
+        specs = [s for s in specs if requirement_name(s) != "ruff"]
     return [f"ruff>={version}" if version and requirement_name(s) == "ruff" else s for s in specs]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 import shlex
 
 from ...edit.toml_render import render
 from ...facts import all_requirements, requirement_name
 from ...facts.commands.words import split_words
+from ...facts.tools.pytest import inifile
 from ...fixer import check
 from ...model import Rule
-from ...snapshot import Snapshot
 from . import examples as ex
 from .ini import IniSection, pytest_block, sections
 from .meta import MANUAL, SAFE, UNSAFE, Path, Run, file_quote
@@ -27,9 +28,16 @@ TESTPATHS = Rule(
     summary="The pytest configuration does not set testpaths to the tests folder.",
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
+    tiers=(
+        UNSAFE,
+        MANUAL,
+    ),
     fix='Adds `testpaths = ["tests"]` to `[tool.pytest.ini_options]` (or pytest 9\'s `[tool.pytest]`) where '
-    "pytest reads its configuration from pyproject.toml or from nowhere; unsafe where pytest also collects test "
-    "files outside the tests folder today (they would stop running by default).",
+    "pytest reads its configuration from this pyproject.toml or from nowhere (facts/tools/pytest.py: the nearest file "
+    "with pytest settings, as pytest finds it); unsafe where pytest also collects test files outside the tests "
+    "folder today (they would stop running by default). A project whose tests pytest runs with a configuration "
+    "above it (a workspace root's) gets no table of its own, which would replace that one for them: where its "
+    "testpaths leave them out, the finding is manual.",
     examples=ex.TESTPATHS,
 )
 ASYNCIO_MODE = Rule(
@@ -38,7 +46,9 @@ ASYNCIO_MODE = Rule(
     summary='The project runs pytest-asyncio without asyncio_mode = "auto".',
     rationale="In auto mode async tests and fixtures need no marker; a forgotten marker cannot skip a test.",
     applicability=SAFE,
-    fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency.',
+    fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency and '
+    "some test or fixture is async; nothing where no test is async, or where the suite runs on anyio "
+    "(`@pytest.mark.anyio`, an `anyio_backend` fixture), whose tests auto mode would take over.",
     examples=ex.ASYNCIO_MODE,
 )
 PYTEST_CONFIG = Rule(
@@ -67,9 +77,11 @@ SCATTERED_CONFIG = Rule(
 
 def _pytest_home(run: Run) -> Path | None:
     """The pyproject table pytest reads its settings from, existing or to create; None where pytest reads another
-    file (pytest.ini always wins; a tox.ini or setup.cfg section wins unless pyproject.toml already has a table)."""
-    snapshot, project = run.ctx.snapshot, run.project
-    if any(snapshot.exists(project.path(name)) for name in PYTEST_FILES):
+    file (facts/tools/pytest.py: the project's pytest.ini, tox.ini or setup.cfg, or a configuration above its folder,
+    which a table here would replace for its tests)."""
+    project = run.project
+    found = inifile(run.ctx.repo, project.dir)
+    if found is not None and found.path != project.path("pyproject.toml"):
         return None
     table = run.doc.get(("tool", "pytest"))
     if isinstance(table, dict):
@@ -81,17 +93,33 @@ def _pytest_home(run: Run) -> Path | None:
             return ("tool", "pytest")
         if isinstance(ini, dict):
             return ("tool", "pytest", "ini_options")
-    if _ini_section(snapshot, project.path("tox.ini"), "pytest") or _ini_section(
-        snapshot, project.path("setup.cfg"), "tool:pytest"
-    ):
-        return None
     return ("tool", "pytest", "ini_options")
+
+
+def _governed_above(run: Run) -> None:
+    """A project whose tests pytest runs with a configuration above its folder (a workspace root's): a table of its
+    own would replace that configuration for them, dropping its settings. Where that configuration's testpaths
+    leave the project's tests out, a human adds them there."""
+    project = run.project
+    found = inifile(run.ctx.repo, project.dir)
+    if found is None or found.folder == project.dir or not project.test_dirs:
+        return
+    testpaths = found.settings(run.ctx.repo).get("testpaths")
+    if testpaths is None:
+        return  # a bare `pytest` there collects every folder, this project's tests too
+    rel = [posixpath.relpath(project.path(t), found.folder or ".") for t in project.test_dirs]
+    missing = [r for r in rel if not _covers(testpaths, r)]
+    if missing:
+        run.report(TESTPATHS, f"pytest reads {found.path} for {project.dir}'s tests (the nearest configuration above "
+                   f"them), whose testpaths leave out {', '.join(missing)}: add them there (a pytest table here would "
+                   f"become their configuration and drop that file's settings)", applicability=MANUAL)  # fmt: skip
 
 
 @check(TESTPATHS, ASYNCIO_MODE)
 def pytest_table(run: Run) -> None:
     home = _pytest_home(run)
     if home is None:
+        _governed_above(run)
         return
     table, quote = "[" + ".".join(home) + "]", file_quote(run.doc)
     tests = list(run.project.test_dirs)
@@ -110,7 +138,10 @@ def pytest_table(run: Run) -> None:
                        "default", at=(*home, "testpaths"), applicability=MANUAL)  # fmt: skip
     names = {requirement_name(r) for r in all_requirements(run.doc.data)}
     if "pytest-asyncio" in names and run.doc.get((*home, "asyncio_mode")) is None:
-        if "anyio" in names or _uses_anyio(run):
+        suite = _async_suite(run)
+        if suite is None:
+            return  # no async test: auto mode would change nothing but a line to read
+        if "anyio" in names or suite == "anyio" or _uses_anyio(run):
             return  # an anyio suite: its tests run under anyio's plugin, which auto mode would take over
         run.report(ASYNCIO_MODE, f'pytest-asyncio is a dependency: add asyncio_mode = "auto" to {table}', at=home,
                    edit=lambda: run.doc.set_raw((*home, "asyncio_mode"), render("auto", quote), "auto"),
@@ -154,11 +185,29 @@ def _ignored_by_addopts(run: Run, home: Path) -> list[str]:
 def _uses_anyio(run: Run) -> bool:
     """Whether the tests are written for anyio (its pytest plugin, `@pytest.mark.anyio`, an `anyio_backend`
     fixture): pytest-asyncio's auto mode would claim those async tests too."""
-    project, snapshot = run.project, run.ctx.snapshot
     markers = run.doc.get(("tool", "pytest", "ini_options", "markers")) or []
-    if any("anyio" in str(m) for m in markers):
-        return True
-    return any("anyio" in (snapshot.text(project.path(f"{d}/conftest.py")) or "") for d in ("", *project.test_dirs))
+    return any("anyio" in str(m) for m in markers)
+
+
+_ASYNC_TEST = re.compile(r"(?m)^\s*async\s+def\s+test|@pytest\.mark\.asyncio\b|pytest_asyncio")
+_ANYIO = re.compile(r"@pytest\.mark\.anyio\b|\banyio_backend\b|pytestmark\s*=.*\banyio\b")
+
+
+def _async_suite(run: Run) -> str | None:
+    """ "anyio" where the project's tests run on anyio, "asyncio" where some test or fixture is async for
+    pytest-asyncio, None where no test is async (its test files and conftest.py files, as loaded)."""
+    project, snapshot = run.project, run.ctx.snapshot
+    base = f"{project.dir}/" if project.dir else ""
+    found = None
+    for path in snapshot.named_like(lambda name: name == "conftest.py" or _TEST_FILE.fullmatch(name) is not None):
+        if not path.startswith(base) or run.ctx.repo.owner(path) is not project:
+            continue
+        text = snapshot.text(path) or ""
+        if _ANYIO.search(text):
+            return "anyio"
+        if found is None and _ASYNC_TEST.search(text):
+            found = "asyncio"
+    return found
 
 
 def _covers(testpaths: object, folder: str) -> bool:
@@ -236,8 +285,3 @@ def _report_pytest_section(run: Run, name: str, section: IniSection) -> None:
         message = f"pytest configuration in {name} [{section.name}]: move it to pyproject.toml{merge}, then {then}:\n"
         message += block
     run.report(PYTEST_CONFIG, message, file=run.project.path(name), line=section.line)
-
-
-def _ini_section(snapshot: Snapshot, name: str, section: str) -> IniSection | None:
-    text = snapshot.text(name)
-    return next((s for s in sections(text) if s.name.strip() == section), None) if text is not None else None

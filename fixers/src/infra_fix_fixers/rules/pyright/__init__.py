@@ -1,5 +1,5 @@
 """PY: pyright's configuration (`pyrightconfig.json`, JSON with comments, or `[tool.pyright]` /
-`[tool.basedpyright]` of pyproject.toml), judged for the projects it checks (configs.py).
+`[tool.basedpyright]` of pyproject.toml), judged for the projects it checks (facts/tools/pyright.py).
 
 pyright reads pyrightconfig.json when it exists and ignores the pyproject tables then, so that file wins. Every edit
 is a verified splice (edit/jsonc.py, edit/toml.py): comments, trailing commas and layout are kept.
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ...edit.jsonc import JsoncDocument
 from ...edit.toml import TomlDocument
+from ...facts.tools.pyright import configs
 from ...fixer import Context, Scope, document_fixer
 from .checks import CHECKS, CREATE_CHECK, PyrightDocument, open_config
-from .configs import configs
 from .rules import RULES
 
 

@@ -11,11 +11,13 @@ from typing import Any
 from ...edit.jsonc import dumps
 from ...facts.commands.scan import PYRIGHT
 from ...facts.project import floor_origin
+from ...facts.repository import Repository
+from ...facts.tools.pyright import PyrightConfig, configs, nearest
 from ...facts.type_checkers import other_type_checker
-from ...facts.workflows.survey import survey
+from ...facts.workflows.survey import Survey, survey
 from ...fixer import Check, FileRun, check
-from ...model import Applicability, ParseError
-from .configs import PyrightConfig, configs
+from ...model import Adoption, Applicability, ParseError
+from ..ci.missing import CI_ADOPTION, PYRIGHT_ADOPTION
 from .rules import CREATE, EXCLUDE, INCLUDE, MISSING_IMPORTS, MODE, PYTHON_VERSION, SAFE, TYPE_STUBS, VENV
 
 MODES = ("off", "basic", "standard", "strict")  # in order of strictness
@@ -143,9 +145,11 @@ def type_stubs(run: Run) -> None:
         return
     if value is MISSING and _mode(cfg) in MODES[: MODES.index("strict")]:
         return  # off below strict mode: a line saying so is noise
-    shown = "not set" if value is MISSING else _show(value)
-    _report(run, TYPE_STUBS, name, f"reportMissingTypeStubs is {shown} ({cfg.paste(name, False)})", False,
-            cfg.set(name, False))  # fmt: skip
+    if value is MISSING:
+        return  # a strict set-up reports missing stubs on purpose (and silences them line by line): never loosened
+    _report(run, TYPE_STUBS, name, f"reportMissingTypeStubs is {_show(value)}, set on purpose: turn it off by hand "
+            f"if the project no longer wants it ({cfg.paste(name, False)})", False, None,
+            Applicability.MANUAL)  # fmt: skip
 
 
 def _mode(cfg: PyrightDocument) -> object:
@@ -255,12 +259,39 @@ def create(run: FileRun[None]) -> None:
                        f"{other}: not created, pyright beside it is a choice to make by hand",
                        applicability=Applicability.MANUAL)  # fmt: skip
             return
+    captured = _captured(run.ctx.repo, facts, config)
+    if captured:
+        run.report(CREATE, f"no pyright configuration; not created: pyright runs from {captured}/ with its own "
+                   f"defaults, and would take {run.path} for its configuration (the nearest above it) and check what "
+                   "that includes instead: give it its own configuration first",
+                   applicability=Applicability.MANUAL)  # fmt: skip
+        return
     checked = PYRIGHT in facts.runs_anywhere()
     kind = Applicability.UNSAFE if checked else Applicability.SAFE
     why = " (unsafe: CI, a hook or a task runs pyright, and what it reports changes)" if checked else ""
     message = f"no pyright configuration: create {run.path} from the blueprint{why}"
     mode = run.ctx.settings.blueprint.type_checking_mode
-    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind)
+    run.create(CREATE, message, lambda: dumps(new_config(config, mode)), applicability=kind,
+               adopts=None if checked else _adopting(facts))  # fmt: skip
+
+
+def _adopting(facts: Survey) -> Adoption:
+    """Where nothing runs pyright, its configuration is a part of adopting it, made only with the CI job that runs
+    it: a job added to the CI workflow (CI002), or one of the jobs of a new CI workflow (CI001) where there is none."""
+    if facts.primary is None:
+        return Adoption(CI_ADOPTION, "pyright config", needs=("pyright job",))
+    return Adoption(PYRIGHT_ADOPTION, "config", needs=("runner",))
+
+
+def _captured(repo: Repository, facts: Survey, config: PyrightConfig) -> str | None:
+    """A folder below the new configuration's where pyright or basedpyright already runs with no configuration
+    between: pyright takes the nearest one above the folder it runs from, so the new file would become that run's
+    configuration (a nested project's 37 files checked became 609)."""
+    for hit in sorted(facts.hits | facts.hooks | facts.routine, key=lambda h: h.cwd):
+        below = hit.cwd != config.folder and (not config.folder or hit.cwd.startswith(config.folder + "/"))
+        if hit.check == PYRIGHT and below and nearest(repo, hit.cwd) is None:
+            return hit.cwd
+    return None
 
 
 CREATE_CHECK: Check[None] = Check((CREATE,), create)
@@ -309,4 +340,6 @@ def _same_dir(value: object, wanted: str) -> bool:
     return posixpath.normpath(value or ".") == posixpath.normpath(wanted)
 
 
-CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, mode, missing_imports, type_stubs, python_version, venv)
+# missing_imports before mode: it judges the mode the file has before this run raises it (unsafe), as a plain run
+# does, so --apply then --apply --unsafe-fixes writes what one --apply --unsafe-fixes writes (onyx: "off")
+CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, missing_imports, mode, type_stubs, python_version, venv)

@@ -1,10 +1,16 @@
 """RN: Renovate: its configuration (config.py) and the scheduled workflow that runs it (workflow.py), at the
-repository root. Another dependency bot already configured (Dependabot) satisfies the blueprint's intent, and a
-repository with a Renovate configuration but no workflow runs the Renovate app: neither gets a self-hosted workflow.
+repository root.
+
+Where neither exists, Renovate is an adoption (a process the repository does not run yet): its config and its
+workflow are made together or not at all, and not at all where another process already updates the dependencies
+(Dependabot, pyup, a task or workflow running `uv lock --upgrade`, `pre-commit autoupdate`, `gha-update`...:
+facts/equivalents.py). Where Renovate already runs (its workflow, a workflow running its action, or the Renovate
+app, evidenced by a configuration that says more than the defaults or by a `renovate/` branch), the fixes are repairs.
 """
 
 from __future__ import annotations
 
+from ...facts.equivalents import UPDATE_READS, dependency_updates
 from ...fixer import Check, Context, Scope, document_fixer
 from ..ci.workflow import WorkflowDocument
 from . import config, workflow
@@ -12,8 +18,8 @@ from .rules import CONFIG_ABSENT, DEFAULTS, DISPATCH, SCHEDULE, SYNC_LOCKS, TOKE
 
 
 def _config_targets(ctx: Context) -> tuple[str, ...]:
-    if config.dependabot(ctx.snapshot) and not config.configured(ctx.snapshot):
-        return ()
+    if not config.configured(ctx.snapshot) and not workflow.runner(ctx) and dependency_updates(ctx.snapshot):
+        return ()  # another process updates the dependencies: a second one would double every update
     return (config.config_path(ctx.snapshot),)
 
 
@@ -21,8 +27,8 @@ def _workflow_targets(ctx: Context) -> tuple[str, ...]:
     path = workflow.workflow_path(ctx)
     if ctx.snapshot.exists(path):
         return (path,)
-    if config.dependabot(ctx.snapshot) or config.configured(ctx.snapshot):
-        return ()  # Dependabot, or the Renovate app, already runs: a second bot would double every update
+    if workflow.runner(ctx) or dependency_updates(ctx.snapshot) or config.app_installed(ctx.snapshot):
+        return ()  # Renovate (self-hosted or the app) or another process already updates the dependencies
     return (path,)
 
 
@@ -32,7 +38,7 @@ def _open_workflow(path: str, text: str, ctx: Context) -> WorkflowDocument:
 
 CONFIG = document_fixer(
     name="renovate-config",
-    reads=(*config.CONFIG_PATHS, "package.json", "Makefile", ".github/dependabot.yml", ".github/dependabot.yaml"),
+    reads=(*config.CONFIG_PATHS, "package.json", "Makefile", *UPDATE_READS),
     targets=_config_targets,
     open=config.open_config,
     checks=(config.defaults, config.sync_locks),
@@ -43,7 +49,7 @@ CONFIG = document_fixer(
 )
 WORKFLOW = document_fixer(
     name="renovate-workflow",
-    reads=(*workflow.WORKFLOW_PATHS, "Makefile"),
+    reads=(*workflow.WORKFLOW_PATHS, *config.CONFIG_PATHS, "package.json", "Makefile", *UPDATE_READS),
     targets=_workflow_targets,
     open=_open_workflow,
     checks=(workflow.schedule, workflow.dispatch, workflow.tokens),

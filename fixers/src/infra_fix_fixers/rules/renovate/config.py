@@ -7,7 +7,7 @@ from typing import Any
 from ...edit.jsonc import JsoncDocument, dumps
 from ...edit.makefile import targets as make_targets
 from ...fixer import Context, FileRun, check
-from ...model import Applicability, ParseError
+from ...model import Adoption, Applicability, ParseError
 from ...snapshot import Snapshot
 from .rules import CONFIG_ABSENT, DEFAULTS, SYNC_LOCKS
 
@@ -22,6 +22,7 @@ CONFIG_PATHS = (
 )  # Renovate's own search order
 SCHEMA = "https://docs.renovatebot.com/renovate-schema.json"
 SYNC = "make sync-locks"
+RENOVATE = "Renovate"  # the adoption's name in every report
 Run = FileRun[JsoncDocument]
 
 
@@ -37,9 +38,39 @@ def configured(snapshot: Snapshot) -> bool:
     return '"renovate"' in package
 
 
-def dependabot(snapshot: Snapshot) -> bool:
-    """Dependabot already updates the dependencies: another bot configured satisfies the blueprint's intent."""
-    return any(snapshot.exists(f".github/dependabot.{ext}") for ext in ("yml", "yaml"))
+def app_installed(snapshot: Snapshot) -> bool:
+    """Whether the Renovate app evidently runs on the repository: a configuration that says more than the defaults
+    (someone tuned it for a Renovate that runs), or a `renovate/` branch. A configuration with the defaults only is no
+    evidence: infra-fix writes exactly that, and so did the app's onboarding pull request."""
+    if any(branch.startswith("renovate/") for branch in snapshot.branches):
+        return True
+    package = snapshot.text("package.json") or ""
+    if '"renovate"' in package:
+        return True
+    path = next((p for p in CONFIG_PATHS if snapshot.exists(p)), None)
+    if path is None:
+        return False
+    text = snapshot.text(path)
+    if text is None:
+        return True  # unreadable: not ours to judge; its fixer reports it
+    try:
+        data = JsoncDocument(text, json5=path.endswith(".json5")).data
+    except ParseError:
+        return True
+    return not _defaults_only(data)
+
+
+def _defaults_only(data: object) -> bool:
+    if not isinstance(data, dict):
+        return False
+    extends = data.get("extends", [])
+    tasks = data.get("postUpgradeTasks")
+    return (
+        set(data) <= {"$schema", "extends", "postUpgradeTasks"}
+        and isinstance(extends, list)
+        and set(extends) <= {"config:recommended", "config:base"}
+        and (tasks is None or tasks == sync_tasks())
+    )
 
 
 def has_sync_locks(snapshot: Snapshot) -> bool:
@@ -59,10 +90,18 @@ def open_config(path: str, text: str, ctx: Context) -> JsoncDocument:
 
 
 def create(run: FileRun[None]) -> None:
+    """The config alone where something already runs Renovate (a repair); else a part of adopting Renovate, made only
+    with the workflow that runs it."""
+    from .workflow import runner
+
     data: dict[str, Any] = {"$schema": SCHEMA, "extends": ["config:recommended"]}
     if has_sync_locks(run.ctx.snapshot) and run.ctx.enabled(SYNC_LOCKS):
         data["postUpgradeTasks"] = sync_tasks()
-    run.create(CONFIG_ABSENT, f"no Renovate config: create {run.path}", lambda: dumps(data, unit="  "))
+    runs = runner(run.ctx)
+    adopts = None if runs else Adoption(RENOVATE, "config", needs=("runner",))
+    where = f" (run by {runs})" if runs else ""
+    run.create(CONFIG_ABSENT, f"no Renovate config: create {run.path}{where}", lambda: dumps(data, unit="  "),
+               adopts=adopts)  # fmt: skip
 
 
 @check(DEFAULTS)

@@ -32,10 +32,24 @@ CONFIG_ABSENT = Rule(
     summary="The repository has no Renovate config.",
     rationale="Projects without Renovate rely on manual dependency updates, which tend to drift.",
     applicability=Applicability.SAFE,
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
     fix='Create renovate.json with `$schema` and `extends: ["config:recommended"]` (and `make sync-locks` as a '
-    "post-upgrade task where the Makefile has that target).",
+    "post-upgrade task where the Makefile has that target). Where something already runs Renovate (its workflow) it "
+    "is a safe repair. Elsewhere it adopts Renovate: made only together with the workflow that runs it (RN004), so "
+    "with --unsafe-fixes, and manual where that workflow cannot be made. Not where another process already updates "
+    "the dependencies (Dependabot, pyup, a task or workflow running `uv lock --upgrade`, `pre-commit autoupdate`, "
+    "`gha-update`).",
     examples=(
-        fixes("creates-renovate-json", None, _RECOMMENDED),
+        fixes("creates-renovate-json-for-its-workflow", None, _RECOMMENDED, files={_WORKFLOW: _RENOVATE}),
+        reports("adopting-renovate-needs-its-workflow", None),
+        reports("made-with-its-workflow-by-unsafe-fixes", None, together=("RN004",)),
+        fixes("adopts-renovate-with-its-workflow", None, _RECOMMENDED, together=("RN004",), unsafe_fixes=True),
+        noop("not-beside-dependabot", None, files={".github/dependabot.yml": "version: 2\n"}),
+        noop(
+            "not-beside-a-lock-upgrading-tox-env",
+            None,
+            files={"tox.ini": "[testenv:upgrade]\ncommands = uv lock --upgrade\n"},
+        ),  # fmt: skip
         noop(
             "json5-config-counts",
             ("{\n  extends: ['config:recommended'],\n}\n"),
@@ -50,6 +64,7 @@ DEFAULTS = Rule(
     rationale="Sensible defaults: the schema lets editors validate the file; config:recommended is Renovate's "
     "maintained baseline.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.SAFE,),
     fix='Add `$schema` and rename the deprecated `config:base` (safe); add `extends: ["config:recommended"]` '
     "where there is none (unsafe: it changes what the bot proposes).",
     examples=(
@@ -106,10 +121,13 @@ WORKFLOW_ABSENT = Rule(
     summary="There is no .github/workflows/renovate.yml.",
     rationale="A scheduled workflow runs Renovate: monthly, on the first Monday at 02:00 UTC, and on demand.",
     applicability=Applicability.UNSAFE,
+    tiers=(Applicability.MANUAL,),
     fix="Create it ({renovate_action}): cron `0 2 1-7 * *` with a Monday gate job, workflow_dispatch, no "
     "GITHUB_TOKEN permissions, and the token from secrets.RENOVATE_TOKEN. Unsafe: it fails every month until that "
-    "secret exists, and its action is pinned by tag (pin it by SHA where zizmor runs). Not where Dependabot, or the "
-    "Renovate app (a configuration without a workflow), already updates the dependencies.",
+    "secret exists, and its action is pinned by tag (pin it by SHA where zizmor runs). It adopts Renovate with its "
+    "config (RN001): never one without the other. Not where another process already updates the dependencies, nor "
+    "where the Renovate app evidently runs (a configuration tuned beyond the defaults, a `renovate/` branch); beside "
+    "a configuration with the defaults only (what the app's onboarding and infra-fix write alike) it is manual.",
     examples=(
         noop(
             "existing-workflow-is-kept",
@@ -164,8 +182,24 @@ WORKFLOW_ABSENT = Rule(
             path=_WORKFLOW,
             files=_SYNC_LOCKS_MAKEFILE,
             unsafe_fixes=True,
+            together=("RN001",),
         ),
-        reports("needs-its-secret-first", None, path=_WORKFLOW),
+        reports("needs-its-secret-first", None, path=_WORKFLOW, together=("RN001",)),
+        reports(
+            "beside-a-defaults-only-config-the-app-may-run", None, path=_WORKFLOW, files={"renovate.json": _RECOMMENDED}
+        ),
+        noop(
+            "not-beside-a-tuned-config",
+            None,
+            path=_WORKFLOW,
+            files={"renovate.json": _RECOMMENDED.replace("]\n", '],\n  "schedule": ["on monday"]\n')},
+        ),  # fmt: skip
+        noop(
+            "not-beside-a-workflow-running-renovate",
+            None,
+            path=_WORKFLOW,
+            files={".github/workflows/deps.yml": _RENOVATE},
+        ),  # fmt: skip
     ),
 )
 SCHEDULE = Rule(

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...facts.equivalents import renovate_runner
 from ...fixer import Context, FileRun, check
-from ...model import Applicability
+from ...model import Adoption, Applicability
 from ..ci.workflow import RENOVATE_WORKFLOWS, WorkflowDocument, triggers
-from .config import has_sync_locks
+from .config import RENOVATE, config_path, configured, has_sync_locks
 from .rules import DISPATCH, SCHEDULE, TOKEN, WORKFLOW_ABSENT
 
 WORKFLOW_PATHS = RENOVATE_WORKFLOWS
@@ -71,10 +72,26 @@ jobs:
 """
 
 
+def runner(ctx: Context) -> str | None:
+    """What already runs Renovate itself: its workflow, or another workflow or task running its action."""
+    path = workflow_path(ctx)
+    return path if ctx.snapshot.exists(path) else renovate_runner(ctx.snapshot)
+
+
 def create(run: FileRun[None]) -> None:
+    """With no Renovate config either, a part of adopting Renovate, made only with its config. Beside a config that
+    holds only the defaults, the workflow is the human's call: that config is what infra-fix writes and what the
+    Renovate app's onboarding writes, so it proves neither that the app runs nor that it does not."""
+    if configured(run.ctx.snapshot):
+        run.report(WORKFLOW_ABSENT, f"nothing here runs Renovate for {config_path(run.ctx.snapshot)}, which holds only "
+                   "the defaults: if the Renovate app is installed, ignore RN004 (ignore-reasons says why); otherwise "
+                   f"add {run.path} (infra-fix --diff on a repository without a Renovate config shows it)",
+                   applicability=Applicability.MANUAL)  # fmt: skip
+        return
     message = f"no Renovate workflow: create {run.path} once a RENOVATE_TOKEN repository secret exists (it fails " \
               "every month without one)"  # fmt: skip
-    run.create(WORKFLOW_ABSENT, message, lambda: workflow_template(run.ctx))
+    run.create(WORKFLOW_ABSENT, message, lambda: workflow_template(run.ctx),
+               adopts=Adoption(RENOVATE, "runner", needs=("config",)))  # fmt: skip
 
 
 @check(DISPATCH)

@@ -1,12 +1,13 @@
 """RF: ruff's configuration, wherever ruff reads it (`[tool.ruff]` of a pyproject.toml, `ruff.toml`,
-`.ruff.toml`), judged for the projects it governs (configs.py)."""
+`.ruff.toml`), judged for the projects it governs (facts/tools/ruff.py)."""
 
 from __future__ import annotations
 
 from ...edit.toml import TomlDocument
+from ...facts.tools.ruff import configs
+from ...facts.workflows.survey import survey
 from ...fixer import Context, Scope, document_fixer
 from .checks import CHECKS, RuffDocument
-from .configs import configs
 from .rules import RULES
 
 
@@ -14,8 +15,12 @@ def _targets(ctx: Context) -> tuple[str, ...]:
     project = ctx.project
     if project is None:
         return ()
+    facts = ctx.shared(survey)  # flake8's project gets no new ruff configuration
     return tuple(
-        path for path, config in ctx.shared(configs).items() if any(p.dir == project.dir for p in config.governs)
+        path
+        for path, config in ctx.shared(configs).items()
+        if any(p.dir == project.dir for p in config.governs)
+        and not (config.created and all(facts.lints_otherwise(p) for p in config.governs))
     )
 
 

@@ -4,15 +4,18 @@ settings where ruff reads them today."""
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from ...edit.document import KeyComments
 from ...edit.toml import TomlDocument
 from ...facts import Repository
+from ...facts.commands.scan import RUFF_FORMAT
+from ...facts.tools.ruff import RuffConfig
+from ...facts.workflows.survey import survey
 from ...fixer import Check, FileRun, check
 from ...model import Applicability, Severity
-from .configs import RuffConfig
 from .rules import COMPLEXITY, LEGACY, LINE_LENGTH, MANUAL, PER_FILE_IGNORES, SAFE, SELECT, TARGET_VERSION, UNSAFE
 
 Path = tuple[str, ...]
@@ -40,7 +43,7 @@ class RuffDocument:
     def __init__(self, toml: TomlDocument, config: RuffConfig, repo: Repository) -> None:
         self.toml, self.config, self.repo = toml, config, repo
         self.section = config.section
-        # A file that extends another is judged only for what it sets itself (see configs.py).
+        # A file that extends another is judged only for what it sets itself (see facts/tools/ruff.py).
         self.extends = toml.get((*self.section, "extend")) is not None
 
     @property
@@ -124,7 +127,12 @@ def line_length(run: Run) -> None:
     if have == want or not doc.judged(key):
         return
     message = f"line-length is {have}, the blueprint's is {want}" if have is not None else f"set line-length = {want}"
-    message += "; `ruff format` then reflows code to the new width: run it in the same commit"
+    facts = run.ctx.shared(survey)
+    formatter = {f for p in doc.config.governs if (f := facts.chosen(RUFF_FORMAT, p))}
+    if formatter:  # black formats: ruff's width is what E501 and ruff's fixes keep to
+        message += f"; {min(formatter)} formats the code at its own width: set it to the same in the same commit"
+    else:
+        message += "; `ruff format` then reflows code to the new width: run it in the same commit"
     run.report(LINE_LENGTH, message, at=key, edit=lambda: doc.toml.set(key, want), respect=key, values=[want])
 
 
@@ -154,7 +162,9 @@ def select(run: Run) -> None:
     if not (doc.judged(select_key) or doc.judged(extend_key)):
         return
     current, extend = doc.get(select_key), doc.get(extend_key)
-    missing = [c for c in bp.ruff_select if not covered(c, doc.selected())]
+    facts = run.ctx.shared(survey)
+    sorters = {facts.chosen("I", p) for p in doc.config.governs} - {None}
+    missing = [c for c in bp.ruff_select if not covered(c, doc.selected()) and not (c == "I" and sorters)]
     if not missing:
         return
     if isinstance(current, list) or not isinstance(extend, list):
@@ -246,9 +256,27 @@ def _wanted_ignores(
 
 
 def _glob_matches(pattern: str, sample: str) -> bool:
-    """Approximates ruff's per-file-ignores matching: a glob against the path, or against the file name alone."""
-    pattern = pattern.removeprefix("./")
-    return fnmatch.fnmatchcase(sample, pattern) or fnmatch.fnmatchcase(sample.rsplit("/", 1)[-1], pattern)
+    """Approximates ruff's per-file-ignores matching (globset): a glob against the path, or against the file name
+    alone; `{a,b}` alternatives, and `**/` matching no folder too."""
+    name = sample.rsplit("/", 1)[-1]
+    for each in _alternatives(pattern.removeprefix("./")):
+        bare = each[3:] if each.startswith("**/") else each
+        if any(fnmatch.fnmatchcase(target, p) for target in (sample, name) for p in (each, bare)):
+            return True
+    return False
+
+
+def _alternatives(pattern: str, limit: int = 64) -> list[str]:
+    """A glob's `{a,b}` alternatives spelled out (`**/{tests,test}/*` is two globs), up to `limit`."""
+    found, pending = [], [pattern]
+    while pending and len(found) < limit:
+        each = pending.pop()
+        match = re.search(r"\{([^{}]*)\}", each)
+        if match is None:
+            found.append(each)
+            continue
+        pending += [each[: match.start()] + part + each[match.end() :] for part in match.group(1).split(",")]
+    return found
 
 
 CHECKS: tuple[Check[RuffDocument], ...] = (legacy, line_length, target_version, select, complexity, per_file_ignores)

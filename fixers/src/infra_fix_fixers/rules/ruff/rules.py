@@ -17,15 +17,26 @@ LINE_LENGTH = Rule(
     summary="The ruff line-length is not the blueprint's ({line_length}).",
     rationale="Wide enough for modern screens, narrow enough to avoid horizontal scrolling in diffs.",
     applicability=UNSAFE,
+    tiers=(MANUAL,),
     fix="Sets `line-length`, adding it where absent (unsafe: `ruff format` reflows code to the new width and E501 "
     "and import sorting judge lines by it; run `ruff format` in the same commit).",
     examples=(
         fixes("absent", _PY + "\n[tool.ruff]\n", _PY + "\n[tool.ruff]\nline-length = 120\n", unsafe_fixes=True),
         reports("unsafe-not-applied", _PY + "\n[tool.ruff]\nline-length = 100\n"),
         fixes(
-            "other-value-comment-kept",
-            _PY + "\n[tool.ruff]\nline-length = 88  # matches the docs' width\n",
-            _PY + "\n[tool.ruff]\nline-length = 120  # matches the docs' width\n",
+            "a-label-beside-the-key-is-kept",
+            _PY + "\n[tool.ruff]\nline-length = 88  # width\n",
+            _PY + "\n[tool.ruff]\nline-length = 120  # width\n",
+            unsafe_fixes=True,
+        ),
+        reports(  # a sentence beside or above the key speaks for its value, whatever its words
+            "a-sentence-beside-the-key-stands",
+            _PY + "\n[tool.ruff]\nline-length = 88   # team agreed on 88 in 2023\n",
+            unsafe_fixes=True,
+        ),
+        reports(
+            "a-sentence-above-the-key-stands",
+            _PY + "\n[tool.ruff]\n# Same as Black.\nline-length = 88\n",
             unsafe_fixes=True,
         ),
         reports(
@@ -57,12 +68,18 @@ TARGET_VERSION = Rule(
     "floor among them.",
     examples=(
         noop("inferred-from-requires-python", _PY + "\n[tool.ruff]\n"),
+        noop(  # ruff 0.10 and later read the requires-python of the pyproject.toml beside a ruff.toml
+            "ruff-toml-reads-the-requires-python-beside-it",
+            "line-length = 100\n",
+            path="ruff.toml",
+            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+        ),
         fixes(
-            "ruff-toml-without-a-floor-beside-it",
+            "an-older-ruff-reads-no-floor-beside-a-ruff-toml",
             "line-length = 100\n",
             'line-length = 100\ntarget-version = "py311"\n',
             path="ruff.toml",
-            files={"pyproject.toml": _PY, "ruff.toml": "line-length = 100\n"},
+            files={"pyproject.toml": _PY + '\n[dependency-groups]\ndev = ["ruff==0.9.10"]\n'},
             unsafe_fixes=True,
         ),
         fixes(
@@ -90,7 +107,8 @@ SELECT = Rule(
     "explains a code's absence (or a commented-out code) stands.",
     applicability=UNSAFE,
     severity=Severity.ERROR,
-    fix="Appends the missing codes to `lint.select` (or `extend-select`) in the list's own layout.",
+    fix="Adds the missing codes to `lint.select` (or `extend-select`) in the list's own layout, where a list kept "
+    "sorted sorts them; no `I` where the project sorts its imports with isort or another sorter.",
     examples=(
         fixes(
             "appends-missing-keeping-layout",
@@ -120,6 +138,7 @@ LEGACY = Rule(
     rationale="ruff deprecated top-level lint settings in 0.2; the blueprint's layout keeps every lint setting in "
     "one table, where the other rules look for it.",
     applicability=SAFE,
+    tiers=(MANUAL,),
     fix="Moves each top-level lint key (with the comments just above it) and renames plugin tables such as "
     "`[tool.ruff.isort]` to `[tool.ruff.lint.isort]`; where `lint` is not a table yet the key is renamed in place.",
     examples=(
@@ -158,6 +177,7 @@ COMPLEXITY = Rule(
     rationale="Generous but finite thresholds prevent unbounded function growth. A stricter value the project "
     "already has is kept.",
     applicability=UNSAFE,
+    tiers=(SAFE,),
     fix="Adds the limits where absent (safe: they are looser than ruff's defaults, so no new finding; unsafe "
     "where RUF100 is selected, as a `# noqa` the looser limit makes unneeded becomes a finding) and lowers a "
     "looser existing value (unsafe: new findings). Only for the rules ruff reports: a limit of a rule not selected, "

@@ -14,7 +14,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...facts import Project, Repository, folder_of
+from ..project import Project
+from ..repository import Repository, folder_of
 
 JSON_NAME = "pyrightconfig.json"
 TABLES = (("tool", "pyright"), ("tool", "basedpyright"))

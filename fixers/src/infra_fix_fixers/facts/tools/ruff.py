@@ -11,10 +11,11 @@ ones it inherits are judged in the file that sets them.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
-from ...facts import Project, Repository, folder_of
-from ...facts.project import floor_origin, ruff_target
+from ..project import Project, floor_origin, ruff_target
+from ..repository import Repository, folder_of
 
 NAMES = (".ruff.toml", "ruff.toml", "pyproject.toml")  # ruff's own precedence within a folder
 # Folders whose ruff settings are someone else's (fixtures, samples, vendored code): not the project's own.
@@ -54,12 +55,13 @@ class RuffConfig:
 
     def inferred_target(self, repo: Repository) -> str | None:
         """The target ruff infers without a target-version: requires-python of the pyproject.toml the settings
-        are in (a ruff.toml has none of its own here)."""
-        if not self.section:
-            return None
+        are in, or, for a ruff.toml, of the pyproject.toml beside it (ruff 0.10 and later read it there, whether or
+        not it has a `[tool.ruff]` table: `ruff check --show-settings` shows it)."""
         owner = repo.project(self.folder)
         if owner is None or owner.python_floor_source != "requires-python":
             return None
+        if not self.section and any(_older(p.ruff_version, (0, 10)) for p in self.governs):
+            return None  # a ruff older than 0.10 reads no pyproject.toml beside a ruff.toml
         return owner.ruff_target
 
     def settings(self, repo: Repository) -> dict[str, object]:
@@ -84,6 +86,11 @@ class RuffConfig:
         if self.folder and not (path == self.folder or path.startswith(self.folder + "/")):
             return None
         return os.path.relpath(path, self.folder or ".").replace(os.sep, "/")
+
+
+def _older(version: str | None, than: tuple[int, int]) -> bool:
+    parts = re.findall(r"\d+", version or "")[:2]
+    return len(parts) == 2 and (int(parts[0]), int(parts[1])) < than
 
 
 def has_ruff_settings(repo: Repository, path: str) -> bool:
@@ -126,7 +133,7 @@ def configs(repo: Repository) -> dict[str, RuffConfig]:
             continue  # its parse error is reported instead
         if found:
             governs.setdefault(found, []).append(project)
-        else:
+        elif own_code(repo, project):  # a virtual workspace root holds no code: a config there governs nothing
             home = project.workspace if project.workspace is not None else project.dir
             pyproject = f"{home}/pyproject.toml" if home else "pyproject.toml"
             if repo.snapshot.exists(pyproject):
@@ -136,6 +143,14 @@ def configs(repo: Repository) -> dict[str, RuffConfig]:
     found_configs = {path: RuffConfig(path, tuple(projects)) for path, projects in governs.items()}
     found_configs |= {path: RuffConfig(path, tuple(ps), created=True) for path, ps in homes.items()}
     return found_configs
+
+
+def own_code(repo: Repository, project: Project) -> bool:
+    """Whether the project has Python files of its own (its packages, tests, modules beside its pyproject.toml), not
+    only those of the members or nested projects inside it."""
+    return bool(project.source_dirs or project.test_dirs) or any(
+        name.endswith(".py") for name in repo.snapshot.children_files(project.dir)
+    )
 
 
 def _nested(repo: Repository, project: Project, folders: set[str]) -> list[str]:
