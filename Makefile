@@ -78,6 +78,7 @@ corpus-extra: env ## The same check on more projects (perf/corpus-extra.txt)
 	@$(RUN) python perf/corpus_check.py $(CORPUS_DIR)-extra
 
 corpus-repos: env ## The same check on real repositories' files from GitHub (../shared/corpus/repos)
+	@$(RUN) pytest -q -p no:randomly perf/test_corpus_check.py
 	@$(RUN) python perf/corpus_check.py $(SHARED)/corpus/repos
 
 green: env ## Green stays green: safe fixes keep ruff, ruff format, added hooks and zizmor as they were (sdists' full trees)

@@ -9,7 +9,8 @@ Each project folder is copied to a temporary git repository and infra-fix is run
   - every `--diff` (safe, and with --unsafe-fixes) is accepted by `git apply --check` and `patch -p1 --dry-run`,
     and applying the patch gives exactly what `--apply` writes;
   - after `--apply --unsafe-fixes` every changed file parses (tomllib, JSON with comments, YAML 1.2 safe load_all,
-    compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs);
+    compose's `!reset`/`!override` allowed in compose files; Dockerfiles by BuildKit's own parser where it installs;
+    configparser for `.ini`, Python's own compiler for `.py`: an edited alembic env.py must still compile);
   - the real ruff loads the fixed configuration (a configuration error it did not have before is a failure);
   - a second `--diff` prints nothing; `--check` then reports manual findings only (convergence);
   - one answer however it is run: after a plain `--apply` a plain `--diff` prints nothing (idempotence), and
@@ -19,6 +20,8 @@ Each project folder is copied to a temporary git repository and infra-fix is run
     left `fixable` by that run, and every finding's tier is one its rule declares (`--list-rules`);
   - no comment line is lost (multiset of stripped `#` lines, `//` in JSON); line endings and BOM are kept;
   - no hunk removes a line and re-adds it identically;
+  - no recipe byte of a Makefile changes: every recipe (a run of tab-indented lines, with the lines they continue)
+    is, after the apply, still there byte for byte, right below the line it was below;
   - no repository-level file (workflows, pre-commit, Renovate) is created below the repository's root, and no file
     git ignores is created or rewritten.
 Exit status 1 on any violation.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import configparser
 import json
 import os
 import re
@@ -228,6 +232,10 @@ def parse_error(path: str, data: bytes) -> str | None:
             list(_yaml(compose=_COMPOSE.fullmatch(path.rpartition("/")[2]) is not None).load_all(text))
         elif _DOCKERFILE.fullmatch(path.rpartition("/")[2]):
             _dockerfile(text)
+        elif path.endswith(".ini"):
+            configparser.ConfigParser(interpolation=None).read_string(text)  # strict, as alembic reads it
+        elif path.endswith(".py"):
+            compile(text, path, "exec", dont_inherit=True)
         else:
             return ""
     except Exception as err:  # noqa: BLE001 - any parser's complaint is the answer
@@ -272,6 +280,33 @@ def _same_both_ways(block: list[tuple[str, str]]) -> list[str]:
     removed = collections.Counter(text for sign, text in block if sign == "-")
     added = collections.Counter(text for sign, text in block if sign == "+")
     return [text for text in (removed & added) if text.strip()]
+
+
+_MAKEFILE = re.compile(r"(^|/)(GNUmakefile|makefile|Makefile|[^/]*\.mk)$")
+
+
+def recipe_blocks(data: bytes) -> list[bytes]:
+    """Each recipe of a Makefile with the line above it (its rule's header, or whatever precedes it), as bytes: a
+    run of lines starting with a tab, and the lines a backslash continues into. Read without make (which would run
+    the file's `$(shell ...)`) and without infra-fix's own reader, so the check does not share its mistakes."""
+    lines = data.split(b"\n")
+    blocks: list[bytes] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith(b"\t") and i > 0:
+            start = i
+            while i < len(lines) and (lines[i].startswith(b"\t") or lines[i - 1].rstrip(b"\r").endswith(b"\\")):
+                i += 1
+            blocks.append(b"\n".join(lines[start - 1 : i]))
+        else:
+            i += 1
+    return blocks
+
+
+def changed_recipes(before: bytes, after: bytes) -> list[str]:
+    """The recipes of `before` that `after` no longer holds, byte for byte, below the same line."""
+    return [block.split(b"\n", 1)[0].decode("utf-8", "replace")[:80] for block in recipe_blocks(before)
+            if block not in after]  # fmt: skip
 
 
 def newline_style(data: bytes) -> str:
@@ -347,6 +382,9 @@ def _check_after(before: Tree, after: Tree, report: Report) -> None:
                 report.failures.append(f"{path}: line endings were {old_style}, now {new_style}")
             if data.startswith(BOM) != after[path].startswith(BOM):
                 report.failures.append(f"{path}: byte order mark {'lost' if data.startswith(BOM) else 'added'}")
+        if _MAKEFILE.search(path) and path in after and after[path] != data:
+            for header in changed_recipes(data, after[path]):
+                report.failures.append(f"{path}: the recipe below {header!r} changed")
         lost = comment_lines(path, data) - comment_lines(path, after.get(path, b""))
         if lost:
             report.failures.append(f"{path}: comment line(s) lost: {list(lost)[:3]}")

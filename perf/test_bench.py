@@ -143,3 +143,31 @@ def test_whole_command_check_on_demo(benchmark, tmp_path: Path) -> None:
     command = [str(Path(sys.executable).parent / "infra-fix"), "--check", str(repo)]
     proc = benchmark.pedantic(subprocess.run, args=(command,), kwargs={"capture_output": True}, rounds=5)
     assert proc.returncode == 1  # the demo has findings
+
+
+def big_makefile(targets: int = 2000) -> str:
+    """A Makefile of `targets` rules in the per-target `.PHONY` idiom, half of them missing their declaration, with
+    continued recipes and a conditional every tenth rule (the shape of securedrop's 600-line file, scaled up)."""
+    parts = ["VAR := x\n"]
+    for i in range(targets):
+        rule = f"target-{i}: ## Do {i}\n\t@echo {i} \\\n\t\tmore\n\t$(VAR) run\n"
+        if i % 10 == 0:
+            rule = f"ifdef CI\n{rule}endif\n"
+        parts.append(("" if i % 2 else f".PHONY: target-{i}\n") + rule)
+    return "\n".join(parts)
+
+
+def test_bench_makefile_phony_and_help(benchmark: pytest.FixtureRequest) -> None:
+    """Reading a 2,000-rule Makefile, declaring 1,000 targets phony and appending `help`: each edit re-reads it."""
+    from infra_fix_fixers.edit.makefile_doc import MakefileDocument, NewRule
+
+    text = big_makefile()
+
+    def edit() -> str:
+        doc = MakefileDocument(text)
+        doc.declare_phony([n for r in doc.parsed.rules for n in r.targets])
+        doc.append_rules([NewRule("help", (), ("@echo help",), "Show this help")])
+        return doc.text
+
+    result = benchmark(edit)  # type: ignore[operator]
+    assert "help:" in result

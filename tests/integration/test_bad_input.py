@@ -32,6 +32,7 @@ KINDS = [
     "renovate.json",
     "renovate.json5",
     "uv.lock",
+    "Makefile",
 ]
 
 

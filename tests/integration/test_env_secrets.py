@@ -91,7 +91,7 @@ PLACES = (
         "alembic.ini",
         "[alembic]\nscript_location = migrations\nsqlalchemy.url = postgresql://app:{secret}@db/app\n",
         "Mn5Bv8Cx2Zl4Kj7Hg",
-        "AL",
+        "AL001",
     ),
     Place("Makefile", "DB_PASSWORD = {secret}\n\ntest:\n\tpytest\n", "Rt6Yu1Io3Pa8Sd5Fg", "MK"),
 )

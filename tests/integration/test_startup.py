@@ -20,19 +20,20 @@ PYPROJECT = (
 )
 
 
-def imported_modules(repo: Path, tmp_path: Path) -> set[str]:
-    """Modules `infra-fix --check repo` imports. A stub libcst shadows any real one on the path, so an import of
-    libcst shows up even where libcst is not installed (it is an optional extra)."""
+def imported_modules(repo: Path, tmp_path: Path, *, stub: bool = True) -> set[str]:
+    """Modules `infra-fix --check repo` imports. A stub libcst shadows the real one on the path (`stub`), so that a
+    run that should not need libcst fails loudly if it imports it anyway; without it, the real libcst is used."""
     stubs = tmp_path / "stubs"
-    (stubs / "libcst").mkdir(parents=True)
-    (stubs / "libcst" / "__init__.py").write_text("")
+    if stub:
+        (stubs / "libcst").mkdir(parents=True)
+        (stubs / "libcst" / "__init__.py").write_text("")
     proc = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-X", "importtime", "-m", "infra_fix", "--check", str(repo)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={"PYTHONPATH": str(stubs), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PYTHONPATH": str(stubs) if stub else "", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     modules = set()
@@ -70,6 +71,15 @@ def test_a_repository_with_a_pre_commit_config_imports_ruamel_but_not_libcst(tmp
     modules = imported_modules(repo, tmp_path)
     assert "ruamel.yaml" in modules
     assert "libcst" not in modules
+
+
+def test_a_repository_with_an_alembic_env_py_imports_libcst(tmp_path: Path) -> None:
+    """The control for libcst: the alembic env.py fixer imports it when, and only when, there is an env.py."""
+    repo = plain_repo(tmp_path)
+    (repo / "alembic.ini").write_text("[alembic]\nscript_location = migrations\n")
+    (repo / "migrations").mkdir()
+    (repo / "migrations" / "env.py").write_text("from alembic import context\n\ntarget_metadata = None\n")
+    assert "libcst" in imported_modules(repo, tmp_path, stub=False)
 
 
 def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> None:

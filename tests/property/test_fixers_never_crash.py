@@ -30,6 +30,22 @@ SEEDS = {
     "pyrightconfig.json": '{\n  // c\n  "include": ["src"],\n  "typeCheckingMode": "off",\n}\n',
     "renovate.json": '{\n  "extends": ["config:base"]\n}\n',
     ".github/workflows/renovate.yml": "on:\n  schedule:\n    - cron: '0 2 1-7 * 1'\njobs: {}\n",
+    "alembic.ini": (
+        "[alembic]\n# where the scripts are\nscript_location = migrations\n# file_template = %%(rev)s_%%(slug)s\n"
+        "version_locations =\n    migrations/versions\nsqlalchemy.url = postgresql://app:Tr0ub4dor-3@db/app\n\n"
+        "[loggers]\nkeys = root\n"
+    ),
+    "migrations/env.py": (
+        "import os\nfrom alembic import context\nfrom sqlalchemy import engine_from_config, pool\n\n"
+        "config = context.config\ntarget_metadata = None  # models\n\n\ndef run_migrations_offline():\n"
+        "    url = config.get_main_option('sqlalchemy.url')\n"
+        "    context.configure(url=url, target_metadata=target_metadata)\n\n\n"
+        "def run_migrations_online():\n    connectable = engine_from_config(\n"
+        "        config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool\n    )\n"
+        "    with connectable.connect() as connection:\n"
+        "        context.configure(connection=connection, target_metadata=target_metadata, compare_type=False,)\n\n\n"
+        "run_migrations_online() if not context.is_offline_mode() else run_migrations_offline()\n"
+    ),
     "Dockerfile": (
         "# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS build\nRUN pip install uv && \\\n    # c\n"
         "    uv pip install --system flask\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nuv sync\nEOF\nRUN uv sync\n"
@@ -52,6 +68,8 @@ SEEDS = {
         "    model_config = {'env_file': '../.env'}\n    secret_key: str = 'x'\n\n\nA = os.getenv('A', 'b')\n"
     ),
 }
+# alembic's two files only mean something together: each is given the other (seeded) beside it
+COMPANIONS = {"alembic.ini": "migrations/env.py", "migrations/env.py": "alembic.ini"}
 FILES = sorted(SEEDS)
 FIXERS = pack()
 
@@ -79,6 +97,12 @@ def mutated(draw: st.DrawFn, path: str) -> str:
 
 def _run(path: str, text: str) -> None:
     files = {path: text, "tests/test_a.py": "", "src/pkg/__init__.py": ""}
+    if path in COMPANIONS:
+        files[COMPANIONS[path]] = SEEDS[COMPANIONS[path]]
+        files["src/pkg/models.py"] = (
+            "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n"
+        )
+        files[".env.example"] = "POSTGRES_PASSWORD=change-me\n"
     if path != "pyproject.toml":
         files["pyproject.toml"] = SEEDS["pyproject.toml"]
     result = remediate(Snapshot(files=files), Settings(unsafe_fixes=True), FIXERS)

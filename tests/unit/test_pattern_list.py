@@ -60,3 +60,10 @@ def test_append_keeps_every_byte_and_is_idempotent(lines: list[str], new: list[s
     again = PatternList(doc.text)
     assert again.append(new, heading="added")
     assert again.text == doc.text
+
+
+def test_comment_out_keeps_the_label_above_and_every_other_byte() -> None:
+    doc = PatternList("# uv\nuv.lock\nvenv/\n# notes about uv.lock\n")
+    assert doc.comment_out("uv.lock")
+    assert doc.text == "# uv\n#uv.lock\nvenv/\n# notes about uv.lock\n"
+    assert doc.data == ("venv/",)

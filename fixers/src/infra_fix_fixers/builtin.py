@@ -11,7 +11,7 @@ from .fixer import Fixer
 
 
 def pack() -> list[Fixer]:
-    from .rules import ci, docker, env, precommit, pyproject, pyright, renovate, ruff
+    from .rules import alembic, ci, docker, env, make, precommit, pyproject, pyright, renovate, ruff, uv
 
     return [
         ruff.FIXER,
@@ -23,6 +23,11 @@ def pack() -> list[Fixer]:
         docker.DOCKERFILE,
         docker.DOCKERIGNORE,
         docker.COMPOSE,
+        alembic.CONFIG,
+        alembic.ENV,
+        make.FIXER,
+        uv.GITIGNORE,
+        uv.PROJECT,
         renovate.CONFIG,
         renovate.WORKFLOW,
         # last: the example env file lists what every other family's files read once they are fixed

@@ -26,7 +26,10 @@ from .settings import Settings
 from .snapshot import Snapshot, compile_patterns
 
 T = TypeVar("T")
-_GENERATED = re.compile(r"(?i)\b(?:auto-?generated|generated (?:by|from|with)|do not edit|@generated)\b")
+# "Originally generated from `alembic init`" (prefect's env.py) says where a file started, not that a tool owns it.
+_GENERATED = re.compile(
+    r"(?i)\b(?:auto-?generated|(?<!originally )generated (?:by|from|with)|do not edit|@generated)\b"
+)
 
 
 def remediate(
@@ -134,6 +137,7 @@ class _Run:
             elif other not in self.failed:
                 self.texts[other] = other_text
                 self.findings.setdefault(other, [])
+                self.origins.setdefault(other, LineOrigins(snapshot.text(other) or "")).update(other_text)
 
     def _guarded(self, fixer: Fixer, project: Project | None, work: Callable[[], T], path: str = "") -> T | None:
         """`work()`, with whatever it raises turned into a located failure of `path` (or of the project's folder

@@ -119,8 +119,9 @@ def remote_sha(git: Git, branch: str) -> str | None:
 
 
 def remote_heads(git: Git, *patterns: str) -> dict[str, str]:
-    """origin's branches matching the patterns (`infra-fix/blueprint-adopt-*`), by name, with their shas."""
-    lines = git("ls-remote", "--heads", "origin", *(f"refs/heads/{p}" for p in patterns)).splitlines()
+    """The remote's branches matching the patterns (`infra-fix/blueprint-adopt-*`), by name, with their shas: asked
+    of the bot's own server URL, never of what the checkout calls origin."""
+    lines = git("ls-remote", "--heads", git.url, *(f"refs/heads/{p}" for p in patterns), network=True).splitlines()
     return {ref.removeprefix("refs/heads/"): sha for sha, ref in (line.split() for line in lines if line.strip())}
 
 

@@ -4,8 +4,8 @@ An editor holds a text and the data it means. It changes the text only through `
 intends and candidate texts (best first), it takes the first candidate that parses to exactly that data, compared
 as the reading tool would compare it (`same`), and refuses otherwise. A refused edit returns False and the rule
 reports the finding for a human: nothing reaches a file that its tool would read differently from what was meant.
-TOML, YAML and JSON with comments implement `_parse` and `_index`; the Dockerfile, INI, Makefile and env-file
-editors to come implement the same two.
+TOML, YAML, JSON with comments, INI (`ini.py`) and Python (`python.py`, whose data is a libcst tree) implement
+`_parse` and `_index`; the Dockerfile, Makefile and env-file editors to come implement the same two.
 """
 
 from __future__ import annotations
@@ -61,11 +61,16 @@ class Editor:
                 data = self._parse(candidate)
             except (ParseError, RecursionError):
                 continue
-            if same(data, expected):
+            if self._same(data, expected):
                 self.origins.update(candidate)
                 self._commit(candidate, data)
                 return True
         return False
+
+    def _same(self, data: object, expected: object) -> bool:
+        """Whether a candidate's data is what the edit intended (a file kind whose data is no plain value, such as
+        a Python syntax tree, compares its own way)."""
+        return same(data, expected)
 
     def _commit(self, text: str, data: object) -> None:
         self.text, self.data = text, data

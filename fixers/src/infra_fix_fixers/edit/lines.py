@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .document import Editor
+from .document import Editor, KeyComments
 
 
 class PatternList(Editor):
@@ -31,6 +31,19 @@ class PatternList(Editor):
             if _pattern(line) == path[0]:
                 return self.origins.original(number)
         return None
+
+    def comments(self, path: tuple[str | int, ...]) -> KeyComments:
+        """The comment lines directly above the first line of pattern `path[0]` (no blank line between): what a
+        human wrote about it (`# we never commit the lock: a library`), read by the human's-word rule."""
+        lines = self.text.split("\n")
+        for i, line in enumerate(lines):
+            if path and _pattern(line) == path[0]:
+                above: list[str] = []
+                while i > 0 and lines[i - 1].startswith("#"):
+                    i -= 1
+                    above.insert(0, lines[i])
+                return KeyComments(around=tuple(above))
+        return KeyComments()
 
     def get(self, path: tuple[str | int, ...], default: object = None) -> object:
         return path[0] if path and path[0] in self.data else default
@@ -63,6 +76,13 @@ class PatternList(Editor):
         lines = self.text.split("\n")
         kept = [line for line in lines if _pattern(line) != pattern]
         return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(kept)])
+
+    def comment_out(self, pattern: str) -> bool:
+        """Turns every line holding exactly `pattern` into a comment (`#uv.lock`): the comment above it still
+        labels it, and the file says the pattern was considered (GitHub's Python template writes `#uv.lock`)."""
+        lines = self.text.split("\n")
+        changed = ["#" + line if _pattern(line) == pattern else line for line in lines]
+        return self.accept(tuple(p for p in self.data if p != pattern), ["\n".join(changed)])
 
 
 def _pattern(line: str) -> str:

@@ -4,10 +4,10 @@ Everything a rule adapts to is computed here, once per run, from the snapshot: n
 which is what keeps files consistent with each other.
 """
 
+from .alembic import Alembic
 from .commands import READS as _COMMAND_READS
 from .environment import Read, environment
 from .hooks import PRECOMMIT_PATHS, hook_rev, precommit_config, precommit_path, precommit_repos
-from .layout import Alembic
 from .pins import all_requirements, canonical, locked_version, pinned_version, poetry_names, requirement_name
 from .project import Project, read_project, ruff_target, source_dirs
 from .python import python_floor, setup_cfg_requires, setup_py_requires, version_file_minor

@@ -72,12 +72,16 @@ _KNOWN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "dprint": ("", (), ("json", "toml", "yaml")),
     "editorconfig-checker": ("", (), ()),
     "editorconfig-checker-system": ("", (), ()),
+    "checkmake": ("", ("makefile",), ()),  # lints Makefiles (a new target past its maxbodylength fails it)
+    "checkmake-system": ("", ("makefile",), ()),
+    "mbake-format": ("", ("makefile",), ()),  # reformats Makefiles in its own style
 }
 # what a local hook's entry runs -> the known hook it stands for
 _TOOLS = {"pyproject-fmt": "pyproject-fmt", "pyprojectsort": "pyprojectsort", "tombi": "tombi-format",
           "taplo": "taplo-format", "toml-sort": "toml-sort",
           "prettier": "prettier", "yamlfmt": "yamlfmt", "yamllint": "yamllint", "biome": "biome-check",
-          "dprint": "dprint", "editorconfig-checker": "editorconfig-checker", "ec": "editorconfig-checker"}  # fmt: skip
+          "dprint": "dprint", "editorconfig-checker": "editorconfig-checker", "ec": "editorconfig-checker",
+          "checkmake": "checkmake", "mbake": "mbake-format", "bake": "mbake-format"}  # fmt: skip
 
 
 @dataclass(frozen=True)

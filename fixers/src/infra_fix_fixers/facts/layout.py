@@ -1,5 +1,6 @@
-"""Where a repository keeps its infrastructure files: Dockerfiles, compose files, Makefiles, `.gitignore`s and the
-alembic set-up, found by name at any depth from the listing (read or not), so no fixer globs for them on its own.
+"""Where a repository keeps its infrastructure files: Dockerfiles, compose files, Makefiles and `.gitignore`s (the
+alembic set-ups are in facts/alembic.py), found by name at any depth from the listing (read or not), so no fixer
+globs for them on its own.
 
 Which of them belong to a project is decided once here: a file belongs to the innermost project holding it, so a
 workspace member's Dockerfile is the member's, not the workspace root's.
@@ -7,9 +8,7 @@ workspace member's Dockerfile is the member's, not the workspace root's.
 
 from __future__ import annotations
 
-import configparser
 import re
-from dataclasses import dataclass
 
 from ..snapshot import Snapshot
 
@@ -20,18 +19,6 @@ _COMPOSE = re.compile(r"(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml")
 _MAKEFILE = {"Makefile", "makefile", "GNUmakefile"}
 # The files layout facts read (beside the listing): the driver loads them wherever they are.
 READS = ("**/alembic.ini",)
-
-
-@dataclass(frozen=True)
-class Alembic:
-    """An alembic set-up: its ini file and the script folder it names (repository paths)."""
-
-    ini: str
-    script_location: str | None  # None: not set, or not a path infra-fix can resolve (`package:folder`)
-
-    @property
-    def env_py(self) -> str | None:
-        return f"{self.script_location}/env.py" if self.script_location else None
 
 
 def is_dockerfile(name: str) -> bool:
@@ -66,27 +53,6 @@ def gitignores(snapshot: Snapshot) -> tuple[str, ...]:
     return snapshot.named(".gitignore")
 
 
-def alembic(snapshot: Snapshot, ini: str) -> Alembic:
-    """The set-up an `alembic.ini` describes. `script_location` is resolved as alembic does: relative to the folder
-    alembic runs in, which by convention is the ini's own (`%(here)s` says so explicitly); without one, the ini's
-    own folder when env.py is there (Flask-Migrate's layout)."""
-    folder = ini.rpartition("/")[0]
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(snapshot.text(ini) or "", source=ini)
-        location = parser.get("alembic", "script_location", fallback=None)
-    except configparser.Error:
-        location = None
-    if not location:  # Flask-Migrate keeps the ini inside the script folder, beside env.py
-        beside = f"{folder}/env.py" if folder else "env.py"
-        return Alembic(ini, folder if folder and snapshot.exists(beside) else None)
-    if re.search(r"[:{}$%]", location.replace("%(here)s", "")):
-        return Alembic(ini, None)  # a package resource (`pkg:migrations`), or a template's placeholder
-    relative = location.replace("%(here)s", ".").strip().strip("/").removeprefix("./") or "."
-    parts = [p for p in f"{folder}/{relative}".split("/") if p not in ("", ".")]
-    return Alembic(ini, "/".join(parts) if ".." not in parts else None)
-
-
 def owned(paths: tuple[str, ...], folder: str, nested: tuple[str, ...]) -> tuple[str, ...]:
     """The paths inside the project in `folder` and not inside one of the projects `nested` in it."""
     base = f"{folder}/" if folder else ""
@@ -95,8 +61,6 @@ def owned(paths: tuple[str, ...], folder: str, nested: tuple[str, ...]) -> tuple
 
 __all__ = [
     "READS",
-    "Alembic",
-    "alembic",
     "compose_files",
     "dockerfiles",
     "gitignores",

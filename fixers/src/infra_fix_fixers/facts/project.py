@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..snapshot import Snapshot
+from . import alembic as alembic_facts
 from . import layout
-from .layout import Alembic
+from .alembic import Alembic
 from .pins import (
     all_requirements,
     canonical,
@@ -59,7 +60,7 @@ class Project:
     requirements: frozenset[str] = frozenset()  # canonical names of every package it requires, dev tools included
     shape_problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, expected) in pyproject
     dockerfiles: tuple[str, ...] = ()  # its Dockerfiles (repository paths), nested projects' left out
-    alembic: tuple[Alembic, ...] = ()  # its alembic set-ups, one per alembic.ini
+    alembic: tuple[Alembic, ...] = ()  # its alembic trees (facts/alembic.py)
 
     def path(self, rel: str) -> str:
         """A path inside the project as a repository path."""
@@ -139,10 +140,18 @@ def read_project(  # noqa: PLR0913 - a project is defined by where it is and wha
         requirements=names,
         shape_problems=tuple(shape.problems),
         dockerfiles=layout.owned(layout.dockerfiles(snapshot), folder, nested),
-        alembic=tuple(
-            layout.alembic(snapshot, ini) for ini in layout.owned(snapshot.named("alembic.ini"), folder, nested)
-        ),
+        alembic=_alembic(snapshot, folder, nested),
     )
+
+
+def _alembic(snapshot: Snapshot, folder: str, nested: tuple[str, ...]) -> tuple[Alembic, ...]:
+    """The project's alembic trees: from its ini files, its `[tool.alembic]` tables, and script folders no
+    configuration names (facts/alembic.py)."""
+    inis = layout.owned(snapshot.named("alembic.ini"), folder, nested)
+    tomls = layout.owned(snapshot.named("pyproject.toml"), folder, nested)
+    scripts = layout.owned(tuple(f"{s}/env.py" if s else "env.py" for s in alembic_facts.script_folders(snapshot)),
+                           folder, nested)  # fmt: skip
+    return tuple(alembic_facts.trees(snapshot, inis, tomls, tuple(p.rpartition("/")[0] for p in scripts)))
 
 
 def _floor(

@@ -160,6 +160,11 @@ def _hatch_script(scanner: Scanner, cwd: str, env: str, name: str) -> frozenset[
     return scanner.memo(("hatch", cwd, env, name), scan)
 
 
+def hatch_script_names(scanner: Scanner, cwd: str, env: str = "default") -> list[str]:
+    """The scripts of a hatch environment of the project in `cwd`, in the file's order."""
+    return list(_hatch_scripts(scanner, cwd, env))
+
+
 def _hatch_scripts(scanner: Scanner, cwd: str, env: str) -> dict[str, Any]:
     for name, prefix in (("hatch.toml", ()), ("pyproject.toml", ("tool", "hatch"))):
         data: Any = scanner.data(join(cwd, name))

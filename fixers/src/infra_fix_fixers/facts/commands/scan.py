@@ -34,9 +34,8 @@ from .hits import (
     TY,
     Hit,
 )
-from .words import interpreter_module, is_python, join, script_path, split_words, unwrap
+from .words import commands, interpreter_module, is_python, join, script_path, unwrap
 
-_SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"$`]*\"|'[^']*'|[^\s$`'\"]*)")
 # a script's own folder, as scripts write it: `$(dirname "$0")`, `${0%/*}`, `$(dirname "${BASH_SOURCE[0]}")`
 _SCRIPT_DIR = re.compile(
@@ -77,10 +76,7 @@ class Scanner:
 
     def _line(self, line: str, cwd: str) -> tuple[set[Hit], str]:
         hits: set[Hit] = set()
-        for command in _SPLIT.split(line):
-            words = split_words(command)
-            if not words:
-                continue
+        for words in commands(line):
             if words[0] == "cd" and len(words) > 1:
                 cwd = join(cwd, words[1])
                 continue

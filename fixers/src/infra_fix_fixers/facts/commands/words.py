@@ -15,6 +15,7 @@ SCRIPT_DIRS = ("scripts", "script", "bin", "ci", "tools", ".github/scripts")
 _RUNNERS = {"run", "exec"}
 _SHELL_WORDS_LIMIT = 10_000
 _INSTALL = re.compile(r"\b(?:install|add|sync|lock|upgrade|download)\b")
+_SPLIT = re.compile(r"&&|\|\||;|\|(?!\|)|\n")
 _SHELLS = ("bash", "sh", "zsh", "dash")
 _PYTHON = re.compile(r"(?:python|pypy)[\d.]*w?(?:\.exe)?|py|\{envpython\}")
 _PYTHON_LONG_VALUED = {"--check-hash-based-pycs"}
@@ -30,6 +31,35 @@ def split_words(command: str) -> list[str]:
         return shlex.split(command, comments=True)
     except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
         return command.split()
+
+
+def commands(line: str) -> list[list[str]]:
+    """The commands of a shell line (split at `&&`, `||`, `;`, `|`), each as its words; empty ones dropped."""
+    return [words for words in map(split_words, _SPLIT.split(line)) if words]
+
+
+def uv_invocation(words: list[str]) -> tuple[str, list[str]] | None:
+    """`uv [options] SUBCOMMAND [options]` (after `env`/`VAR=x` prefixes): the subcommand and the options uv itself
+    reads, with their values (for `uv run` and `uvx`, only those before the command it runs: `uv run pytest -p x`
+    gives pytest its `-p`); None where `words` is no uv command."""
+    while words and (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]) or words[0] in ("env", "time", "sudo")):
+        words = words[1:]
+    if not words or posixpath.basename(words[0]) not in ("uv", "uvx"):
+        return None
+    head = posixpath.basename(words[0])
+    rest, _ = _options(words[1:], "")
+    own = words[1 : len(words) - len(rest)]
+    if head == "uvx":
+        return "tool run", own
+    if not rest:
+        return None
+    subcommand, after = rest[0], rest[1:]
+    if subcommand == "tool" and after[:1] == ["run"]:
+        subcommand, after = "tool run", after[1:]
+    if subcommand in ("run", "tool run"):
+        tail, _ = _options(after, "")
+        after = after[: len(after) - len(tail)]
+    return subcommand, own + after
 
 
 def unwrap(words: list[str], cwd: str) -> tuple[list[str], str]:

@@ -97,6 +97,12 @@ def plan(ctx: Context) -> tuple[EnvContext, ...]:
     return ctx.cache[key]
 
 
+def contexts_now(ctx: Context) -> tuple[EnvContext, ...]:
+    """The contexts as the files stand now, for a family that runs before EV and must agree with it in the same run
+    (alembic's env.py loads the `.env` whose example EV is about to create)."""
+    return _plan(ctx)
+
+
 def _plan(ctx: Context) -> tuple[EnvContext, ...]:
     reads, loads = _current(ctx)
     reads = [r for r in reads if not _AMBIENT.fullmatch(r.name)]

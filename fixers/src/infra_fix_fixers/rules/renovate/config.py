@@ -73,8 +73,9 @@ def _defaults_only(data: object) -> bool:
     )
 
 
-def has_sync_locks(snapshot: Snapshot) -> bool:
-    return "sync-locks" in make_targets(snapshot.text("Makefile") or "").rules
+def has_sync_locks(ctx: Context) -> bool:
+    """The root Makefile as this run has fixed it so far has `sync-locks` (the uv rules may have just added it)."""
+    return "sync-locks" in make_targets(ctx.current("Makefile") or "").rules
 
 
 def sync_tasks() -> dict[str, Any]:
@@ -95,7 +96,7 @@ def create(run: FileRun[None]) -> None:
     from .workflow import runner
 
     data: dict[str, Any] = {"$schema": SCHEMA, "extends": ["config:recommended"]}
-    if has_sync_locks(run.ctx.snapshot) and run.ctx.enabled(SYNC_LOCKS):
+    if has_sync_locks(run.ctx) and run.ctx.enabled(SYNC_LOCKS):
         data["postUpgradeTasks"] = sync_tasks()
     runs = runner(run.ctx)
     adopts = None if runs else Adoption(RENOVATE, "config", needs=("runner",))
@@ -124,7 +125,7 @@ def defaults(run: Run) -> None:
 @check(SYNC_LOCKS)
 def sync_locks(run: Run) -> None:
     doc = run.doc
-    if not has_sync_locks(run.ctx.snapshot):
+    if not has_sync_locks(run.ctx):
         return
     tasks = doc.data.get("postUpgradeTasks")
     commands = tasks.get("commands") if isinstance(tasks, dict) else None

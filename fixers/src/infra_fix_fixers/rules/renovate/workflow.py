@@ -32,7 +32,7 @@ def workflow_path(ctx: Context) -> str:
 
 def workflow_template(ctx: Context) -> str:
     allowed = ""
-    if has_sync_locks(ctx.snapshot):
+    if has_sync_locks(ctx):
         allowed = "\n          RENOVATE_ALLOWED_POST_UPGRADE_COMMANDS: '[\"^make sync-locks$\"]'"
     return f"""name: Renovate
 
