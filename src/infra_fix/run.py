@@ -274,19 +274,25 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
     found = [f for item in files if not isinstance(item, Failed) for f in item.findings]
-    unused = tuple((shown(path), line, code) for path, line, code in _unused(loaded, found, settings.repository, codes))
+    checked = {item.path for item in files} | {f.path for f in found}  # the files the rules looked at
+    unused = tuple(
+        (shown(path), line, code) for path, line, code in _unused(loaded, checked, found, settings.repository, codes)
+    )
     note = _unmatched(repo) + _note(root, mode, patches)
     return RootResult(tuple(entries), "".join(patches), ignored, note, unused=unused)
 
 
-def _unused(loaded: Loaded, findings: list[Finding], settings: Settings, codes: tuple[str, ...]) -> list[Suppress]:
+def _unused(
+    loaded: Loaded, checked: set[str], findings: list[Finding], settings: Settings, codes: tuple[str, ...]
+) -> list[Suppress]:
     """The `infra-fix: ignore[CODE]` comments that suppressed nothing, as ruff reports an unused `# noqa`: each
-    code of a comment that names an enabled rule and has no finding it suppressed on the lines it covers."""
+    code of a comment, in a file the rules looked at, that names an enabled rule and has no finding it suppressed on
+    the lines it covers. (Files read only for facts, such as the tests, are not the rules' to judge.)"""
     from infra_fix_fixers.suppression import comments
 
     used = {(f.path, f.line, f.code) for f in findings if f.suppressed is not None}
     unused: list[Suppress] = []
-    for path in sorted(loaded.snapshot.files):
+    for path in sorted(checked & set(loaded.snapshot.files)):
         for each in comments(loaded.snapshot.files[path]):
             for code in each.codes:
                 if not any(c.startswith(code) and settings.enabled(c) for c in codes):
