@@ -7,25 +7,23 @@ import json
 import os
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
 
-from infra_fix_fixers import Blueprint, discover
+from infra_fix_fixers import Blueprint, Pack, discover
 from infra_fix_fixers.settings import PackSettings
 
 from . import config
 from .git import gitinfo
 from .load import load
-from .plugins import load_fixers
 from .run import patterns_of
 
 _GENERAL = (("select", "select"), ("ignore", "ignore"), ("unsafe-fixes", "unsafe_fixes"), ("exclude", "exclude"))
 
 
-def show(path: Path, flags: config.Flags, packs: list[Any]) -> str:
+def show(path: Path, flags: config.Flags, packs: list[Pack]) -> str:
     root = gitinfo.toplevel(path if path.is_dir() else path.parent) or (path if path.is_dir() else path.parent)
     rel = os.path.relpath(path.resolve(), root.resolve()).replace(os.sep, "/")
     rel = "" if rel == "." else rel
-    fixers = load_fixers()
+    fixers = [fixer for pack in packs for fixer in pack.fixers]
     repo = discover(load(root, patterns_of(fixers)).snapshot)
     tables: tuple[PackSettings, ...] = tuple(t for p in packs if (t := p.table()))
     codes = tuple(rule.code for f in fixers for rule in f.rules)

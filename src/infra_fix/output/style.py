@@ -17,8 +17,6 @@ BLUE = "\033[34m"
 MAGENTA = "\033[35m"
 CYAN = "\033[36m"
 
-CHOICES = ("auto", "always", "never")
-
 
 def wanted(choice: str, stream: TextIO) -> bool:
     """`--color` first; in `auto`, `NO_COLOR` (any value) turns colour off and `FORCE_COLOR` (any value) on, as
