@@ -426,19 +426,20 @@ def _rendered(  # noqa: PLR0913 - each part of the report is its own argument
     unused: list[Suppress],
 ) -> str:
     """The report in one format (`text` without the patch, which only --diff's stdout carries). What a comment
-    suppressed is in the text and JSON reports (with its reason), never an annotation, an alert or a PR's table."""
+    suppressed is in the text and JSON reports with its reason, in SARIF as a suppressed result, never an
+    annotation or a row of the pull request's table."""
     if fmt == "json":
         return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored, unused)
     if fmt == "text":
         return report.text(
             entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed", unused=unused
         )
-    shown = [e for e in entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None)]
-    if fmt == "github":
-        return report.github(shown)
     from .output.formats import render
 
-    return render(fmt, shown, ignored, fixers)
+    if fmt == "sarif":  # code scanning shows a suppressed result as such, with its justification
+        return render(fmt, entries, ignored, fixers)
+    shown = [e for e in entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None)]
+    return report.github(shown) if fmt == "github" else render(fmt, shown, ignored, fixers)
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

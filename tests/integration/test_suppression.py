@@ -34,6 +34,10 @@ def test_a_comment_on_the_line_suppresses_the_finding_and_its_fix(tmp_path: Path
         ("RF001", "suppressed", "our screens are narrow")
     ]
     assert cli("--check", "--select", "RF001", "--format", "github").stdout == ""
+    sarif = json.loads(cli("--check", "--select", "RF001", "--format", "sarif").stdout)
+    assert [r["suppressions"] for r in sarif["runs"][0]["results"]] == [
+        [{"kind": "inSource", "justification": "our screens are narrow"}]
+    ]
 
 
 def test_a_comment_alone_above_the_line_suppresses_it_in_yaml(tmp_path: Path, cli: Cli) -> None:
