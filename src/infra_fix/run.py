@@ -137,15 +137,23 @@ def run(
     progress = Progress(
         output.err, len(found), shown=len(found) > 1 and not output.quiet and bool(terminal and terminal())
     )
+    # several repositories, text report: each one's findings (and patch) as soon as it and those given before it
+    # have finished (the same output whatever --jobs), the summary at the end
+    streamed = output.fmt == "text" and not output.statistics and len(found) > 1
     results: dict[int, RootResult] = {}
+    shown = 0
     try:
         for index, result in _each(found, mode, flags, fixers, packs, jobs):
-            progress.finished(str(found[index].root))
+            progress.close()
             if output.verbose:
-                progress.close()
                 count = sum(isinstance(e.item, Finding) for e in result.entries)
                 output.err.write(f"infra-fix: {found[index].root}: {result.seconds:.2f} s, {count} findings\n")
             results[index] = result
+            while streamed and shown in results:
+                ready = results[shown]
+                _text(mode, report.ordered(ready.entries), ready.patch, output, "findings", [], [])
+                shown += 1
+            progress.finished(str(found[index].root))
     finally:
         progress.close()
     ordered = [results[index] for index in range(len(found))]
@@ -153,7 +161,7 @@ def run(
     ignored = [why for r in ordered for why in r.ignored]
     notes = "".join(r.note for r in ordered)
     unused = [u for r in ordered for u in r.unused]
-    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers, unused)
+    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers, unused, streamed)
     return _exit(code, mode, entries, exits)
 
 
@@ -388,20 +396,18 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     notes: str,
     fixers: list[Fixer],
     unused: list[Suppress],
+    streamed: bool = False,
 ) -> int:
-    if output.fmt == "text":
+    if output.statistics and output.fmt == "text":
         from .output import style
 
-        fixed = "fixed by the patch" if mode is Mode.DIFF else "fixed"
-        if output.statistics:
-            names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
-            shown = report.statistics(entries, names, fixed=fixed)
-        else:
-            shown = report.text(entries, ignored, fixed=fixed, quiet=output.quiet, unused=unused)
-        stream = output.err if mode is Mode.DIFF else output.out
-        if mode is Mode.DIFF:
-            output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
-        stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
+        names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
+        shown = report.statistics(entries, names, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed")
+        output.out.write(style.report(shown) if style.wanted(output.color, output.out) else shown)
+    elif output.fmt == "text":
+        part = "findings" if output.quiet else "summary" if streamed else "all"
+        if not (streamed and output.quiet):
+            _text(mode, entries, "" if streamed else patch, output, part, ignored, unused)
         if not output.quiet:
             output.err.write(notes)
     else:
@@ -414,6 +420,26 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     if mode is Mode.APPLY:
         return 1 if any(not f.fixed for f in left) else 0
     return 1 if left or patch else 0
+
+
+def _text(  # noqa: PLR0913 - each part of the report is its own argument
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    output: Output,
+    part: str,
+    ignored: list[tuple[str, str, str]],
+    unused: list[Suppress],
+) -> None:
+    """The text report (or a `part` of it) on its stream, and with --diff the patch on stdout; coloured per stream."""
+    from .output import style
+
+    fixed = "fixed by the patch" if mode is Mode.DIFF else "fixed"
+    shown = report.text(entries, ignored, fixed=fixed, part=part, unused=unused)
+    stream = output.err if mode is Mode.DIFF else output.out
+    if patch:
+        output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
+    stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
 
 
 def _rendered(  # noqa: PLR0913 - each part of the report is its own argument

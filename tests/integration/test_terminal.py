@@ -138,3 +138,24 @@ def test_show_settings_names_where_each_value_comes_from(tmp_path: Path, cli: Cl
     assert lines["unsafe-fixes"].endswith("= true  # --unsafe-fixes")
     assert lines["max-args"].endswith("= 10  # default")
     assert "= 100  # pyproject.toml" in cli("--show-settings", "pyproject.toml").stdout
+
+
+def test_several_repositories_stream_their_findings_and_end_with_one_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each repository's findings as it finishes (here in the order given: one job), then the notes and one summary
+    over all of them; the same lines as the report of each repository run alone."""
+    monkeypatch.chdir(tmp_path)
+    roots = _two_repositories(tmp_path)
+    fixers = load_fixers()
+    out = io.StringIO()
+    run(roots, Mode.CHECK, Flags(), fixers, Output("text", out, io.StringIO()))
+    lines = out.getvalue().splitlines()
+    alone = []
+    for root in roots:
+        each = io.StringIO()
+        run([root], Mode.CHECK, Flags(), fixers, Output("text", each, io.StringIO(), quiet=True))
+        alone += each.getvalue().splitlines()
+    assert lines[: len(alone)] == alone
+    summaries = [line for line in lines if re.match(r"^\d+ findings", line)]
+    assert summaries == [lines[-1]] and lines[-1].startswith(f"{len(PLAIN_FINDING.findall(out.getvalue()))} findings")

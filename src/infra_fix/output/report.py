@@ -70,12 +70,13 @@ def text(  # noqa: PLR0912 - one branch per kind of line
     ignored: Iterable[tuple[str, str, str]] = (),
     *,
     fixed: str = "fixed",
-    quiet: bool = False,
+    part: str = "all",
     unused: Iterable[tuple[str, int, str]] = (),
 ) -> str:
     """Errors first (they are why a run exits 2), then the repairs the run made, then the repairs left to do, then
-    each adoption (a tool the repository does not run yet) with its parts: a decision of its own. `quiet` (-q): the
-    findings and errors alone, without the notes and the summary (ruff's `--quiet`)."""
+    each adoption (a tool the repository does not run yet) with its parts: a decision of its own. `part`: "all", or
+    the "findings" (and errors) alone (-q, as ruff's `--quiet`; and each repository's part as it finishes), or the
+    "summary" (the notes and the counts) alone, which follows the streamed findings of several repositories."""
     errors: list[str] = []
     skipped: list[str] = []
     done: list[str] = []
@@ -134,7 +135,9 @@ def text(  # noqa: PLR0912 - one branch per kind of line
             f"--unsafe-fixes makes {'them' if unsafe != 1 else 'it'} (each message says what else to change in the "
             "same commit)"
         )
-    lines = [*errors, *skipped, *done, *left] if quiet else [*errors, *skipped, *done, *left, *notes, summary]
+    lines = {"findings": [*errors, *skipped, *done, *left], "summary": [*notes, summary]}.get(
+        part, [*errors, *skipped, *done, *left, *notes, summary]
+    )
     # repository-supplied text (names, quoted values, reasons) never reaches a terminal raw
     return printable(redact("\n".join(lines) + "\n")) if lines else ""
 
