@@ -66,6 +66,26 @@ def test_pip_install_of_the_repository(clone: Path, tmp_path: Path) -> None:
     _runs(tmp_path / "venv" / "bin" / "infra-fix", tmp_path / "sample")
 
 
+def test_the_example_pack_installs_beside_infra_fix_and_runs(clone: Path, tmp_path: Path) -> None:
+    """docs/writing-a-fixer.md's example pack (examples/pack), installed as a user installs a third-party pack:
+    `--version` names it, `--explain` documents its rule, and its rule runs."""
+    venv.create(tmp_path / "venv", with_pip=True)
+    bin_dir = tmp_path / "venv" / "bin"
+    pip = [str(bin_dir / "pip"), "install", "--quiet"]
+    subprocess.run([*pip, str(clone), str(clone / "examples" / "pack")], check=True)  # noqa: S603
+    command = str(bin_dir / "infra-fix")
+    version = subprocess.run([command, "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert "  pack example 0.1.0 (infra-fix-example-pack)" in version.splitlines()
+    explained = subprocess.run([command, "--explain", "XP001"], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert explained.startswith("# XP001: project-description") and "## Fix safety" in explained
+    (tmp_path / "sample").mkdir()
+    (tmp_path / "sample" / "pyproject.toml").write_text('[project]\nname = "sample"\nversion = "1"\n')
+    done = subprocess.run(  # noqa: S603
+        [command, "--check", "--select", "XP001", str(tmp_path / "sample")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and "XP001 no description in [project]" in done.stdout, done.stdout + done.stderr
+
+
 def test_uv_tool_install_of_the_repository(clone: Path, tmp_path: Path) -> None:
     env = {**os.environ, "UV_TOOL_DIR": str(tmp_path / "tools"), "UV_TOOL_BIN_DIR": str(tmp_path / "bin")}
     subprocess.run([*_uv(), "tool", "install", "--quiet", str(clone)], check=True, env=env)  # noqa: S603
