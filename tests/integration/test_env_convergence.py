@@ -17,6 +17,7 @@ import subprocess  # noqa: S404 - git on the test's own repositories
 from collections.abc import Callable
 from pathlib import Path
 
+import alembic
 import pytest
 
 from infra_fix.plugins import load_fixers
@@ -99,7 +100,12 @@ WITH_LITERALS = {
     **AS_LEFT,
     "compose.yml": COMPOSE.replace("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}", "postgres"),
     "alembic.ini": "[alembic]\nscript_location = migrations\nsqlalchemy.url = postgresql://app:Sup3rS3cret@db/app\n",
-    "migrations/env.py": ENV_PY.replace('    section["sqlalchemy.url"] = get_url()\n', ""),
+    # the application's settings name the database's variables (POSTGRES_SERVER for the host, as compose passes it)
+    "app/settings.py": "import os\n\n"
+    + "".join(f'{n.lower()} = os.environ["{n}"]\n' for n in ("POSTGRES_SERVER", "POSTGRES_USER", "POSTGRES_PASSWORD"))
+    + 'postgres_db = os.getenv("POSTGRES_DB", "app")\n',
+    # alembic's own generic template, which reads the URL from the ini: the alembic family writes get_url() from them
+    "migrations/env.py": (Path(alembic.__file__).parent / "templates" / "generic" / "env.py").read_text(),
 }
 READERS = ("compose.yml", "migrations/env.py", "Makefile")
 

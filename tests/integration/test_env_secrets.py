@@ -93,7 +93,7 @@ PLACES = (
         "Mn5Bv8Cx2Zl4Kj7Hg",
         "AL001",
     ),
-    Place("Makefile", "DB_PASSWORD = {secret}\n\ntest:\n\tpytest\n", "Rt6Yu1Io3Pa8Sd5Fg", "MK"),
+    Place("Makefile", "DB_PASSWORD = {secret}\n\ntest:\n\tpytest\n", "Rt6Yu1Io3Pa8Sd5Fg", "MK007"),
 )
 PROJECT = {
     "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',

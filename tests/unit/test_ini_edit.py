@@ -167,3 +167,10 @@ def test_the_scanner_takes_any_text(text: str) -> None:
     for section in scan(text):
         for entry in section.entries:
             assert 0 <= entry.start <= entry.value_start <= len(text) and entry.end <= len(text)
+
+
+def test_a_comment_among_a_values_continuation_lines_is_never_dropped() -> None:
+    text = "[a]\na = \n;\n    0\n"  # found by the property above: `a`'s value runs past the comment line
+    doc = IniDocument(text)
+    assert not doc.set(("a", "a"), "")
+    assert doc.text == text

@@ -139,9 +139,12 @@ class IniDocument(Editor):
 
     def set(self, path: Path, value: str) -> bool:
         """Replace a key's value (every continuation line of it) in place; an empty value leaves `key =`, with no
-        trailing space."""
-        entry = self.entry(path)
-        if entry is None or "\n" in value:
+        trailing space. Not where a comment line sits among its continuation lines: that is a human's line, and
+        replacing the value would drop it."""
+        entry, section = self.entry(path), self.section(str(path[0]))
+        if entry is None or section is None or "\n" in value:
+            return False
+        if any(entry.start < start < entry.end for start, _ in section.comments):
             return False
         expected = _with(self.data, str(path[0]), entry.key, value)
         if value and entry.inline:  # a value replaced: the spacing around the delimiter stays

@@ -27,7 +27,14 @@ HOOK_RUNNERS = {
 }  # fmt: skip
 TASK_RUNNERS = {
     "just": ("justfile", "Justfile", ".justfile", "JUSTFILE"),
-    "Taskfile": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml"),
+    "Taskfile": (
+        "Taskfile.yml",
+        "Taskfile.yaml",
+        "taskfile.yml",
+        "taskfile.yaml",
+        "Taskfile.dist.yml",
+        "Taskfile.dist.yaml",
+    ),
     "tox": ("tox.ini", "tox.toml"),
     "nox": ("noxfile.py",),
 }
@@ -87,14 +94,16 @@ def hook_runner(snapshot: Snapshot) -> str | None:
 
 def task_runner(repo: Repository, folder: str = "") -> str | None:
     """The task runner a project folder (the root by default) uses instead of make, as "just (justfile)", or None:
-    a justfile, Taskfile, tox or nox configuration in it, tox settings, hatch scripts or poethepoet tasks in its
-    pyproject.toml."""
+    a justfile, Taskfile, tox or nox configuration in it, `hatch.toml`, or tox settings, poethepoet tasks, hatch
+    environment scripts, pdm scripts or taskipy tasks in its pyproject.toml."""
     snapshot = repo.snapshot
     prefix = f"{folder}/" if folder else ""
     for name, paths in TASK_RUNNERS.items():
         found = next((prefix + p for p in paths if snapshot.exists(prefix + p)), None)
         if found:
             return f"{name} ({found})"
+    if snapshot.exists(f"{prefix}hatch.toml"):
+        return f"hatch ({prefix}hatch.toml)"
     data = repo.pyprojects.get(folder)
     tool = data.get("tool") if isinstance(data, dict) else None
     if not isinstance(tool, dict):
@@ -107,6 +116,11 @@ def task_runner(repo: Repository, folder: str = "") -> str | None:
     envs = tool.get("hatch", {}).get("envs") if isinstance(tool.get("hatch"), dict) else None
     if isinstance(envs, dict) and any(isinstance(e, dict) and e.get("scripts") for e in envs.values()):
         return f"hatch (environment scripts in {where})"
+    pdm = tool.get("pdm")
+    if isinstance(pdm, dict) and pdm.get("scripts"):
+        return f"pdm ([tool.pdm.scripts] in {where})"
+    if "taskipy" in tool:
+        return f"taskipy ([tool.taskipy] in {where})"
     return None
 
 

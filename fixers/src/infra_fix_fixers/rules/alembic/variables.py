@@ -3,7 +3,9 @@
 The blueprint names POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB. A project that
 already describes its database with another family of variables (fief's `.env.dist`: DATABASE_HOST, DATABASE_PORT,
 DATABASE_USERNAME, DATABASE_PASSWORD, DATABASE_NAME), in its example env file or in what its code reads, keeps
-them: one database, one set of names. Only a complete family counts, and only one; otherwise POSTGRES_*.
+them: one database, one set of names (full-stack-fastapi-template's POSTGRES_SERVER for the host included). Only a
+family with its host, user, password and database counts (its port is then `<PREFIX>_PORT`), and only one; otherwise
+POSTGRES_*.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Names:
     database: str
 
     def describe(self) -> str:
-        prefix = self.host.removesuffix("_HOST")
+        prefix = self.host.rpartition("_")[0]
         return f"{prefix}_*" if all(n.startswith(prefix + "_") for n in self.every) else ", ".join(self.every)
 
     @property
@@ -46,12 +48,12 @@ def names(ctx: Context, start: str) -> Names:
     known |= {r.name for r in ctx.shared(environment) if r.path.startswith(within)}
     found = []
     for name in sorted(known):
-        if not name.endswith("_HOST"):
+        prefix, _, suffix = name.rpartition("_")
+        if suffix not in ("HOST", "SERVER") or not prefix:
             continue
-        prefix = name[: -len("_HOST")]
         user = next((f"{prefix}{s}" for s in ("_USER", "_USERNAME") if f"{prefix}{s}" in known), None)
         database = next((f"{prefix}{s}" for s in ("_DB", "_NAME", "_DATABASE") if f"{prefix}{s}" in known), None)
-        if user and database and {f"{prefix}_PORT", f"{prefix}_PASSWORD"} <= known:
+        if user and database and f"{prefix}_PASSWORD" in known:
             found.append(Names(name, f"{prefix}_PORT", user, f"{prefix}_PASSWORD", database))
     return found[0] if len(found) == 1 and found[0].host != BLUEPRINT.host else BLUEPRINT
 

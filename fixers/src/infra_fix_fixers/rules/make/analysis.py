@@ -12,7 +12,7 @@ from typing import Any
 
 from ...edit.makefile import Parsed, read
 from ...facts import Project, Repository, all_requirements, poetry_names, requirement_name
-from ...facts.commands.runners import TASKFILES, make_target
+from ...facts.commands.runners import make_target
 from ...facts.commands.scan import Scanner
 from ...facts.pins import hatch_env_names, requirement_file_names
 from ...fixer import Context
@@ -158,37 +158,6 @@ def _prefix(command: str) -> str | None:
     return None
 
 
-def task_runner(repo: Repository) -> str | None:
-    """The task runner the repository already uses instead of make, by the name its users know it by."""
-    snapshot = repo.snapshot
-    if any(snapshot.exists(n) for n in JUSTFILES):
-        return "just (justfile)"
-    if any(snapshot.exists(n) for n in (*TASKFILES, "Taskfile.dist.yml", "Taskfile.dist.yaml")):
-        return "Task (Taskfile)"
-    if snapshot.exists("noxfile.py"):
-        return "nox (noxfile.py)"
-    if snapshot.exists("tox.ini") or snapshot.exists("tox.toml"):
-        return "tox"
-    tool = (repo.pyprojects.get("") or {}).get("tool")
-    tool = tool if isinstance(tool, dict) else {}
-    if "tox" in tool:
-        return "tox ([tool.tox])"
-    if "poe" in tool:
-        return "poethepoet ([tool.poe])"
-    hatch = tool.get("hatch") if isinstance(tool.get("hatch"), dict) else {}
-    envs = hatch.get("envs") if isinstance(hatch, dict) else None
-    if snapshot.exists("hatch.toml") or (isinstance(envs, dict) and any(
-        isinstance(e, dict) and e.get("scripts") for e in envs.values()
-    )):  # fmt: skip
-        return "hatch (environment scripts)"
-    pdm = tool.get("pdm") if isinstance(tool.get("pdm"), dict) else {}
-    if isinstance(pdm, dict) and pdm.get("scripts"):
-        return "pdm (scripts)"
-    if "taskipy" in tool:
-        return "taskipy"
-    return None
-
-
 __all__ = [
     "MAKEFILE_NAMES",
     "Included",
@@ -199,6 +168,5 @@ __all__ = [
     "runner_prefix",
     "scanner",
     "target_checks",
-    "task_runner",
     "tools",
 ]

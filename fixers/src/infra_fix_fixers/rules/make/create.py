@@ -10,12 +10,13 @@ a Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy, or script
 from __future__ import annotations
 
 from ...edit.makefile_doc import MakefileDocument, NewRule, phony_list
+from ...facts.equivalents import task_runner
 from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun
 from ...model import Adoption, Applicability
 from ..uv.locks import standalone_member_locks, sync_locks_rule
 from ..uv.rules import SYNC_LOCKS
-from .analysis import project_of, task_runner
+from .analysis import project_of
 from .rules import CREATE
 from .standard import plan
 from .usage import help_rule

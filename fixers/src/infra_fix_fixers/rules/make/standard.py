@@ -197,7 +197,9 @@ def _migrate(ctx: Context, doc: MakefileDocument, folder: str, project: Project,
     if len(project.alembic) != 1 or "alembic" not in tools(ctx, project):
         return None
     setup = project.alembic[0]
-    where = posixpath.dirname(setup.ini) if setup.ini else ""  # `[tool.alembic]` alone: the root
+    if setup.ini is None:  # configured in pyproject.toml or in code: `alembic` alone may not find it
+        return None
+    where = posixpath.dirname(setup.ini)
     if setup.script_location is None or setup.script_location == where or _IN_CONTAINER.search(recipes):
         return None
     if re.search(r"\b(?:alembic|flask\s+db|db)\b[^\n]*\bupgrade\b", recipes):
