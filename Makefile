@@ -8,7 +8,7 @@ CORPUS_DIR ?= corpus-out
 SHARED ?= ../shared
 PYTHON ?=
 
-.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
+.PHONY: help env demo test check lint format format-check typecheck self-check docs docs-check site install-check bench corpus corpus-extra corpus-repos green green-repos big-tox clean
 
 help: ## Print the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -51,11 +51,20 @@ typecheck: env ## pyright
 self-check: env ## infra-fix --check on this repository
 	@$(RUN) infra-fix --check .
 
-docs: env ## Regenerate docs/rules.md from the rules
-	@$(RUN) python -m infra_fix.docs.gendocs > docs/rules.md
+install-check: env ## Install the repository with pip, uv tool and pipx into temporary environments (downloads)
+	@INFRA_FIX_INSTALL_TESTS=1 $(RUN) pytest -q -p no:randomly tests/install
 
-docs-check: env ## Fail when docs/rules.md is stale
-	@$(RUN) python -m infra_fix.docs.gendocs | diff -u docs/rules.md - >/dev/null || { echo "docs/rules.md is stale: run make docs"; exit 1; }
+docs: env ## Regenerate the generated pages of docs/ (rules, blueprint, configuration) from the code
+	@$(RUN) python -m infra_fix.docs.gendocs docs
+
+docs-check: env ## Fail when a generated page of docs/ is stale
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && $(RUN) python -m infra_fix.docs.gendocs "$$dir" \
+		&& for f in rules.md blueprint.md configuration.md; do \
+			cmp -s "$$dir/$$f" "docs/$$f" || { echo "docs/$$f is stale: run make docs"; exit 1; }; done
+	@$(MAKE) --no-print-directory site
+
+site: env ## Build the documentation site into site/ (strict: a warning, a broken link or anchor fails it)
+	@out=$$($(RUN) zensical build --strict --clean -f mkdocs.yml 2>&1) || { echo "$$out"; exit 1; }
 
 BENCH_REPOS ?= $(wildcard $(SHARED)/corpus/repos/*/)
 bench: env ## Benchmarks (pytest-benchmark), then issue 19's targets side by side with repo-review (perf/compare.py)

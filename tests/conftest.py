@@ -38,6 +38,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
     """Run `infra-fix ARGS` with the working folder at tmp_path; stdout and stderr apart."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    for name in ("FORCE_COLOR", "NO_COLOR"):  # plain output whatever the environment running the tests says
+        monkeypatch.delenv(name, raising=False)
 
     def run(*args: str) -> Ran:
         result = CliRunner().invoke(main, list(args), catch_exceptions=False)

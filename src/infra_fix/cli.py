@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .bot.options import bot_options
 from .budget import DEFAULT_TIMEOUT
 
@@ -32,6 +31,25 @@ def _codes(option: str, values: tuple[str, ...], known: tuple[str, ...]) -> tupl
         return validate_codes(option, codes, known)
     except SettingsError as err:
         raise click.BadParameter(str(err).removeprefix(f"{option}: "), param_hint=option) from None
+
+
+FORMATS = ("text", "json", "github", "sarif", "markdown")
+
+
+def _report_file(value: str) -> tuple[str, Path]:
+    fmt, sep, path = value.partition("=")
+    if not sep or fmt not in FORMATS or not path:
+        raise click.BadParameter(f"{value!r} is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
+    return fmt, Path(path)
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .plugins import versions
+
+    click.echo("\n".join(versions()))
+    ctx.exit()
 
 
 def _mode(modes: tuple[str, ...]) -> str:
@@ -61,10 +79,18 @@ def _mode(modes: tuple[str, ...]) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="github: annotations for a GitHub Actions job; sarif: code scanning; markdown: a step summary.",
+)
+@click.option(
+    "--report-file",
+    "report_files",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    callback=lambda _ctx, _param, values: tuple(_report_file(v) for v in values),
+    help="Also write this run's report in FORMAT to PATH (repeatable), e.g. sarif=out.sarif markdown=summary.md.",
 )
 @click.option(
     "--timeout",
@@ -81,9 +107,39 @@ def _mode(modes: tuple[str, ...]) -> str:
     type=click.IntRange(1),
     help="Repositories run at once, each in a process of its own (default, and at most: the CPUs this may use).",
 )
+@click.option(
+    "--exit-zero/--no-exit-zero",
+    default=False,
+    help="Exit 0 even while findings remain (a file that cannot be read still exits 2).",
+)
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --apply: exit 1 when a file was written.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the report and the patch: auto on a terminal (NO_COLOR and FORCE_COLOR honoured).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings alone: no notes, summary or progress.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each repository's time and findings on stderr.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option(
+    "--show-settings",
+    "show_settings",
+    type=click.Path(path_type=Path, exists=True),
+    metavar="PATH",
+    help="Print the settings in effect for PATH (a file or folder) and where each came from, and exit.",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
-@click.version_option(__version__)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show infra-fix's version and each fixer pack's, and exit.",
+)
 @bot_options
 def main(  # noqa: PLR0913 - one parameter per flag is click's way
     paths: tuple[Path, ...],
@@ -92,8 +148,16 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fmt: str,
+    report_files: tuple[tuple[str, Path], ...],
     timeout: float,
     jobs: int | None,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    color: str,
+    quiet: bool,
+    verbose: bool,
+    statistics: bool,
+    show_settings: Path | None,
     explain: str | None,
     list_rules: bool,
     **pr: Any,  # noqa: ANN401 - the --pr flags (bot/options.py), passed on to run_pr by name
@@ -105,7 +169,7 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     from .config import Flags
     from .disk import signals
     from .docs import ruledocs
-    from .run import Mode, Output, run, usable_cpus
+    from .run import Exits, Mode, Output, run, usable_cpus
 
     try:
         packs = plugins.load_packs()
@@ -116,18 +180,27 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         click.echo(ruledocs.table(fixers) + "\n" + ruledocs.FALLBACKS)
         return
     if explain:
-        rule = next((r for f in fixers for r in f.rules if r.code == explain.upper()), None)
-        if rule is None:
+        found = next(((r, f) for f in fixers for r in f.rules if r.code == explain.upper()), None)
+        if found is None:
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
-        click.echo(ruledocs.explain(rule), nl=False)
+        from .output.links import DOCS
+
+        click.echo(ruledocs.explain(found[0], found[1].default_path, link_prefix=DOCS), nl=False)
         return
     known = tuple(rule.code for f in fixers for rule in f.rules)
+    if quiet and verbose:
+        raise click.UsageError("-q and -v are mutually exclusive")
     flags = Flags(
         select=_codes("--select", select, known),
         ignore=_codes("--ignore", ignore, known),
         unsafe_fixes=unsafe_fixes,
         timeout=timeout or None,
     )
+    if show_settings is not None:
+        from .show_settings import show
+
+        click.echo(show(show_settings, flags, packs), nl=False)
+        return
     if mode == "pr":  # the bot: its own driver, which imports the GitHub client
         from .bot.main import run_pr
 
@@ -135,7 +208,17 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
             raise click.UsageError("--pr takes one repository")
         sys.exit(run_pr(paths[0] if paths else Path("."), flags, fixers, **pr))
     roots = list(paths) or [Path(".")]
+    exits = Exits(zero=exit_zero, on_fix=exit_non_zero_on_fix)
     tables = tuple(table for pack in packs if (table := pack.table()))
     with signals.handled():
-        code = run(roots, Mode(mode), flags, fixers, Output(fmt, sys.stdout, sys.stderr), jobs or usable_cpus(), tables)
+        code = run(
+            roots,
+            Mode(mode),
+            flags,
+            fixers,
+            Output(fmt, sys.stdout, sys.stderr, report_files, color, quiet, verbose, statistics),
+            jobs or usable_cpus(),
+            tables,
+            exits,
+        )
     sys.exit(code)

@@ -40,17 +40,17 @@ class BadSettings(SettingsError):
 def resolve(repo: Repository, flags: Flags, codes: Iterable[str], packs: Iterable[PackSettings] = ()) -> Resolved:
     """Settings for the repository and its projects. Raises BadSettings naming the file with the bad table."""
     known, packs = tuple(codes), tuple(packs)
-    home = _home(repo)
-    base = _layer(Settings(), repo.pyprojects.get(home) if home is not None else None, home, known, packs)
+    folder = home(repo)
+    base = _layer(Settings(), repo.pyprojects.get(folder) if folder is not None else None, folder, known, packs)
     projects = {}
     for project in repo.projects:
-        if project.dir in (home, "") or not _table(project.pyproject, ""):
+        if project.dir in (folder, "") or not table(project.pyproject, ""):
             continue
         projects[project.dir] = _flags(_layer(base, project.pyproject, project.dir, known, packs), flags, known)
     return Resolved(_flags(base, flags, known), projects)
 
 
-def _home(repo: Repository) -> str | None:
+def home(repo: Repository) -> str | None:
     """Where the repository's settings live: the root pyproject.toml, or the only project's when there is no root
     one (an app repository with `backend/pyproject.toml`)."""
     if "" in repo.pyprojects:
@@ -58,7 +58,7 @@ def _home(repo: Repository) -> str | None:
     return repo.projects[0].dir if len(repo.projects) == 1 else None
 
 
-def _table(pyproject: Mapping[str, Any] | None, path: str) -> dict[str, Any]:
+def table(pyproject: Mapping[str, Any] | None, path: str) -> dict[str, Any]:
     tool = (pyproject or {}).get("tool", {})
     table = tool.get("infra-fix", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
@@ -75,7 +75,7 @@ def _layer(
 ) -> Settings:
     path = f"{folder}/pyproject.toml" if folder else "pyproject.toml"
     try:
-        return layer(base, _table(pyproject, path), codes, packs)
+        return layer(base, table(pyproject, path), codes, packs)
     except BadSettings:
         raise
     except SettingsError as err:

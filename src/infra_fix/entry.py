@@ -3,15 +3,14 @@ than the interpreter's start-up); everything else goes to the command line (cli.
 
 from __future__ import annotations
 
-import os
 import sys
 
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
-        from . import __version__
+        from .plugins import versions
 
-        sys.stdout.write(f"{os.path.basename(sys.argv[0])}, version {__version__}\n")  # click's version_option words
+        sys.stdout.write("\n".join(versions()) + "\n")  # what cli.py's --version prints, without click
         return
     from .cli import main as command
 

@@ -8,10 +8,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infra_fix_fixers import Fixer, Pack
-from infra_fix_fixers.pack import as_pack
+if TYPE_CHECKING:
+    from infra_fix_fixers import Fixer, Pack
+
+Loader = Callable[[], Any]
+Dist = tuple[str, str] | None  # the (name, version) of the distribution an entry point comes from
 
 GROUP = "infra_fix.fixers"
 _ENTRY = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")  # importlib's
@@ -24,10 +27,12 @@ class PluginError(RuntimeError):
 def load_packs() -> list[Pack]:
     """Every registered pack, the built-in pack first; two rules with one code, or two packs with one name, are
     refused."""
+    from infra_fix_fixers.pack import as_pack
+
     eps = sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0]))
     packs: list[Pack] = []
     owner: dict[str, str] = {}
-    for name, load in eps:
+    for name, load, _ in eps:
         pack = as_pack(name, load()())
         if any(p.name == pack.name for p in packs):
             raise PluginError(f"two packs are named {pack.name!r}")
@@ -42,30 +47,44 @@ def load_packs() -> list[Pack]:
     return packs
 
 
+def versions() -> list[str]:
+    """`--version`: infra-fix's own version, then each registered pack's with the distribution that provides it
+    (read from the entry points' metadata: no pack is imported, and neither is click nor importlib.metadata)."""
+    from . import __version__
+
+    lines = [f"infra-fix {__version__}"]
+    for name, _, dist in sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0])):
+        lines.append(f"  pack {name} {dist[1]} ({dist[0]})" if dist else f"  pack {name}")
+    return lines
+
+
 def load_fixers() -> list[Fixer]:
     return [fixer for pack in load_packs() for fixer in pack.fixers]
 
 
-def entry_points(group: str) -> list[tuple[str, Callable[[], Any]]]:
-    """(name, loader) of every entry point of `group`, as `importlib.metadata.entry_points(group=...)` finds them:
-    the first distribution of each name on `sys.path` counts. Read here from the `entry_points.txt` of each
+def entry_points(group: str) -> list[tuple[str, Loader, Dist]]:
+    """(name, loader, distribution) of every entry point of `group`, as importlib.metadata's `entry_points` finds
+    them: the first distribution of each name on `sys.path` counts. Read here from the `entry_points.txt` of each
     installed distribution, because importing importlib.metadata (zipfile, email, csv...) costs as much as the
     rest of a small run's start-up; a `sys.path` entry that is not a folder (a zip) leaves it to importlib."""
     if not all(os.path.isdir(entry or ".") for entry in sys.path if os.path.exists(entry or ".")):
         from importlib.metadata import entry_points as found
 
-        return [(ep.name, ep.load) for ep in found(group=group)]
+        return [(ep.name, ep.load, (ep.dist.name, ep.dist.version) if ep.dist else None) for ep in found(group=group)]
     seen: set[str] = set()
-    points: list[tuple[str, Callable[[], Any]]] = []
-    for name, text in _distributions():
+    points: list[tuple[str, Loader, Dist]] = []
+    for name, folder, text in _distributions():
         if name not in seen:
             seen.add(name)
-            points += [(key, functools.partial(_load, value)) for key, value in _section(text, group)]
+            found_here = list(_section(text, group))
+            dist = _metadata(folder) if found_here else None
+            points += [(key, functools.partial(_load, value), dist) for key, value in found_here]
     return points
 
 
-def _distributions() -> Iterator[tuple[str, str]]:
-    """(normalized name, entry_points.txt) of each distribution on sys.path that has one, in path order."""
+def _distributions() -> Iterator[tuple[str, str, str]]:
+    """(normalized name, its metadata folder, entry_points.txt) of each distribution on sys.path that has one, in
+    path order."""
     for entry in sys.path:
         try:
             names = sorted(os.listdir(entry or "."))
@@ -80,7 +99,24 @@ def _distributions() -> Iterator[tuple[str, str]]:
             except OSError:
                 continue
             name = folder.rpartition(".")[0].partition("-")[0]  # name-version.dist-info, name.egg-info
-            yield re.sub(r"[-_.]+", "_", name).lower(), text
+            yield re.sub(r"[-_.]+", "_", name).lower(), os.path.join(entry or ".", folder), text
+
+
+def _metadata(folder: str) -> Dist:
+    """The Name and Version headers of a distribution's METADATA (PKG-INFO for an egg-info)."""
+    headers: dict[str, str] = {}
+    for file in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(folder, file), encoding="utf-8") as handle:
+                for line in handle:
+                    if not line.strip():
+                        break
+                    key, _, value = line.partition(":")
+                    headers.setdefault(key.strip().lower(), value.strip())
+        except OSError:
+            continue
+        break
+    return (headers["name"], headers["version"]) if "name" in headers and "version" in headers else None
 
 
 def _section(text: str, group: str) -> Iterator[tuple[str, str]]:

@@ -25,6 +25,7 @@ from infra_fix_fixers import (
     Fixer,
     Location,
     Policy,
+    Settings,
     Skipped,
     Unchanged,
     discover,
@@ -44,6 +45,8 @@ from .load import Loaded, load, unwalked_message
 from .output import report
 from .output.diff import unified
 
+Suppress = tuple[str, int, str]  # (path, line, code) of an `infra-fix: ignore[CODE]` comment
+
 
 class Mode(enum.Enum):
     DIFF = "diff"
@@ -56,6 +59,23 @@ class Output:
     fmt: str  # "text", "json", "github", "sarif" or "markdown"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
+    # `--report-file FORMAT=PATH`: the same run's report in more formats (the Action's SARIF and step summary),
+    # so one run serves them all
+    files: tuple[tuple[str, Path], ...] = ()
+    color: str = "never"  # `--color`: auto, always or never (output/style.py decides per stream)
+    quiet: bool = False  # -q: the findings alone, no notes, summary or progress
+    verbose: bool = False  # -v: each repository's time and findings on stderr
+    statistics: bool = False  # --statistics: counts by rule instead of the findings
+
+
+@dataclass(frozen=True)
+class Exits:
+    """ruff's exit flags. `zero`: exit 0 while findings remain (an error still exits 2); `on_fix`: exit 1 when
+    `--apply` wrote a file, even if nothing remains. Together they make the fixing pre-commit hook: it fails only on
+    a run that changed files, so the second run passes once nothing it may fix remains."""
+
+    zero: bool = False
+    on_fix: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ class RootResult:
     patch: str
     ignored: tuple[tuple[str, str, str], ...]  # (settings file, code, reason)
     note: str = ""  # a word for the user about how to use the patch
+    seconds: float = 0.0  # how long the repository took (-v)
+    unused: tuple[Suppress, ...] = ()  # suppression comments that suppressed nothing
 
 
 def targets(paths: list[Path]) -> list[Target]:
@@ -101,41 +123,70 @@ def run(
     output: Output,
     jobs: int = 1,
     packs: tuple[PackSettings, ...] = (),
+    exits: Exits = Exits(),  # noqa: B008 - frozen
 ) -> int:
-    """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all.
-    Results come in the order of the command line whatever order they finish in, so the output does not depend on
-    `jobs`; a `--diff` patch is written repository by repository as soon as each (and all before it) is done."""
+    """Every repository on its own (one process each when `jobs` > 1), then one report and one exit code for all."""
     found = targets(paths)
     cpus = usable_cpus()
     if jobs > cpus:
         output.err.write(f"infra-fix: --jobs {jobs} capped at {cpus}, the number of CPUs this process may use\n")
         jobs = cpus
-    streamed = mode is Mode.DIFF and output.fmt == "text"
-    results: list[RootResult] = []
-    for result in _results(found, mode, flags, fixers, packs, jobs):
-        results.append(result)
-        if streamed:
-            output.out.write(result.patch)
-            output.out.flush()
-    entries = [entry for r in results for entry in r.entries]
-    ignored = [why for r in results for why in r.ignored]
-    notes = "".join(r.note for r in results)
-    patch = "".join(r.patch for r in results)
-    return _finish(mode, entries, "" if streamed else patch, output, ignored, notes, fixers, pending=bool(patch))
+    from .output.progress import Progress
+
+    terminal = getattr(output.err, "isatty", None)
+    progress = Progress(
+        output.err, len(found), shown=len(found) > 1 and not output.quiet and bool(terminal and terminal())
+    )
+    # several repositories, text report: each one's findings (and patch) as soon as it and those given before it
+    # have finished (the same output whatever --jobs), the summary at the end
+    streamed = output.fmt == "text" and not output.statistics and len(found) > 1
+    results: dict[int, RootResult] = {}
+    shown = 0
+    try:
+        for index, result in _each(found, mode, flags, fixers, packs, jobs):
+            progress.close()
+            if output.verbose:
+                count = sum(isinstance(e.item, Finding) for e in result.entries)
+                output.err.write(f"infra-fix: {found[index].root}: {result.seconds:.2f} s, {count} findings\n")
+            results[index] = result
+            while streamed and shown in results:
+                ready = results[shown]
+                _text(mode, report.ordered(ready.entries), ready.patch, output, "findings", [], [])
+                shown += 1
+            progress.finished(str(found[index].root))
+    finally:
+        progress.close()
+    ordered = [results[index] for index in range(len(found))]
+    entries = [entry for r in ordered for entry in report.ordered(r.entries)]  # repositories in the order given
+    ignored = [why for r in ordered for why in r.ignored]
+    notes = "".join(r.note for r in ordered)
+    unused = [u for r in ordered for u in r.unused]
+    code = _finish(mode, entries, "".join(r.patch for r in ordered), output, ignored, notes, fixers, unused, streamed)
+    return _exit(code, mode, entries, exits)
 
 
-def _results(  # noqa: PLR0913 - run's inputs, passed on
+def _each(
     found: list[Target], mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...], jobs: int
-) -> Iterator[RootResult]:
-    """Each repository's result in the order given: on a process pool when there are several and `jobs` > 1."""
+) -> Iterator[tuple[int, RootResult]]:
+    """Each repository's result (by its index in `found`) as it finishes, on a process pool when `jobs` > 1."""
     if jobs > 1 and len(found) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(found)), initializer=signals.install) as pool:
-            yield from pool.map(_pooled, found, [mode] * len(found), [flags] * len(found))
-    else:
-        for target in found:
-            yield fenced_root(target, mode, flags, fixers, packs)
+            futures = {pool.submit(_pooled, target, mode, flags): i for i, target in enumerate(found)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        return
+    for index, target in enumerate(found):
+        yield index, fenced_root(target, mode, flags, fixers, packs)
+
+
+def _exit(code: int, mode: Mode, entries: list[report.Entry], exits: Exits) -> int:
+    if code == 2:
+        return code
+    if exits.on_fix and mode is Mode.APPLY and any(isinstance(e.item, Finding) and e.item.fixed for e in entries):
+        return 1
+    return 0 if exits.zero else code
 
 
 def _pooled(target: Target, mode: Mode, flags: Flags) -> RootResult:
@@ -154,9 +205,10 @@ def fenced_root(
     this repository's located error, and the other repositories of the call still run."""
     if target.refused:
         return _only(report.Entry(_shower(target.root)("") or ".", Failed(".", Location(target.refused))))
+    started = time.monotonic()
     try:
         with guard.fenced(target.root, applying=mode is Mode.APPLY, seconds=flags.timeout):
-            return run_root(target, mode, flags, fixers, packs)
+            return replace(run_root(target, mode, flags, fixers, packs), seconds=time.monotonic() - started)
     except guard.Stopped as err:
         stopped = err
     except Exception as err:  # noqa: BLE001 - the last resort: a bug must not stop the other repositories
@@ -165,7 +217,7 @@ def fenced_root(
     return _only(report.Entry(shown, Failed(stopped.path, stopped.location)))
 
 
-def _patterns(fixers: list[Fixer]) -> tuple[str, ...]:
+def patterns_of(fixers: list[Fixer]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
 
@@ -181,7 +233,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
     keeps a secret it holds; a patch that is printed never shows one."""
     root = target.root
-    patterns = _patterns(fixers)
+    patterns = patterns_of(fixers)
     codes = tuple(rule.code for f in fixers for rule in f.rules)
     shown = _shower(root)
     loaded, limited = _load(root, patterns, mode, shown)
@@ -229,7 +281,33 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
             findings = tuple(replace(f, fixed=False) for f in findings)
         entries += [report.Entry(shown(f.path), f) for f in findings]
     ignored = tuple((shown("pyproject.toml"), code, why) for code, why in settings.repository.ignore_reasons)
-    return RootResult(tuple(entries), "".join(patches), ignored, _unmatched(repo) + _note(root, mode, patches))
+    found = [f for item in files if not isinstance(item, Failed) for f in item.findings]
+    checked = {item.path for item in files} | {f.path for f in found}  # the files the rules looked at
+    unused = tuple(
+        (shown(path), line, code) for path, line, code in _unused(loaded, checked, found, settings.repository, codes)
+    )
+    note = _unmatched(repo) + _note(root, mode, patches)
+    return RootResult(tuple(entries), "".join(patches), ignored, note, unused=unused)
+
+
+def _unused(
+    loaded: Loaded, checked: set[str], findings: list[Finding], settings: Settings, codes: tuple[str, ...]
+) -> list[Suppress]:
+    """The `infra-fix: ignore[CODE]` comments that suppressed nothing, as ruff reports an unused `# noqa`: each
+    code of a comment, in a file the rules looked at, that names an enabled rule and has no finding it suppressed on
+    the lines it covers. (Files read only for facts, such as the tests, are not the rules' to judge.)"""
+    from infra_fix_fixers.suppression import comments
+
+    used = {(f.path, f.line, f.code) for f in findings if f.suppressed is not None}
+    unused: list[Suppress] = []
+    for path in sorted(checked & set(loaded.snapshot.files)):
+        for each in comments(loaded.snapshot.files[path]):
+            for code in each.codes:
+                if not any(c.startswith(code) and settings.enabled(c) for c in codes):
+                    continue  # a rule this run does not check (not selected, ignored, or not installed)
+                if not any(p == path and line in each.covers and c.startswith(code) for p, line, c in used):
+                    unused.append((path, each.line, code))
+    return unused
 
 
 def usable_cpus() -> int:
@@ -317,29 +395,77 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     ignored: list[tuple[str, str, str]],
     notes: str,
     fixers: list[Fixer],
-    *,
-    pending: bool = False,
+    unused: list[Suppress],
+    streamed: bool = False,
 ) -> int:
-    if output.fmt in ("sarif", "markdown"):
-        from .output.formats import render
+    if output.statistics and output.fmt == "text":
+        from .output import style
 
-        output.out.write(render(output.fmt, entries, ignored, fixers))
-    elif output.fmt == "json":
-        output.out.write(report.as_json(entries, patch if mode is Mode.DIFF else None, ignored))
-    elif output.fmt == "github":
-        output.out.write(report.github(entries))
-    elif mode is Mode.DIFF:
-        output.out.write(patch)
-        output.err.write(report.text(entries, ignored, fixed="fixed by the patch") + notes)
+        names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
+        shown = report.statistics(entries, names, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed")
+        output.out.write(style.report(shown) if style.wanted(output.color, output.out) else shown)
+    elif output.fmt == "text":
+        part = "findings" if output.quiet else "summary" if streamed else "all"
+        if not (streamed and output.quiet):
+            _text(mode, entries, "" if streamed else patch, output, part, ignored, unused)
+        if not output.quiet:
+            output.err.write(notes)
     else:
-        output.out.write(report.text(entries, ignored))
-        output.err.write(notes)
+        output.out.write(_rendered(output.fmt, mode, entries, patch, ignored, fixers, unused))
+    for fmt, path in output.files:
+        path.write_text(_rendered(fmt, mode, entries, patch, ignored, fixers, unused), encoding="utf-8")
     if any(isinstance(e.item, Failed) for e in entries):
         return 2
-    left = [e.item for e in entries if isinstance(e.item, Finding)]
+    left = [e.item for e in entries if isinstance(e.item, Finding) and e.item.suppressed is None]
     if mode is Mode.APPLY:
         return 1 if any(not f.fixed for f in left) else 0
-    return 1 if left or patch or pending else 0
+    return 1 if left or patch else 0
+
+
+def _text(  # noqa: PLR0913 - each part of the report is its own argument
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    output: Output,
+    part: str,
+    ignored: list[tuple[str, str, str]],
+    unused: list[Suppress],
+) -> None:
+    """The text report (or a `part` of it) on its stream, and with --diff the patch on stdout; coloured per stream."""
+    from .output import style
+
+    fixed = "fixed by the patch" if mode is Mode.DIFF else "fixed"
+    shown = report.text(entries, ignored, fixed=fixed, part=part, unused=unused)
+    stream = output.err if mode is Mode.DIFF else output.out
+    if patch:
+        output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
+    stream.write(style.report(shown) if style.wanted(output.color, stream) else shown)
+
+
+def _rendered(  # noqa: PLR0913 - each part of the report is its own argument
+    fmt: str,
+    mode: Mode,
+    entries: list[report.Entry],
+    patch: str,
+    ignored: list[tuple[str, str, str]],
+    fixers: list[Fixer],
+    unused: list[Suppress],
+) -> str:
+    """The report in one format (`text` without the patch, which only --diff's stdout carries). What a comment
+    suppressed is in the text and JSON reports with its reason, in SARIF as a suppressed result, never an
+    annotation or a row of the pull request's table."""
+    if fmt == "json":
+        return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored, unused)
+    if fmt == "text":
+        return report.text(
+            entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed", unused=unused
+        )
+    from .output.formats import render
+
+    if fmt == "sarif":  # code scanning shows a suppressed result as such, with its justification
+        return render(fmt, entries, ignored, fixers)
+    shown = [e for e in entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None)]
+    return report.github(shown) if fmt == "github" else render(fmt, shown, ignored, fixers)
 
 
 def _write(loaded: Loaded, change: Changed) -> Failed | None:

@@ -1,6 +1,6 @@
-"""The CI integrations as their hosts read them: the pre-commit hooks through `pre-commit try-repo`, action.yml and
-the documented workflows through the schemas GitHub's own formats are checked with (check-jsonschema's vendored
-copies, offline)."""
+"""The CI integrations as their hosts read them: action.yml and the documented workflows through the schemas GitHub's
+own formats are checked with (check-jsonschema's vendored copies, offline). The hooks through `pre-commit try-repo`
+are in tests/install/test_hooks.py (each try-repo installs the repository with pip: `make install-check`)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,10 @@ from ruamel.yaml import YAML
 
 from infra_fix.plugins import load_fixers
 from infra_fix_fixers.facts import READS
-from tests.conftest import make_repo
 
 ROOT = Path(__file__).parents[2]
 BIN = Path(sys.executable).parent
 HOOKS = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
-PYPROJECT = '[project]\nname = "x"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\n'
 
 
 def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -39,27 +37,6 @@ def test_the_hooks_files_pattern_covers_every_file_infra_fix_reads() -> None:
         assert not files.search("src/orders/models.py") and not files.search("docs/README.md")
         assert files.search("README.rst")  # its pre-commit.ci badge says the hooks run on every pull request
         assert files.search("backend/pyproject.toml")  # a project in a subfolder, a workspace member
-
-
-def test_both_hooks_run_through_pre_commit_try_repo(tmp_path: Path) -> None:
-    """One try-repo (each builds the hooks' environment anew, with pip, from this repository's committed HEAD):
-    the fix hook edits the project, then the check hook still fails on what only a human or --unsafe-fixes can
-    do. Which files start the hooks is the `files:` pattern, tested above."""
-    repo = make_repo(tmp_path / "repo", {"pyproject.toml": PYPROJECT, "tests/test_x.py": "", "README.md": "# x\n"})
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
-    for args in (
-        ("init", "-q", "-b", "main"),
-        ("add", "-A"),
-        ("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "i"),
-    ):
-        assert _run("git", *args, cwd=repo, env=env).returncode == 0
-    head = _run("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
-    ran = _run(str(BIN / "pre-commit"), "try-repo", str(ROOT), "--ref", head, "--all-files", cwd=repo, env=env)
-    assert ran.returncode == 1, ran.stdout + ran.stderr
-    fix, check = ran.stdout.split("infra-fix (check the infrastructure files)")
-    assert "files were modified by this hook" in fix
-    assert 'testpaths = ["tests"]' in (repo / "pyproject.toml").read_text()
-    assert "Failed" in check and "RF003" in check and "[fixable]" not in check
 
 
 @pytest.mark.parametrize(
@@ -90,3 +67,36 @@ def test_the_reusable_workflow_is_callable_and_the_action_has_the_documented_inp
     assert "GITHUB_STEP_SUMMARY" in steps and "github/codeql-action/upload-sarif" in steps
     workflow = YAML(typ="safe").load((ROOT / "docs/workflows/infra-fix.yml").read_text())
     assert "workflow_call" in workflow["on"]
+
+
+def test_the_action_and_every_workflow_shipped_are_zizmor_clean() -> None:
+    """No zizmor finding of medium severity or above (offline audits: pins, permissions, credentials, injection)."""
+    shipped = ["action.yml", *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/workflows/*.yml"))]
+    assert {".github/workflows/ci.yml", "docs/workflows/campaign.yml"} <= set(shipped)
+    ran = _run(str(BIN / "zizmor"), "--offline", "--min-severity", "medium", "--format", "plain", *shipped, cwd=ROOT)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_pr_args_reach_infra_fix_one_line_one_argument(tmp_path: Path) -> None:
+    """The Action's run step, in bash with infra-fix stood in by a script that prints its arguments: a line of
+    pr-args is one argument, spaces and glob characters kept."""
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    script = next(step["run"] for step in action["runs"]["steps"] if step.get("id") == "run")
+    stand_in = tmp_path / "infra-fix"
+    stand_in.write_text('#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\n')
+    stand_in.chmod(0o755)
+    (tmp_path / "summary").touch()
+    env = {
+        "PATH": os.environ["PATH"],
+        "INFRA_FIX": str(stand_in),
+        "MODE": "pr",
+        "TARGET": "sub dir",
+        "PR_ARGS": "--label=needs review\n\n--reviewer=*\n",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+    }
+    ran = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)  # noqa: S603, S607
+    assert ran.stdout.splitlines() == ["[--pr]", "[--label=needs review]", "[--reviewer=*]", "[--]", "[sub dir]"]
+    assert (tmp_path / "output").read_text() == "exit-code=0\n"
+    assert "[--label=needs review]" in (tmp_path / "summary").read_text()

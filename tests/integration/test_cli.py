@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 import subprocess
@@ -186,12 +187,13 @@ def test_explain_and_list_rules(cli: Cli) -> None:
     assert "RF001" in listed and "RF006" in listed
 
 
-def test_docs_rules_md_is_generated_from_the_rules() -> None:
-    from infra_fix.docs.ruledocs import markdown
+@pytest.mark.parametrize("page", ["rules.md", "blueprint.md", "configuration.md"])
+def test_the_generated_docs_are_current(page: str) -> None:
+    from infra_fix.docs.gendocs import pages
     from infra_fix.plugins import load_fixers
 
-    committed = Path(__file__).parents[2] / "docs" / "rules.md"
-    assert committed.read_text() == markdown(load_fixers()), "docs/rules.md is stale: run `make docs`"
+    committed = Path(__file__).parents[2] / "docs" / page
+    assert committed.read_text() == pages(load_fixers())[page], f"docs/{page} is stale: run `make docs`"
 
 
 def test_a_root_inside_another_repositorys_ignored_folder_is_walked(tmp_path: Path, cli: Cli) -> None:
@@ -343,3 +345,37 @@ def test_crlf_dockerfile_and_compose_stay_crlf(tmp_path: Path, cli: Cli) -> None
     assert b"ENV PYTHONUNBUFFERED=1\r\nENV PYTHONFAULTHANDLER=1\r\n" in (tmp_path / "Dockerfile").read_bytes()
     assert b"    healthcheck:\r\n" in (tmp_path / "compose.yml").read_bytes()
     assert b"**/.env\r\n" in (tmp_path / ".dockerignore").read_bytes()
+
+
+def test_version_names_infra_fix_and_each_pack(cli: Cli) -> None:
+    from importlib.metadata import version
+
+    ran = cli("--version")
+    assert ran.code == 0
+    lines = ran.stdout.splitlines()
+    assert lines[0] == f"infra-fix {version('infra-fix')}"
+    assert f"  pack builtin {version('infra-fix-fixers')} (infra-fix-fixers)" in lines[1:]
+
+
+FINDING = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: [A-Z]{2}\d{3} \S.* \[[a-z -]+\]$")
+
+
+def test_every_finding_is_one_line_with_its_snippet_indented_below_in_path_and_line_order(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """`path[:line]: CODE message [status]` on one line (PP001's snippet to add follows it, indented), sorted by
+    path and line: what grep, editors and problem matchers read."""
+    make_repo(tmp_path, {"pyproject.toml": '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.12"\n'})
+    out = cli("--check").stdout.splitlines()
+    findings = [line for line in out if FINDING.match(line)]
+    snippets = [line for line in out if line.startswith("    ")]
+    assert len(findings) >= 5 and "    [build-system]" in snippets
+    other = [line for line in out if line not in findings and line not in snippets]
+    heads = r"^(\d+ (findings?|fix(es)?) |Adopting |Left to do:$|$)"  # the summary, notes, the groups' heads
+    assert all(re.match(heads, line) for line in other), other
+    groups = "\n".join("" if line in other else line for line in out if line not in snippets).split("\n\n")
+    for group in groups:  # within each group (done, left to do, each adoption): by path, then line
+        keys = [(m["path"], int(m["line"] or 0)) for m in map(FINDING.match, group.splitlines()) if m]
+        assert keys == sorted(keys)
+    index = out.index(next(line for line in findings if " PP001 " in line))
+    assert out[index + 1] == "    [build-system]"

@@ -54,6 +54,22 @@ def test_the_timeout_comes_from_the_flag_or_the_environment(
     assert cli("--check", "--timeout", "0", "--select", "RF001").code == 1  # the flag wins; 0 is no budget
 
 
+def test_the_hooks_exit_flags_fail_only_on_a_run_that_wrote(tmp_path: Path, cli: Cli) -> None:
+    """The fixing hook's entry (`--apply --exit-zero --exit-non-zero-on-fix`, as ruff's): exit 1 on the run that
+    fixes, 0 on the next although manual findings and unsafe fixes remain; `--no-exit-zero` (a hook's `args`,
+    after the entry) brings back the failure while findings remain; an unreadable file still exits 2."""
+    make_repo(tmp_path, {"pyproject.toml": PYPROJECT, "tests/test_x.py": ""})
+    hook = ("--apply", "--exit-zero", "--exit-non-zero-on-fix")
+    first = cli(*hook)
+    assert first.code == 1 and "[fixed]" in first.stdout
+    second = cli(*hook)
+    assert second.code == 0 and "[fixed]" not in second.stdout and "[fixable with --unsafe-fixes]" in second.stdout
+    assert cli(*hook, "--no-exit-zero").code == 1
+    assert cli("--apply").code == 1  # without the flags, --apply still fails while findings remain
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    assert cli(*hook).code == 2
+
+
 @pytest.mark.parametrize(
     "modes",
     [("--check", "--apply"), ("--apply", "--diff"), ("--diff", "--check"), ("--pr", "--apply"), ("--apply", "--pr")],

@@ -100,3 +100,16 @@ def test_markdown_checklist_fences_survive_backticks_in_the_text_to_paste() -> N
     entries = [Entry("ci.yml", Finding("CI007", "ci.yml", message))]
     body = markdown.render(entries, [], RULES)
     assert "  ````\n  run: echo ```not a fence```\n  ````" in body
+
+
+def test_one_run_writes_every_report_the_action_needs(demo: Path, cli: Cli, tmp_path: Path) -> None:
+    """`--report-file FORMAT=PATH` (the Action's one run): each file holds what `--format FORMAT` prints alone."""
+    ran = cli(
+        "--check", str(demo), "--format", "github",
+        "--report-file", f"markdown={tmp_path / 'summary.md'}", "--report-file", f"sarif={tmp_path / 'out.sarif'}",
+    )  # fmt: skip
+    assert ran.code == 1
+    assert ran.stdout == cli("--check", str(demo), "--format", "github").stdout
+    assert (tmp_path / "summary.md").read_text() == cli("--check", str(demo), "--format", "markdown").stdout
+    assert (tmp_path / "out.sarif").read_text() == cli("--check", str(demo), "--format", "sarif").stdout
+    assert cli("--check", str(demo), "--report-file", "xml=out.xml").code == 2

@@ -140,4 +140,5 @@ def test_the_console_script_prints_the_installed_version(tmp_path: Path) -> None
     proc = subprocess.run(  # noqa: S603 - our own console script
         [str(Path(sys.executable).with_name("infra-fix")), "--version"], capture_output=True, text=True, check=True
     )
-    assert proc.stdout == f"infra-fix, version {version('infra-fix')}\n"
+    assert proc.stdout.splitlines()[0] == f"infra-fix {version('infra-fix')}"
+    assert "  pack builtin " in proc.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from .adoptions import Policy
@@ -20,6 +20,7 @@ from .judgement import human_word
 from .model import Adoption, Applicability, Finding, Rule, Severity
 from .settings import Settings
 from .snapshot import Snapshot
+from .suppression import suppressing
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -174,6 +175,12 @@ class FileRun(Generic[D]):
             return False
         kind = applicability or rule.applicability
         where = line if line is not None else self.line(at)
+        target = file or self.path
+        waived = suppressing(self.ctx.current(target), rule.code, where)
+        if waived is not None:  # the human's word, inline: no edit, and the finding says why it is left
+            shown = Finding(rule.code, target, message, where, False, severity or rule.severity, kind, adopts)
+            self.findings.append(replace(shown, suppressed=waived.reason))
+            return False
         fixed = False
         word = self._human_word(respect, values) if edit is not None and respect is not None else None
         if word:

@@ -161,6 +161,7 @@ class Finding:
     severity: Severity = Severity.WARNING
     applicability: Applicability = Applicability.MANUAL
     adoption: Adoption | None = None
+    suppressed: str | None = None  # an inline `infra-fix: ignore[CODE]` comment suppressed it: its reason ("" none)
 
     @property
     def fixable(self) -> bool:

@@ -75,7 +75,9 @@ def compute(folder: Path, flags: Flags, fixers: list[Fixer], policy: Policy | No
     """`--diff` on the folder. Run from inside it, so every path (shown, and in the patch) is relative to it."""
     with contextlib.chdir(folder):
         result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers, policy=policy, exact=True)
-    return Plan(result.entries, result.patch, result.ignored)
+    # what an inline `infra-fix: ignore[CODE]` comment suppressed is the repository's own decision: not the PR's
+    kept = tuple(e for e in result.entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None))
+    return Plan(kept, result.patch, result.ignored)
 
 
 def proposals(folder: Path, flags: Flags, fixers: list[Fixer], branch: str) -> tuple[Plan, list[Proposal]]:

@@ -11,11 +11,21 @@ import re
 from infra_fix_fixers import Rule
 
 HOME = "https://github.com/infra-fix/infra-fix"
-RULES_DOC = f"{HOME}/blob/main/docs/rules.md"
+DOCS = f"{HOME}/blob/main/docs/"
+RULES_DOC = f"{DOCS}rules.md"
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub derives from a Markdown heading (github-slugger: lower case, punctuation dropped, each
+    space a hyphen); the docs site is configured to derive the same (mkdocs.yml, pymdownx's slugify)."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def rule_heading(rule: Rule) -> str:
+    return f"{rule.code}: {rule.name}"
 
 
 def rule_url(rule: Rule) -> str:
     """The rule's section of docs/rules.md, by the anchor GitHub derives from its heading `CODE: name`."""
     base = os.environ.get("INFRA_FIX_DOCS_URL", RULES_DOC)
-    anchor = re.sub(r"[^a-z0-9_ -]", "", f"{rule.code}: {rule.name}".lower()).replace(" ", "-")
-    return f"{base}#{anchor}"
+    return f"{base}#{anchor(rule_heading(rule))}"

@@ -20,6 +20,24 @@ class Entry:
     item: Finding | Failed | Skipped
 
 
+def ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """By path, then line (a finding about the whole file first); the rules' order within a line."""
+
+    def line(item: Finding | Failed | Skipped) -> int:
+        found = item.error.line if isinstance(item, Failed) else None if isinstance(item, Skipped) else item.line
+        return found or 0
+
+    return sorted(entries, key=lambda entry: (entry.shown, line(entry.item)))
+
+
+def one_line(shown: str, finding: Finding, label: str) -> str:
+    """`path[:line]: CODE message [status]`, one line whatever the message holds (grep and editors read it so);
+    a message's further lines (a snippet to add) follow it, indented."""
+    where = f"{shown}:{finding.line}" if finding.line else shown
+    head, _, rest = finding.message.strip("\n").partition("\n")
+    return f"{where}: {finding.code} {head.rstrip()} [{label}]" + "".join(f"\n    {s}" for s in rest.splitlines())
+
+
 def status(finding: Finding, fixed: str = "fixed") -> str:
     """`fixed` names what happened to a finding the output fixes: written (--apply) or in the patch (--diff)."""
     if finding.fixed:
@@ -47,14 +65,24 @@ def adoptions(findings: Iterable[Finding], fixed: str = "fixed") -> dict[str, st
     return found
 
 
-def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (), *, fixed: str = "fixed") -> str:
+def text(  # noqa: PLR0912 - one branch per kind of line
+    entries: Iterable[Entry],
+    ignored: Iterable[tuple[str, str, str]] = (),
+    *,
+    fixed: str = "fixed",
+    part: str = "all",
+    unused: Iterable[tuple[str, int, str]] = (),
+) -> str:
     """Errors first (they are why a run exits 2), then the repairs the run made, then the repairs left to do, then
-    each adoption (a tool the repository does not run yet) with its parts: a decision of its own."""
+    each adoption (a tool the repository does not run yet) with its parts: a decision of its own. `part`: "all", or
+    the "findings" (and errors) alone (-q, as ruff's `--quiet`; and each repository's part as it finishes), or the
+    "summary" (the notes and the counts) alone, which follows the streamed findings of several repositories."""
     errors: list[str] = []
     skipped: list[str] = []
     done: list[str] = []
     left: list[str] = []
     adopted: dict[str, list[str]] = {}
+    suppressed: list[str] = []
     findings: list[Finding] = []
     counts = {fixed: 0, "fixable": 0, "fixable with --unsafe-fixes": 0, "manual": 0}
     for entry in entries:
@@ -66,11 +94,14 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         if isinstance(item, Skipped):
             skipped.append(f"{shown}: skipped: {item.reason}")
             continue
+        if item.suppressed is not None:
+            where = f"{shown}:{item.line}" if item.line else shown
+            suppressed.append(f"{where}: {item.code} suppressed" + (f": {item.suppressed}" if item.suppressed else ""))
+            continue
         findings.append(item)
         label = status(item, fixed)
         counts[label] += 1
-        where = f"{shown}:{item.line}" if item.line else shown
-        line = f"{where}: {item.code} {item.message} [{label}]"
+        line = one_line(shown, item, label)
         if item.adoption is not None:
             adopted.setdefault(item.adoption.name, []).append(line)
         else:
@@ -88,20 +119,53 @@ def text(entries: Iterable[Entry], ignored: Iterable[tuple[str, str, str]] = (),
         summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''}"
     if skipped:
         summary += f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
+    if suppressed:
+        summary += f"; {len(suppressed)} suppressed"
     if proposals:
         summary += f"; {len(proposals)} adoption{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)})"
-    notes = [f"{printable(where, lines=False)}: ignoring {code}: {why}" for where, code, why in ignored]
+    notes = [f"{printable(where, lines=False)}: ignoring {code}: {why}" for where, code, why in ignored] + suppressed
+    notes += [
+        f"{printable(path, lines=False)}:{line}: unused suppression of {code} (no {code} finding here)"
+        for path, line, code in unused
+    ]
     unsafe = counts["fixable with --unsafe-fixes"]
     if unsafe:
         notes.append(
             f"{unsafe} fix{'es' if unsafe != 1 else ''} may turn CI red and {'are' if unsafe != 1 else 'is'} left out: "
-            "--unsafe-fixes makes them (each message says what else to change in the same commit)"
+            f"--unsafe-fixes makes {'them' if unsafe != 1 else 'it'} (each message says what else to change in the "
+            "same commit)"
         )
+    lines = {"findings": [*errors, *skipped, *done, *left], "summary": [*notes, summary]}.get(
+        part, [*errors, *skipped, *done, *left, *notes, summary]
+    )
     # repository-supplied text (names, quoted values, reasons) never reaches a terminal raw
-    return printable(redact("\n".join([*errors, *skipped, *done, *left, *notes, summary]) + "\n"))
+    return printable(redact("\n".join(lines) + "\n")) if lines else ""
 
 
-def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterable[tuple[str, str, str]] = ()) -> str:
+def statistics(entries: Iterable[Entry], names: dict[str, str], *, fixed: str = "fixed") -> str:
+    """`--statistics`: how many findings each rule has, by status, most first (ruff's `--statistics`)."""
+    counts: dict[tuple[str, str], int] = {}
+    errors = 0
+    for entry in entries:
+        if isinstance(entry.item, Finding) and entry.item.suppressed is None:
+            key = (entry.item.code, status(entry.item, fixed))
+            counts[key] = counts.get(key, 0) + 1
+        elif isinstance(entry.item, Failed):
+            errors += 1
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    lines = [f"{n:>{width}}  {code:<6} {names.get(code, ''):<34} [{label}]" for (code, label), n in rows]
+    if errors:
+        lines.append(f"{errors:>{width}}  {'error':<6} {'files that could not be read or parsed':<34}")
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+def as_json(
+    entries: Iterable[Entry],
+    patch: str | None = None,
+    ignored: Iterable[tuple[str, str, str]] = (),
+    unused: Iterable[tuple[str, int, str]] = (),
+) -> str:
     """Messages redacted (`redact.py`); the patch kept exact, or it would not apply. Each finding says whether it is
     a repair or a part of an adoption (and of which); `adoptions` lists those proposed, with their status."""
     entries = list(entries)
@@ -126,7 +190,8 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
                 "severity": item.severity.value,
                 "applicability": item.applicability.value,
                 "fixed": item.fixed,
-                "status": status(item),
+                "status": "suppressed" if item.suppressed is not None else status(item),
+                "suppressed": None if item.suppressed is None else redact(item.suppressed),
                 "kind": item.kind,
                 "adoption": item.adoption.name if item.adoption else None,
                 "adoption_part": item.adoption.part if item.adoption else None,
@@ -139,6 +204,7 @@ def as_json(entries: Iterable[Entry], patch: str | None = None, ignored: Iterabl
         "errors": errors,
         "skipped": skipped,
         "ignored": [{"settings": where, "code": code, "reason": redact(why)} for where, code, why in ignored],
+        "unused_suppressions": [{"path": path, "line": line, "code": code} for path, line, code in unused],
     }
     if patch is not None:
         out["diff"] = patch

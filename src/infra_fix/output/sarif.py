@@ -21,6 +21,7 @@ from infra_fix_fixers import Failed, Rule, Severity, Skipped
 from . import report
 from .inert import raw_bytes
 from .links import HOME, rule_url
+from .redact import redact
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "infraFix/v1"
@@ -79,6 +80,9 @@ def render(entries: Iterable[report.Entry], rules: Mapping[str, Rule], version: 
         }
         if properties:  # repairs and adoptions told apart (`kind`), as in every report
             result["properties"] = properties
+        if not isinstance(item, Failed) and item.suppressed is not None:  # an `infra-fix: ignore[...]` comment
+            why = {"justification": redact(item.suppressed)} if item.suppressed else {}
+            result["suppressions"] = [{"kind": "inSource", **why}]
         results.append(result)
     driver = {"name": "infra-fix", "informationUri": HOME, "version": version or "0", "rules": descriptors}
     run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}

@@ -65,6 +65,7 @@ NO_CI = Rule(
     "workflow nothing does.",
     applicability=Applicability.SAFE,
     tiers=(Applicability.UNSAFE,),
+    options=("branches", "checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
     "there is code, pyright where there are sources, pytest where there are tests), each installing the project "
@@ -103,6 +104,7 @@ MISSING_JOB = Rule(
         Applicability.UNSAFE,
         Applicability.MANUAL,
     ),
+    options=("checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Add a job that can pass to the CI workflow, in the file's layout: the project's installer, tools it depends "
     "on (else `uv run --with`), actions pinned as the file pins them, joined to the aggregator job. Where no such "
@@ -178,6 +180,7 @@ TRIGGERS = Rule(
     rationale="Triggered on PR and on push to protected branches, the checks catch issues before and after merge.",
     applicability=Applicability.SAFE,
     tiers=(Applicability.MANUAL,),
+    options=("branches",),
     fix="Add the missing `pull_request` / `push` trigger, or the branch to push's branch list, in merge-gating "
     "workflows only (never a release, nightly, label-gated, bot or reusable one); a branch filter that "
     "excludes the default branch otherwise is reported, and so is a missing push where the workflow reads "

@@ -29,7 +29,7 @@ BASE_DIGEST = Rule(
 UV_TAG = Rule(
     code="DF002",
     name="uv-image-version",
-    summary="uv comes from an image whose tag names no uv version.",
+    summary="The image uv is copied from has a tag that names no uv version.",
     rationale=f"{_S7}: `ghcr.io/astral-sh/uv:latest` (or `:python3.12-bookworm`) gives whatever uv was released "
     "last, so the same Dockerfile installs with different uv versions; uv's Docker guide pins `uv:0.x.y`.",
     applicability=Applicability.MANUAL,
@@ -54,7 +54,7 @@ UV_PIP = Rule(
 FROZEN = Rule(
     code="DF004",
     name="uv-sync-frozen",
-    summary="`uv sync` in the image neither uses the lock as it is (`--frozen`) nor checks it (`--locked`).",
+    summary="The image's `uv sync` neither uses the lock as it is (`--frozen`) nor checks it (`--locked`).",
     rationale=f"{_S7} and section 6: without `--frozen` or `--locked`, `uv sync` re-resolves when uv.lock is "
     "behind pyproject.toml, so the image gets versions nobody reviewed; locks are not regenerated at build time.",
     applicability=Applicability.SAFE,
@@ -71,7 +71,7 @@ FROZEN = Rule(
 NO_DEV = Rule(
     code="DF005",
     name="uv-sync-no-dev",
-    summary="`uv sync` in a production stage installs the dev dependency group.",
+    summary="A production stage's `uv sync` installs the dev dependency group.",
     rationale=f"{_S7}: production images do not carry test and lint tools: a smaller image, fewer packages to patch.",
     applicability=Applicability.UNSAFE,
     tiers=(Applicability.MANUAL,),

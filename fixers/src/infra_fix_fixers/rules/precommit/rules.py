@@ -234,6 +234,7 @@ PC001 = Rule(
         Applicability.UNSAFE,
         Applicability.MANUAL,
     ),
+    options=("pre-commit-hooks-rev",),
     severity=Severity.ERROR,
     fix="Creates the blueprint's file at the repository root: pre-commit-hooks' six hygiene hooks (check-json "
     "excluding the repository's JSON-with-comments files) and ruff-pre-commit's ruff (with --fix) and ruff-format, "
@@ -253,6 +254,7 @@ PC006 = Rule(
     "and every pull request skip it. Adopting pre-commit brings what runs its hooks, or nothing.",
     applicability=Applicability.SAFE,
     tiers=(Applicability.MANUAL,),
+    options=("branches", "checkout-action"),
     severity=Severity.WARNING,
     fix="Creates .github/workflows/pre-commit.yml with the new config (PC001): `pipx run pre-commit run --all-files` "
     "on pull requests and pushes to the default branch, read-only, checkout without persisted credentials, actions "
@@ -264,10 +266,12 @@ PC006 = Rule(
 PC002 = Rule(
     code="PC002",
     name="minimum-hooks-missing",
-    summary="trailing-whitespace, end-of-file-fixer, ruff or ruff-format is missing from the pre-commit config.",
+    summary="A minimum hook (trailing-whitespace, end-of-file-fixer, ruff, ruff-format) is missing from the "
+    "pre-commit config.",
     rationale="The blueprint's minimum: without them, whitespace noise and unformatted or unlinted code reach CI.",
     applicability=Applicability.SAFE,
     tiers=(Applicability.UNSAFE, Applicability.MANUAL),
+    options=("ruff-rev",),
     severity=Severity.ERROR,
     fix="Adds the hook to the existing pre-commit-hooks or ruff-pre-commit entry in its style, or adds the whole "
     "entry, where the hooks are in alphabetical order where it sorts; nothing is added next to a local ruff hook, "
@@ -281,7 +285,8 @@ PC002 = Rule(
 PC003 = Rule(
     code="PC003",
     name="hygiene-hooks-missing",
-    summary="check-yaml, check-added-large-files, check-toml or check-json is missing from the pre-commit config.",
+    summary="A hygiene hook (check-yaml, check-added-large-files, check-toml, check-json) is missing from the "
+    "pre-commit config.",
     rationale="They catch malformed configuration files and accidentally committed large files before they land.",
     applicability=Applicability.SAFE,
     tiers=(Applicability.UNSAFE, Applicability.MANUAL),

@@ -37,7 +37,7 @@ COMPILED = {
 BUILD_SYSTEM = Rule(
     code="PP001",
     name="missing-build-system",
-    summary="pyproject.toml declares a `[build-system]` (hatchling)",
+    summary="The pyproject.toml has no `[build-system]` table (hatchling).",
     rationale="hatchling is the blueprint's build backend: modern, fast, well-supported. Without `[build-system]` "
     "tools fall back to legacy setuptools, or (uv) treat the project as not installable.",
     applicability=UNSAFE,
@@ -49,7 +49,7 @@ BUILD_SYSTEM = Rule(
 BUILD_BACKEND = Rule(
     code="PP002",
     name="build-backend-not-hatchling",
-    summary="the build backend is hatchling",
+    summary="The build backend is not hatchling.",
     rationale="One backend across projects keeps packaging predictable; switching an existing backend changes "
     "what goes into the wheel, so it is a human's decision. Compiled backends (maturin, scikit-build-core, "
     "meson-python) stay: hatchling does not build extension modules.",
@@ -59,7 +59,7 @@ BUILD_BACKEND = Rule(
 REQUIRES_PYTHON = Rule(
     code="PP003",
     name="missing-requires-python",
-    summary="`[project]` declares requires-python",
+    summary="The `[project]` table does not declare requires-python.",
     rationale="requires-python is the Python floor every other tool follows: ruff's target-version, pyright's "
     "pythonVersion, CI's python-version.",
     applicability=UNSAFE,
@@ -72,7 +72,7 @@ REQUIRES_PYTHON = Rule(
 DEV_DEPENDENCIES = Rule(
     code="PP004",
     name="missing-dev-dependencies",
-    summary="the dev dependencies hold the blueprint's tools ({dev_dependencies})",
+    summary="The dev dependencies lack some of the blueprint's tools ({dev_dependencies}).",
     rationale="The tools CI and pre-commit run must be installable with the project, at versions the project controls.",
     applicability=SAFE,
     tiers=(

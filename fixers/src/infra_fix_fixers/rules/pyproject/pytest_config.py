@@ -25,7 +25,7 @@ _NOT_COLLECTED = {"node_modules", "build", "dist", "venv", "site-packages"}  # b
 TESTPATHS = Rule(
     code="PP005",
     name="pytest-testpaths",
-    summary="pytest's configuration sets testpaths to the tests folder",
+    summary="The pytest configuration does not set testpaths to the tests folder.",
     rationale="`testpaths` makes a bare `pytest` collect the tests folder only, fast and the same everywhere.",
     applicability=SAFE,
     tiers=(
@@ -43,7 +43,7 @@ TESTPATHS = Rule(
 ASYNCIO_MODE = Rule(
     code="PP006",
     name="pytest-asyncio-mode",
-    summary='pytest-asyncio runs in asyncio_mode = "auto"',
+    summary='The project runs pytest-asyncio without asyncio_mode = "auto".',
     rationale="In auto mode async tests and fixtures need no marker; a forgotten marker cannot skip a test.",
     applicability=SAFE,
     fix='Adds `asyncio_mode = "auto"` to pytest\'s table in pyproject.toml where pytest-asyncio is a dependency and '
@@ -54,7 +54,7 @@ ASYNCIO_MODE = Rule(
 PYTEST_CONFIG = Rule(
     code="PP007",
     name="pytest-config-outside-pyproject",
-    summary="pytest's configuration lives in pyproject.toml",
+    summary="The pytest configuration lives outside pyproject.toml.",
     rationale="All tool settings consolidated in pyproject.toml: one place to read, no precedence surprises "
     "(pytest.ini silently wins over pyproject.toml).",
     applicability=MANUAL,
@@ -64,7 +64,7 @@ PYTEST_CONFIG = Rule(
 SCATTERED_CONFIG = Rule(
     code="PP008",
     name="tool-config-outside-pyproject",
-    summary="no flake8, isort, mypy, coverage or pycodestyle configuration in setup.cfg, tox.ini or .flake8",
+    summary="A flake8, isort, mypy, coverage or pycodestyle configuration lives in setup.cfg, tox.ini or .flake8.",
     rationale="All tool settings consolidated in pyproject.toml; flake8, isort and pycodestyle are replaced by "
     "ruff's rules.",
     applicability=MANUAL,

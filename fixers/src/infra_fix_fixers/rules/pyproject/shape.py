@@ -11,7 +11,7 @@ _PROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n'
 WRONG_SHAPE = Rule(
     code="PP009",
     name="pyproject-wrong-shape",
-    summary="a pyproject.toml key holds a value of the wrong type",
+    summary="A pyproject.toml key holds a value of the wrong type.",
     rationale='TOML accepts `optional-dependencies = ["dev"]` or `tool = "x"`, but pip, uv, build backends and '
     "every tool reading the key reject it; infra-fix reads around it and says where it is.",
     applicability=Applicability.MANUAL,

@@ -11,7 +11,7 @@ SAFE, UNSAFE, MANUAL = Applicability.SAFE, Applicability.UNSAFE, Applicability.M
 CREATE = Rule(
     code="PY001",
     name="pyright-config-exists",
-    summary="the project has a pyright configuration",
+    summary="The project has no pyright configuration.",
     rationale="Without one, pyright checks every file under the root (tests, migrations, scripts) against whatever "
     "Python it finds, and each developer's editor disagrees with CI. In a uv workspace one configuration at the root "
     "covers the members that have none of their own.",
@@ -20,6 +20,7 @@ CREATE = Rule(
         UNSAFE,
         MANUAL,
     ),
+    options=("type-checking-mode",),
     fix="Creates pyrightconfig.json with the blueprint's settings, adapted to the projects it checks (their source "
     "folders, migrations, Python floor, uv's .venv; an execution environment per member where floors differ). Where "
     "CI, a hook or a task already runs pyright it is a repair, unsafe since what pyright reports then changes. Where "
@@ -31,7 +32,7 @@ CREATE = Rule(
 INCLUDE = Rule(
     code="PY002",
     name="pyright-include",
-    summary="pyright's include lists the project's source directories (not tests, not migrations)",
+    summary="The pyright include is not the project's source directories (tests and migrations left out).",
     rationale="Type-checking the shipped code is the point; tests and generated migrations mostly add noise. An "
     "existing include is never narrowed, and a commented-out one stands.",
     applicability=UNSAFE,
@@ -43,7 +44,7 @@ INCLUDE = Rule(
 EXCLUDE = Rule(
     code="PY003",
     name="pyright-exclude-migrations",
-    summary='pyright excludes migrations (`"**/migrations"`) where the project has them',
+    summary='The pyright configuration does not exclude the project\'s migrations (`"**/migrations"`).',
     rationale="Auto-generated migration files produce false positives. A new `exclude` list keeps pyright's "
     "implicit defaults (node_modules, __pycache__, dot folders), which any explicit list replaces.",
     applicability=SAFE,
@@ -53,7 +54,7 @@ EXCLUDE = Rule(
 MISSING_IMPORTS = Rule(
     code="PY004",
     name="pyright-report-missing-imports",
-    summary="pyright reports unresolved imports (`reportMissingImports` true)",
+    summary="The pyright configuration does not report unresolved imports (`reportMissingImports` true).",
     rationale="An import pyright cannot resolve is a broken environment or a typo; it must fail the check.",
     applicability=UNSAFE,
     tiers=(SAFE,),
@@ -66,7 +67,7 @@ MISSING_IMPORTS = Rule(
 TYPE_STUBS = Rule(
     code="PY005",
     name="pyright-report-missing-type-stubs",
-    summary="pyright does not report missing type stubs (`reportMissingTypeStubs` false)",
+    summary="The pyright configuration reports missing type stubs (`reportMissingTypeStubs` false).",
     rationale="Many third-party packages ship no stubs; reporting each one is noise, not a bug.",
     applicability=MANUAL,
     fix="Never an edit: a new configuration holds `reportMissingTypeStubs` false (PY001). Absent is compliant: "
@@ -78,7 +79,7 @@ TYPE_STUBS = Rule(
 MODE = Rule(
     code="PY006",
     name="pyright-type-checking-mode",
-    summary='pyright\'s `typeCheckingMode` is "{type_checking_mode}" or stricter',
+    summary='The pyright `typeCheckingMode` is laxer than "{type_checking_mode}".',
     rationale='"basic" catches real bugs without drowning in noise; "standard" and "strict" are stricter and '
     'compliant too. An absent typeCheckingMode is compliant: pyright\'s default is "standard", stricter than '
     '"basic". "off" leaves almost nothing checked.',
@@ -92,7 +93,7 @@ MODE = Rule(
 PYTHON_VERSION = Rule(
     code="PY007",
     name="pyright-python-version",
-    summary="pyright's `pythonVersion` is the floor of requires-python",
+    summary="The pyright `pythonVersion` is not the floor of requires-python.",
     rationale="pyright must check against the oldest Python the project supports, the same version ruff and CI "
     "use; a newer one lets syntax and APIs the floor lacks pass.",
     applicability=UNSAFE,
@@ -105,7 +106,7 @@ PYTHON_VERSION = Rule(
 VENV = Rule(
     code="PY008",
     name="pyright-uv-venv",
-    summary='pyright uses uv\'s .venv (`venvPath` to the folder holding it, `venv` ".venv") where the project uses uv',
+    summary='The pyright configuration does not use uv\'s .venv (`venvPath` to the folder holding it, `venv` ".venv").',
     rationale="uv installs into .venv at the root; pointing pyright there resolves the project's dependencies the "
     "same way on every machine and in CI.",
     applicability=SAFE,

@@ -14,7 +14,7 @@ _SECURE = '\n[tool.ruff.lint]\nselect = ["E", "S", "ANN"]\n'  # the rules tests 
 LINE_LENGTH = Rule(
     code="RF001",
     name="ruff-line-length",
-    summary="ruff's line-length is the blueprint's ({line_length})",
+    summary="The ruff line-length is not the blueprint's ({line_length}).",
     rationale="Wide enough for modern screens, narrow enough to avoid horizontal scrolling in diffs.",
     applicability=UNSAFE,
     tiers=(MANUAL,),
@@ -58,7 +58,7 @@ LINE_LENGTH = Rule(
 TARGET_VERSION = Rule(
     code="RF002",
     name="ruff-target-version",
-    summary="ruff's target-version is the floor of requires-python",
+    summary="The ruff target-version is not the floor of requires-python.",
     rationale="ruff's pyupgrade and syntax rules must target the oldest Python the project supports, the same "
     "version pyright and CI use.",
     applicability=UNSAFE,
@@ -100,7 +100,7 @@ TARGET_VERSION = Rule(
 SELECT = Rule(
     code="RF003",
     name="ruff-rule-selection",
-    summary="ruff selects the blueprint's rules: {ruff_select}",
+    summary="The ruff selection lacks some of the blueprint's rules: {ruff_select}.",
     rationale="{ruff_required} are the minimum; bugbear and bandit catch real bugs and hard-coded secrets, ANN "
     "keeps public APIs typed, the complexity rules keep functions finite. Codes already covered (`ALL`, a prefix, "
     "`extend-select`) are not added again; the project's own codes and order are kept, and a comment that "
@@ -134,7 +134,7 @@ SELECT = Rule(
 LEGACY = Rule(
     code="RF004",
     name="ruff-legacy-lint-settings",
-    summary="lint settings live under `[tool.ruff.lint]`, not at the top of `[tool.ruff]`",
+    summary="Lint settings sit at the top of `[tool.ruff]`, not under `[tool.ruff.lint]`.",
     rationale="ruff deprecated top-level lint settings in 0.2; the blueprint's layout keeps every lint setting in "
     "one table, where the other rules look for it.",
     applicability=SAFE,
@@ -172,8 +172,8 @@ LEGACY = Rule(
 COMPLEXITY = Rule(
     code="RF005",
     name="ruff-complexity-limits",
-    summary="mccabe max-complexity {max_complexity}; pylint max-args {max_args}, max-branches {max_branches}, "
-    "max-statements {max_statements}",
+    summary="The complexity limits are not the blueprint's: mccabe max-complexity {max_complexity}; pylint max-args "
+    "{max_args}, max-branches {max_branches}, max-statements {max_statements}.",
     rationale="Generous but finite thresholds prevent unbounded function growth. A stricter value the project "
     "already has is kept.",
     applicability=UNSAFE,
@@ -210,7 +210,8 @@ COMPLEXITY = Rule(
 PER_FILE_IGNORES = Rule(
     code="RF006",
     name="ruff-per-file-ignores",
-    summary="tests ignore {test_ignores}; migrations ignore {migration_ignores}",
+    summary="The per-file ignores are not the blueprint's: tests ignore {test_ignores}; migrations ignore "
+    "{migration_ignores}.",
     rationale="Tests need `assert` and fake secrets and do not need annotations; migrations use dynamic SQL.",
     applicability=SAFE,
     fix="Adds the missing codes to the existing entry for the tests (or migrations) folder, or adds the entry "

@@ -11,7 +11,7 @@ SAFE, MANUAL = Applicability.SAFE, Applicability.MANUAL
 LOCK_IGNORED = Rule(
     code="UV001",
     name="uv-lock-ignored",
-    summary="git ignores a project's uv.lock.",
+    summary="Git ignores a project's uv.lock.",
     rationale='Blueprint section 6 ("lock files in .gitignore" is its first anti-pattern): an ignored lock is never '
     "committed, so every install and image resolves again (AstrBot#5090: an ignored lock broke the Docker builds). "
     "What git ignores is git's answer (`git check-ignore`), so `#uv.lock` ignores nothing and `*.lock` does.",
