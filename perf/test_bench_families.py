@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from infra_fix.load import load
 from infra_fix.plugins import load_fixers
-from infra_fix.run import _patterns
+from infra_fix.run import patterns_of
 from infra_fix_fixers import Fixer, Repository, Settings, discover, remediate
 from infra_fix_fixers.edit import toml_lock, yaml_parse
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus i
 
 @pytest.fixture(scope="module")
 def repos() -> list[Repository]:
-    patterns = _patterns(FIXERS)
+    patterns = patterns_of(FIXERS)
     found = [discover(load(path, patterns).snapshot) for path in sorted(CORPUS.iterdir()) if path.is_dir()]
     return [repo for repo in found if repo.projects]
 

@@ -53,13 +53,13 @@ def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pyt
     `environment` fact gives, on the fixtures and the corpus."""
     from infra_fix.load import load
     from infra_fix.plugins import load_fixers
-    from infra_fix.run import _patterns
+    from infra_fix.run import patterns_of
     from infra_fix_fixers import Settings, Snapshot, discover
     from infra_fix_fixers.facts.environment import environment
     from infra_fix_fixers.fixer import Context
     from infra_fix_fixers.rules.env import plan
 
-    patterns = _patterns(load_fixers())
+    patterns = patterns_of(load_fixers())
     roots = [p for p in (ROOT / "fixtures").iterdir() if p.is_dir()]
     roots += [p for p in CORPUS.iterdir() if p.is_dir()] if CORPUS.is_dir() else []
     app = {
