@@ -172,7 +172,7 @@ def main() -> int:
     given = args.repos or sorted(p for p in DEFAULT_REPOS.iterdir() if p.is_dir())
     print(f"machine: {machine()}")
     version = subprocess.run([INFRA_FIX, "--version"], capture_output=True, text=True, check=False)  # noqa: S603
-    version = version.stdout.strip()
+    version = "; ".join(line.strip() for line in version.stdout.splitlines())
     print(f"{version}; repo-review at {args.repo_review}")
     with tempfile.TemporaryDirectory() as tmp:
         repos = own_work_trees(given, Path(tmp))
