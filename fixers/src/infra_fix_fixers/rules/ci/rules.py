@@ -64,14 +64,15 @@ NO_CI = Rule(
     rationale="The blueprint's three blocking jobs (ruff, pyright, pytest) catch issues before merge; without a CI "
     "workflow nothing does.",
     applicability=Applicability.SAFE,
-    tiers=(Applicability.UNSAFE,),
+    tiers=(Applicability.UNSAFE, Applicability.MANUAL),
     options=("branches", "checkout-action", "setup-uv-action"),
     severity=Severity.ERROR,
     fix="Create .github/workflows/ci.yml with a job per check and project that the project calls for (ruff where "
     "there is code, pyright where there are sources, pytest where there are tests), each installing the project "
     "the way it installs (uv sync, Poetry, pip), triggered on pull_request and on push to the default branch. Safe "
     "where the project already runs every check (a pre-commit hook, a Makefile, tox, nox, Taskfile or poe task, "
-    "another workflow); unsafe where one has never run, since it may fail on the tree as it is.",
+    "another workflow); unsafe where one has never run, since it may fail on the tree as it is. No pyright job where "
+    "the project type-checks with another checker (mypy, ty, pyrefly, pytype): that one is reported, manual.",
     examples=(
         fixes(
             "creates-ci-workflow",
@@ -88,6 +89,7 @@ NO_CI = Rule(
             default_branch="main",
         ),
         reports("checks-never-run-are-unsafe", None, files=_FLOOR, default_branch="main"),
+        reports("another-type-checker-is-a-choice", None, files=_MYPY, default_branch="main"),
         noop("existing-ci-workflow", _CI),
     ),
 )

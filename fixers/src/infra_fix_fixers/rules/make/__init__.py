@@ -48,9 +48,11 @@ FIXER = document_fixer(
     open=_open,
     checks=(
         phony.phony,
+        # help before the targets this run adds, and the safe targets before the unsafe ones: its width and every
+        # target's place are then the same whether the unsafe fixes come in this run or a later one
+        usage.help_target,
         standard.standard_targets,
         locks.sync_locks,
-        usage.help_target,
         environment.dotenv,
         environment.overrides,
         environment.hard_coded_secrets,

@@ -44,6 +44,7 @@ STANDARD = Rule(
     rationale="Blueprint section 8 and the hardening appendix's `make check` (lint format-check typecheck test): one "
     "set of names every developer and CI runs the same way.",
     applicability=SAFE,
+    options=("dev-dependencies",),
     tiers=(UNSAFE,),
     fix="Appends each missing target, never rewriting one: only where the project has the tool (ruff, pyright or "
     "basedpyright, pytest with tests, alembic with an alembic.ini, a compose file docker compose finds by itself), "
@@ -86,6 +87,7 @@ CREATE = Rule(
     "Taskfile, tox, nox, hatch scripts, poethepoet, pdm scripts, taskipy or scripts that run the checks already do "
     "that job: no Makefile is created beside them.",
     applicability=SAFE,
+    options=("dev-dependencies",),
     tiers=(UNSAFE,),
     fix="Creates a Makefile at the root with `help` (the default goal) and the standard targets the project's tools "
     "call for (MK003), each running the tool the way the project installs: an adoption, made whole or not at all, "

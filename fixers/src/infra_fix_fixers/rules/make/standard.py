@@ -127,12 +127,28 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
             wanted += [doer] if doer not in wanted else []
             covered |= runs.get(doer) or {min(target.checks & {RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST})}
     unsafe = any(p.applicability is Applicability.UNSAFE for p in planned if p.rule.name in wanted)
+    why = " (unsafe: it runs a target that is added unsafe)" if unsafe else ""
+    pending = sorted(_pending_tools(ctx, project)) if project else []
+    if pending and not unsafe:
+        unsafe = True
+        why = (
+            f" (unsafe: the project's dev dependencies lack {', '.join(pending)}, which --unsafe-fixes adds (PP004);"
+            " `check` then runs their targets too)"
+        )
     if not _has(CHECK, existing) and len(wanted) >= 2 and not _runs_all(runs, wanted, covered):
         rule = NewRule("check", tuple(wanted), (), CHECK.description)
-        planned.append(Planned(CHECK, rule, Applicability.UNSAFE if unsafe else None,
-                               " (unsafe: it runs a target that is added unsafe)" if unsafe else ""))  # fmt: skip
+        planned.append(Planned(CHECK, rule, Applicability.UNSAFE if unsafe else None, why))
     host = runner_prefix(doc.parsed) is not None or any(p.rule.recipe for p in planned)
-    return planned + _services(ctx, path, doc, existing, project, host)
+    found = planned + _services(ctx, path, doc, existing, project, host)
+    return sorted(found, key=lambda p: p.applicability is Applicability.UNSAFE)  # as a later unsafe run appends them
+
+
+def _pending_tools(ctx: Context, project: Project) -> set[str]:
+    """The blueprint's checking tools (ruff, pytest) the project does not install yet. `check` made before they are
+    would lack the targets made once they are, and an existing `check` is never rewritten: so it waits for them, and
+    `--apply` then `--apply --unsafe-fixes` writes what one `--apply --unsafe-fixes` writes."""
+    wanted = {requirement_name(spec) for spec in ctx.settings.blueprint.dev_dependencies} & {"ruff", "pytest"}
+    return wanted - tools(ctx, project)
 
 
 def _checks(
