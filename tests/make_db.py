@@ -25,9 +25,10 @@ class Target:
 
 
 def database(makefile: Path) -> dict[str, Target]:
-    """The targets make reads from `makefile` (run in its folder, dry, no built-in rules)."""
+    """The targets make reads from `makefile` (run in its folder, dry, no built-in rules). The goal is a probe of
+    our own, so no recipe of the file's is expanded: a recipe's `$(` is an error only when it runs, not when read."""
     ran = subprocess.run(  # noqa: S603 - a fixed argument list, on the test's own file
-        [MAKE or "make", "-pnrR", "-f", makefile.name],
+        [MAKE or "make", "-pnrR", "-f", makefile.name, "--eval", ".infra-fix-probe: ;", ".infra-fix-probe"],
         cwd=makefile.parent,
         capture_output=True,
         text=True,

@@ -99,7 +99,7 @@ def test_list_rules_shows_every_tier_a_rule_can_take() -> None:
     rows = {line.split()[0]: line.split()[1] for line in table(load_fixers()).splitlines()}
     assert rows["PC001"] == "safe/unsafe/manual"
     assert rows["PP004"] == "safe/unsafe/manual"
-    assert rows["CI001"] == "safe/unsafe"
+    assert rows["CI001"] == "safe/unsafe/manual"
     assert rows["PC005"] == "unsafe" and rows["RN005"] == "manual"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from infra_fix_fixers.edit.makefile import read
@@ -80,6 +80,7 @@ def test_edits_keep_every_line_and_recipe(text: str) -> None:
 
 @needs_make
 @given(makefiles())
+@example("a:\n\t$(\n")  # a recipe make reads, and refuses only when it runs it
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_make_reads_the_edits_as_meant(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
