@@ -66,3 +66,10 @@ def test_a_line_without_a_secret_keeps_full_context() -> None:
     before = "a: 1\nb: 2\nc: 3\nd: 4\n"
     patch = unified("f.yaml", before, before.replace("c: 3", "c: 30"))
     assert patch.count("\n ") == 3
+
+
+def test_a_value_the_removed_lines_show_is_no_new_secret(tmp_path: Path) -> None:
+    """mindsdb's compose file: the password moved out of one URL is the one the next line's URL repeats."""
+    before = 'env:\n  DB: "postgresql://postgres:postgres@db/app"\n  KB: "postgresql://postgres:postgres@db/kb"\n'
+    after = before.replace("postgres:postgres@db/app", "postgres:${POSTGRES_PASSWORD}@db/app")
+    applies(tmp_path, before, after)

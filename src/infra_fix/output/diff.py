@@ -78,10 +78,12 @@ def _secret_free_context(lines: list[str]) -> tuple[int, list[str]]:
     context before the first change starts after the last such line, the context after the last change stops before
     the first one (git apply needs no more context than it is given). Where that would leave no context after the
     change (git would then pin the hunk to the file's end) or the line sits between two changes,
-    its value is masked: that one hunk no longer applies with `git apply`, and `--apply` writes it instead."""
+    its value is masked: that one hunk no longer applies with `git apply`, and `--apply` writes it instead. A value
+    the hunk's removed lines already show (a password moved out to `${VAR}` and repeated below) is no new secret."""
     changed = [i for i, line in enumerate(lines) if line[0] != " "]
     first, last = changed[0], changed[-1]
-    held = [i for i, line in enumerate(lines) if line[0] == " " and _secret_spans(line)]
+    removed = "".join(line for line in lines if line[0] == "-")  # shown anyway: the user's own text going away
+    held = [i for i, line in enumerate(lines) if line[0] == " " and _secret_spans(line, removed)]
     if not held:
         return 0, lines
     lead = max((i + 1 for i in held if i < first), default=0)
@@ -89,7 +91,7 @@ def _secret_free_context(lines: list[str]) -> tuple[int, list[str]]:
     if stop == last + 1:
         stop = len(lines)
     kept = lines[lead:stop]
-    return lead, [_masked(line) if line[0] == " " else line for line in kept]
+    return lead, [_masked(line, removed) if line[0] == " " else line for line in kept]
 
 
 _ASSIGNMENT = re.compile(
@@ -97,9 +99,9 @@ _ASSIGNMENT = re.compile(
 )
 
 
-def _secret_spans(line: str) -> list[tuple[int, int]]:
-    """Where a patch line (its prefix included) holds a secret: a known token or URL password anywhere, or a
-    credential-named key given a literal (`POSTGRES_PASSWORD: s3cret`, `export API_KEY=...`)."""
+def _secret_spans(line: str, shown: str = "") -> list[tuple[int, int]]:
+    """Where a patch line (its prefix included) holds a secret that `shown` does not hold already: a known token or
+    URL password anywhere, or a credential-named key given a literal (`POSTGRES_PASSWORD: s3cret`, `API_KEY=...`)."""
     text = line[1:].rstrip("\r\n")
     spans = [(found.start + 1, found.end + 1) for found in secrets.in_text(text)]
     named = _ASSIGNMENT.match(text)
@@ -107,11 +109,11 @@ def _secret_spans(line: str) -> list[tuple[int, int]]:
         found = secrets.assigned(named["name"], text[named.end() :], named.end())
         if found:
             spans.append((found.start + 1, found.end + 1))
-    return spans
+    return [(start, end) for start, end in spans if line[start:end] not in shown]
 
 
-def _masked(line: str) -> str:
-    for start, end in sorted(set(_secret_spans(line)), reverse=True):
+def _masked(line: str, shown: str) -> str:
+    for start, end in sorted(set(_secret_spans(line, shown)), reverse=True):
         line = line[:start] + "*" * 8 + line[end:]
     return line
 
