@@ -82,12 +82,12 @@ def test_tool_pyright_variant_gets_its_missing_keys_in_place() -> None:
             "[tool.pyright]\n"
             "# types\n"
             'typeCheckingMode = "basic"  # mode\n'
-            'include = ["src"]\n'
             'exclude = ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"]\n'
-            "reportMissingImports = true\n"
-            'pythonVersion = "3.12"\n'
             'venvPath = "."\n'
             'venv = ".venv"\n'
+            "reportMissingImports = true\n"
+            'include = ["src"]\n'
+            'pythonVersion = "3.12"\n'
             "\n[tool.ruff]\nline-length = 120\n"
         )
     }
@@ -150,12 +150,12 @@ PARTIAL_FIXED = (
     "    /* strict later */\n"
     '    "typeCheckingMode": "basic", // noisy\n'
     '    "reportGeneralTypeIssues": false, // SQLModel\n'
-    '    "include": ["src"],\n'
     '    "exclude": ["**/node_modules", "**/__pycache__", "**/.*", "**/migrations"],\n'
-    '    "reportMissingImports": true,\n'  # what a plain run adds under "off", before --unsafe-fixes raises the mode
-    '    "pythonVersion": "3.12",\n'
     '    "venvPath": ".",\n'
     '    "venv": ".venv",\n'
+    '    "reportMissingImports": true,\n'  # what a plain run adds under "off", before --unsafe-fixes raises the mode
+    '    "include": ["src"],\n'  # the safe keys first, as a plain run then an --unsafe-fixes run add them
+    '    "pythonVersion": "3.12",\n'
     "}\n"
 )
 
@@ -178,7 +178,7 @@ def test_inline_config_stays_inline() -> None:
     text = '{"include": ["src"], "typeCheckingMode": "basic"}'
     out, _ = fixed_config(text, REPO)
     assert out == (
-        '{"include": ["src"], "typeCheckingMode": "basic", "pythonVersion": "3.12", "venvPath": ".", "venv": ".venv"}'
+        '{"include": ["src"], "typeCheckingMode": "basic", "venvPath": ".", "venv": ".venv", "pythonVersion": "3.12"}'
     )
 
 

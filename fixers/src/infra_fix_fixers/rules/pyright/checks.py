@@ -342,4 +342,6 @@ def _same_dir(value: object, wanted: str) -> bool:
 
 # missing_imports before mode: it judges the mode the file has before this run raises it (unsafe), as a plain run
 # does, so --apply then --apply --unsafe-fixes writes what one --apply --unsafe-fixes writes (onyx: "off")
-CHECKS: tuple[Check[PyrightDocument], ...] = (include, exclude, missing_imports, mode, type_stubs, python_version, venv)
+# The checks whose fixes are safe first, so the keys a plain run adds come before those --unsafe-fixes adds, as a
+# later unsafe run appends them (one answer however it is run); PY004 judges the mode before PY006 raises it.
+CHECKS: tuple[Check[PyrightDocument], ...] = (exclude, venv, missing_imports, type_stubs, include, mode, python_version)
