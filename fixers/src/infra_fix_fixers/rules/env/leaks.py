@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...edit.envfile import bindings
+from ...edit.splice import line_col
 from ...facts.env_python import SETTINGS, literal_defaults, settings_classes
 from ...facts.layout import is_compose, is_dockerfile, is_makefile
 from ...facts.repository import Repository
@@ -154,7 +155,9 @@ def env_leaks(path: str, text: str) -> list[Leak]:
 def by_value(path: str, text: str, *, urls: bool) -> list[Leak]:
     """Known-format tokens anywhere in the text (and real passwords in URLs, where `urls`)."""
     return [
-        Leak(path, _line(text, s.start), "", s.kind) for s in in_text(text) if urls or s.kind != "a password in a URL"
+        Leak(path, line_col(text, s.start)[0], "", s.kind)
+        for s in in_text(text)
+        if urls or s.kind != "a password in a URL"
     ]
 
 
@@ -229,10 +232,6 @@ def _named_values(data: Any) -> list[tuple[tuple[str | int, ...], str, object]]:
 def _owned_by_another_family(name: str) -> bool:
     """Compose files and Dockerfiles (Docker), Makefiles (Makefile), alembic.ini (alembic) report their own."""
     return is_compose(name) or is_dockerfile(name) or is_makefile(name) or name == "alembic.ini"
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 __all__ = ["READS", "Found", "Leak", "Secret", "env_kind", "env_leaks", "found", "python_leaks", "workflow_leaks"]
