@@ -10,6 +10,7 @@ POSTGRES_*.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -64,11 +65,11 @@ def dotenv_folder(ctx: Context, start: str) -> str | None:
     EV family, later in the same run, documents one (so one run does what two would)."""
     folders = ancestors(start)
     for folder in folders:
-        if any(ctx.snapshot.exists(join(folder, name)) for name in EXAMPLE_ENV_NAMES):
+        if any(ctx.snapshot.exists(posixpath.join(folder, name)) for name in EXAMPLE_ENV_NAMES):
             return folder
     for folder in folders:
         try:
-            if ctx.snapshot.git_ignores(join(folder, ".env")) is not None:
+            if ctx.snapshot.git_ignores(posixpath.join(folder, ".env")) is not None:
                 return folder
         except KeyError:
             continue  # git was not asked about that folder: unknown, not "not ignored"
@@ -83,14 +84,10 @@ def example_keys(ctx: Context, start: str) -> list[str]:
     keys: list[str] = []
     for folder in ancestors(start):
         for name in EXAMPLE_ENV_NAMES[1:]:
-            keys += _KEY.findall(ctx.snapshot.text(join(folder, name)) or "")
+            keys += _KEY.findall(ctx.snapshot.text(posixpath.join(folder, name)) or "")
     return keys
 
 
 def ancestors(folder: str) -> list[str]:
     parts = folder.split("/") if folder else []
     return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
-
-
-def join(folder: str, name: str) -> str:
-    return f"{folder}/{name}" if folder else name

@@ -118,7 +118,7 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
                 homes[read.path] = _compose_folder(read.path, snapshot, loads)
             folder = homes[read.path]
             by_folder.setdefault(folder, []).append(read)
-            why.setdefault(folder, f"{read.path} interpolates variables from {_join(folder, '.env')}")
+            why.setdefault(folder, f"{read.path} interpolates variables from {posixpath.join(folder, '.env')}")
             configured.add(folder)
     for project in ctx.repo.chosen:
         if project.dir and foreign(project.dir + "/"):
@@ -238,8 +238,8 @@ def _context(
     existing = [n for n in EXAMPLE_NAMES if n in names] + sorted(
         n for n in names if is_example(n) and n not in EXAMPLE_NAMES
     )
-    path = _join(folder, existing[0]) if existing else _new_path(ctx, folder)
-    env = _join(folder, ".env")
+    path = posixpath.join(folder, existing[0]) if existing else _new_path(ctx, folder)
+    env = posixpath.join(folder, ".env")
     leaking = ctx.shared(found).tracked_env.get(env)
     loaded = tuple(
         f"{x.path}:{x.line}"
@@ -266,13 +266,13 @@ def _new_path(ctx: Context, folder: str) -> str:
     used = [p.rpartition("/")[2] for p in ctx.snapshot.paths if p.rpartition("/")[2] in CREATED_NAMES]
     order = sorted(CREATED_NAMES, key=lambda n: (-used.count(n), CREATED_NAMES.index(n)))
     for name in order:
-        path = _join(folder, name)
+        path = posixpath.join(folder, name)
         try:
             if ctx.snapshot.git_ignores(path) is None:
                 return path
         except KeyError:  # not asked (outside git): nothing says it is ignored
             return path
-    return _join(folder, order[0])
+    return posixpath.join(folder, order[0])
 
 
 def _variables(reads: list[Read]) -> tuple[Variable, ...]:
@@ -324,7 +324,3 @@ def _current(ctx: Context) -> tuple[list[Read], list[EnvLoad]]:
         reads += file_reads(path, text, bases)
         loads += file_loads(path, text)
     return reads, loads
-
-
-def _join(folder: str, name: str) -> str:
-    return f"{folder}/{name}" if folder else name
