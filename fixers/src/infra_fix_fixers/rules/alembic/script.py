@@ -78,7 +78,7 @@ def read(module: cst.Module) -> Script:
             (statement, [n for n in nodes if isinstance(n, cst.Call)], [n for n in nodes if isinstance(n, cst.Assign)])
         )
     script.configures = [
-        c for _, calls, _ in found for c in calls if (_dotted(c.func) or "").endswith("context.configure")
+        c for _, calls, _ in found for c in calls if (dotted(c.func) or "").endswith("context.configure")
     ]
     at_module = [f for f in found if not isinstance(f[0], cst.FunctionDef | cst.ClassDef)]
     functions = [f for f in found if isinstance(f[0], cst.FunctionDef)]
@@ -131,19 +131,19 @@ def _module_override(script: Script, statements: Sequence[Found]) -> tuple[int |
 def _set_url_calls(calls: Sequence[cst.Call]) -> list[cst.Call]:
     found = []
     for call in calls:
-        name = _dotted(call.func) or ""
+        name = dotted(call.func) or ""
         args = [a.value for a in call.args if a.keyword is None]
-        if name.endswith(".set_main_option") and len(args) >= 2 and _string(args[0]) == URL_KEY:  # noqa: PLR2004
+        if name.endswith(".set_main_option") and len(args) >= 2 and string(args[0]) == URL_KEY:  # noqa: PLR2004
             found.append(call)
-        elif name.endswith(".set_section_option") and len(args) >= 3 and _string(args[1]) == URL_KEY:  # noqa: PLR2004
-            if (_dotted(args[0]) or "").endswith("config_ini_section") or _string(args[0]) == "alembic":
+        elif name.endswith(".set_section_option") and len(args) >= 3 and string(args[1]) == URL_KEY:  # noqa: PLR2004
+            if (dotted(args[0]) or "").endswith("config_ini_section") or string(args[0]) == "alembic":
                 found.append(call)
     return found
 
 
 def _literal_url(call: cst.Call) -> bool:
     value = [a.value for a in call.args if a.keyword is None][-1]
-    return _string(value) is not None
+    return string(value) is not None
 
 
 def _is_fallback(statement: cst.If, calls: Sequence[cst.Call]) -> bool:
@@ -155,28 +155,28 @@ def _is_fallback(statement: cst.If, calls: Sequence[cst.Call]) -> bool:
     if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
         return False
     call = test.expression
-    if not (isinstance(call, cst.Call) and (_dotted(call.func) or "").endswith(".get_main_option")):
+    if not (isinstance(call, cst.Call) and (dotted(call.func) or "").endswith(".get_main_option")):
         return False
     args = [a.value for a in call.args if a.keyword is None]
-    return bool(args) and _string(args[0]) == URL_KEY and bool(_set_url_calls(calls))
+    return bool(args) and string(args[0]) == URL_KEY and bool(_set_url_calls(calls))
 
 
 def _reader(call: cst.Call, section_names: set[str], url_set: set[str]) -> str | None:
     """ "ini" for a call that reads the main section's URL, "multidb" for one that reads another section's."""
     import libcst as cst
 
-    name = _dotted(call.func) or ""
+    name = dotted(call.func) or ""
     positional = [a.value for a in call.args if a.keyword is None]
     if name.endswith((".get_main_option", ".get_alembic_option")):
-        return "ini" if positional and _string(positional[0]) == URL_KEY else None
+        return "ini" if positional and string(positional[0]) == URL_KEY else None
     if name.endswith(".get_section_option"):
-        return "multidb" if len(positional) > 1 and _string(positional[1]) == URL_KEY else None
+        return "multidb" if len(positional) > 1 and string(positional[1]) == URL_KEY else None
     if name.rpartition(".")[2] not in _ENGINE_FROM_CONFIG or not positional:
         return None
     if any(a.keyword is not None and a.keyword.value == "url" for a in call.args):
         return None
     first = positional[0]
-    if isinstance(first, cst.Call) and (_dotted(first.func) or "").endswith(".get_section"):
+    if isinstance(first, cst.Call) and (dotted(first.func) or "").endswith(".get_section"):
         return _section_kind(first)
     if isinstance(first, cst.Name) and first.value in section_names and first.value not in url_set:
         return "ini"
@@ -186,7 +186,7 @@ def _reader(call: cst.Call, section_names: set[str], url_set: set[str]) -> str |
 def _section_kind(call: cst.Call) -> str:
     """`config.get_section(config.config_ini_section)` is the main section; `get_section(name)` in a loop, another."""
     args = [a.value for a in call.args if a.keyword is None]
-    if not args or (_dotted(args[0]) or "").endswith("config_ini_section") or _string(args[0]) == "alembic":
+    if not args or (dotted(args[0]) or "").endswith("config_ini_section") or string(args[0]) == "alembic":
         return "ini"
     return "multidb"
 
@@ -198,7 +198,7 @@ def _section_names(assigns: Sequence[cst.Assign]) -> set[str]:
     found = set()
     for assign in assigns:
         value = assign.value
-        if isinstance(value, cst.Call) and (_dotted(value.func) or "").endswith(".get_section"):
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").endswith(".get_section"):
             if _section_kind(value) == "ini":
                 found |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
     return found
@@ -214,7 +214,7 @@ def _url_assigned(assigns: Sequence[cst.Assign]) -> set[str]:
             sub = target.target
             if isinstance(sub, cst.Subscript) and isinstance(sub.value, cst.Name) and len(sub.slice) == 1:
                 index = sub.slice[0].slice
-                if isinstance(index, cst.Index) and _string(index.value) == URL_KEY:
+                if isinstance(index, cst.Index) and string(index.value) == URL_KEY:
                     found.add(sub.value.value)
     return found
 
@@ -226,7 +226,7 @@ def _config_binding(statement: cst.CSTNode) -> str | None:
     if not isinstance(statement, cst.SimpleStatementLine):
         return None
     for small in statement.body:
-        if isinstance(small, cst.Assign) and _dotted(small.value) == "context.config":
+        if isinstance(small, cst.Assign) and dotted(small.value) == "context.config":
             for target in small.targets:
                 if isinstance(target.target, cst.Name):
                     return target.target.value
@@ -241,10 +241,10 @@ def _imports_context(statement: cst.CSTNode) -> bool:
     for small in statement.body:
         if (
             isinstance(small, cst.ImportFrom)
-            and _dotted(small.module) == "alembic"
+            and dotted(small.module) == "alembic"
             and not isinstance(small.names, cst.ImportStar)
         ):
-            if any(_dotted(a.name) == "context" and a.asname is None for a in small.names):
+            if any(dotted(a.name) == "context" and a.asname is None for a in small.names):
                 return True
     return False
 
@@ -276,23 +276,23 @@ def _alias_name(alias: cst.ImportAlias) -> str | None:
 
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
         return alias.asname.name.value
-    dotted = _dotted(alias.name)
-    return dotted.split(".")[0] if dotted else None
+    name = dotted(alias.name)
+    return name.split(".")[0] if name else None
 
 
-def _dotted(node: cst.CSTNode | None) -> str | None:
+def dotted(node: cst.CSTNode | None) -> str | None:
     """`a.b.c` for a Name or an Attribute chain, else None."""
     import libcst as cst
 
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
+        base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
 
 
-def _string(node: cst.CSTNode | None) -> str | None:
+def string(node: cst.CSTNode | None) -> str | None:
     """The value of a plain string literal (no f-string), else None."""
     import libcst as cst
 
@@ -301,8 +301,5 @@ def _string(node: cst.CSTNode | None) -> str | None:
         return value if isinstance(value, str) else None
     return None
 
-
-dotted = _dotted
-string = _string
 
 __all__ = ["URL_KEY", "Script", "dotted", "read", "string"]
