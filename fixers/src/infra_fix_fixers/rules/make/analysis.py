@@ -116,17 +116,24 @@ def tools(ctx: Context, project: Project) -> frozenset[str]:
 
 
 def current_pyproject(ctx: Context, project: Project) -> dict[str, Any] | None:
-    """The project's pyproject.toml as this run has fixed it so far (its facts are of the file as it was)."""
+    """The project's pyproject.toml as this run has fixed it so far (its facts are of the file as it was), parsed
+    once per text: one plan asks for it for every tool and every target."""
     path = project.path("pyproject.toml")
     text = ctx.current(path)
     if text is None or text == ctx.snapshot.text(path):
         return project.pyproject
+    key = (current_pyproject, path)
+    cached = ctx.cache.get(key)
+    if cached is not None and cached[0] == text:
+        return cached[1]
     from ...edit.toml_scan import load
 
     try:
-        return load(text)
+        data = load(text)
     except ParseError:
-        return project.pyproject
+        data = project.pyproject
+    ctx.cache[key] = (text, data)
+    return data
 
 
 def runner_prefix(parsed: Parsed) -> str | None:

@@ -116,7 +116,8 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
     scan = ctx.shared(scanner)
     runs = {n: target_checks(scan, path, n) for n in doc.parsed.defined if "$" not in n and "%" not in n}
     project = project_of(ctx.repo, path)
-    planned = _checks(ctx, project, doc, existing, runs) if project else []
+    have = tools(ctx, project) if project else frozenset()
+    planned = _checks(ctx, project, doc, existing, runs, have) if project else []
     wanted: list[str] = []
     covered: set[str] = set()
     for target in _CHECKS:  # each check's target, unless one already chosen runs it too (`lint` running format)
@@ -128,7 +129,7 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
             covered |= runs.get(doer) or {min(target.checks & {RUFF_CHECK, RUFF_FORMAT, PYRIGHT, PYTEST})}
     unsafe = any(p.applicability is Applicability.UNSAFE for p in planned if p.rule.name in wanted)
     why = " (unsafe: it runs a target that is added unsafe)" if unsafe else ""
-    pending = sorted(_pending_tools(ctx, project)) if project else []
+    pending = sorted(_pending_tools(ctx, have)) if project else []
     if pending and not unsafe:
         unsafe = True
         why = (
@@ -143,20 +144,25 @@ def plan(ctx: Context, path: str, doc: MakefileDocument, elsewhere: frozenset[st
     return sorted(found, key=lambda p: p.applicability is Applicability.UNSAFE)  # as a later unsafe run appends them
 
 
-def _pending_tools(ctx: Context, project: Project) -> set[str]:
-    """The blueprint's checking tools (ruff, pytest) the project does not install yet. `check` made before they are
-    would lack the targets made once they are, and an existing `check` is never rewritten: so it waits for them, and
-    `--apply` then `--apply --unsafe-fixes` writes what one `--apply --unsafe-fixes` writes."""
+def _pending_tools(ctx: Context, have: frozenset[str]) -> set[str]:
+    """The blueprint's checking tools (ruff, pytest) the project does not install yet (`have`: what it installs).
+    `check` made before they are would lack the targets made once they are, and an existing `check` is never
+    rewritten: so it waits for them, and `--apply` then `--apply --unsafe-fixes` writes what one `--apply
+    --unsafe-fixes` writes."""
     wanted = {requirement_name(spec) for spec in ctx.settings.blueprint.dev_dependencies} & {"ruff", "pytest"}
-    return wanted - tools(ctx, project)
+    return wanted - have
 
 
 def _checks(
-    ctx: Context, project: Project, doc: MakefileDocument, existing: frozenset[str], runs: dict[str, frozenset[str]]
+    ctx: Context,
+    project: Project,
+    doc: MakefileDocument,
+    existing: frozenset[str],
+    runs: dict[str, frozenset[str]],
+    have: frozenset[str],
 ) -> list[Planned]:
-    """The check targets the project's tools call for and the file lacks."""
+    """The check targets the project's tools (`have`) call for and the file lacks."""
     repo = ctx.repo
-    have = tools(ctx, project)
     done = {c for checks in runs.values() for c in checks}
     found: list[Planned] = []
     ruff = "ruff" in have

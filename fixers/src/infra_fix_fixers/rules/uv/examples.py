@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from ...model import fixes, noop, reports
 
-PROJECT = '[project]\nname = "acme"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n'
-UV_PROJECT = PROJECT + "\n[tool.uv]\npackage = true\n"
-LOCK = 'version = 1\nrequires-python = ">=3.12"\n'
-
 
 def _member(name: str, extra: str = "") -> str:
     return f'[project]\nname = "{name}"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n{extra}'
 
 
+PROJECT = _member("acme")
+UV_PROJECT = PROJECT + "\n[tool.uv]\npackage = true\n"
+LOCK = 'version = 1\nrequires-python = ">=3.12"\n'
 WORKER_FROM_API = _member("worker", 'dependencies = ["api"]\n\n[tool.uv.sources]\napi = { workspace = true }\n')
 WORKSPACE_ROOT = PROJECT + '\n[tool.uv.workspace]\nmembers = ["api", "worker"]\n'
 WORKSPACE_FILES = {"api/pyproject.toml": _member("api"), "worker/pyproject.toml": WORKER_FROM_API, "uv.lock": LOCK}
