@@ -83,7 +83,7 @@ def installer(unit: Unit, survey: Survey) -> str:
 
 def job(checks: list[str], unit: Unit, ctx: Context, survey: Survey) -> dict[str, Any] | None:
     """The job running `checks` for `unit`, or None when no job that can pass can be written here."""
-    checkout = _action("actions/checkout", ctx.settings.blueprint.checkout_action, survey)
+    checkout = action_ref("actions/checkout", ctx.settings.blueprint.checkout_action, survey)
     if checkout is None:
         return None
     # a checks job needs neither a token in .git/config nor write access (zizmor's artipacked and permissions)
@@ -144,7 +144,7 @@ def _routine_run(routine: Routine, unit: Unit, way: str, missing: list[str]) -> 
     return command
 
 
-def _action(name: str, default: str, survey: Survey) -> str | None:
+def action_ref(name: str, default: str, survey: Survey) -> str | None:
     """How the new job refers to an action: the repository's own SHA pin; else, unless the repository pins every
     action by SHA or runs zizmor (a tag would be its one unpinned action, or a new finding: then None, and the job is
     reported rather than written), the ref the repository already uses (`@v7` beside its other jobs), else the
@@ -160,11 +160,11 @@ def _action(name: str, default: str, survey: Survey) -> str | None:
 
 def _install(unit: Unit, ctx: Context, survey: Survey, way: str, missing: list[str]) -> list[dict[str, Any]] | None:
     floor = unit.floor
-    setup_python = _action("actions/setup-python", "actions/setup-python@v5", survey)
+    setup_python = action_ref("actions/setup-python", "actions/setup-python@v5", survey)
     python: dict[str, Any] = {"uses": setup_python, **({"with": {"python-version": floor}} if floor else {})}
     if way == "uv":
         sync = {"run": "uv sync --all-packages" if unit.workspace else sync_command(unit.projects[0])}
-        setup = _action("astral-sh/setup-uv", ctx.settings.blueprint.setup_uv_action, survey)
+        setup = action_ref("astral-sh/setup-uv", ctx.settings.blueprint.setup_uv_action, survey)
         if setup is not None:
             return [{"uses": setup, **({"with": {"python-version": floor}} if floor else {})}, sync]
         # no pin for setup-uv where one is needed: uv from PyPI on the pinned setup-python, no unpinned action

@@ -15,7 +15,7 @@ from ...facts.workflows.survey import survey
 from ...fixer import Context, FileRun
 from ...model import Applicability
 from ..ci.events import branches
-from ..ci.jobs import _action  # noqa: PLC2701 - how a new job refers to an action, one place for both
+from ..ci.jobs import action_ref  # how a new job refers to an action, one place for both
 from .hooks import adoption
 from .rules import PC006
 
@@ -25,7 +25,7 @@ RUNNER_PATH = ".github/workflows/pre-commit.yml"
 def template(ctx: Context) -> str | None:
     """The workflow, or None where no checkout the repository would accept can be written (it pins every action by
     SHA and has no pin for actions/checkout)."""
-    checkout = _action("actions/checkout", ctx.settings.blueprint.checkout_action, ctx.shared(survey))
+    checkout = action_ref("actions/checkout", ctx.settings.blueprint.checkout_action, ctx.shared(survey))
     if checkout is None:
         return None
     wanted = branches(ctx)
