@@ -19,11 +19,11 @@ from typing import Any
 
 from ..model import Location, ParseError
 from ..snapshot import Snapshot, compile_patterns
-from . import layout
+from . import alembic, layout
 from .project import Project, read_project
 
 # The files discovery reads: the driver loads them wherever they are.
-READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock", *layout.READS)
+READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock", *alembic.READS)
 
 _NOT_PROJECT_FOLDERS = {
     "examples", "example", "demo", "demos", "sample", "samples", "docs", "doc", "documentation", "tests", "test",
