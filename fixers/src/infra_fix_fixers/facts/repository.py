@@ -156,6 +156,12 @@ def folder_of(path: str) -> str:
     return path.rpartition("/")[0]
 
 
+def ancestors(folder: str) -> list[str]:
+    """`folder` and each folder above it, up to the root (""): where a tool looks for its configuration."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
+
+
 def _toml(snapshot: Snapshot, path: str, unparsable: dict[str, Location]) -> dict[str, Any] | None:
     """A project file's data; a syntax error is recorded with its position (the engine reports it even when no
     enabled fixer owns the file, since every fixer's facts depend on it)."""
