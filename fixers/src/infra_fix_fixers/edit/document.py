@@ -4,8 +4,9 @@ An editor holds a text and the data it means. It changes the text only through `
 intends and candidate texts (best first), it takes the first candidate that parses to exactly that data, compared
 as the reading tool would compare it (`same`), and refuses otherwise. A refused edit returns False and the rule
 reports the finding for a human: nothing reaches a file that its tool would read differently from what was meant.
-TOML, YAML, JSON with comments, INI (`ini.py`) and Python (`python.py`, whose data is a libcst tree) implement
-`_parse` and `_index`; the Dockerfile, Makefile and env-file editors to come implement the same two.
+TOML, YAML, JSON with comments, INI (`ini.py`), Python (`python.py`, whose data is a libcst tree), Dockerfiles,
+Makefiles (`makefile_doc.py`), env files (`envfile.py`) and pattern lists (`lines.py`) implement `_parse`, and
+`_index` where they locate spans.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from typing import Any
 from ..model import ParseError
 from ..snapshot import Snapshot
 
-READS = ("**/alembic.ini", "**/env.py", "**/pyproject.toml")
+READS = ("**/alembic.ini",)  # the texts read (pyproject.toml is the discovery's own; env.py is only listed)
 _HERE = "\x00here\x00"  # stands for the ini's folder while configparser interpolates
 _TEMPLATED = re.compile(r"[{}$]|\$\{")  # `{alembic_dir}`, `${script_location}`: a file some code renders first
 _MAIN = "alembic"

@@ -17,8 +17,6 @@ _DOCKERFILE = re.compile(r"(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(
 _NOT_DOCKERFILE = re.compile(r"(?i).*\.(?:md|rst|txt|dockerignore|orig|bak|swp|j2|jinja2?|tmpl|template|in)")
 _COMPOSE = re.compile(r"(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml")
 _MAKEFILE = {"Makefile", "makefile", "GNUmakefile"}
-# The files layout facts read (beside the listing): the driver loads them wherever they are.
-READS = ("**/alembic.ini",)
 
 
 def is_dockerfile(name: str) -> bool:
@@ -60,7 +58,6 @@ def owned(paths: tuple[str, ...], folder: str, nested: tuple[str, ...]) -> tuple
 
 
 __all__ = [
-    "READS",
     "compose_files",
     "dockerfiles",
     "gitignores",

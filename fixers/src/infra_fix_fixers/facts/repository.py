@@ -19,11 +19,11 @@ from typing import Any
 
 from ..model import Location, ParseError
 from ..snapshot import Snapshot, compile_patterns
-from . import layout
+from . import alembic, layout
 from .project import Project, read_project
 
 # The files discovery reads: the driver loads them wherever they are.
-READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock", *layout.READS)
+READS = ("**/pyproject.toml", "**/setup.py", "**/setup.cfg", "**/uv.lock", *alembic.READS)
 
 _NOT_PROJECT_FOLDERS = {
     "examples", "example", "demo", "demos", "sample", "samples", "docs", "doc", "documentation", "tests", "test",
@@ -154,6 +154,12 @@ def _foreign(folder: str, named: tuple[str, ...] = ()) -> bool:
 
 def folder_of(path: str) -> str:
     return path.rpartition("/")[0]
+
+
+def ancestors(folder: str) -> list[str]:
+    """`folder` and each folder above it, up to the root (""): where a tool looks for its configuration."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
 
 
 def _toml(snapshot: Snapshot, path: str, unparsable: dict[str, Location]) -> dict[str, Any] | None:

@@ -132,12 +132,11 @@ _TOKENS = (
     ("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"),
 )
 _TOKEN = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
-# a literal every token above starts with: text holding none of them holds no token
-_TOKEN_PREFIXES = (
+# the literal each token above starts with (where its branch starts): text holding none of them holds no token
+_TOKEN_LEADS = (
     "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "pypi-AgE", "npm_", "xoxa-", "xoxb-", "xoxp-",
-    "xoxo-", "xoxs-", "xoxr-", "AKIA", "ASIA", "ABIA", "ACCA", "sk-", "sk_live_", "rk_live_", "AIza", "PRIVATE KEY",
+    "xoxo-", "xoxs-", "xoxr-", "AKIA", "ASIA", "ABIA", "ACCA", "sk-", "sk_live_", "rk_live_", "AIza", "-----BEGIN ",
 )  # fmt: skip
-_TOKEN_LEADS = (*(p for p in _TOKEN_PREFIXES if p != "PRIVATE KEY"), "-----BEGIN ")  # where each branch starts
 # scheme://user:password@host: the password's span is group "password"
 _URL_PASSWORD = re.compile(
     r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^\s/@:'\"]*):(?P<password>[^\s/@'\"]+)@(?P<host>[^\s/'\"]*)"

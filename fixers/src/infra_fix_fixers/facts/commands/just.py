@@ -101,18 +101,7 @@ def just(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
             i += 3
             continue
         if arg.startswith("-"):
-            if arg in (
-                "-l",
-                "--list",
-                "--summary",
-                "--show",
-                "-s",
-                "--dump",
-                "--fmt",
-                "--init",
-                "--edit",
-                "--evaluate",
-            ):
+            if arg in _NOT_RUNNING:
                 return set()
             i += 1
             continue

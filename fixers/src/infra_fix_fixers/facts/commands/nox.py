@@ -135,11 +135,6 @@ def nox(scanner: Scanner, args: list[str], cwd: str) -> set[Hit]:
     return {h.moved(posixpath.dirname(path)) for h in found}
 
 
-def sessions_of(scanner: Scanner, path: str) -> list[Session]:
-    text = scanner.snapshot.text(path)
-    return list(read(text).sessions.values()) if text is not None else []
-
-
 def _scan(scanner: Scanner, session: Session) -> set[Hit]:
     return scanner.script("\n".join(session.commands))
 
@@ -218,4 +213,4 @@ def _base(name: str) -> str:
     return re.sub(r"-(?:\d+(?:\.\d+)*t?|pypy[\d.]*)$", "", name)
 
 
-__all__ = ["Noxfile", "Session", "nox", "read", "select", "sessions_of"]
+__all__ = ["Noxfile", "Session", "nox", "read", "select"]

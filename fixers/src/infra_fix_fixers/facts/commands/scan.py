@@ -164,19 +164,14 @@ class Scanner:
 
     # -- what commands hand over to ---------------------------------------------------------------------------------
 
-    def file(self, path: str, *, code: bool = False) -> frozenset[Hit]:
-        """The hits of a file whose lines are commands (a script; a noxfile with `code`, read as commands), relative
-        to the folder it is run from. In a script, `$(dirname "$0")` and its kin are the script's own folder: a
-        script that calls its neighbour (`"$(dirname "$0")/run-pyright"`) is followed."""
+    def file(self, path: str) -> frozenset[Hit]:
+        """The hits of a file whose lines are commands (a script), relative to the folder it is run from.
+        `$(dirname "$0")` and its kin are the script's own folder: a script that calls its neighbour
+        (`"$(dirname "$0")/run-pyright"`) is followed."""
 
         def scan() -> set[Hit]:
             text = self.snapshot.text(path) or ""
-            if code:  # `session.run("pytest", "-x")` starts a command line; quotes and brackets dropped
-                text = re.sub(r"\b\w+\.run(?:_always|_install)?\s*\(", "\n", text)
-                text = re.sub(r"[\"',()\[\]]+", " ", text)
-            else:
-                text = _SCRIPT_DIR.sub(posixpath.dirname(path) or ".", text)
-            return self.script(text)
+            return self.script(_SCRIPT_DIR.sub(posixpath.dirname(path) or ".", text))
 
         return self.memo(("file", path), scan)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..project import Project
-from ..repository import Repository, folder_of
+from ..repository import Repository, ancestors, folder_of
 
 JSON_NAME = "pyrightconfig.json"
 TABLES = (("tool", "pyright"), ("tool", "basedpyright"))
@@ -92,11 +92,7 @@ def config_in(repo: Repository, folder: str) -> tuple[str, tuple[str, ...]] | No
 
 
 def nearest(repo: Repository, folder: str) -> tuple[str, tuple[str, ...]] | None:
-    while True:
-        found = config_in(repo, folder)
-        if found or not folder:
-            return found
-        folder = folder_of(folder)
+    return next((found for each in ancestors(folder) if (found := config_in(repo, each))), None)
 
 
 def configs(repo: Repository) -> dict[str, PyrightConfig]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ini import sections
-from ..repository import Repository, folder_of
+from ..repository import Repository, ancestors, folder_of
 
 # In pytest's order of precedence within one folder.
 FILES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
@@ -67,11 +67,7 @@ def in_folder(repo: Repository, folder: str) -> PytestConfig | None:
 
 def inifile(repo: Repository, folder: str) -> PytestConfig | None:
     """The configuration pytest takes for tests run from (or given as paths in) `folder`: the nearest upwards."""
-    while True:
-        found = in_folder(repo, folder)
-        if found is not None or not folder:
-            return found
-        folder = folder_of(folder)
+    return next((found for each in ancestors(folder) if (found := in_folder(repo, each)) is not None), None)
 
 
 def _pyproject_table(data: dict[str, Any] | None) -> tuple[str, ...] | None:

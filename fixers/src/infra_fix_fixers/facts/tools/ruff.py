@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..project import Project, floor_origin, ruff_target
-from ..repository import Repository, folder_of
+from ..repository import Repository, ancestors, folder_of
 
 NAMES = (".ruff.toml", "ruff.toml", "pyproject.toml")  # ruff's own precedence within a folder
 # Folders whose ruff settings are someone else's (fixtures, samples, vendored code): not the project's own.
@@ -108,16 +108,14 @@ UNKNOWN = "?"  # a pyproject.toml that does not parse stands where the walk woul
 def nearest(repo: Repository, folder: str) -> str | None:
     """The configuration ruff applies to a file directly in `folder` (UNKNOWN where a pyproject.toml on the way
     does not parse: whether it holds ruff's settings cannot be told)."""
-    while True:
-        base = f"{folder}/" if folder else ""
+    for each in ancestors(folder):
+        base = f"{each}/" if each else ""
         for name in NAMES:
             if name == "pyproject.toml" and base + name in repo.unparsable:
                 return UNKNOWN
             if has_ruff_settings(repo, base + name):
                 return base + name
-        if not folder:
-            return None
-        folder = folder_of(folder)
+    return None
 
 
 def configs(repo: Repository) -> dict[str, RuffConfig]:
