@@ -135,7 +135,7 @@ def _sort_key(statement: cst.CSTNode, first_party: Collection[str]) -> tuple[int
             return (_SECTIONS["local"], True, "." * len(found.relative) + (_module_name(found) or ""))
         module = _module_name(found) or ""
         return (_section(module, first_party), True, module.lower())
-    module = _dotted(found.names[0].name) or ""
+    module = dotted(found.names[0].name) or ""
     return (_section(module, first_party), False, module.lower())
 
 
@@ -169,20 +169,21 @@ def _name_key(name: str) -> tuple[int, str]:
 
 
 def _alias(alias: cst.ImportAlias) -> str:
-    return _dotted(alias.name) or ""
+    return dotted(alias.name) or ""
 
 
 def _module_name(node: cst.ImportFrom) -> str | None:
-    return _dotted(node.module) if node.module is not None else None
+    return dotted(node.module) if node.module is not None else None
 
 
-def _dotted(node: cst.CSTNode | None) -> str | None:
+def dotted(node: cst.CSTNode | None) -> str | None:
+    """`a.b.c` for a Name or an Attribute chain, else None."""
     import libcst as cst
 
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        base = _dotted(node.value)
+        base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
 
@@ -198,4 +199,4 @@ def _is_docstring(statement: cst.CSTNode) -> bool:
     )
 
 
-__all__ = ["add_import", "leading_imports"]
+__all__ = ["add_import", "dotted", "leading_imports"]

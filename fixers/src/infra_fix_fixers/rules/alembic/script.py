@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...edit.python import find
+from ...edit.python_imports import dotted
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -278,18 +279,6 @@ def _alias_name(alias: cst.ImportAlias) -> str | None:
         return alias.asname.name.value
     name = dotted(alias.name)
     return name.split(".")[0] if name else None
-
-
-def dotted(node: cst.CSTNode | None) -> str | None:
-    """`a.b.c` for a Name or an Attribute chain, else None."""
-    import libcst as cst
-
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
 
 
 def string(node: cst.CSTNode | None) -> str | None:

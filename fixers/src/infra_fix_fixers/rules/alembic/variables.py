@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ...facts.environment import environment
+from ...facts.repository import ancestors
 from ...fixer import Context
 
 EXAMPLE_ENV_NAMES = (".env", ".env.example", "example.env", "env.example", ".env.sample", ".env.template", ".env.dist")
@@ -86,8 +87,3 @@ def example_keys(ctx: Context, start: str) -> list[str]:
         for name in EXAMPLE_ENV_NAMES[1:]:
             keys += _KEY.findall(ctx.snapshot.text(posixpath.join(folder, name)) or "")
     return keys
-
-
-def ancestors(folder: str) -> list[str]:
-    parts = folder.split("/") if folder else []
-    return ["/".join(parts[:n]) for n in range(len(parts), -1, -1)]
