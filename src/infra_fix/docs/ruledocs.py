@@ -86,7 +86,7 @@ def explain(rule: Rule, default_path: str = "", *, level: int = 1, link_prefix: 
         "",
     ]
     if options:
-        parts += [f"- `{name}` (default `{_default(name)}`)" for name in options]
+        parts += [f"- `{name}` (default `{default_json(name)}`)" for name in options]
     else:
         parts.append("None: this rule reads no setting of `[tool.infra-fix]` beyond `select`, `ignore` and `exclude`.")
     return "\n".join(parts) + "\n"
@@ -131,7 +131,9 @@ def _mini_diff(before: str, after: str) -> list[str]:
     ]
 
 
-def _default(name: str) -> str:
+def default_json(name: str) -> str:
+    """A blueprint value's default as JSON (`line-length` or `line_length`), as rules.md and configuration.md
+    show it."""
     from infra_fix_fixers import Blueprint
 
     value = getattr(Blueprint(), name.replace("-", "_"), None)
