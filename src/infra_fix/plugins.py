@@ -28,10 +28,9 @@ def load_packs() -> list[Pack]:
     refused."""
     from infra_fix_fixers.pack import as_pack
 
-    eps = sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0]))
     packs: list[Pack] = []
     owner: dict[str, str] = {}
-    for name, load, _ in eps:
+    for name, load, _ in _packs_in_order():
         pack = as_pack(name, load()())
         if any(p.name == pack.name for p in packs):
             raise PluginError(f"two packs are named {pack.name!r}")
@@ -52,9 +51,14 @@ def versions() -> list[str]:
     from . import __version__
 
     lines = [f"infra-fix {__version__}"]
-    for name, _, dist in sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0])):
+    for name, _, dist in _packs_in_order():
         lines.append(f"  pack {name} {dist[1]} ({dist[0]})" if dist else f"  pack {name}")
     return lines
+
+
+def _packs_in_order() -> list[tuple[str, Loader, Dist]]:
+    """The entry points of GROUP, the built-in pack first, then by name: the order packs load and print in."""
+    return sorted(entry_points(GROUP), key=lambda ep: (ep[0] != "builtin", ep[0]))
 
 
 def load_fixers() -> list[Fixer]:

@@ -402,7 +402,7 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
         from .output import style
 
         names = {rule.code: rule.name for fixer in fixers for rule in fixer.rules}
-        shown = report.statistics(entries, names, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed")
+        shown = report.statistics(entries, names, fixed=_fixed(mode))
         output.out.write(style.report(shown) if style.wanted(output.color, output.out) else shown)
     elif output.fmt == "text":
         part = "findings" if output.quiet else "summary" if streamed else "all"
@@ -422,6 +422,11 @@ def _finish(  # noqa: PLR0913 - each part of the report is its own argument
     return 1 if left or patch else 0
 
 
+def _fixed(mode: Mode) -> str:
+    """What the report calls a finding the run fixes: in the patch (--diff) or written (--apply)."""
+    return "fixed by the patch" if mode is Mode.DIFF else "fixed"
+
+
 def _text(  # noqa: PLR0913 - each part of the report is its own argument
     mode: Mode,
     entries: list[report.Entry],
@@ -434,8 +439,7 @@ def _text(  # noqa: PLR0913 - each part of the report is its own argument
     """The text report (or a `part` of it) on its stream, and with --diff the patch on stdout; coloured per stream."""
     from .output import style
 
-    fixed = "fixed by the patch" if mode is Mode.DIFF else "fixed"
-    shown = report.text(entries, ignored, fixed=fixed, part=part, unused=unused)
+    shown = report.text(entries, ignored, fixed=_fixed(mode), part=part, unused=unused)
     stream = output.err if mode is Mode.DIFF else output.out
     if patch:
         output.out.write(style.diff(patch) if style.wanted(output.color, output.out) else patch)
@@ -457,9 +461,7 @@ def _rendered(  # noqa: PLR0913 - each part of the report is its own argument
     if fmt == "json":
         return report.as_json(entries, patch if mode is Mode.DIFF else None, ignored, unused)
     if fmt == "text":
-        return report.text(
-            entries, ignored, fixed="fixed by the patch" if mode is Mode.DIFF else "fixed", unused=unused
-        )
+        return report.text(entries, ignored, fixed=_fixed(mode), unused=unused)
     from .output.formats import render
 
     if fmt == "sarif":  # code scanning shows a suppressed result as such, with its justification

@@ -4,12 +4,12 @@ value means; a test fails when a value has none, so a new setting cannot ship un
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 
 from infra_fix_fixers import Blueprint, Fixer
 
 from ..output.links import anchor, rule_heading
+from .ruledocs import default_json
 
 # The keys of `[tool.infra-fix]` that are not blueprint values: config.py reads them.
 GENERAL = (
@@ -95,8 +95,7 @@ def markdown(fixers: list[Fixer]) -> str:
     ]
     for field in fields(Blueprint):
         key = field.name.replace("_", "-")
-        default = getattr(Blueprint(), field.name)
-        shown = json.dumps(list(default) if isinstance(default, tuple) else default)
+        shown = default_json(field.name)
         by = ", ".join(readers.get(key, [])) or "-"
         parts.append(f"| `{key}` | `{shown}` | {DESCRIPTIONS.get(field.name, '')} | {by} |")
     return "\n".join(parts) + "\n"

@@ -9,7 +9,7 @@ import json
 
 from infra_fix_fixers import Applicability, Example, Fixer, Rule
 
-from ..output.links import anchor, rule_heading
+from ..output.links import anchor, rule_heading, tiers
 
 SECTIONS = ("What it does", "Why", "Fix safety", "Example", "Options")
 
@@ -42,12 +42,6 @@ def sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def tiers(rule: Rule) -> str:
-    """Every tier the rule's findings can take, safest first (`safe/unsafe/manual`): a rule that is safe in one case
-    and unsafe in another says both, so no one reads `safe` where most of its fixes need --unsafe-fixes."""
-    return "/".join(tier.value for tier in rule.possible_tiers)
 
 
 def explain(rule: Rule, default_path: str = "", *, level: int = 1, link_prefix: str = "") -> str:
@@ -86,7 +80,7 @@ def explain(rule: Rule, default_path: str = "", *, level: int = 1, link_prefix: 
         "",
     ]
     if options:
-        parts += [f"- `{name}` (default `{_default(name)}`)" for name in options]
+        parts += [f"- `{name}` (default `{default_json(name)}`)" for name in options]
     else:
         parts.append("None: this rule reads no setting of `[tool.infra-fix]` beyond `select`, `ignore` and `exclude`.")
     return "\n".join(parts) + "\n"
@@ -131,7 +125,9 @@ def _mini_diff(before: str, after: str) -> list[str]:
     ]
 
 
-def _default(name: str) -> str:
+def default_json(name: str) -> str:
+    """A blueprint value's default as JSON (`line-length` or `line_length`), as rules.md and configuration.md
+    show it."""
     from infra_fix_fixers import Blueprint
 
     value = getattr(Blueprint(), name.replace("-", "_"), None)

@@ -155,10 +155,7 @@ def _tracked_by_outer(top: Path) -> Path | None:
 
 
 def _ignored(root: Path) -> bool:
-    try:
-        return runner.run(root, "check-ignore", "-q", ".").code == 0
-    except runner.Unavailable:
-        return False
+    return _git(root, "check-ignore", "-q", ".") is not None
 
 
 def _default_branch(root: Path) -> str | None:

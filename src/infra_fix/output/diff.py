@@ -83,15 +83,15 @@ def _secret_free_context(lines: list[str]) -> tuple[int, list[str]]:
     changed = [i for i, line in enumerate(lines) if line[0] != " "]
     first, last = changed[0], changed[-1]
     removed = "".join(line for line in lines if line[0] == "-")  # shown anyway: the user's own text going away
-    held = [i for i, line in enumerate(lines) if line[0] == " " and _secret_spans(line, removed)]
+    spans = {i: _secret_spans(line, removed) for i, line in enumerate(lines) if line[0] == " "}  # context lines
+    held = [i for i, found in spans.items() if found]
     if not held:
         return 0, lines
     lead = max((i + 1 for i in held if i < first), default=0)
     stop = min((i for i in held if i > last), default=len(lines))
     if stop == last + 1:
         stop = len(lines)
-    kept = lines[lead:stop]
-    return lead, [_masked(line, removed) if line[0] == " " else line for line in kept]
+    return lead, [_masked(line, spans[i]) if i in spans else line for i, line in enumerate(lines[lead:stop], lead)]
 
 
 _ASSIGNMENT = re.compile(
@@ -112,8 +112,8 @@ def _secret_spans(line: str, shown: str = "") -> list[tuple[int, int]]:
     return [(start, end) for start, end in spans if line[start:end] not in shown]
 
 
-def _masked(line: str, shown: str) -> str:
-    for start, end in sorted(set(_secret_spans(line, shown)), reverse=True):
+def _masked(line: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(set(spans), reverse=True):
         line = line[:start] + "*" * 8 + line[end:]
     return line
 

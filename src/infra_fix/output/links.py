@@ -25,6 +25,12 @@ def rule_heading(rule: Rule) -> str:
     return f"{rule.code}: {rule.name}"
 
 
+def tiers(rule: Rule) -> str:
+    """Every tier the rule's findings can take, safest first (`safe/unsafe/manual`): a rule that is safe in one case
+    and unsafe in another says both, so no one reads `safe` where most of its fixes need --unsafe-fixes."""
+    return "/".join(tier.value for tier in rule.possible_tiers)
+
+
 def rule_url(rule: Rule) -> str:
     """The rule's section of docs/rules.md, by the anchor GitHub derives from its heading `CODE: name`."""
     base = os.environ.get("INFRA_FIX_DOCS_URL", RULES_DOC)

@@ -20,7 +20,7 @@ from infra_fix_fixers import Failed, Rule, Severity, Skipped
 
 from . import report
 from .inert import raw_bytes
-from .links import HOME, rule_url
+from .links import HOME, rule_url, tiers
 from .redact import redact
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -96,8 +96,7 @@ def uri(path: str) -> str:
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
-    tiers = "/".join(t.value for t in rule.possible_tiers)
-    help_text = f"{rule.rationale}\n\nFix ({tiers}): {rule.fix or 'reported only; never edited.'}"
+    help_text = f"{rule.rationale}\n\nFix ({tiers(rule)}): {rule.fix or 'reported only; never edited.'}"
     return {
         "id": rule.code,
         "name": rule.name,
