@@ -10,7 +10,6 @@ from typing import Any
 from infra_fix_fixers import Repository, Settings
 from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
-from .budget import DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -93,4 +92,4 @@ def _flags(settings: Settings, flags: Flags, codes: tuple[str, ...]) -> Settings
     return settings
 
 
-__all__ = ["DEFAULT_TIMEOUT", "BadSettings", "Flags", "Resolved", "SettingsError", "resolve", "validate_codes"]
+__all__ = ["BadSettings", "Flags", "Resolved", "SettingsError", "resolve", "validate_codes"]

@@ -12,7 +12,7 @@ from types import TracebackType
 from infra_fix_fixers import Location
 
 from . import budget
-from .config import DEFAULT_TIMEOUT
+from .budget import DEFAULT_TIMEOUT
 from .disk import lock
 
 
