@@ -11,7 +11,6 @@ from infra_fix_fixers import Repository, Settings
 from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
 
-
 @dataclass(frozen=True)
 class Flags:
     select: tuple[str, ...] | None = None
