@@ -19,7 +19,7 @@ from ..edit.text_cache import TextCache
 from .env_model import EnvLoad, Read, shown_default
 
 SETTINGS = frozenset({"BaseSettings"})  # pydantic-settings' base; a repository's own bases are added to it
-_CLASS = re.compile(r"^\s*class\s+(?P<name>\w+)\s*\((?P<bases>[^)]*)\)", re.M)
+_CLASS = re.compile(r"class\s+(?P<name>\w+)\s*\((?P<bases>[^)]*)\)")  # a literal first: the engine's fast scan
 _DOTENV_CALLS = {"load_dotenv", "dotenv_values"}
 MENTIONS = re.compile(r"environ|getenv|BaseSettings|decouple")
 # a string literal passed as a read's default: `getenv("X", "d")`, `environ.get("X", default="d")`, `config("X", ...)`
@@ -60,7 +60,7 @@ def settings_classes(texts: Mapping[str, str]) -> frozenset[str]:
     too (`class AppSettings(LoggingSettings)` where `LoggingSettings(BaseSettings)`), across files: read from the
     class statements' text, so no file is parsed for it."""
     found = set(SETTINGS)
-    classes = [(m.group("name"), m.group("bases")) for t in texts.values() if "class" in t for m in _CLASS.finditer(t)]
+    classes = [(name, bases) for t in texts.values() if "class" in t for name, bases in _class_statements(t)]
     while True:
         new = {name for name, bases in classes if name not in found and found & set(re.findall(r"\w+", bases))}
         if not new:
@@ -78,7 +78,22 @@ def _defines_settings(text: str, bases: frozenset[str]) -> bool:
     `AppConfig`)."""
     if "class" not in text:
         return False
-    return any(bases & set(re.findall(r"\w+", m.group("bases"))) for m in _CLASS.finditer(text))
+    return any(bases & set(re.findall(r"\w+", found)) for _, found in _class_statements(text))
+
+
+def _class_statements(text: str) -> Iterator[tuple[str, str]]:
+    """(name, bases) of each `class Name(bases)` that begins its line (after whitespace only): what
+    `^\\s*class...` finds in multi-line mode, found from the literal `class` rather than tried at every line. A
+    `class` elsewhere (`subclass X(`) is passed over without consuming what follows it."""
+    at = 0
+    while (m := _CLASS.search(text, at)) is not None:
+        start = m.start()
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        if not line or line.isspace():
+            yield m.group("name"), m.group("bases")
+            at = m.end()
+        else:
+            at = start + 1
 
 
 def _reads(tree: ast.Module, bases: frozenset[str], text: str) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:

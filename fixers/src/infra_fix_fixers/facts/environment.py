@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .env_files import compose_loads, compose_reads, dockerfile_reads, makefile_loads, makefile_reads
 from .env_model import EnvLoad, Read, shown_default
-from .env_python import SETTINGS, python_loads, python_reads, settings_classes
+from .env_python import SETTINGS, python_loads, python_reads
 from .layout import is_compose, is_dockerfile, is_makefile
 
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ READS = (
 
 def environment(repo: Repository) -> tuple[Read, ...]:
     """Every read in the repository's files as they were read, sorted by place."""
-    snapshot = repo.snapshot
-    bases = settings_classes(snapshot.files)
+    snapshot, bases = repo.snapshot, repo.settings_bases
     return tuple(sorted(r for p in sources(snapshot) for r in file_reads(p, snapshot.text(p) or "", bases)))
 
 
@@ -49,7 +48,7 @@ def env_loads(repo: Repository) -> tuple[EnvLoad, ...]:
 
 def settings_bases(repo: Repository) -> frozenset[str]:
     """The settings classes' names across the repository (`settings_classes`), for reading one file alone."""
-    return settings_classes(repo.snapshot.files)
+    return repo.settings_bases
 
 
 def file_reads(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[Read]:

@@ -62,6 +62,14 @@ class Repository:
         """Every Dockerfile, a project's or not (a project's own are `Project.dockerfiles`)."""
         return layout.dockerfiles(self.snapshot)
 
+    @functools.cached_property
+    def settings_bases(self) -> frozenset[str]:
+        """The names of the repository's pydantic-settings classes (`env_python.settings_classes`), found once for
+        every file and rule that asks."""
+        from .env_python import settings_classes
+
+        return settings_classes(self.snapshot.files)
+
     @property
     def gitignores(self) -> tuple[str, ...]:
         return layout.gitignores(self.snapshot)

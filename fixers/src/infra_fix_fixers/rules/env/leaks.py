@@ -26,7 +26,7 @@ from typing import Any
 
 from ...edit.envfile import bindings
 from ...edit.splice import line_col
-from ...facts.env_python import SETTINGS, literal_defaults, settings_classes
+from ...facts.env_python import SETTINGS, literal_defaults
 from ...facts.layout import is_compose, is_dockerfile, is_makefile
 from ...facts.repository import Repository
 from ...facts.secrets import Secret, assigned, in_text, looks_generated, secret_name, url_password
@@ -83,7 +83,7 @@ def found(repo: Repository) -> Found:
     snapshot = repo.snapshot
     tracked = snapshot.tracked
     owned_elsewhere = {a.env_py for p in repo.projects for a in p.alembic if a.env_py}
-    bases = settings_classes(snapshot.files)
+    bases = repo.settings_bases
     tracked_env: dict[str, tuple[Leak, ...]] = {}
     leaks: dict[str, tuple[Leak, ...]] = {}
     for path in sorted(snapshot.files):
