@@ -142,3 +142,54 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=25).map("".join))
 def test_generated_texts_read_alike(text: str) -> None:
     same_reading(text)
+
+
+def safe_loader_passes(text: str) -> bool:
+    """check-yaml's verdict: one document (or none) that ruamel's safe loader reads (duplicate keys refused)."""
+    try:
+        return len(list(YAML(typ="safe", pure=True).load_all(text))) <= 1
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return False
+
+
+def test_plain_single_document_only_where_the_safe_loader_passes_real_files() -> None:
+    vouched = 0
+    for path in yaml_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        if yaml_parse.plain_single_document(text):
+            vouched += 1
+            assert safe_loader_passes(text), path
+    assert vouched > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "vouched"),
+    [
+        ("a: 1\nb: [x, {c: d}]\n", True),
+        (".: 1\n'..': 2\n", True),  # pnpm-lock.yaml's importer `.`: a string
+        ("a: &x {b: 1}\nc: *x\n", True),
+        ("a: 1\na: 2\n", False),  # a duplicate key
+        ("'a': 1\na: 2\n", False),  # the same string, quoted once
+        ("1: a\n0x1: b\n", False),  # numbers: equal whatever their spelling
+        ("a: !!binary aGk=\n", False),  # a tag
+        ("---\na: 1\n---\nb: 2\n", False),  # two documents
+        ("<<: {a: 1}\n", False),  # a merge key
+        ("a: [\n", False),  # an error
+        ("[" * 100_000 + "]" * 100_000, False),  # libyaml's C composer would overflow the stack: not tried
+        ("- " * 3000 + "x\n", False),  # nesting by columns, as deep
+    ],
+)
+def test_plain_single_document_cases(text: str, vouched: bool) -> None:
+    assert yaml_parse.plain_single_document(text) is vouched
+    if vouched:
+        assert safe_loader_passes(text)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_plain_single_document_only_where_the_safe_loader_passes(text: str) -> None:
+    if yaml_parse.plain_single_document(text):
+        assert safe_loader_passes(text)
