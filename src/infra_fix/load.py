@@ -37,7 +37,8 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     git = gitinfo.read(root)
     unwalked: tuple[str, ...] = ()
     if git:  # git lists deleted-but-tracked files too: keep what is on disk
-        paths = sorted(p for p in git.listed if os.path.lexists(root / p))
+        base = os.fspath(root)
+        paths = sorted(p for p in git.listed if os.path.lexists(os.path.join(base, p)))
     else:
         paths, unwalked = walk(root)
     git_dirs = git.git_dirs if git else ()
@@ -48,10 +49,11 @@ def load(root: Path, patterns: tuple[str, ...]) -> Loaded:
     encoding: dict[str, textfile.Decoded] = {}
     real_root = root.resolve()
     wanted = compile_patterns(patterns)
+    real_folders: dict[str, str] = {}
     for rel in paths:
         if not wanted(rel):
             continue
-        data = fsread.read(root / rel, real_root, git_dirs=git_dirs)
+        data = fsread.read(root / rel, real_root, git_dirs=git_dirs, real_folders=real_folders)
         if isinstance(data, Location):
             unreadable[rel] = data
             continue

@@ -40,11 +40,20 @@ def kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def read(path: Path, real_root: Path, limit: int = MAX_BYTES, *, git_dirs: tuple[Path, ...] = ()) -> bytes | Location:
+def read(
+    path: Path,
+    real_root: Path,
+    limit: int = MAX_BYTES,
+    *,
+    git_dirs: tuple[Path, ...] = (),
+    real_folders: dict[str, str] | None = None,
+) -> bytes | Location:
     """The file's bytes, or why they cannot be read. A link may point anywhere inside the root, never outside and
-    never into git's own folders (their config can hold a token, and a fix would be written back there)."""
+    never into git's own folders (their config can hold a token, and a fix would be written back there).
+    `real_folders` keeps each folder's resolved path for the files read after it (one load: a thousand files in a
+    few dozen folders resolve a few dozen folders, not every folder of every path again)."""
     try:
-        resolved = Path(os.path.realpath(path, strict=True))
+        resolved = _realpath(path, real_folders)
     except OSError as err:
         return _link_problem(path, err)
     outside = escapes(resolved, real_root, git_dirs)
@@ -67,15 +76,36 @@ def read(path: Path, real_root: Path, limit: int = MAX_BYTES, *, git_dirs: tuple
         return Location(_reason(err))
 
 
-def escapes(resolved: Path, real_root: Path, git_dirs: tuple[Path, ...] = ()) -> str | None:
+def _realpath(path: Path, real_folders: dict[str, str] | None) -> str:
+    """`os.path.realpath(path, strict=True)`; a file that is no link resolves to its folder's resolved path (kept in
+    `real_folders`) and its name."""
+    if real_folders is None:
+        return os.path.realpath(path, strict=True)
+    folder, name = os.path.split(os.fspath(path))
+    if name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+        return os.path.realpath(path, strict=True)
+    real = real_folders.get(folder)
+    if real is None:
+        real = real_folders[folder] = os.path.realpath(folder, strict=True)
+    return os.path.join(real, name)
+
+
+def escapes(resolved: Path | str, real_root: Path, git_dirs: tuple[Path, ...] = ()) -> str | None:
     """Where a resolved path leads that infra-fix never goes, in words ("to /etc/x points outside the repository",
-    "into .git, git's own folder"), or None when it stays in the work tree."""
-    if not resolved.is_relative_to(real_root):
-        return f"to {resolved} points outside the repository"
-    inside = resolved.relative_to(real_root).parts
-    if any(part.lower() == ".git" for part in inside) or any(resolved.is_relative_to(d) for d in git_dirs):
-        return f"leads into git's own folder ({resolved.relative_to(real_root).as_posix()})"
+    "into .git, git's own folder"), or None when it stays in the work tree. (Compared as strings: both are resolved,
+    and pathlib's comparisons cost more than the read on a large tree.)"""
+    target, root = os.fspath(resolved), os.fspath(real_root)
+    if not _within(target, root):
+        return f"to {target} points outside the repository"
+    inside = target[len(root) :].lstrip("/")
+    in_git = any(_within(target, os.fspath(d)) for d in git_dirs)
+    if in_git or any(part.lower() == ".git" for part in inside.split("/")):
+        return f"leads into git's own folder ({inside or '.'})"
     return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder if folder.endswith("/") else folder + "/")
 
 
 def read_exactly(path: Path | str, limit: int = MAX_BYTES) -> bytes | None:
