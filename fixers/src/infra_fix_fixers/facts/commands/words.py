@@ -24,9 +24,13 @@ _SCRIPT_SUFFIXES = (".sh", ".bash")
 _KEYWORDS = ("do", "then", "else", "elif", "if", "while", "until", "!", "{", "(")
 
 
+# Words with no quote, backslash or `#`, between blanks shlex knows: shlex's words are then `str.split`'s
+_PLAIN_WORDS = re.compile(r"[^\"'\\#\s]*(?:[ \t\r\n]+[^\"'\\#\s]*)*")
+
+
 def split_words(command: str) -> list[str]:
-    if len(command) > _SHELL_WORDS_LIMIT:  # shlex costs ~20 µs a character: a 1 MB line would take 20 s
-        return command.split()
+    if len(command) > _SHELL_WORDS_LIMIT or _PLAIN_WORDS.fullmatch(command):
+        return command.split()  # (shlex costs ~20 µs a character: a 1 MB line would take 20 s)
     try:
         return shlex.split(command, comments=True)
     except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
