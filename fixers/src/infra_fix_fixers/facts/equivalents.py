@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from ..snapshot import Snapshot
+from . import anchored
 from .repository import Repository
 
 HOOK_RUNNERS = {
@@ -74,6 +75,11 @@ _UPDATES = re.compile(
     re.MULTILINE,
 )
 _RENOVATE_RUNS = re.compile(r"\brenovatebot/github-action\b|\bnpx\s+renovate\b|\brenovate/renovate\b")
+# the words every match of each begins with (anchored.finditer): a 827 KB tox.ini is searched for them in C
+ANCHORS = {
+    _UPDATES: ("gha-update", "pre-commit", "prek", "uv", "pip-compile", "poetry", "pdm", "pipenv", "dependabot"),
+    _RENOVATE_RUNS: ("renovatebot/github-action", "npx", "renovate/renovate"),
+}
 
 
 def hook_runner(snapshot: Snapshot) -> str | None:
@@ -153,7 +159,7 @@ def _update_files(snapshot: Snapshot) -> Iterable[str]:
 def _commands(snapshot: Snapshot, paths: Iterable[str], pattern: re.Pattern[str]) -> Iterable[tuple[str, str]]:
     for path in paths:
         text = snapshot.text(path) or ""
-        for match in pattern.finditer(text):
+        for match in anchored.finditer(pattern, text, ANCHORS[pattern]):
             line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             if line.lstrip().startswith(("#", "//")):
                 continue  # a comment names the command; it does not run it
