@@ -6,6 +6,7 @@ needs the command under the wrappers and the folder it ends up in, as a reposito
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -29,12 +30,17 @@ _PLAIN_WORDS = re.compile(r"[^\"'\\#\s]*(?:[ \t\r\n]+[^\"'\\#\s]*)*")
 
 
 def split_words(command: str) -> list[str]:
+    return list(_split_words(command))
+
+
+@functools.lru_cache(maxsize=4096)  # one line written in many jobs (sentry-python: `set -x # ...` in 1,310 steps)
+def _split_words(command: str) -> tuple[str, ...]:
     if len(command) > _SHELL_WORDS_LIMIT or _PLAIN_WORDS.fullmatch(command):
-        return command.split()  # (shlex costs ~20 µs a character: a 1 MB line would take 20 s)
+        return tuple(command.split())  # (shlex costs ~20 µs a character: a 1 MB line would take 20 s)
     try:
-        return shlex.split(command, comments=True)
+        return tuple(shlex.split(command, comments=True))
     except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough
-        return command.split()
+        return tuple(command.split())
 
 
 def commands(line: str) -> list[list[str]]:
