@@ -55,12 +55,17 @@ class Scanner:
         self._busy: set[tuple[str, ...]] = set()  # what is being scanned (a cycle contributes nothing)
         self.parsed: dict[tuple[str, str], object] = {}  # a task runner's file as read, by (kind, path)
         self.unfollowed: set[str] = set()  # what a command hands over to that is not in the repository
+        self._scripts: dict[tuple[str, str], frozenset[Hit]] = {}  # a step's script, often written in many jobs
 
     # -- lines ----------------------------------------------------------------------------------------------------
 
     def script(self, text: str, cwd: str = "") -> set[Hit]:
         """A shell script's hits: lines run in order, `cd` moves the later ones, `|| true` makes a line
         non-blocking, backslash continuations join."""
+        known = self._scripts.get((text, cwd))
+        if known is not None:
+            return set(known)
+        start = cwd
         hits: set[Hit] = set()
         variables: dict[str, str] = {}
         for line in re.sub(r"\\\n\s*", " ", text).splitlines():
@@ -72,6 +77,7 @@ class Scanner:
                 continue
             found, cwd = self._line(_expand_variables(line, variables), cwd)
             hits |= found
+        self._scripts[text, start] = frozenset(hits)
         return hits
 
     def _line(self, line: str, cwd: str) -> tuple[set[Hit], str]:
