@@ -35,8 +35,11 @@ def split_words(command: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)  # one line written in many jobs (sentry-python: `set -x # ...` in 1,310 steps)
 def _split_words(command: str) -> tuple[str, ...]:
-    if len(command) > _SHELL_WORDS_LIMIT or _PLAIN_WORDS.fullmatch(command):
+    if len(command) > _SHELL_WORDS_LIMIT:
         return tuple(command.split())  # (shlex costs ~20 µs a character: a 1 MB line would take 20 s)
+    words, _, comment = command.partition("#")  # shlex reads a `#` outside quotes as a comment to the line's end
+    if _PLAIN_WORDS.fullmatch(words) and "\n" not in comment:
+        return tuple(words.split())
     try:
         return tuple(shlex.split(command, comments=True))
     except ValueError:  # an unbalanced quote (a fragment of a longer command): plain words are enough

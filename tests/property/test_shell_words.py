@@ -1,0 +1,24 @@
+"""`split_words` answers as `shlex.split(command, comments=True)` does (plain words where shlex gives up on an
+unbalanced quote): the lines it splits without shlex, for speed, are split the same."""
+
+from __future__ import annotations
+
+import shlex
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infra_fix_fixers.facts.commands.words import split_words
+from tests.property.budget import examples
+
+PIECES = st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\x0b", "\xa0", "'", '"', "\\", "#", "$x", "-", "é", "# c"])
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(PIECES, max_size=16).map("".join))
+def test_words_as_shlex_splits_them(command: str) -> None:
+    try:
+        expected = shlex.split(command, comments=True)
+    except ValueError:
+        expected = command.split()
+    assert split_words(command) == expected
