@@ -49,15 +49,19 @@ def test_the_pruned_walk_finds_what_the_whole_walk_finds(monkeypatch: pytest.Mon
 
 
 def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pytest.MonkeyPatch) -> None:
-    """rules/env/plan.py parses no test, doc, example or script file: its contexts are those the whole
-    `environment` fact gives, on the fixtures and the corpus."""
+    """rules/env/plan.py parses no test, doc, example or script file, nor the Python of a project that cannot be
+    configured through an env file (a library reading its environment): the contexts that exist or are configured
+    are those it gives when every Python file is parsed, on the fixtures and the corpus."""
     from infra_fix.load import load
     from infra_fix.plugins import load_fixers
     from infra_fix.run import patterns_of
     from infra_fix_fixers import Settings, Snapshot, discover
-    from infra_fix_fixers.facts.environment import environment
+    from infra_fix_fixers.facts.environment import kind_of
     from infra_fix_fixers.fixer import Context
     from infra_fix_fixers.rules.env import plan
+
+    def relevant(contexts: tuple[plan.EnvContext, ...]) -> tuple[plan.EnvContext, ...]:
+        return tuple(c for c in contexts if c.exists or c.configured)
 
     patterns = patterns_of(load_fixers())
     roots = [p for p in (ROOT / "fixtures").iterdir() if p.is_dir()]
@@ -66,6 +70,7 @@ def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pyt
         "pyproject.toml": '[project]\nname = "app"\nversion = "1"\n',
         "app/settings.py": "import os\nURL = os.environ['DATABASE_URL']\n",
         "tests/test_settings.py": "import os\nos.environ['ONLY_IN_TESTS']\n",
+        "Dockerfile": "FROM python:3.12\n",
     }
     planned = 0
     for root in [None, *roots]:
@@ -74,7 +79,8 @@ def test_the_plan_skips_parsing_only_files_whose_reads_it_drops(monkeypatch: pyt
             continue
         counted = plan._plan(Context(repo, None, Settings()))
         with monkeypatch.context() as patch:
-            patch.setattr(plan, "_counted_reads", environment)
-            assert plan._plan(Context(repo, None, Settings())) == counted, root
-        planned += bool(counted)
+            patch.setattr(plan, "_counted", lambda path: kind_of(path) == "python")
+            patch.setattr(plan, "_may_be_configured", lambda *_: True)
+            assert relevant(plan._plan(Context(repo, None, Settings()))) == relevant(counted), root
+        planned += bool(relevant(counted))
     assert planned

@@ -99,7 +99,7 @@ def _class_statements(text: str) -> Iterator[tuple[str, str]]:
 def _reads(tree: ast.Module, bases: frozenset[str], text: str) -> Iterator[tuple[int, str, str, bool, ast.expr | None]]:
     """(line, name, how, has a default, the default's node) of every read."""
     decouple = _imports_decouple(tree)
-    for node in _walk_near(tree, text, _words("environ", "getenv", "config", *sorted(bases))):
+    for node in _walk_near(tree, text, words("environ", "getenv", "config", *sorted(bases))):
         if isinstance(node, ast.ClassDef) and any(_base_name(b) in bases for b in node.bases):
             yield from _settings_fields(node)
             continue
@@ -117,7 +117,7 @@ def python_loads(path: str, text: str) -> list[EnvLoad]:
     if tree is None:
         return []
     loads: list[EnvLoad] = []
-    for node in _walk_near(tree, text, _words(*_DOTENV_CALLS, *SETTINGS)):
+    for node in _walk_near(tree, text, words(*_DOTENV_CALLS, *SETTINGS)):
         if isinstance(node, ast.Call) and _base_name(node.func) in _DOTENV_CALLS:
             target = _literal(node.args[0]) if node.args else _keyword(node, "dotenv_path")
             loads.append(EnvLoad(path, node.lineno, target, "python-dotenv"))
@@ -149,8 +149,9 @@ def _walk_near(tree: ast.Module, text: str, words: re.Pattern[str]) -> Iterator[
 
 
 @functools.cache
-def _words(*words: str) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words))
+def words(*names: str) -> re.Pattern[str]:
+    """A pattern finding any of `names` in a text (where a read or a settings class may be written)."""
+    return re.compile("|".join(re.escape(w) for w in names))
 
 
 def _tree(path: str, text: str) -> ast.Module | None:
@@ -322,4 +323,13 @@ def _constant(node: ast.expr | None) -> object:
     return None
 
 
-__all__ = ["MENTIONS", "SETTINGS", "literal_defaults", "mentions", "python_loads", "python_reads", "settings_classes"]
+__all__ = [
+    "MENTIONS",
+    "SETTINGS",
+    "literal_defaults",
+    "mentions",
+    "python_loads",
+    "python_reads",
+    "settings_classes",
+    "words",
+]

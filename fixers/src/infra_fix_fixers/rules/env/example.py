@@ -30,7 +30,7 @@ READS = (*PRECOMMIT_PATHS, ".github/workflows/*.yml", ".github/workflows/*.yaml"
 
 
 def targets(ctx: Context) -> tuple[str, ...]:
-    return tuple(c.path for c in plan(ctx) if c.exists or _wanted(c))
+    return tuple(c.path for c in plan(ctx) if c.exists or c.wanted)
 
 
 def open_example(path: str, text: str, ctx: Context) -> EnvFile:
@@ -66,7 +66,7 @@ def complete(run: Run) -> None:
 
 def create(run: FileRun[None]) -> None:
     context = _context(run)
-    if context is None or not _wanted(context):
+    if context is None or not context.wanted:
         return
     variables = list(context.variables)
     header = (
@@ -114,14 +114,6 @@ def runs_detect_secrets(repo: Repository) -> bool:
         return True
     workflows = (p for p in snapshot.files if p.startswith(".github/workflows/"))
     return any(_DETECT_SECRETS.search(snapshot.text(p) or "") for p in workflows)
-
-
-def _wanted(context: EnvContext) -> bool:
-    """A new example file: only where the project is configured through this env file, something must be set there
-    (a required variable or a credential: where every variable has a default, nothing needs documenting to run), and
-    no tracked `.env` already serves as its template (EV003 reports that one)."""
-    needed = any(v.required or v.secret for v in context.variables)
-    return context.configured and context.template is None and needed
 
 
 def _context(run: FileRun[EnvFile] | FileRun[None]) -> EnvContext | None:

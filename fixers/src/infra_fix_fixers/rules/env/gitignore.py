@@ -171,5 +171,5 @@ def _negations(ctx: Context) -> list[str]:
     """`!name` for every example env file `.env.*` would hide: the ones the repository tracks and the ones the
     example rule creates."""
     names = {p.rpartition("/")[2] for p in ctx.snapshot.tracked or () if is_example(p.rpartition("/")[2])}
-    names |= {c.path.rpartition("/")[2] for c in plan(ctx)}
+    names |= {c.path.rpartition("/")[2] for c in plan(ctx) if c.exists or c.wanted}
     return [f"!{n}" for n in sorted(names) if fnmatch.fnmatchcase(n, ".env.*")]

@@ -27,7 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...facts.env_model import EnvLoad, Read
+from ...facts.env_python import words
 from ...facts.environment import env_loads, file_loads, file_reads, kind_of, settings_bases, sources
+from ...facts.project import Project
 from ...facts.repository import Repository
 from ...facts.secrets import secret_name
 from ...fixer import Context
@@ -88,6 +90,14 @@ class EnvContext:
     template: str | None = None  # a tracked `.env` in the folder that already serves as the template
     loaded: tuple[str, ...] = field(default=())  # what loads the example file itself (then appending is unsafe)
 
+    @property
+    def wanted(self) -> bool:
+        """A new example file: only where the project is configured through this env file, something must be set
+        there (a required variable or a credential: where every variable has a default, nothing needs documenting
+        to run), and no tracked `.env` already serves as its template (EV003 reports that one)."""
+        needed = any(v.required or v.secret for v in self.variables)
+        return self.configured and self.template is None and needed
+
 
 def plan(ctx: Context) -> tuple[EnvContext, ...]:
     """The contexts, worked out once per run from the files as fixed so far (the EV fixers run after every other
@@ -120,19 +130,23 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
             by_folder.setdefault(folder, []).append(read)
             why.setdefault(folder, f"{read.path} interpolates variables from {posixpath.join(folder, '.env')}")
             configured.add(folder)
-    for project in ctx.repo.chosen:
-        if project.dir and foreign(project.dir + "/"):
-            continue
-        mine = [x for x in loads if ctx.repo.owner(x.path) == project and not foreign(x.path)]
+    projects = [p for p in ctx.repo.chosen if not (p.dir and foreign(p.dir + "/"))]
+    places = {p.dir: _project_folder(ctx, p.dir, _loads_of(ctx, p, loads), loads) for p in projects}
+    # a folder none of whose projects can be configured through it gives no example file to write or check: its
+    # projects' Python files are not parsed (a library's reads of its environment, most of a large SDK's code)
+    counted = {*by_folder, *(places[p.dir][0] for p in projects if _may_be_configured(ctx, p, *places[p.dir]))}
+    for project in projects:
+        mine = _loads_of(ctx, project, loads)
         including = {x.path for x in mine if x.how == "makefile"}
+        folder, reason = places[project.dir]
+        python = _python_reads(ctx, project) if folder in counted else []
         own = [
             r
-            for r in reads
+            for r in (*reads, *python)
             if ctx.repo.owner(r.path) == project and _application(r) and (r.how != "makefile" or r.path in including)
         ]
         if not own:
             continue
-        folder, reason = _project_folder(ctx, project.dir, mine, loads)
         by_folder.setdefault(folder, []).extend(own)
         why.setdefault(
             folder, reason or f"the code of {project.dir or 'the project'} reads its settings from the environment"
@@ -143,6 +157,49 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
         _context(ctx, folder, by_folder[folder], why[folder], folder in configured, loads)
         for folder in sorted(by_folder)
     )
+
+
+def _loads_of(ctx: Context, project: Project, loads: list[EnvLoad]) -> list[EnvLoad]:
+    return [x for x in loads if ctx.repo.owner(x.path) == project and not foreign(x.path)]
+
+
+def _may_be_configured(ctx: Context, project: Project, folder: str, reason: str | None) -> bool:
+    """Whether the project's folder may end up configured (`_plan`): a load gives a reason, an example file is
+    there already, or the project may have what `_application_shape` looks for, judged from the files' text before
+    any is parsed (a settings class's base named, python-decouple, an env.py)."""
+    if reason is not None or _existing_examples(ctx.snapshot, folder):
+        return True
+    if project.dockerfiles or _has_base(ctx.snapshot, project.dir):
+        return True
+    names = words(*sorted(ctx.shared(settings_bases)))
+    return any(
+        path.endswith("env.py") or "decouple" in text or names.search(text)
+        for path, text in _python_texts(ctx, project)
+    )
+
+
+def _python_texts(ctx: Context, project: Project) -> list[tuple[str, str]]:
+    """The project's counted Python files (`_counted_python`), and those an earlier fixer created, as fixed so far."""
+    snapshot = ctx.snapshot
+    paths = set(ctx.shared(_counted_python).get(project.dir, ()))
+    paths |= {p for p, t in ctx.texts.items() if t is not None and _counted(p) and ctx.repo.owner(p) == project}
+    found = []
+    for path in sorted(paths):
+        text = ctx.texts.get(path)
+        found.append((path, text if text is not None else snapshot.text(path) or ""))
+    return found
+
+
+def _python_reads(ctx: Context, project: Project) -> list[Read]:
+    """The reads of the project's counted Python files as fixed so far (each text parsed once per run)."""
+    bases = ctx.shared(settings_bases)
+    found: list[Read] = []
+    for path, text in _python_texts(ctx, project):
+        key = (_python_reads, path, text)
+        if key not in ctx.cache:
+            ctx.cache[key] = [r for r in file_reads(path, text, bases) if not _AMBIENT.fullmatch(r.name)]
+        found += ctx.cache[key]
+    return found
 
 
 def compose_home(path: str, snapshot: Snapshot) -> str:
@@ -234,10 +291,7 @@ def _context(
     ctx: Context, folder: str, reads: list[Read], why: str, configured: bool, loads: list[EnvLoad]
 ) -> EnvContext:
     snapshot = ctx.snapshot
-    names = snapshot.children_files(folder)
-    existing = [n for n in EXAMPLE_NAMES if n in names] + sorted(
-        n for n in names if is_example(n) and n not in EXAMPLE_NAMES
-    )
+    existing = _existing_examples(snapshot, folder)
     path = posixpath.join(folder, existing[0]) if existing else _new_path(ctx, folder)
     env = posixpath.join(folder, ".env")
     leaking = ctx.shared(found).tracked_env.get(env)
@@ -256,6 +310,13 @@ def _context(
         configured=configured or bool(existing),
         template=env if leaking == () else None,  # tracked, and holding no credential: a template already
         loaded=loaded,
+    )
+
+
+def _existing_examples(snapshot: Snapshot, folder: str) -> list[str]:
+    names = snapshot.children_files(folder)
+    return [n for n in EXAMPLE_NAMES if n in names] + sorted(
+        n for n in names if is_example(n) and n not in EXAMPLE_NAMES
     )
 
 
@@ -291,18 +352,31 @@ def _variables(reads: list[Read]) -> tuple[Variable, ...]:
     return tuple(sorted(found, key=lambda v: v.name.upper()))
 
 
-def _counted_reads(repo: Repository) -> tuple[Read, ...]:
-    """The facts' `environment` less the reads of the Python files `_application` leaves out whatever they read
-    (tests, docs, examples, scripts, a conftest.py): those files are not parsed at all, and they are most of a
-    repository's Python (sentry-python's tests: 2.7 MB of it)."""
+def _counted_python(repo: Repository) -> dict[str, tuple[str, ...]]:
+    """The Python files whose reads count, by the folder of the project holding each: not the ones `_application`
+    leaves out whatever they read (tests, docs, examples, scripts, a conftest.py), which are most of a repository's
+    Python (sentry-python's tests: 2.7 MB of it) and are never parsed for this."""
+    found: dict[str, list[str]] = {}
+    for path in sources(repo.snapshot):
+        owner = repo.owner(path) if _counted(path) else None
+        if owner is not None:
+            found.setdefault(owner.dir, []).append(path)
+    return {folder: tuple(paths) for folder, paths in found.items()}
+
+
+def _counted(path: str) -> bool:
+    return kind_of(path) == "python" and not (foreign(path) or _name(path) in NOT_APPLICATION_FILES)
+
+
+def _other_reads(repo: Repository) -> tuple[Read, ...]:
+    """The reads of the compose files, Makefiles and Dockerfiles (the Python files' come per project, on demand)."""
     snapshot = repo.snapshot
-    bases = settings_bases(repo)
     return tuple(
         sorted(
             read
             for path in sources(snapshot)
-            if not (kind_of(path) == "python" and (foreign(path) or _name(path) in NOT_APPLICATION_FILES))
-            for read in file_reads(path, snapshot.text(path) or "", bases)
+            if kind_of(path) != "python"
+            for read in file_reads(path, snapshot.text(path) or "")
         )
     )
 
@@ -312,15 +386,15 @@ def _name(path: str) -> str:
 
 
 def _current(ctx: Context) -> tuple[list[Read], list[EnvLoad]]:
-    """Every read and load in the files as fixed so far: the shared facts for files no fixer changed, the current
-    text of the rest (and of files an earlier fixer created)."""
+    """Every read but the Python files' (`_python_reads`), and every load, in the files as fixed so far: the shared
+    facts for files no fixer changed, the current text of the rest (and of files an earlier fixer created)."""
     snapshot = ctx.snapshot
     changed = sorted(p for p, text in ctx.texts.items() if kind_of(p) and text is not None and text != snapshot.text(p))
-    reads = [r for r in ctx.shared(_counted_reads) if r.path not in changed]
+    reads = [r for r in ctx.shared(_other_reads) if r.path not in changed]
     loads = [x for x in ctx.shared(env_loads) if x.path not in changed]
-    bases = ctx.shared(settings_bases)
     for path in changed:
         text = ctx.current(path) or ""
-        reads += file_reads(path, text, bases)
+        if kind_of(path) != "python":
+            reads += file_reads(path, text)
         loads += file_loads(path, text)
     return reads, loads
