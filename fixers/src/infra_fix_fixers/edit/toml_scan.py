@@ -8,6 +8,7 @@ text splices. The scanner assumes input tomllib has accepted.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from ..model import ParseError
 from .limits import MAX_DEPTH
 from .messages import scrub
 from .splice import line_col, line_start
+from .text_cache import TextCache
 from .toml_depth import deepest, locate, long_key, string_end, too_deep
 
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML lets stand unquoted
@@ -62,9 +64,22 @@ class Section:
         return self.entries[-1].line_end if self.entries else self.header_end
 
 
+_LOADED: TextCache[dict[str, Any]] = TextCache(budget=4 * 1024 * 1024)
+_SCANNED: TextCache[list[Section]] = TextCache(budget=4 * 1024 * 1024)
+
+
 def load(text: str) -> dict[str, Any]:
     """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column (its message scrubbed
-    of the file's content), and so does nesting too deep to read safely (edit/toml_depth.py)."""
+    of the file's content), and so does nesting too deep to read safely (edit/toml_depth.py). Each text is parsed
+    once (pyproject.toml is opened by five fixers): the caller gets a copy it may change."""
+    data = _LOADED.get(text)
+    if data is None:
+        data = _load(text)
+        _LOADED.put(text, data)
+    return copy.deepcopy(data)
+
+
+def _load(text: str) -> dict[str, Any]:
     deep = too_deep(text, MAX_DEPTH)
     if deep is None:
         deep = long_key(text, MAX_DEPTH)
@@ -90,7 +105,12 @@ def _parse_error(text: str, message: str) -> ParseError:
 
 
 def scan(text: str) -> list[Section]:
-    return _Scanner(text).sections()
+    """The text's sections and entries (frozen values), located once per text."""
+    sections = _SCANNED.get(text)
+    if sections is None:
+        sections = _Scanner(text).sections()
+        _SCANNED.put(text, sections)
+    return list(sections)
 
 
 class _Scanner:
