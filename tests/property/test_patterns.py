@@ -42,3 +42,17 @@ def test_names_at_any_depth() -> None:
     assert match("pyproject.toml") and match("x/y/pyproject.toml") and match("deep/ci.yml")
     assert match(".github/workflows/ci.yaml") and match("z/a/b")
     assert not match("pyproject.toml.bak") and not match("x/ci.yaml") and not match("a/b/c")
+
+
+FOLDER_PIECES = st.sampled_from(["", "a", "b", "docs", "*", "?", "**", "[ab]", "*.txt", "x.txt", "/"])
+TREE = ("a/x.txt", "a/b/x.txt", "b/y.txt", "docs/a.txt", "x.txt", "a/[ab]", "ab")
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(FOLDER_PIECES, min_size=1, max_size=4).map("/".join).filter(translatable))
+def test_glob_finds_what_matching_every_path_finds(pattern: str) -> None:
+    """`Snapshot.glob` looks only in the pattern's folder where the folder is literal: the same paths."""
+    from infra_fix_fixers.snapshot import Snapshot
+
+    match = compile_patterns((pattern,))
+    assert list(Snapshot(files={}, paths=frozenset(TREE)).glob(pattern)) == [p for p in sorted(TREE) if match(p)]

@@ -50,6 +50,11 @@ class Snapshot:
     def glob(self, pattern: str) -> Iterator[str]:
         """Paths matching a gitignore-style pattern: `*` and `?` stay within one folder, `**/` spans folders."""
         match = compile_patterns((pattern,))
+        folder, _, name = pattern.rpartition("/")
+        if _WILD.isdisjoint(folder) and "**" not in name:  # one folder's files: only they can match
+            prefix = f"{folder}/" if folder else ""
+            yield from (p for p in (prefix + n for n in self.children_files(folder)) if p in self.paths and match(p))
+            return
         for path in self._sorted:
             if match(path):
                 yield path
