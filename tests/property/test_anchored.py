@@ -31,6 +31,13 @@ def test_the_same_matches_as_finditer(text: str) -> None:
         assert spans(anchored.finditer(pattern, text, words)) == spans(pattern.finditer(text))
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(["prek", "x", " ", "-", "_", "\n", "é", "1"]), max_size=12).map("".join))
+def test_a_word(text: str) -> None:
+    pattern = re.compile(r"\bprek\b")  # facts/workflows/survey.py's
+    assert spans(anchored.finditer(pattern, text, ("prek",))) == spans(pattern.finditer(text))
+
+
 def test_matches_in_order_and_apart() -> None:
     pattern = re.compile(r"\bab|\bb\w*")
     text = "ab b bb xab abb"
