@@ -1,12 +1,13 @@
-"""facts/secrets.py tries its token pattern only where a token's leading literal is (`_tokens`): it must find what
-the pattern's own `finditer` finds over the whole text, overlapping and adjacent tokens included."""
+"""facts/secrets.py tries its token pattern only where a token's leading literal is (`anchored.finditer` with
+`_TOKEN_LEADS`): it must find what the pattern's own `finditer` finds over the whole text, overlapping and adjacent
+tokens included."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infra_fix_fixers.facts import secrets
+from infra_fix_fixers.facts import anchored, secrets
 from tests.property.budget import examples
 
 PIECES = st.sampled_from(
@@ -37,9 +38,9 @@ def spans(matches: object) -> list[tuple[int, int, str | None]]:
 @settings(max_examples=examples(500), deadline=None)
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_the_leads_find_every_token(text: str) -> None:
-    assert spans(secrets._tokens(text)) == spans(secrets._TOKEN.finditer(text))
+    assert spans(anchored.finditer(secrets._TOKEN, text, secrets._TOKEN_LEADS)) == spans(secrets._TOKEN.finditer(text))
 
 
 def test_a_token_after_a_lead_that_is_not_one() -> None:
     text = "sk-short ghp_" + "a" * 36 + " xoxb-" + "1" * 12
-    assert [m.group(0)[:4] for m in secrets._tokens(text)] == ["ghp_", "xoxb"]
+    assert [m.group(0)[:4] for m in anchored.finditer(secrets._TOKEN, text, secrets._TOKEN_LEADS)] == ["ghp_", "xoxb"]
