@@ -44,3 +44,13 @@ def test_the_leads_find_every_token(text: str) -> None:
 def test_a_token_after_a_lead_that_is_not_one() -> None:
     text = "sk-short ghp_" + "a" * 36 + " xoxb-" + "1" * 12
     assert [m.group(0)[:4] for m in anchored.finditer(secrets._TOKEN, text, secrets._TOKEN_LEADS)] == ["ghp_", "xoxb"]
+
+
+URL_PIECES = st.sampled_from(["http", "://", "u", ":", "p", "@", "h", "\n", " ", "/", "_", "a+b", "-", "'", "\u2028"])
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(URL_PIECES, max_size=20).map("".join))
+def test_urls_found_line_by_line_as_in_the_whole_text(text: str) -> None:
+    found = [(m.start(), m.end()) for m in secrets._url_matches(text)]
+    assert found == [(m.start(), m.end()) for m in secrets._URL_PASSWORD.finditer(text)]

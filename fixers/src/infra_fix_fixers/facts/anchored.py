@@ -8,13 +8,12 @@ as every match starts with one of `anchors` (the caller's promise, kept by a tes
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 
 
 def finditer(pattern: re.Pattern[str], text: str, anchors: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    starts = heapq.merge(*(_occurrences(text, anchor) for anchor in anchors))
+    starts = sorted({at for anchor in anchors for at in _occurrences(text, anchor)})
     end = 0
     for start in starts:
         if start < end:

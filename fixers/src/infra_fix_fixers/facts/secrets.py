@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import anchored
@@ -248,12 +249,26 @@ def in_text(text: str, offset: int = 0) -> list[Secret]:
             found.append(Secret(offset + m.start(), offset + m.end(), _TOKENS[int(m.lastgroup[1:])][0]))  # type: ignore[index]
     if "://" not in text or "@" not in text:
         return found
-    for match in _URL_PASSWORD.finditer(text):
+    for match in _url_matches(text):
         span = url_password(match.group(0))
         if span:
             base = offset + match.start()
             found.append(Secret(base + span[0], base + span[1], "a password in a URL"))
     return sorted(found, key=lambda s: s.start)
+
+
+def _url_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_URL_PASSWORD.finditer(text)`, run only over the lines holding `://` (no match crosses a line: none holds
+    whitespace): the scheme's `\\b[A-Za-z]...` alone is tried at every character of a large file otherwise."""
+    end = 0
+    at = text.find("://")
+    while at >= 0:
+        if at >= end:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            yield from _URL_PASSWORD.finditer(text, start, end)
+        at = text.find("://", at + 3)
 
 
 def url_password(url: str) -> tuple[int, int] | None:
