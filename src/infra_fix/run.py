@@ -217,6 +217,14 @@ def fenced_root(
     return _only(report.Entry(shown, Failed(stopped.path, stopped.location)))
 
 
+def selected(fixers: list[Fixer], flags: Flags) -> list[Fixer]:
+    """The fixers `--select` leaves a rule to: no other can run (the flag replaces every file's `select`), so their
+    files are not read, nor their facts worked out."""
+    if flags.select is None:
+        return fixers
+    return [f for f in fixers if any(r.code.startswith(p) for r in f.rules for p in flags.select)]
+
+
 def patterns_of(fixers: list[Fixer]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for f in fixers for p in (*FACT_READS, *f.reads)))
 
@@ -233,8 +241,9 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
     keeps a secret it holds; a patch that is printed never shows one."""
     root = target.root
+    codes = tuple(rule.code for f in fixers for rule in f.rules)  # every code, for checking the settings' codes
+    fixers = selected(fixers, flags)
     patterns = patterns_of(fixers)
-    codes = tuple(rule.code for f in fixers for rule in f.rules)
     shown = _shower(root)
     loaded, limited = _load(root, patterns, mode, shown)
     repo = discover(loaded.snapshot, target.selection)

@@ -8,6 +8,7 @@ from .alembic import Alembic
 from .commands import READS as _COMMAND_READS
 from .environment import Read, environment
 from .hooks import PRECOMMIT_PATHS, hook_rev, precommit_config, precommit_path, precommit_repos
+from .pins import REQUIREMENT_READS as _REQUIREMENT_READS
 from .pins import all_requirements, canonical, locked_version, pinned_version, poetry_names, requirement_name
 from .project import Project, read_project, ruff_target, source_dirs
 from .python import python_floor, setup_cfg_requires, setup_py_requires, version_file_minor
@@ -19,8 +20,9 @@ from .workflows import READS as _WORKFLOW_READS
 # The files the facts are made of: one that cannot be read is an error (the facts would be wrong without it).
 PARSED = _DISCOVERY_READS
 # Every file the facts read, wherever it is (the driver loads them for every run): those, and the files the
-# command analysis glances at (a script a workflow runs), whose unreadable copy is no error of the run's.
-READS = (*PARSED, *_COMMAND_READS, *_WORKFLOW_READS)
+# command analysis glances at (a script a workflow runs) and the requirements files a project pins its tools in,
+# whose unreadable copy is no error of the run's.
+READS = (*PARSED, *_COMMAND_READS, *_WORKFLOW_READS, *_REQUIREMENT_READS)
 
 __all__ = [
     "PRECOMMIT_PATHS",

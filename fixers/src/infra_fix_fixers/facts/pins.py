@@ -109,6 +109,7 @@ def requirement_name(text: str) -> str:
 
 REQUIREMENT_FILES = ("requirements*.txt", "requirements*.in", "*-requirements.txt", "requirements/*.txt",
                      "requirements/*.in")  # fmt: skip
+REQUIREMENT_READS = tuple(f"**/{pattern}" for pattern in REQUIREMENT_FILES)  # in every project's folder
 
 
 def requirement_files(snapshot: Snapshot, folder: str) -> dict[str, list[str]]:
