@@ -62,8 +62,26 @@ def test_a_repository_without_migrations_or_yaml_imports_neither_libcst_nor_ruam
     assert not {m for m in modules if m.startswith("ruamel")}
 
 
+def test_yaml_that_libyaml_reads_and_no_edit_needs_imports_no_ruamel(tmp_path: Path) -> None:
+    """A workflow is read by libyaml (PyYAML's C parser), its scalars resolved by ruamel's YAML 1.2 table copied in
+    edit/yaml_data.py: ruamel.yaml is imported only for a text libyaml cannot vouch for, or an edit to verify. A
+    --check writes nothing: the rule documentation and the temporary files' names are not imported either."""
+    repo = plain_repo(tmp_path)
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yml").write_text(
+        "name: ci\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: pip install . && pytest\n"
+    )
+    modules = imported_modules(repo, tmp_path)
+    assert "yaml._yaml" in modules  # the workflow was parsed
+    assert not {m for m in modules if m.startswith("ruamel")}
+    assert not {m for m in modules if m.startswith("infra_fix.docs")}
+    assert "secrets" not in modules  # the standard library's (hmac, hashlib): only --apply names temporary files
+
+
 def test_a_repository_with_a_pre_commit_config_imports_ruamel_but_not_libcst(tmp_path: Path) -> None:
-    """The control: the same measurement does see ruamel.yaml once a YAML file needs it."""
+    """The control: the same measurement does see ruamel.yaml once a YAML file needs it (the hooks added to an empty
+    config are verified by ruamel, a text libyaml does not stand in for)."""
     if not any(wanted(".pre-commit-config.yaml", fixer.reads) for fixer in pack()):
         pytest.skip("no loaded fixer reads .pre-commit-config.yaml")
     repo = plain_repo(tmp_path)
