@@ -97,14 +97,23 @@ def test_a_repository_with_an_alembic_env_py_imports_libcst(tmp_path: Path) -> N
     (repo / "alembic.ini").write_text("[alembic]\nscript_location = migrations\n")
     (repo / "migrations").mkdir()
     (repo / "migrations" / "env.py").write_text("from alembic import context\n\ntarget_metadata = None\n")
-    assert "libcst" in imported_modules(repo, tmp_path, stub=False)
+    modules = imported_modules(repo, tmp_path, stub=False)
+    assert "libcst" in modules
+    assert {"infra_fix_fixers.rules.alembic.config", "infra_fix_fixers.rules.alembic.envpy"} <= modules
 
 
 def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> None:
+    """The docker and alembic families are deferred (fixer.deferred_fixer): their checks, the container facts and
+    their parsers are imported only for a repository with a Dockerfile or a compose file, an alembic tree."""
     repo = plain_repo(tmp_path)
-    assert "dockerfile_parse" not in imported_modules(repo, tmp_path / "first")
+    without = imported_modules(repo, tmp_path / "first")
+    assert "dockerfile_parse" not in without
+    assert not {"infra_fix_fixers.facts.containers", "infra_fix_fixers.rules.docker.parts"} & without
+    assert not {"infra_fix_fixers.rules.alembic.config", "infra_fix_fixers.rules.alembic.envpy"} & without
     (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY src/ /app/src/\n")
-    assert "dockerfile_parse" in imported_modules(repo, tmp_path / "second")
+    with_one = imported_modules(repo, tmp_path / "second")
+    assert "dockerfile_parse" in with_one
+    assert {"infra_fix_fixers.facts.containers", "infra_fix_fixers.rules.docker.parts"} <= with_one
 
 
 def flag_imports(tmp_path: Path, *flags: str, script: bool = True) -> set[str]:
