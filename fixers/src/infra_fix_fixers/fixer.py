@@ -323,6 +323,7 @@ def deferred_fixer(  # noqa: PLR0913 - a fixer is these parts; each is named at 
     """`document_fixer` with its parts imported by `parts()` on the first file it fixes, not with the pack: a
     family's checks, editors and parsers are start-up cost for every run, and most repositories have none of its
     files (no alembic tree). `targets` must be cheap to import. `rules` are declared here, so --list-rules,
-    --explain and the docs list them without the import; they must be what `document_fixer` would list
-    (`Parts.rules`), which tests/unit/test_examples.py checks for every deferred fixer of the pack."""
+    --explain and the docs list them without the import; they must be what `document_fixer` would list with them
+    declared (`Parts.rules`: every rule the parts report is among them), which tests/unit/test_examples.py checks
+    for every deferred fixer of the pack."""
     return Fixer(name, rules, reads, targets, DeferredFix(parts), default_path, scope)
