@@ -168,7 +168,6 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
     from . import plugins
     from .config import Flags
     from .disk import signals
-    from .docs import ruledocs
     from .run import Exits, Mode, Output, run, usable_cpus
 
     try:
@@ -177,12 +176,15 @@ def main(  # noqa: PLR0913 - one parameter per flag is click's way
         raise click.UsageError(str(err)) from err
     fixers = [fixer for pack in packs for fixer in pack.fixers]
     if list_rules:
+        from .docs import ruledocs
+
         click.echo(ruledocs.table(fixers) + "\n" + ruledocs.FALLBACKS)
         return
     if explain:
         found = next(((r, f) for f in fixers for r in f.rules if r.code == explain.upper()), None)
         if found is None:
             raise click.BadParameter(f"unknown rule code {explain!r}", param_hint="--explain")
+        from .docs import ruledocs
         from .output.links import DOCS
 
         click.echo(ruledocs.explain(found[0], found[1].default_path, link_prefix=DOCS), nl=False)

@@ -62,8 +62,26 @@ def test_a_repository_without_migrations_or_yaml_imports_neither_libcst_nor_ruam
     assert not {m for m in modules if m.startswith("ruamel")}
 
 
+def test_yaml_that_libyaml_reads_and_no_edit_needs_imports_no_ruamel(tmp_path: Path) -> None:
+    """A workflow is read by libyaml (PyYAML's C parser), its scalars resolved by ruamel's YAML 1.2 table copied in
+    edit/yaml_data.py: ruamel.yaml is imported only for a text libyaml cannot vouch for, or an edit to verify. A
+    --check writes nothing: the rule documentation and the temporary files' names are not imported either."""
+    repo = plain_repo(tmp_path)
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yml").write_text(
+        "name: ci\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: pip install . && pytest\n"
+    )
+    modules = imported_modules(repo, tmp_path)
+    assert "yaml._yaml" in modules  # the workflow was parsed
+    assert not {m for m in modules if m.startswith("ruamel")}
+    assert not {m for m in modules if m.startswith("infra_fix.docs")}
+    assert "secrets" not in modules  # the standard library's (hmac, hashlib): only --apply names temporary files
+
+
 def test_a_repository_with_a_pre_commit_config_imports_ruamel_but_not_libcst(tmp_path: Path) -> None:
-    """The control: the same measurement does see ruamel.yaml once a YAML file needs it."""
+    """The control: the same measurement does see ruamel.yaml once a YAML file needs it (the hooks added to an empty
+    config are verified by ruamel, a text libyaml does not stand in for)."""
     if not any(wanted(".pre-commit-config.yaml", fixer.reads) for fixer in pack()):
         pytest.skip("no loaded fixer reads .pre-commit-config.yaml")
     repo = plain_repo(tmp_path)
@@ -79,14 +97,23 @@ def test_a_repository_with_an_alembic_env_py_imports_libcst(tmp_path: Path) -> N
     (repo / "alembic.ini").write_text("[alembic]\nscript_location = migrations\n")
     (repo / "migrations").mkdir()
     (repo / "migrations" / "env.py").write_text("from alembic import context\n\ntarget_metadata = None\n")
-    assert "libcst" in imported_modules(repo, tmp_path, stub=False)
+    modules = imported_modules(repo, tmp_path, stub=False)
+    assert "libcst" in modules
+    assert {"infra_fix_fixers.rules.alembic.config", "infra_fix_fixers.rules.alembic.envpy"} <= modules
 
 
 def test_dockerfile_parse_is_imported_only_for_a_dockerfile(tmp_path: Path) -> None:
+    """The docker and alembic families are deferred (fixer.deferred_fixer): their checks, the container facts and
+    their parsers are imported only for a repository with a Dockerfile or a compose file, an alembic tree."""
     repo = plain_repo(tmp_path)
-    assert "dockerfile_parse" not in imported_modules(repo, tmp_path / "first")
+    without = imported_modules(repo, tmp_path / "first")
+    assert "dockerfile_parse" not in without
+    assert not {"infra_fix_fixers.facts.containers", "infra_fix_fixers.rules.docker.parts"} & without
+    assert not {"infra_fix_fixers.rules.alembic.config", "infra_fix_fixers.rules.alembic.envpy"} & without
     (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY src/ /app/src/\n")
-    assert "dockerfile_parse" in imported_modules(repo, tmp_path / "second")
+    with_one = imported_modules(repo, tmp_path / "second")
+    assert "dockerfile_parse" in with_one
+    assert {"infra_fix_fixers.facts.containers", "infra_fix_fixers.rules.docker.parts"} <= with_one
 
 
 def flag_imports(tmp_path: Path, *flags: str, script: bool = True) -> set[str]:

@@ -9,6 +9,7 @@ drops all but the first), checked against PyYAML itself."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.resolver import implicit_resolvers
 
+from infra_fix_fixers.edit import yaml_data
 from infra_fix_fixers.edit.document import same
 from infra_fix_fixers.edit.yaml import load
 from infra_fix_fixers.model import ParseError
@@ -148,3 +151,18 @@ def merging(draw: st.DrawFn) -> str:
 @given(merging())
 def test_merge_keys_apply_as_pyyaml_applies_them(text: str) -> None:
     assert load(text) == [pyyaml.load(text, Loader=pyyaml.SafeLoader)]  # noqa: S506 - the safe loader
+
+
+def test_the_scalar_resolvers_are_ruamels_yaml_1_2_table() -> None:
+    """edit/yaml_data.py carries a copy of ruamel's YAML 1.2 implicit resolvers (so a run that libyaml parses need not
+    import ruamel): the copy is ruamel's table, entry for entry, in its order."""
+    theirs = [
+        (tag.removeprefix("tag:yaml.org,2002:"), regexp.pattern, regexp.flags, list(first))
+        for versions, tag, regexp, first in implicit_resolvers
+        if (1, 2) in versions
+    ]
+    ours = []
+    for tag, pattern, flags, first in yaml_data._YAML_1_2:  # noqa: SLF001 - the copy under test
+        compiled = re.compile(pattern, flags)
+        ours.append((tag, compiled.pattern, compiled.flags, list(first)))
+    assert ours == theirs

@@ -4,6 +4,7 @@ findings it promises, and idempotence."""
 import pytest
 
 from infra_fix_fixers.builtin import pack
+from infra_fix_fixers.fixer import DeferredFix
 from infra_fix_fixers.testing import Case, check_example, example_cases, run_case
 
 CASES = example_cases(pack())
@@ -51,3 +52,14 @@ def test_every_tier_an_example_takes_is_declared_and_every_declared_tier_has_an_
                 assert (rule.code, tier) in TIERS_WITHOUT_AN_EXAMPLE, f"{rule.code}: no example shows it {tier}"
     for code, tier in TIERS_WITHOUT_AN_EXAMPLE:
         assert tier not in seen.get(code, set()), f"{code} {tier}: an example shows it now; drop it from the list"
+
+
+def test_a_deferred_fixer_declares_the_rules_its_checks_report() -> None:
+    """A deferred fixer (fixer.deferred_fixer) lists its rules before its checks are imported: they must be exactly
+    what `document_fixer` would list with them declared (every rule its checks report is among them, in the order
+    --list-rules and the docs show)."""
+    deferred = [fixer for fixer in pack() if isinstance(fixer.fix, DeferredFix)]
+    assert {f.name for f in deferred} >= {"alembic-config", "alembic-env", "dockerfile", "dockerignore", "compose"}
+    for fixer in deferred:
+        assert isinstance(fixer.fix, DeferredFix)
+        assert fixer.fix.parts().rules(fixer.rules) == fixer.rules, fixer.name

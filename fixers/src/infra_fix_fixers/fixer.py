@@ -243,6 +243,39 @@ class FileRun(Generic[D]):
         return None
 
 
+@dataclass(frozen=True)
+class Parts(Generic[D]):
+    """What a document fixer does with one file: `open` parses it (raising ParseError with its position), every check
+    of an enabled rule runs in order on that one document, and `create` makes the file when it does not exist."""
+
+    open: Callable[[str, str, Context], D]
+    checks: tuple[Check[D], ...]
+    create: Check[None] | None = None
+
+    def rules(self, declared: tuple[Rule, ...] = ()) -> tuple[Rule, ...]:
+        """`declared`, then every rule `create` and the checks report, each once, in that order: a fixer's rules."""
+        every = [*declared, *(self.create.rules if self.create else ()), *(r for c in self.checks for r in c.rules)]
+        return tuple({rule.code: rule for rule in every}.values())
+
+    def fix(self, path: str, text: str | None, ctx: Context) -> Outcome:
+        """The document's text once every check of an enabled rule ran on it; for a file that does not exist,
+        `create` runs with `run.doc` None and makes the file with `run.create`."""
+        if text is None:
+            if self.create is None or not any(ctx.enabled(r) for r in self.create.rules):
+                return Outcome(None)
+            blank: FileRun[None] = FileRun(path, None, ctx)
+            self.create.run(blank)
+            new = blank.others.pop(path, None)
+            return Outcome(new, tuple(blank.findings), blank.others)
+        doc = self.open(path, text, ctx)
+        run = FileRun(path, doc, ctx)
+        for each in self.checks:
+            if any(ctx.enabled(r) for r in each.rules):
+                each.run(run)
+        new_text = getattr(doc, "text", text)
+        return Outcome(new_text if new_text != text else None, tuple(run.findings), run.others)
+
+
 def document_fixer(  # noqa: PLR0913 - a fixer is these parts; each is named at the call
     *,
     name: str,
@@ -255,26 +288,42 @@ def document_fixer(  # noqa: PLR0913 - a fixer is these parts; each is named at 
     default_path: str = "",
     scope: Scope = Scope.PROJECT,
 ) -> Fixer:
-    """A fixer written the one way: `open` parses the file (raising ParseError with its position), every check of
-    an enabled rule runs in order on that one document, and the document's text is the new text. For a file that
-    does not exist, `create` runs with `run.doc` None and makes the file with `run.create`."""
-    every = [*rules, *(create.rules if create else ()), *(r for c in checks for r in c.rules)]
-    all_rules = tuple({rule.code: rule for rule in every}.values())
+    """A fixer written the one way (`Parts`): `open` parses the file, every check of an enabled rule runs in order on
+    that one document, and the document's text is the new text; `create` makes a file that does not exist."""
+    parts = Parts(open, checks, create)
+    return Fixer(name, parts.rules(rules), reads, targets, parts.fix, default_path, scope)
 
-    def fix(path: str, text: str | None, ctx: Context) -> Outcome:
-        if text is None:
-            if create is None or not any(ctx.enabled(r) for r in create.rules):
-                return Outcome(None)
-            blank: FileRun[None] = FileRun(path, None, ctx)
-            create.run(blank)
-            new = blank.others.pop(path, None)
-            return Outcome(new, tuple(blank.findings), blank.others)
-        doc = open(path, text, ctx)
-        run = FileRun(path, doc, ctx)
-        for each in checks:
-            if any(ctx.enabled(r) for r in each.rules):
-                each.run(run)
-        new_text = getattr(doc, "text", text)
-        return Outcome(new_text if new_text != text else None, tuple(run.findings), run.others)
 
-    return Fixer(name, all_rules, reads, targets, fix, default_path, scope)
+class DeferredFix:
+    """A document fixer's `fix` whose `Parts` are imported on the first file it fixes (`deferred_fixer`)."""
+
+    def __init__(self, load: Callable[[], Parts[Any]]) -> None:
+        self._load = load
+        self._parts: Parts[Any] | None = None
+
+    def parts(self) -> Parts[Any]:
+        if self._parts is None:
+            self._parts = self._load()
+        return self._parts
+
+    def __call__(self, path: str, text: str | None, ctx: Context) -> Outcome:
+        return self.parts().fix(path, text, ctx)
+
+
+def deferred_fixer(  # noqa: PLR0913 - a fixer is these parts; each is named at the call
+    *,
+    name: str,
+    reads: tuple[str, ...],
+    targets: TargetFunction,
+    parts: Callable[[], Parts[Any]],
+    rules: tuple[Rule, ...],
+    default_path: str = "",
+    scope: Scope = Scope.PROJECT,
+) -> Fixer:
+    """`document_fixer` with its parts imported by `parts()` on the first file it fixes, not with the pack: a
+    family's checks, editors and parsers are start-up cost for every run, and most repositories have none of its
+    files (no alembic tree). `targets` must be cheap to import. `rules` are declared here, so --list-rules,
+    --explain and the docs list them without the import; they must be what `document_fixer` would list with them
+    declared (`Parts.rules`: every rule the parts report is among them), which tests/unit/test_examples.py checks
+    for every deferred fixer of the pack."""
+    return Fixer(name, rules, reads, targets, DeferredFix(parts), default_path, scope)

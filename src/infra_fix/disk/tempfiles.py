@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,6 +21,8 @@ _NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(SUFFIX), re.DOTAL
 
 def create(target: Path) -> tuple[int, str]:
     """A new empty file (mode 0600) in the target's folder, open for writing, registered for removal on a signal."""
+    import secrets  # here: its hmac and hashlib are start-up cost for every run that writes nothing
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         path = str(target.parent / f".{target.name}.{secrets.token_hex(4)}{SUFFIX}")

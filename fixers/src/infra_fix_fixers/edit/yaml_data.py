@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -135,17 +136,56 @@ def _is_merge(node: Node) -> bool:
 # -- YAML 1.2 scalar resolution, as ruamel.yaml's resolver and safe constructor do it --------------------------------
 
 
-@functools.cache
-def _resolvers() -> dict[str, list[tuple[str, Any]]]:
-    """ruamel's own implicit resolvers for YAML 1.2 (compiled patterns), by first character, so the two cannot
-    drift apart."""
-    from ruamel.yaml.resolver import implicit_resolvers
+# ruamel.yaml's implicit resolvers for YAML 1.2 (ruamel/yaml/resolver.py), in its order: the tag, the pattern and its
+# flags, the characters a scalar they match starts with. Copied, not imported: importing ruamel.yaml costs some 10 ms
+# and most runs never need it (libyaml parses); tests/unit/test_yaml_data.py fails the day the two tables differ.
+_YAML_1_2: tuple[tuple[str, str, int, str | tuple[str, ...]], ...] = (
+    ("bool", "^(?:true|True|TRUE|false|False|FALSE)$", re.X, "tTfF"),
+    (
+        "float",
+        """^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$""",
+        re.X,
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        """^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+        "-+0123456789",
+    ),
+    ("merge", "^(?:<<)$", 0, "<"),
+    ("null", "^(?: ~\n        |null|Null|NULL\n        | )$", re.X, ("~", "n", "N", "")),
+    (
+        "timestamp",
+        """^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \\t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
+        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        re.X,
+        "0123456789",
+    ),
+    ("value", "^(?:=)$", 0, "="),
+    ("yaml", "^(?:!|&|\\*)$", 0, "!&*"),
+)
 
-    table: dict[str, list[tuple[str, Any]]] = {}
-    for versions, tag, regexp, first in implicit_resolvers:
-        if (1, 2) in versions:
-            for character in first:
-                table.setdefault(character, []).append((tag.removeprefix(_TAG), regexp))
+
+@functools.cache
+def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The YAML 1.2 resolvers, compiled on first use, by first character."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, flags, first in _YAML_1_2:
+        regexp = re.compile(pattern, flags)
+        for character in first:
+            table.setdefault(character, []).append((tag, regexp))
     return table
 
 

@@ -69,9 +69,8 @@ def compose(text: str) -> list[Node | None]:
 
 
 def compose_all(text: str) -> tuple[list[Node | None], bool]:
-    """The node trees, and whether a document needs ruamel's own constructor (an explicit tag, YAML 1.1)."""
-    from ruamel.yaml.error import YAMLError
-
+    """The node trees, and whether a document needs ruamel's own constructor (an explicit tag, YAML 1.1). ruamel
+    is imported only when libyaml cannot stand in for it: most runs never need it (it costs 10 ms to import)."""
     deep = flow_too_deep(text, MAX_DEPTH)
     if deep is not None:
         raise ParseError(f"nested more than {MAX_DEPTH} levels deep", *line_col(text, deep))
@@ -80,6 +79,8 @@ def compose_all(text: str) -> tuple[list[Node | None], bool]:
         for event in _libyaml_events(text):
             composer.take(event)
     except _Unsure:
+        from ruamel.yaml.error import YAMLError
+
         composer = _Composer(text)
         try:
             for event in _yaml().parse(text):

@@ -22,19 +22,13 @@ from ..edit.dockerfile import Instruction, parse
 from ..model import Location, ParseError
 from . import dockerignore
 from .dockerfile import Analysis, LockProbe, analyse
+from .layout import CONTAINER_READS as READS
 from .layout import compose_files
 
 if TYPE_CHECKING:
     from .project import Project
     from .repository import Repository
 
-# What these facts read besides the Dockerfiles and compose files: the ignore files, and where builds and lock
-# checks are run from (workflows, pre-commit, Makefiles).
-READS = (
-    "**/.dockerignore", "**/*.dockerignore", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile",
-    "**/Containerfile*", "**/compose*.yml", "**/compose*.yaml", "**/docker-compose*.yml", "**/docker-compose*.yaml",
-    ".github/workflows/*.yml", ".github/workflows/*.yaml", ".pre-commit-config.yaml", "**/Makefile",
-)  # fmt: skip
 _TEMPLATED = re.compile(r"\{\{|\{%")
 _SAMPLE_PARTS = {
     "examples", "example", "demo", "demos", "sample", "samples", "docs", "doc", "documentation", "fixtures",

@@ -18,6 +18,15 @@ _NOT_DOCKERFILE = re.compile(r"(?i).*\.(?:md|rst|txt|dockerignore|orig|bak|swp|j
 _COMPOSE = re.compile(r"(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml")
 _MAKEFILE = {"Makefile", "makefile", "GNUmakefile"}
 
+# What the container facts (facts/containers.py) read: the Dockerfiles and compose files, the ignore files, and where
+# builds and lock checks are run from (workflows, pre-commit, Makefiles). Here, so that the docker family can name
+# them without importing those facts (and their parsers) on a repository without containers.
+CONTAINER_READS = (
+    "**/.dockerignore", "**/*.dockerignore", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile",
+    "**/Containerfile*", "**/compose*.yml", "**/compose*.yaml", "**/docker-compose*.yml", "**/docker-compose*.yaml",
+    ".github/workflows/*.yml", ".github/workflows/*.yaml", ".pre-commit-config.yaml", "**/Makefile",
+)  # fmt: skip
+
 
 def is_dockerfile(name: str) -> bool:
     """Whether a file name is a Dockerfile's: `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`."""
@@ -58,6 +67,7 @@ def owned(paths: tuple[str, ...], folder: str, nested: tuple[str, ...]) -> tuple
 
 
 __all__ = [
+    "CONTAINER_READS",
     "compose_files",
     "dockerfiles",
     "gitignores",

@@ -27,6 +27,7 @@ quotes nothing: no report built from it can print the value.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -41,16 +42,23 @@ _SECRET_NAME = re.compile(
     r"(?i)(?:^|[_.-])(?:api_?key|apikey|auth|credentials?|key|passwords?|passwd|pword|pwd|pass|secrets?|tokens?|"
     r"private_?key|access_?key|secret_?key|dsn)(?:$|[_.-])"
 )
-# A token of the name that says the value is not the secret itself.
-_NOT_SECRET_NAME = re.compile(
-    r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
-    r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
-    r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
-    r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
-    r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
-    r"fingerprint|fpr|thumbprint|checksum|score|strength|lifetime)"
-    r"(?:$|[_.-])"
-)
+
+
+@functools.cache
+def _not_secret_name() -> re.Pattern[str]:
+    """A token of the name that says the value is not the secret itself; compiled on first use (2.6 ms), when a name
+    already looks like a credential's."""
+    return re.compile(
+        r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
+        r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
+        r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
+        r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
+        r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
+        r"fingerprint|fpr|thumbprint|checksum|score|strength|lifetime)"
+        r"(?:$|[_.-])"
+    )
+
+
 # `MAX_INPUT_TOKENS`, `TOKENS_PER_MINUTE`: a language model's tokens, counted
 _TOKEN_COUNT = re.compile(
     r"(?i)(?:^|[_.-])(?:max|min|input|output|context|completion|prompt|total|num)[_.-](?:\w+[_.-])?tokens?$|(?:^|[_.-])tokens?[_.-]per[_.-]"
@@ -81,21 +89,28 @@ _PLACEHOLDER_INSIDE = re.compile(
     r"changeme|changethis|replaceme|fake|notareal|notreal|dummy|yourkey|yoursecret|example|"
     r"test(?:api)?(?:key|token|secret|password|pwd)|notforprod|donotuse|(?:ci|test|dev|local)only"
 )
-_PLACEHOLDER_SHAPES = re.compile(
-    r"""(?ix)^(?:
-        <[^<>]*>                       # <token>, <your-password>
-      | \[[^\[\]]*\]                   # [password]
-      | [x*.\-_#?]{3,}                 # xxx, ***, ..., ---
-      | (?:change|replace|set|fill|insert|generate|put|add|enter|update)[-_ ]?(?:me|this|it|here)\b.*
-      | your[-_ ].*                    # your_key_here, your-secret
-      | .*[-_ ](?:here|placeholder)$   # secret-key-here
-      | (?:sk|pk)[-_](?:test|live)[-_]x+   # sk_test_xxx
-      | (.)\1{2,}                      # 0000000000, aaaa: one repeated character (gitleaks skips these too)
-      | .*\b(?:replace|replace[-_ ]?me|change[-_ ]?(?:me|this|it)|placeholder|fill[-_ ]?in|redacted)\b.*
-                                       # *** REPLACE ***, <<change me>>
-      | ![A-Za-z]+(?:\s.*)?              # a YAML tag (!reset null): the loader's, not a value
-    )$"""
-)
+
+
+@functools.cache
+def _placeholder_shapes() -> re.Pattern[str]:
+    """Values shaped like a placeholder; compiled on first use (1 ms): many runs judge no value."""
+    return re.compile(
+        r"""(?ix)^(?:
+            <[^<>]*>                       # <token>, <your-password>
+          | \[[^\[\]]*\]                   # [password]
+          | [x*.\-_#?]{3,}                 # xxx, ***, ..., ---
+          | (?:change|replace|set|fill|insert|generate|put|add|enter|update)[-_ ]?(?:me|this|it|here)\b.*
+          | your[-_ ].*                    # your_key_here, your-secret
+          | .*[-_ ](?:here|placeholder)$   # secret-key-here
+          | (?:sk|pk)[-_](?:test|live)[-_]x+   # sk_test_xxx
+          | (.)\1{2,}                      # 0000000000, aaaa: one repeated character (gitleaks skips these too)
+          | .*\b(?:replace|replace[-_ ]?me|change[-_ ]?(?:me|this|it)|placeholder|fill[-_ ]?in|redacted)\b.*
+                                           # *** REPLACE ***, <<change me>>
+          | ![A-Za-z]+(?:\s.*)?              # a YAML tag (!reset null): the loader's, not a value
+        )$"""
+    )
+
+
 # Interpolations and references: the value is read from elsewhere when the file is used.
 _REFERENCE = re.compile(
     r"""(?x)
@@ -133,7 +148,14 @@ _TOKENS = (
     ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b"),
     ("a private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"),
 )
-_TOKEN = re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """The known token formats as one pattern; compiled on first use (1 ms), where a token's literal lead occurs."""
+    return re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
+
+
 # the literal each token above starts with (where its branch starts): text holding none of them holds no token
 _TOKEN_LEADS = (
     "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "pypi-AgE", "npm_", "xoxa-", "xoxb-", "xoxp-",
@@ -169,7 +191,7 @@ def secret_name(name: str) -> bool:
         return False
     # `DB_PASSWORD_FILE`, `JWT_SECRET_ALGORITHM`, `GPG_KEY_FINGERPRINT`: the last word decides what the value is
     last = re.split(r"[_.-]", name.strip("_.-"))[-1]
-    return not (_NOT_SECRET_NAME.search(last) or _NOT_SECRET_KEY.search(name) or _TOKEN_COUNT.search(name))
+    return not (_not_secret_name().search(last) or _NOT_SECRET_KEY.search(name) or _TOKEN_COUNT.search(name))
 
 
 def frontend_public(name: str) -> bool:
@@ -196,7 +218,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if _URL.match(stripped):
         return url_password(stripped) is None  # a URL is a secret only by the password in it
-    return bool(_PLACEHOLDER_SHAPES.match(stripped) or _NOT_CREDENTIAL.match(stripped))
+    return bool(_placeholder_shapes().match(stripped) or _NOT_CREDENTIAL.match(stripped))
 
 
 def assigned(name: str, value: str, offset: int = 0) -> Secret | None:
@@ -244,7 +266,7 @@ def in_text(text: str, offset: int = 0) -> list[Secret]:
     found = []
     # tried only where a token's leading literal is: the one pattern's dozen branches at every character of a large
     # file cost more than everything else read from it
-    for m in anchored.finditer(_TOKEN, text, _TOKEN_LEADS):
+    for m in anchored.finditer(_token(), text, _TOKEN_LEADS):
         if "EXAMPLE" not in m.group(0):  # AWS's documented keys (AKIAIOSFODNN7EXAMPLE), as gitleaks allows them
             found.append(Secret(offset + m.start(), offset + m.end(), _TOKENS[int(m.lastgroup[1:])][0]))  # type: ignore[index]
     if "://" not in text or "@" not in text:

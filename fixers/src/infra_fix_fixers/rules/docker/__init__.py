@@ -1,90 +1,99 @@
 """DF, DI, DC: Dockerfiles, `.dockerignore` files and compose files (blueprint section 7), three fixers over one set
 of container facts (facts/containers.py): which Dockerfiles a project has and what they are for, how each is built,
-which `.dockerignore` each build reads, whether uv.lock is in the image where `uv sync` runs, the compose files."""
+which `.dockerignore` each build reads, whether uv.lock is in the image where `uv sync` runs, the compose files.
+
+The fixers are deferred (fixer.deferred_fixer): their parts and targets live in parts.py, imported only for a
+repository with a Dockerfile or a compose file. Without one the container facts hold no image and no compose file,
+so each fixer's targets are none whether or not they are worked out: `_containers` says so without importing them.
+"""
 
 from __future__ import annotations
 
-from ...facts.containers import READS, containers
-from ...fixer import Check, Context, Scope, document_fixer
-from ...model import ParseError, SkipFile
-from . import compose, ignore, pins, runtime, secrets, sync
-from .image import ImageDocument
-from .rules import COMPOSE_RULES, DOCKERFILE_RULES, IGNORE_ABSENT, IGNORE_RULES
+from typing import TYPE_CHECKING
 
-_READS = (*READS, "**/requirements*.txt")
+from ...facts.layout import CONTAINER_READS
+from ...fixer import Context, Scope, deferred_fixer
+from .rules import COMPOSE_RULES, DOCKERFILE_RULES, IGNORE_RULES
+
+if TYPE_CHECKING:
+    from ...fixer import Parts
+    from .compose import ComposeDocument
+    from .ignore import IgnoreDocument
+    from .image import ImageDocument
+
+_READS = (*CONTAINER_READS, "**/requirements*.txt")
+
+
+def _containers(ctx: Context) -> bool:
+    """Whether the repository has what the container facts are made of: a Dockerfile or a compose file (the facts
+    read `repo.dockerfiles` and the compose files, nothing else, for their images and compose files)."""
+    return bool(ctx.repo.dockerfiles or ctx.repo.compose_files)
 
 
 def _dockerfiles(ctx: Context) -> tuple[str, ...]:
-    """The project's Dockerfiles (the innermost project holding each), samples (examples, docs, templates) left out."""
-    facts = ctx.shared(containers)
-    project = ctx.project
-    return tuple(
-        path
-        for path, image in facts.images.items()
-        if image.purpose != "sample" and project is not None and ctx.repo.owner(path) == project
-    )
+    if not _containers(ctx):
+        return ()
+    from .parts import dockerfiles
 
-
-def _open_dockerfile(path: str, text: str, ctx: Context) -> ImageDocument:
-    facts = ctx.shared(containers)
-    image = facts.images[path]
-    if image.templated:
-        raise SkipFile("a template ({{ }} or {% %}): its placeholders are filled in before anything builds it")
-    if image.error is not None:
-        raise ParseError(image.error.message, image.error.line, image.error.column)
-    return ImageDocument(text, image, facts, ctx.repo, ctx.project)
-
-
-DOCKERFILE = document_fixer(
-    name="dockerfile",
-    reads=_READS,
-    targets=_dockerfiles,
-    open=_open_dockerfile,
-    checks=(
-        pins.uv_from_image,  # before the uv tag check: a `uv:latest` it writes is reported at once
-        pins.base_digest,
-        pins.uv_tag,
-        sync.frozen,
-        sync.no_dev,
-        sync.lock_at_build,
-        sync.lock_ignored,
-        sync.layer_order,
-        runtime.venv_env,
-        runtime.faulthandler,
-        runtime.non_root,
-        secrets.build_secrets,
-    ),
-    rules=DOCKERFILE_RULES,
-    default_path="Dockerfile",
-)
+    return dockerfiles(ctx)
 
 
 def _ignore_files(ctx: Context) -> tuple[str, ...]:
-    return tuple(ignore.users_of(ctx))
+    if not _containers(ctx):
+        return ()
+    from .parts import ignore_files
+
+    return ignore_files(ctx)
 
 
-def _open_ignore(path: str, text: str, ctx: Context) -> ignore.IgnoreDocument:
-    return ignore.IgnoreDocument(text, ignore.users_of(ctx)[path])
+def _compose_files(ctx: Context) -> tuple[str, ...]:
+    if not _containers(ctx):
+        return ()
+    from .parts import compose_files
+
+    return compose_files(ctx)
 
 
-DOCKERIGNORE = document_fixer(
+def _dockerfile_parts() -> Parts[ImageDocument]:
+    from .parts import DOCKERFILE
+
+    return DOCKERFILE
+
+
+def _ignore_parts() -> Parts[IgnoreDocument]:
+    from .parts import DOCKERIGNORE
+
+    return DOCKERIGNORE
+
+
+def _compose_parts() -> Parts[ComposeDocument]:
+    from .parts import COMPOSE
+
+    return COMPOSE
+
+
+DOCKERFILE = deferred_fixer(
+    name="dockerfile",
+    reads=_READS,
+    targets=_dockerfiles,
+    parts=_dockerfile_parts,
+    rules=DOCKERFILE_RULES,
+    default_path="Dockerfile",
+)
+DOCKERIGNORE = deferred_fixer(
     name="dockerignore",
     reads=_READS,
     targets=_ignore_files,
-    open=_open_ignore,
-    checks=(ignore.entries, ignore.whitelist),
-    create=Check((IGNORE_ABSENT,), ignore.create),
+    parts=_ignore_parts,
     rules=IGNORE_RULES,
     default_path=".dockerignore",
     scope=Scope.REPOSITORY,
 )
-
-COMPOSE = document_fixer(
+COMPOSE = deferred_fixer(
     name="compose",
     reads=_READS,
-    targets=compose.targets,
-    open=compose.open_compose,
-    checks=(compose.healthcheck, compose.restart, compose.literal_secrets, compose.image_digest, compose.networks),
+    targets=_compose_files,
+    parts=_compose_parts,
     rules=COMPOSE_RULES,
     default_path="compose.yml",
     scope=Scope.REPOSITORY,

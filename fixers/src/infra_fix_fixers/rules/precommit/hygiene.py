@@ -85,9 +85,6 @@ def _yaml_passes(text: str) -> bool:
     """check-yaml: a single document, loaded safely (unknown tags and duplicate keys fail). A text infra-fix's own
     bounded reader accepts as one document without merge keys passes it too (that reader refuses whatever the safe
     loader refuses, and more), and is usually parsed already (the workflows): only the others are loaded again."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     from ...edit.yaml_parse import parse, plain_single_document
     from ...model import ParseError
 
@@ -99,6 +96,9 @@ def _yaml_passes(text: str) -> bool:
                 return True
         except ParseError:
             pass  # the safe loader decides: it may accept what the bounded reader refuses
+
+    from ruamel.yaml import YAML  # only here: most texts never need it, and it costs 10 ms to import
+    from ruamel.yaml.error import YAMLError
 
     try:
         documents = list(YAML(typ="safe", pure=True).load_all(text))
