@@ -45,7 +45,7 @@ def test_the_leads_find_every_token(text: str) -> None:
 
 def test_a_token_after_a_lead_that_is_not_one() -> None:
     text = "sk-short ghp_" + "a" * 36 + " xoxb-" + "1" * 12
-    assert [m.group(0)[:4] for m in anchored.finditer(secrets._TOKEN, text, secrets._TOKEN_LEADS)] == ["ghp_", "xoxb"]
+    assert [m.group(0)[:4] for m in anchored.finditer(secrets._token(), text, secrets._TOKEN_LEADS)] == ["ghp_", "xoxb"]
 
 
 URL_PIECES = st.sampled_from(["http", "://", "u", ":", "p", "@", "h", "\n", " ", "/", "_", "a+b", "-", "'", "\u2028"])
