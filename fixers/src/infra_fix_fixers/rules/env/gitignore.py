@@ -168,8 +168,9 @@ def _tracked_variants(ctx: Context) -> set[str]:
 
 
 def _negations(ctx: Context) -> list[str]:
-    """`!name` for every example env file `.env.*` would hide: the ones the repository tracks and the ones the
-    example rule creates."""
+    """`!name` for every example env file `.env.*` would hide: the ones the repository tracks and the one each
+    context of the plan has or would create, created in this run or not (a plain run that cannot create it yet must
+    name it as the unsafe run that does: else the next run finds `.env.example` ignored and picks another name)."""
     names = {p.rpartition("/")[2] for p in ctx.snapshot.tracked or () if is_example(p.rpartition("/")[2])}
-    names |= {c.path.rpartition("/")[2] for c in plan(ctx) if c.exists or c.wanted}
+    names |= {c.path.rpartition("/")[2] for c in plan(ctx)}
     return [f"!{n}" for n in sorted(names) if fnmatch.fnmatchcase(n, ".env.*")]
