@@ -17,7 +17,7 @@ from .adoptions import Policy
 from .facts import Project, Repository
 from .facts.formatters import formatter_of, formatting_hooks
 from .judgement import human_word
-from .model import Adoption, Applicability, Finding, Rule, Severity
+from .model import Adoption, Applicability, Finding, ParseError, Rule, Severity
 from .settings import Settings
 from .snapshot import Snapshot
 from .suppression import suppressing
@@ -55,6 +55,20 @@ class Context:
         """A file's text as this run has fixed it so far (earlier fixers' edits included), so that what one fixer
         writes can rely on what another wrote in the same change."""
         return self.texts[path] if path in self.texts else self.snapshot.text(path)
+
+    def pyproject(self, project: Project) -> dict[str, Any] | None:
+        """A project's pyproject.toml data as this run has fixed it so far (its facts are of the file as it was): a
+        dev dependency an earlier fixer added counts, so one run converges. Where it no longer parses, as it was."""
+        path = project.path("pyproject.toml")
+        text = self.current(path)
+        if text is None or text == self.snapshot.text(path):
+            return project.pyproject
+        from .edit.toml_scan import load  # parses each text once
+
+        try:
+            return load(text)
+        except ParseError:
+            return project.pyproject
 
     def enabled(self, rule: Rule) -> bool:
         return self.settings.enabled(rule.code)

@@ -203,8 +203,7 @@ def plain_single_document(text: str) -> bool:
     not invalid: the caller asks the bounded reader or the safe loader, at their cost (a 600 KB pnpm-lock.yaml takes
     them seconds, libyaml a tenth of one). Texts libyaml may read otherwise than ruamel (`_unlike`, a directive, an
     anchor name with a colon) and texts that may nest deeper than `_C_DEPTH` are not tried."""
-    parser = _c_parser()
-    if parser is None or _unlike(text) or _DIRECTIVE.search(text) or _ANCHOR_READ_ON.search(text):
+    if _c_parser() is None or _unlike(text) or _DIRECTIVE.search(text) or _ANCHOR_READ_ON.search(text):
         return False
     if "<<" in text:
         return False
@@ -214,16 +213,7 @@ def plain_single_document(text: str) -> bool:
         return False
     import yaml
 
-    class Composer(parser):  # type: ignore[misc, valid-type] - libyaml's parser, composing with marked tags
-        def descend_resolver(self, *_: object) -> None: ...
-        def ascend_resolver(self, *_: object) -> None: ...
-        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool] | bool) -> str:
-            """Called for a node with no tag or the non-specific `!` (then nothing is implicit): a mark, not a tag."""
-            if isinstance(implicit, tuple):
-                return "plain" if implicit[0] else "quoted" if implicit[1] else "tagged"
-            return "" if implicit else "tagged"
-
-    composer = Composer(text)
+    composer = _marking_composer()(text)
     try:
         root = composer.get_single_node()
     except yaml.YAMLError:
@@ -231,6 +221,22 @@ def plain_single_document(text: str) -> bool:
     finally:
         composer.dispose()
     return root is None or _plain_keys(root, yaml.MappingNode)
+
+
+@functools.cache
+def _marking_composer() -> Any:  # noqa: ANN401 - a subclass of PyYAML's CParser
+    """libyaml's composer, marking each node's tag instead of resolving it: "plain" or "quoted" for an untagged
+    scalar, "" for an untagged collection, "tagged" for the non-specific `!`; an explicit tag stays as written."""
+
+    class Composer(_c_parser()):  # type: ignore[misc] - libyaml's parser (plain_single_document checked it is there)
+        def descend_resolver(self, *_: object) -> None: ...
+        def ascend_resolver(self, *_: object) -> None: ...
+        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool] | bool) -> str:
+            if isinstance(implicit, tuple):
+                return "plain" if implicit[0] else "quoted" if implicit[1] else "tagged"
+            return "" if implicit else "tagged"
+
+    return Composer
 
 
 def _plain_keys(root: Any, mapping: type) -> bool:  # noqa: ANN401 - a PyYAML node

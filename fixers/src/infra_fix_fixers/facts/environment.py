@@ -46,11 +46,6 @@ def env_loads(repo: Repository) -> tuple[EnvLoad, ...]:
     return tuple(sorted(x for path in sources(snapshot) for x in file_loads(path, snapshot.text(path) or "")))
 
 
-def settings_bases(repo: Repository) -> frozenset[str]:
-    """The settings classes' names across the repository (`settings_classes`), for reading one file alone."""
-    return repo.settings_bases
-
-
 def file_reads(path: str, text: str, bases: frozenset[str] = SETTINGS) -> list[Read]:
     """The reads of one file, by its kind (named as the layout facts name files)."""
     kind = kind_of(path)
@@ -95,7 +90,6 @@ __all__ = [
     "file_reads",
     "kind_of",
     "python_reads",
-    "settings_bases",
     "shown_default",
     "sources",
 ]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from ..snapshot import Snapshot
 from . import anchored
+from .commands.just import JUSTFILES
 from .repository import Repository
 
 HOOK_RUNNERS = {
@@ -27,7 +28,7 @@ HOOK_RUNNERS = {
     "hk": ("hk.pkl",),
 }  # fmt: skip
 TASK_RUNNERS = {
-    "just": ("justfile", "Justfile", ".justfile", "JUSTFILE"),
+    "just": JUSTFILES,
     "Taskfile": (
         "Taskfile.yml",
         "Taskfile.yaml",

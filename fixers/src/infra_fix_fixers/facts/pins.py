@@ -117,13 +117,14 @@ def requirement_files(snapshot: Snapshot, folder: str) -> dict[str, list[str]]:
     file: what it installs for development besides its pyproject. Options and includes (`-r`, `-e`, `--hash`) and a
     line's continuation are no requirement."""
     base = f"{folder}/" if folder else ""
-    found: dict[str, list[str]] = {}
-    for pattern in REQUIREMENT_FILES:
-        for path in snapshot.glob(base + pattern):
-            text = snapshot.text(path) or ""
-            lines = (line.split(" #", 1)[0].strip().removesuffix("\\").strip() for line in text.splitlines())
-            found[path] = [line for line in lines if line and not line.startswith(("-", "#"))]
-    return found
+    return {path: requirement_lines(snapshot.text(path)) for p in REQUIREMENT_FILES for path in snapshot.glob(base + p)}
+
+
+def requirement_lines(text: str | None) -> list[str]:
+    """The requirements of a requirements file's text, one a line: options and includes (`-r`, `-e`, `--hash`),
+    comments and a line's continuation (`\\`, as `pip-compile --generate-hashes` writes) are no requirement."""
+    lines = (line.split(" #", 1)[0].strip().removesuffix("\\").strip() for line in (text or "").splitlines())
+    return [line for line in lines if line and not line.startswith(("-", "#"))]
 
 
 def requirement_file_names(snapshot: Snapshot, folder: str) -> set[str]:

@@ -17,7 +17,7 @@ from ...edit.toml import TomlDocument
 from ...facts.alembic import Alembic
 from ...facts.environment import python_reads
 from ...facts.models import Base, models
-from ...facts.pins import requirement_name
+from ...facts.pins import requirement_lines, requirement_name
 from ...facts.secrets import assigned, in_text
 from ...fixer import Context, FileRun, check
 from ...judgement import human_word
@@ -121,10 +121,7 @@ def runtime_dependencies(ctx: Context) -> set[str]:
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     deps = poetry.get("dependencies") if isinstance(poetry, dict) else None
     names |= {requirement_name(str(n)) for n in deps} if isinstance(deps, dict) else set()
-    for line in (ctx.snapshot.text(project.path("requirements.txt")) or "").splitlines():
-        line = line.split(" #", 1)[0].strip()
-        if line and not line.startswith(("-", "#")):
-            names.add(requirement_name(line))
+    names |= {requirement_name(r) for r in requirement_lines(ctx.snapshot.text(project.path("requirements.txt")))}
     return names - {""}
 
 

@@ -3,7 +3,7 @@ and SQLAlchemy (AL001/AL002: get_url() builds the URL with `URL.create`, new in 
 
 from __future__ import annotations
 
-from ...facts.pins import all_requirements, canonical, locked_version, pinned_version
+from ...facts.pins import all_requirements, canonical, locked_version, pinned_version, requirement_lines
 from ...fixer import Context
 
 
@@ -20,8 +20,7 @@ def pinned(ctx: Context, package: str) -> str | None:
     requirements = all_requirements(project.pyproject)
     name = canonical(package)
     for file in ("requirements.txt", "requirements.in"):
-        text = ctx.snapshot.text(project.path(file)) or ""
-        requirements += [line.split(" #", 1)[0].strip() for line in text.splitlines() if name in canonical(line)]
+        requirements += [r for r in requirement_lines(ctx.snapshot.text(project.path(file))) if name in canonical(r)]
     return pinned_version(requirements, package)
 
 

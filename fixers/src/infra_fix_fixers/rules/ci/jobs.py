@@ -202,16 +202,9 @@ def _pip_target(project: Project, ctx: Context) -> str:
 def _installed(unit: Unit, ctx: Context, way: str) -> set[str]:
     """The packages the job's install step puts in the environment, once this run's edits land (the pyproject as
     fixed so far): the dependencies, and the dev group or extra the install command takes."""
-    from ...edit.toml_scan import load
-    from ...model import ParseError
-
     found: set[str] = set()
     for project in unit.projects:
-        text = ctx.current(project.path("pyproject.toml"))
-        try:
-            data = load(text) if text else project.pyproject
-        except ParseError:
-            data = project.pyproject
+        data = ctx.pyproject(project)
         project_table = (data or {}).get("project")
         lists = [project_table.get("dependencies")] if isinstance(project_table, dict) else []
         extras = project_table.get("optional-dependencies") if isinstance(project_table, dict) else None

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ...facts.env_model import EnvLoad, Read
 from ...facts.env_python import words
-from ...facts.environment import env_loads, file_loads, file_reads, kind_of, settings_bases, sources
+from ...facts.environment import env_loads, file_loads, file_reads, kind_of, sources
 from ...facts.project import Project
 from ...facts.repository import Repository
 from ...facts.secrets import secret_name
@@ -131,13 +131,13 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
             why.setdefault(folder, f"{read.path} interpolates variables from {posixpath.join(folder, '.env')}")
             configured.add(folder)
     projects = [p for p in ctx.repo.chosen if not (p.dir and foreign(p.dir + "/"))]
-    places = {p.dir: _project_folder(ctx, p.dir, _loads_of(ctx, p, loads), loads) for p in projects}
+    mine = {p.dir: [x for x in loads if ctx.repo.owner(x.path) == p and not foreign(x.path)] for p in projects}
+    places = {p.dir: _project_folder(ctx, p.dir, mine[p.dir], loads) for p in projects}
     # a folder none of whose projects can be configured through it gives no example file to write or check: its
     # projects' Python files are not parsed (a library's reads of its environment, most of a large SDK's code)
     counted = {*by_folder, *(places[p.dir][0] for p in projects if _may_be_configured(ctx, p, *places[p.dir]))}
     for project in projects:
-        mine = _loads_of(ctx, project, loads)
-        including = {x.path for x in mine if x.how == "makefile"}
+        including = {x.path for x in mine[project.dir] if x.how == "makefile"}
         folder, reason = places[project.dir]
         python = _python_reads(ctx, project) if folder in counted else []
         own = [
@@ -159,10 +159,6 @@ def _plan(ctx: Context) -> tuple[EnvContext, ...]:
     )
 
 
-def _loads_of(ctx: Context, project: Project, loads: list[EnvLoad]) -> list[EnvLoad]:
-    return [x for x in loads if ctx.repo.owner(x.path) == project and not foreign(x.path)]
-
-
 def _may_be_configured(ctx: Context, project: Project, folder: str, reason: str | None) -> bool:
     """Whether the project's folder may end up configured (`_plan`): a load gives a reason, an example file is
     there already, or the project may have what `_application_shape` looks for, judged from the files' text before
@@ -171,7 +167,7 @@ def _may_be_configured(ctx: Context, project: Project, folder: str, reason: str 
         return True
     if project.dockerfiles or _has_base(ctx.snapshot, project.dir):
         return True
-    names = words(*sorted(ctx.shared(settings_bases)))
+    names = words(*sorted(ctx.repo.settings_bases))
     return any(
         path.endswith("env.py") or "decouple" in text or names.search(text)
         for path, text in _python_texts(ctx, project)
@@ -192,7 +188,7 @@ def _python_texts(ctx: Context, project: Project) -> list[tuple[str, str]]:
 
 def _python_reads(ctx: Context, project: Project) -> list[Read]:
     """The reads of the project's counted Python files as fixed so far (each text parsed once per run)."""
-    bases = ctx.shared(settings_bases)
+    bases = ctx.repo.settings_bases
     found: list[Read] = []
     for path, text in _python_texts(ctx, project):
         key = (_python_reads, path, text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ...edit.makefile import Parsed, read
 from ...facts import Project, Repository, all_requirements, poetry_names, requirement_name
@@ -109,31 +108,10 @@ def tools(ctx: Context, project: Project) -> frozenset[str]:
     requirements files, hatch's environments; a workspace root's members' too."""
     found: set[str] = set()
     for each in (project, *(m for m in (ctx.repo.project(f) for f in project.members) if m is not None)):
-        data = current_pyproject(ctx, each)
+        data = ctx.pyproject(each)
         found |= {requirement_name(r) for r in all_requirements(data)} | poetry_names(data) | hatch_env_names(data)
         found |= requirement_file_names(ctx.snapshot, each.dir)
     return frozenset(found - {""})
-
-
-def current_pyproject(ctx: Context, project: Project) -> dict[str, Any] | None:
-    """The project's pyproject.toml as this run has fixed it so far (its facts are of the file as it was), parsed
-    once per text: one plan asks for it for every tool and every target."""
-    path = project.path("pyproject.toml")
-    text = ctx.current(path)
-    if text is None or text == ctx.snapshot.text(path):
-        return project.pyproject
-    key = (current_pyproject, path)
-    cached = ctx.cache.get(key)
-    if cached is not None and cached[0] == text:
-        return cached[1]
-    from ...edit.toml_scan import load
-
-    try:
-        data = load(text)
-    except ParseError:
-        data = project.pyproject
-    ctx.cache[key] = (text, data)
-    return data
 
 
 def runner_prefix(parsed: Parsed) -> str | None:

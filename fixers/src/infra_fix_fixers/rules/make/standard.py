@@ -31,7 +31,7 @@ from ...facts.commands.hits import MYPY, OTHER_TYPE_CHECKERS, PYRIGHT, PYTEST, R
 from ...facts.workflows.survey import Survey, survey
 from ...fixer import Context, FileRun, check
 from ...model import Applicability
-from .analysis import current_pyproject, included, project_of, runner_prefix, scanner, target_checks, tools
+from .analysis import included, project_of, runner_prefix, scanner, target_checks, tools
 from .rules import STANDARD
 
 Run = FileRun[MakefileDocument]
@@ -286,7 +286,7 @@ def _prefix(ctx: Context, doc: MakefileDocument, project: Project, tool: str) ->
         return own
     if project.installer == "uv":
         everything = "--all-packages " if project.members and tool in ("pytest", "pyright", "basedpyright") else ""
-        return "uv run " + everything + _uv_selection(current_pyproject(ctx, project), tool)
+        return "uv run " + everything + _uv_selection(ctx.pyproject(project), tool)
     return {"poetry": "poetry run ", "pdm": "pdm run ", "pipenv": "pipenv run ", "hatch": "hatch run "}.get(
         project.installer, ""
     )
