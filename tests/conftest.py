@@ -33,6 +33,24 @@ def make_repo(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+def git(folder: Path, *args: str) -> str:
+    """The test's own git on a repository it builds: no user or system configuration, no hooks, a fixed author."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    ident = ("-c", "user.name=t", "-c", "user.email=t@t", "-c", "core.hooksPath=/dev/null")
+    proc = subprocess.run(["git", *ident, "-C", str(folder), *args], capture_output=True, text=True, env=env)  # noqa: S603,S607
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def committed(root: Path, files: Mapping[str, str | bytes], message: str = "initial") -> Path:
+    """`make_repo`, then a git repository with every file committed on `main`."""
+    make_repo(root, files)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
+    return root
+
+
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
     """Run `infra-fix ARGS` with the working folder at tmp_path; stdout and stderr apart."""

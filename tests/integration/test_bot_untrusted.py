@@ -18,6 +18,7 @@ import pytest
 from infra_fix.bot import github
 from tests.conftest import make_repo
 from tests.integration.bot_world import BRANCH, TOKEN, World, build, environment, fast_pace, git
+from tests.integration.hostile_git import hostile_config
 
 SELECT = ("--select", "RF")
 
@@ -85,49 +86,13 @@ def marks(tmp_path: Path) -> Path:
     return folder
 
 
-def _hostile_settings(marks: Path, elsewhere: Elsewhere) -> str:
-    """The checkout's own configuration, at its worst, with origin left pointing at the right repository."""
-    run = lambda name: f'"env > {marks}/{name}; false"'  # noqa: E731 - a local shorthand
-    hooks = marks.parent / "its-hooks"
-    hooks.mkdir(exist_ok=True)
-    for hook in ("post-checkout", "reference-transaction", "pre-push", "pre-commit", "post-commit"):
-        (hooks / hook).write_text(f"#!/bin/sh\nenv > {marks}/hook-{hook}\n")
-        (hooks / hook).chmod(0o755)
-    return f"""
-[core]
-\tfsmonitor = {run("fsmonitor")}
-\thooksPath = {hooks}
-\taskPass = {run("askpass")}
-\tpager = {run("pager")}
-[filter "evil"]
-\tsmudge = {run("smudge")}
-\tclean = {run("clean")}
-\tprocess = {run("process")}
-\trequired = true
-[diff "evil"]
-\ttextconv = {run("textconv")}
-[merge "evil"]
-\tdriver = {run("merge-driver")}
-[gpg]
-\tprogram = {run("gpg")}
-[commit]
-\tgpgSign = true
-[credential]
-\thelper = "!env > {marks}/credential-helper; true"
-[remote "origin"]
-\tpushurl = {elsewhere.url}/acme/orders.git
-\tuploadpack = {run("uploadpack")}
-\treceivepack = {run("receivepack")}
-"""
-
-
 def test_commands_the_checkout_configures_never_run(world: World, marks: Path, elsewhere: Elsewhere) -> None:
     """Hooks, fsmonitor, filter and merge drivers (selected by the project's .gitattributes), signing, askpass,
     credential helpers, uploadpack: none runs, the pull request is still made, and a pushurl is not obeyed."""
     world.commit_to_main({".gitattributes": "* filter=evil diff=evil merge=evil\n"}, "attributes")
     git(world.checkout, "pull", "-q", str(world.origin), "main")  # (as actions/checkout leaves it: up to date)
     with open(world.checkout / ".git/config", "a", encoding="utf-8") as config:
-        config.write(_hostile_settings(marks, elsewhere))
+        config.write(hostile_config(marks, f"pushurl = {elsewhere.url}/acme/orders.git"))  # origin stays
     ran = world.bot(*SELECT)
     assert ran.code == 0, ran.stderr
     assert world.standin.open_pulls()

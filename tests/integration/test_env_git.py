@@ -8,7 +8,7 @@ import json
 import os
 import subprocess  # noqa: S404 - git and detect-secrets on the test's own repositories
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,24 +16,11 @@ import pytest
 from infra_fix.git import gitinfo
 from infra_fix_fixers.builtin import pack
 from infra_fix_fixers.testing import Case, example_cases
-from tests.conftest import Ran, make_repo
+from tests.conftest import Ran, committed, git
 
 Cli = Callable[..., Ran]
 PYPROJECT = '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n'
 GIT_CASES = [c for c in example_cases(pack()) if c.rule.code.startswith("EV") and c.example.ignored is not None]
-
-
-def git(root: Path, *args: str) -> str:
-    command = ["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t", *args]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
-
-
-def repository(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    make_repo(root, files)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "initial")
-    return root
 
 
 @pytest.mark.parametrize("case", GIT_CASES, ids=lambda c: c.id)
@@ -42,7 +29,7 @@ def test_the_examples_record_what_git_answers(tmp_path: Path, case: Case, monkey
     files = dict(case.example.files)
     if case.example.before is not None:
         files[case.path] = case.example.before
-    repository(tmp_path, files)
+    committed(tmp_path, files)
     recorded = case.example.ignored or {}
     answers = gitinfo.ignored(tmp_path, list(recorded), no_index=True)
     assert {p: answers.get(p) for p in recorded} == dict(recorded)
@@ -55,7 +42,7 @@ def test_a_global_excludes_file_is_not_the_repositorys_gitignore(
     home.mkdir()
     (home / "ignore").write_text(".env\n.env*\n.venv/\n__pycache__/\n*.pyc\n")
     (home / "gitconfig").write_text(f"[core]\n\texcludesFile = {home / 'ignore'}\n")
-    repo = repository(tmp_path / "repo", {"pyproject.toml": PYPROJECT, ".gitignore": "dist/\n"})
+    repo = committed(tmp_path / "repo", {"pyproject.toml": PYPROJECT, ".gitignore": "dist/\n"})
     monkeypatch.chdir(repo)
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     ran = cli("--diff", "--select", "EV001")
@@ -72,7 +59,7 @@ def test_one_apply_converges_and_keeps_the_example_tracked(
         "compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_USER: ${POSTGRES_USER:?}\n"
         "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n",
     }
-    repo = repository(tmp_path, files)
+    repo = committed(tmp_path, files)
     monkeypatch.chdir(repo)
     assert cli("--apply", "--select", "EV").code == 0
     assert "POSTGRES_PASSWORD=change-me" in (repo / ".env.example").read_text()
@@ -92,7 +79,7 @@ def test_a_nested_gitignore_that_unignores_is_the_humans_word(
         "demo-app/pyproject.toml": PYPROJECT,
         "demo-app/.gitignore": "# the demo's settings are public\n!.env\n",
     }
-    monkeypatch.chdir(repository(tmp_path, files))
+    monkeypatch.chdir(committed(tmp_path, files))
     report = json.loads(cli("--check", "--select", "EV001", "--format", "json").stdout)
     [finding] = report["findings"]
     assert finding["path"] == "demo-app/.gitignore" and finding["line"] == 2 and finding["applicability"] == "manual"
@@ -114,7 +101,7 @@ def test_a_broken_example_file_is_a_located_error_and_the_rest_is_fixed(
         "api/compose.yml": "services:\n  api:\n    environment:\n      API_TOKEN: ${API_TOKEN:?}\n",
         "api/.env.example": b"API_TOKEN=\xff\xfe not UTF-8\n",
     }
-    repo = repository(tmp_path, files)
+    repo = committed(tmp_path, files)
     monkeypatch.chdir(repo)
     ran = cli("--apply")
     assert ran.code == 2
@@ -139,7 +126,7 @@ def test_the_example_file_passes_the_projects_detect_secrets_hook(
         "compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n"
         "      OPENAI_API_KEY: ${OPENAI_API_KEY:?}\n      POSTGRES_USER: ${POSTGRES_USER:-postgres}\n",
     }
-    repo = repository(tmp_path, files)
+    repo = committed(tmp_path, files)
     monkeypatch.chdir(repo)
     assert cli("--apply", "--select", "EV").code == 0
     created = (repo / "example.env").read_text()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess  # noqa: S404 - git on the test's own repositories
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from infra_fix.plugins import load_fixers
-from tests.conftest import Ran, make_repo
+from tests.conftest import Ran, committed, git
 
 Cli = Callable[..., Ran]
 _ = "_"  # tokens are built from parts, so no scanner mistakes this file for a leak
@@ -115,18 +114,9 @@ def hits(text: str) -> list[str]:
     return [needle for place in PLACES for needle in needles(place.secret) if needle in text]
 
 
-def git(root: Path, *args: str) -> str:
-    command = ["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t", *args]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
-
-
 @pytest.fixture
 def planted(tmp_path: Path) -> Path:
-    make_repo(tmp_path, {**PROJECT, **{place.path: place.content for place in PLACES}})
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "planted")
-    return tmp_path
+    return committed(tmp_path, {**PROJECT, **{place.path: place.content for place in PLACES}}, "planted")
 
 
 def split_patch(output: str, fmt: str, mode: tuple[str, ...]) -> tuple[str, str]:

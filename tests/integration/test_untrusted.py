@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess  # noqa: S404 - the test's own git, to build hostile repositories
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,76 +14,12 @@ from pathlib import Path
 import pytest
 
 from infra_fix import load
-from tests.conftest import Ran, make_repo
+from tests.conftest import Ran, committed, git, make_repo
+from tests.integration.hostile_git import HOOKS, hostile_config
 
 Cli = Callable[..., Ran]
 PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n\n[tool.ruff]\nline-length = 88\nselect = ["E"]\n'
 SECRET = "ghs_notForAnyCommand0123456789abcdefABCD"
-HOOKS = ("post-checkout", "reference-transaction", "pre-commit", "post-commit", "post-index-change", "pre-push")
-
-
-def git(folder: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    ident = ("-c", "user.name=t", "-c", "user.email=t@t", "-c", "core.hooksPath=/dev/null")
-    proc = subprocess.run(["git", *ident, "-C", str(folder), *args], capture_output=True, text=True, env=env)  # noqa: S603,S607
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
-
-
-def committed(root: Path, files: dict[str, str | bytes]) -> Path:
-    make_repo(root, files)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "the repository as its authors wrote it")
-    return root
-
-
-def hostile_config(marks: Path) -> str:
-    """Every setting through which a repository's git configuration would make git run a command: each command
-    writes its environment to a marker named after it (so a leaked token would show there too)."""
-
-    def run(name: str) -> str:
-        return f'"env > {marks}/{name}; false"'
-
-    hooks = marks.parent / "its-hooks"
-    hooks.mkdir(exist_ok=True)
-    for hook in HOOKS:
-        (hooks / hook).write_text(f"#!/bin/sh\nenv > {marks}/hook-{hook}\n")
-        (hooks / hook).chmod(0o755)
-    return f"""
-[core]
-\tfsmonitor = {run("fsmonitor")}
-\tpager = {run("pager")}
-\teditor = {run("editor")}
-\taskPass = {run("askpass")}
-\tsshCommand = {run("ssh")}
-\talternateRefsCommand = {run("alternate-refs")}
-\thooksPath = {hooks}
-[diff]
-\texternal = {run("external-diff")}
-[filter "evil"]
-\tclean = {run("clean-filter")}
-\tsmudge = {run("smudge-filter")}
-\tprocess = {run("process-filter")}
-\trequired = true
-[diff "evil"]
-\ttextconv = {run("textconv")}
-\tcommand = {run("diff-command")}
-[merge "evil"]
-\tdriver = {run("merge-driver")}
-[gpg]
-\tprogram = {run("gpg")}
-[commit]
-\tgpgSign = true
-[credential]
-\thelper = "!env > {marks}/credential-helper; true"
-[uploadpack]
-\tpackObjectsHook = {run("pack-objects-hook")}
-[remote "origin"]
-\turl = {marks.parent}/elsewhere.git
-\tuploadpack = {run("uploadpack")}
-\treceivepack = {run("receivepack")}
-"""
 
 
 @pytest.fixture
