@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from infra_fix.bot import github
@@ -120,3 +121,18 @@ def environment(world: World) -> dict[str, str]:
 def fast_pace(world: World) -> github.Pace:
     """No throttling between requests, and waits recorded instead of slept."""
     return github.Pace(sleep=world.sleeps.append, between_requests=0, between_writes=0)
+
+
+def entered(
+    root: Path, monkeypatch: pytest.MonkeyPatch, files: Mapping[str, str] = PROJECT, *, runner_token: bool = True
+) -> World:
+    """A world built in `root` with the bot's environment set (`monkeypatch`), requests unthrottled and `root` the
+    working folder; without `runner_token`, a GITHUB_TOKEN the test runner's own environment holds is removed."""
+    world = build(root, files)
+    for name, value in environment(world).items():
+        monkeypatch.setenv(name, value)
+    if not runner_token:
+        monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setattr(github, "PACE", fast_pace(world))
+    monkeypatch.chdir(root)
+    return world

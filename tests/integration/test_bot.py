@@ -12,20 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix.bot import github
-from tests.integration.bot_world import BRANCH, World, build, environment, fast_pace, git
+from tests.integration.bot_world import BRANCH, World, entered, git
 
 SELECT = ("--select", "RF")  # the ruff rules: enough to exercise every path, and quick
 
 
 @pytest.fixture
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    world = build(tmp_path)
-    for name, value in environment(world).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    monkeypatch.setattr(github, "PACE", fast_pace(world))
-    monkeypatch.chdir(tmp_path)
+    world = entered(tmp_path, monkeypatch, runner_token=False)
     yield world
     world.standin.stop()
 

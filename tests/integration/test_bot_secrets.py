@@ -11,20 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix.bot import credentials, github
+from infra_fix.bot import credentials
 from infra_fix.bot.git import Git, Remote
-from tests.integration.bot_world import BRANCH, TOKEN, World, build, environment, fast_pace, git
+from tests.integration.bot_world import BRANCH, TOKEN, World, entered, git
 
 SELECT = ("--select", "RF")
 
 
 @pytest.fixture
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    world = build(tmp_path)
-    for name, value in environment(world).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(github, "PACE", fast_pace(world))
-    monkeypatch.chdir(tmp_path)
+    world = entered(tmp_path, monkeypatch)
     # a credential helper that stores whatever it is handed: the bot must never hand it the token
     (tmp_path / "gitconfig").write_text(f"[credential]\n\thelper = store --file={tmp_path / 'stored-credentials'}\n")
     yield world

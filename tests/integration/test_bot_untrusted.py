@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from infra_fix.bot import github
 from tests.conftest import make_repo
-from tests.integration.bot_world import BRANCH, TOKEN, World, build, environment, fast_pace, git
+from tests.integration.bot_world import BRANCH, TOKEN, World, entered, git
 from tests.integration.hostile_git import hostile_config
 
 SELECT = ("--select", "RF")
@@ -62,11 +61,7 @@ class Elsewhere:
 
 @pytest.fixture
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    world = build(tmp_path)
-    for name, value in environment(world).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(github, "PACE", fast_pace(world))
-    monkeypatch.chdir(tmp_path)
+    world = entered(tmp_path, monkeypatch)
     yield world
     world.standin.stop()
 

@@ -186,15 +186,10 @@ def test_every_planted_secret_is_reported_once_by_its_family_at_its_line(planted
 def test_the_pull_request_body_and_every_api_request_hold_no_secret(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from infra_fix.bot import github
-    from tests.integration.bot_world import build, environment, fast_pace
+    from tests.integration.bot_world import entered
 
-    world = build(tmp_path, {**PROJECT, **{place.path: place.content for place in PLACES}})
+    world = entered(tmp_path, monkeypatch, {**PROJECT, **{place.path: place.content for place in PLACES}})
     try:
-        for name, value in environment(world).items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setattr(github, "PACE", fast_pace(world))
-        monkeypatch.chdir(tmp_path)
         (tmp_path / "gitconfig").write_text("")
         assert world.bot().code == 0, world.outputs
         body = world.pull_body()
