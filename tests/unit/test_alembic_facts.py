@@ -194,3 +194,17 @@ def test_multidb_and_flask_migrate_shapes() -> None:
     )
     script = read(cst.parse_module(flask))
     assert script.shape == "Flask-Migrate" and not script.url_from_ini
+
+
+def test_a_hash_pinned_requirement_is_the_pin() -> None:
+    """`pip-compile --generate-hashes` ends a requirement's line with `\\` before its hashes: the pin still counts
+    (alembic's SQLAlchemy floor decides how get_url() builds the URL)."""
+    from infra_fix_fixers.fixer import Context
+    from infra_fix_fixers.rules.alembic.pins import pinned
+    from infra_fix_fixers.settings import Settings
+
+    requirements = "sqlalchemy==1.3.24 \\\n    --hash=sha256:0123abcd\nalembic==1.7.7  # migrations\n"
+    repo = discover(Snapshot({"pyproject.toml": '[project]\nname = "app"\n', "requirements.txt": requirements}))
+    ctx = Context(repo, repo.projects[0], Settings())
+    assert pinned(ctx, "SQLAlchemy") == "1.3.24"
+    assert pinned(ctx, "alembic") == "1.7.7"
