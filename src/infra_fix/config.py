@@ -4,23 +4,23 @@ table layered on top for that project's files, and the command line's flags over
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
+
+from msgspec import Struct
 
 from infra_fix_fixers import Repository, Settings
 from infra_fix_fixers.settings import PackSettings, SettingsError, layer, validate_codes
 
 
-@dataclass(frozen=True)
-class Flags:
+class Flags(Struct, frozen=True):
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     unsafe_fixes: bool | None = None
     timeout: float | None = None  # seconds for one repository; None or 0: no limit
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(Struct, frozen=True):
     """The repository's settings and each project's (by folder) that differ from them."""
 
     repository: Settings

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from infra_fix_fixers import Location, Snapshot
 from infra_fix_fixers.snapshot import compile_patterns, probe_paths
@@ -21,8 +22,7 @@ PRUNED = {
 MAX_FILES = 200_000  # outside git only (git's own listing has no limit): a home folder given by mistake
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     """How each read file looked on disk, so it can be written back the same way and checked for changes."""
 
     root: Path

@@ -12,9 +12,11 @@ import enum
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from infra_fix_fixers import (
     Applicability,
@@ -54,8 +56,7 @@ class Mode(enum.Enum):
     CHECK = "check"
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Struct, frozen=True):
     fmt: str  # "text", "json", "github", "sarif" or "markdown"
     out: TextIO  # the patch in --diff mode, the report otherwise
     err: TextIO  # the report in --diff mode, so `infra-fix --diff > fix.patch` holds the patch alone
@@ -68,8 +69,7 @@ class Output:
     statistics: bool = False  # --statistics: counts by rule instead of the findings
 
 
-@dataclass(frozen=True)
-class Exits:
+class Exits(Struct, frozen=True):
     """ruff's exit flags. `zero`: exit 0 while findings remain (an error still exits 2); `on_fix`: exit 1 when
     `--apply` wrote a file, even if nothing remains. Together they make the fixing pre-commit hook: it fails only on
     a run that changed files, so the second run passes once nothing it may fix remains."""
@@ -78,8 +78,7 @@ class Exits:
     on_fix: bool = False
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """A repository and the paths inside it the command line named ("" for the whole repository)."""
 
     root: Path
@@ -87,8 +86,7 @@ class Target:
     refused: str = ""  # why git is not used here (gitinfo.Refused): the target is only reported
 
 
-@dataclass(frozen=True)
-class RootResult:
+class RootResult(Struct, frozen=True):
     """What one repository gave: picklable, so repositories can run on a process pool."""
 
     entries: tuple[report.Entry, ...]

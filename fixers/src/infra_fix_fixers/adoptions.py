@@ -15,15 +15,16 @@ config whose workflow is unsafe is `fixable with --unsafe-fixes`, one whose runn
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .model import Adoption, Applicability, Changed, Finding, Result, Skipped, Unchanged, least_safe
 
 Key = tuple[str, str]  # (adoption, part)
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Struct, frozen=True):
     """Which fixes a run may make besides what its tier allows: repairs or not, which adoptions (None: every whole
     one; the bot makes one pull request per adoption), and the parts an earlier pass found incomplete, with the
     tier that would make them whole."""

@@ -13,8 +13,9 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import TypeVar
+
+from msgspec.structs import replace
 
 from .adoptions import Policy, incomplete, relabel
 from .edit.messages import scrub

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .adoptions import Policy
 from .facts import Project, Repository
@@ -35,17 +37,16 @@ class Scope(enum.Enum):
     REPOSITORY = "repository"
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What a fixer may know besides its own file: the repository, the project being fixed (None for a
     repository-level fixer), the settings that apply to it, and analyses shared by several files."""
 
     repo: Repository
     project: Project | None
     settings: Settings
-    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-    texts: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
-    policy: Policy = field(default_factory=Policy, compare=False, repr=False)
+    cache: dict[Any, Any] = field(default_factory=dict)
+    texts: Mapping[str, str | None] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -90,8 +91,7 @@ class Context:
         return self.cache[analysis]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """A fixer's answer for one file: the new text (None: leave it as it is, or absent), its findings, and new
     texts for other files of the snapshot (a compose secret moved to example.env), so the engine sees every change."""
 
@@ -104,8 +104,7 @@ FixFunction = Callable[[str, "str | None", Context], Outcome]
 TargetFunction = Callable[[Context], tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class Fixer:
+class Fixer(Struct, frozen=True):
     """One kind of file and its rules.
 
     `reads` are the patterns of files the driver must load for it (gitignore-style: `*` within a folder, `**/` at
@@ -133,8 +132,7 @@ class Document(Protocol):
     def line_of(self, path: Path) -> int | None: ...
 
 
-@dataclass(frozen=True)
-class Check(Generic[D]):
+class Check(Struct, Generic[D], frozen=True):
     """A check registered with the rules it reports: it runs when any of them is enabled."""
 
     rules: tuple[Rule, ...]
@@ -257,8 +255,7 @@ class FileRun(Generic[D]):
         return None
 
 
-@dataclass(frozen=True)
-class Parts(Generic[D]):
+class Parts(Struct, Generic[D], frozen=True):
     """What a document fixer does with one file: `open` parses it (raising ParseError with its position), every check
     of an enabled rule runs in order on that one document, and `create` makes the file when it does not exist."""
 

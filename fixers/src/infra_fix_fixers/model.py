@@ -8,7 +8,9 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 
 class Applicability(enum.Enum):
@@ -37,8 +39,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Struct, frozen=True):
     """One documented case of a rule; the test suite runs every example of every rule of every pack.
 
     `before is None` means the file is absent; `after is None` means it stays absent.
@@ -79,8 +80,7 @@ def reports(id: str, text: str | None, **kw: object) -> Example:
     return Example(id, text, text, expect_finding=True, **kw)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A rule of the blueprint. Its fields are its documentation: --explain and docs/rules.md come from them."""
 
     code: str
@@ -124,8 +124,7 @@ def _shown(value: object) -> str:
     return " ".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
 
 
-@dataclass(frozen=True)
-class Adoption:
+class Adoption(Struct, frozen=True):
     """What a fix adopts: a tool or process the repository does not run yet, by the name reports give it
     ("Renovate", "pre-commit", "pyright", "a CI workflow"), and which part of it this fix brings.
 
@@ -148,8 +147,7 @@ class Adoption:
         return (self.name, self.part)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """Something a rule found in one file. `fixed`: this run's output fixes it; `fixable`: a fix exists.
     `adoption`: the tool or process its fix brings in (None: a repair of what the repository already runs)."""
 
@@ -173,8 +171,7 @@ class Finding:
         return "repair" if self.adoption is None else "adoption"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where a file failed to parse: 1-based line and column, when the parser says."""
 
     message: str
@@ -210,28 +207,24 @@ class SkipFile(Exception):  # noqa: N818 - a signal, like StopIteration, not an 
 # -- the result of the run over one file: a frozen sum type, matched exhaustively by the driver --------------------
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(Struct, frozen=True):
     path: str
     before: str | None  # None: the file is created
     after: str
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
-class Unchanged:
+class Unchanged(Struct, frozen=True):
     path: str
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(Struct, frozen=True):
     path: str
     error: Location
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """A file a fixer owns but left alone on purpose: excluded by the settings, ignored by git, a template, generated.
     Reports show it, so nothing vanishes without a trace."""
 
@@ -243,8 +236,7 @@ class Skipped:
 FileResult = Changed | Unchanged | Failed | Skipped
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     """The whole run over one repository: one entry per file that a fixer looked at or failed on."""
 
     files: tuple[FileResult, ...]

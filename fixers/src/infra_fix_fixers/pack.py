@@ -4,14 +4,14 @@ a `Pack` may also declare its own settings table, `[tool.infra-fix.<name>]`, val
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .fixer import Fixer
 from .settings import PackSettings
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(Struct, frozen=True):
     name: str
     fixers: tuple[Fixer, ...]
     settings: type | None = None  # a frozen dataclass whose fields all have defaults (see settings.validated)

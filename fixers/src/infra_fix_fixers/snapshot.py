@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from .model import Location
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True, dict=True):
     """A repository as text, every path relative to the repository's root.
 
     `paths` lists every file found under the root (read or not), so facts can see the layout;
@@ -33,7 +34,7 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         if not self.paths:
-            object.__setattr__(self, "paths", frozenset(self.files) | frozenset(self.unreadable))
+            force_setattr(self, "paths", frozenset(self.files) | frozenset(self.unreadable))
 
     def exists(self, path: str) -> bool:
         return path in self.paths

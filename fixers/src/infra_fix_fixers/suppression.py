@@ -6,13 +6,13 @@ The SDK applies it where every finding is reported (`FileRun.report`), so every 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _COMMENT = re.compile(r"(?:#|//)\s*infra-fix:\s*ignore\[(?P<codes>[A-Za-z0-9, ]+)\](?P<reason>[^\n]*)")
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(Struct, frozen=True):
     line: int  # the line of the comment (1-based)
     codes: tuple[str, ...]
     reason: str

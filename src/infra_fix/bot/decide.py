@@ -11,7 +11,8 @@ becomes), and a pull request that is no longer needed is closed with the reason.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
 class Do(enum.Enum):
@@ -23,16 +24,14 @@ class Do(enum.Enum):
     STOP = "stop"  # someone else's commits are on the branch
 
 
-@dataclass(frozen=True)
-class Branch:
+class Branch(Struct, frozen=True):
     sha: str
     foreign: tuple[str, ...]  # commits by anyone other than the bot, as "abc1234 (name)"
     behind: bool  # the base has moved since the branch was made
     conflicts: bool  # the branch no longer merges cleanly into the base
 
 
-@dataclass(frozen=True)
-class Seen:
+class Seen(Struct, frozen=True):
     has_changes: bool
     fingerprint: str
     body: str
@@ -46,8 +45,7 @@ class Seen:
     declined_for_good: bool = False  # an adoption: `closed_same` is any pull request a human closed on its branch
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     do: Do
     why: str
     push: bool = False

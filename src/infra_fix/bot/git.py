@@ -16,8 +16,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..git import gitinfo, runner
 
@@ -29,8 +31,7 @@ class GitError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class Remote:
+class Remote(Struct, frozen=True):
     """Where the network commands go, and what they carry: the URL built from the configured server (see
     target.py), the askpass environment (credentials.py), and whether plain http is allowed (loopback only)."""
 
@@ -48,8 +49,7 @@ class Remote:
         return found
 
 
-@dataclass(frozen=True)
-class Git:
+class Git(Struct, frozen=True):
     """git in one folder; `remote` is where the network commands go."""
 
     folder: Path

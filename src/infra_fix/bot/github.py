@@ -14,12 +14,12 @@ from __future__ import annotations
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
 from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, RequestsResponse
+from msgspec import Struct
 from requests import RequestException
 from urllib3 import BaseHTTPResponse
 from urllib3.exceptions import HTTPError
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(Struct, frozen=True):
     """How patient the client is. Tests swap `PACE` for one whose `sleep` records instead of sleeping."""
 
     sleep: Callable[[float], None] = time.sleep
@@ -50,8 +49,7 @@ class ApiError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class Pull:
+class Pull(Struct, frozen=True):
     number: int
     open: bool
     merged: bool

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from infra_fix_fixers import Fixer
 
@@ -35,8 +36,7 @@ class BotError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What one run works with: the user's checkout, the project's folder inside it, the remote's state."""
 
     git: git.Git
@@ -98,8 +98,7 @@ def run_pr(  # noqa: PLR0913 - the flags of --pr, by name
         return 2
 
 
-@dataclass(frozen=True)
-class Wants:
+class Wants(Struct, frozen=True):
     """The flags of --pr."""
 
     branch: str

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from infra_fix_fixers import Failed, Finding, Fixer, Policy
 
@@ -24,8 +25,7 @@ from ..run import Mode, Target, run_root
 REPAIRS_TITLE = "infra-fix: bring the infrastructure files up to the blueprint"
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     entries: tuple[Entry, ...]
     patch: str  # paths relative to the project's folder
     ignored: tuple[tuple[str, str, str], ...]
@@ -52,8 +52,7 @@ class Plan:
         return hashlib.sha256("\n".join(kept).encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(Struct, frozen=True):
     """One pull request the bot keeps: the repairs (`adoption` None), or one adoption made whole."""
 
     adoption: str | None

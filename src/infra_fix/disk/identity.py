@@ -7,11 +7,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     mode: int
     uid: int | None  # None: leave as created (a new file when not running as root)
     gid: int | None

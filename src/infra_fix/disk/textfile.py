@@ -3,7 +3,7 @@ fixers only ever see LF text and every file keeps its own encoding details byte 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from infra_fix_fixers import Location
 
@@ -12,8 +12,7 @@ _UTF32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(Struct, frozen=True):
     text: str  # LF newlines when the file used CRLF or CR throughout; otherwise exactly as in the file
     bom: bool
     newline: str = "\n"  # what the file's newlines were: "\n", "\r\n" or "\r" (classic Mac OS)

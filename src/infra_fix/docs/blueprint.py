@@ -4,11 +4,10 @@ it is named in a section's `codes`; a pack's rules with letters of their own cit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     title: str  # the heading in docs/blueprint.md; its anchor is GitHub's
     source: str  # where it is in the written blueprint
     text: str  # what it asks and why, in our words

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import runner
 
@@ -25,8 +26,7 @@ class Refused(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class GitInfo:
+class GitInfo(Struct, frozen=True):
     tracked: frozenset[str]
     listed: frozenset[str]  # tracked, plus untracked files that are not ignored
     default_branch: str | None  # what origin/HEAD points at

@@ -19,8 +19,9 @@ import os
 import shutil
 import subprocess  # noqa: S404 - git with fixed arguments, never through a shell
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 TIMEOUT = 30.0
 
@@ -59,8 +60,7 @@ class Unavailable(Exception):
     """git is not installed, or did not answer in time."""
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     code: int
     out: bytes
     err: bytes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from infra_fix_fixers import Applicability, Failed, Finding, Severity, Skipped
 
@@ -12,8 +13,7 @@ from .inert import printable
 from .redact import redact
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A finding or failure with the path as the user should see it (relative to where they ran us)."""
 
     shown: str

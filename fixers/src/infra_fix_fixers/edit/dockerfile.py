@@ -25,7 +25,8 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import ParseError
 from .document import Editor
@@ -43,8 +44,7 @@ _HEREDOC = re.compile(r"""(?:(?<=\s)|^)\d*<<(-?)(["']?)([^\s<"']+)\2(?=\s|$)""")
 Entry = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class Instruction:
+class Instruction(Struct, frozen=True):
     """One instruction: `keyword` upper-cased, `value` its arguments as dockerfile-parse joins them (continuation
     lines joined, comment lines left out, heredoc bodies not included), `start` the offset of its keyword, `end` the
     offset past its last line (heredoc bodies and terminators included), `line` the 1-based line of its keyword."""
@@ -66,8 +66,7 @@ class Instruction:
         return self.keyword, self.words, self.heredocs
 
 
-@dataclass
-class _Scan:
+class _Scan(Struct):
     """What the pre-scan found: directives, the escape character, the masked text for dockerfile-parse, and the
     heredoc bodies of each instruction (by the 0-based line its logical line ends on)."""
 

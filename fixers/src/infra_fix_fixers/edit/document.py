@@ -14,15 +14,15 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..model import ParseError
 from .splice import LineOrigins, line_col
 
 
-@dataclass(frozen=True)
-class KeyComments:
+class KeyComments(Struct, frozen=True):
     """The comments a human left about a key: `around` it (directly above, on its line, directly below: they speak
     of the key) and `inside` its value or its table (they speak of items: a commented-out `# "ANN",`)."""
 

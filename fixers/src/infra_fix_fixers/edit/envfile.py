@@ -15,8 +15,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ..model import ParseError
 from .document import Editor
@@ -29,8 +30,7 @@ Path = tuple[str | int, ...]
 _COMMENTED = re.compile(r"^[ \t]*#[ \t]*(?:export[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A line to append: `KEY=value`, or `# KEY=value` where `commented` (documented, left unset)."""
 
     key: str

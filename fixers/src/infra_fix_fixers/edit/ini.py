@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import configparser
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import ParseError
 from .document import Editor, KeyComments
@@ -30,8 +31,7 @@ _COMMENT = ("#", ";")
 _NO_DEFAULT = "\x00"  # configparser's name for the defaults section: never a header, so [DEFAULT] reads as written
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     """`key = value` and its continuation lines: offsets into the text."""
 
     key: str  # as configparser names it (lower-cased)
@@ -48,8 +48,7 @@ class Entry:
         return self.value_start < self.first_end
 
 
-@dataclass
-class Section:
+class Section(Struct):
     name: str
     start: int  # the start of its header line
     end: int  # the end of its last line holding an entry (or its header)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, NoReturn
+
+from msgspec import Struct
 
 from ..model import ParseError
 from . import messages
@@ -40,15 +41,13 @@ _ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "0
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None, "Infinity": math.inf, "NaN": math.nan}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     kind: str  # "ws", "line_comment", "block_comment", "punct", "string", "number", "ident"
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     """A value and its span; `members` for an object, `items` for an array, `value` for a scalar."""
 
     kind: str  # "object", "array", "string", "number", "literal"
@@ -59,8 +58,7 @@ class Node:
     items: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Struct, frozen=True):
     key: str
     key_start: int
     key_end: int

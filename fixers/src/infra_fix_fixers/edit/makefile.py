@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..model import ParseError
 from .make_expand import expand, variables
@@ -38,8 +40,7 @@ _VARIABLE = re.compile(r"(?:(?:export|override|private)\s+)*(?P<name>[^\s:#=]+)\
 SPECIAL = re.compile(r"\.[A-Z_]+")  # .PHONY, .DEFAULT_GOAL, .SUFFIXES, .ONESHELL...
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """A logical line: physical lines `start` to `end` (0-based, end exclusive), joined where backslashes continue."""
 
     start: int
@@ -47,8 +48,7 @@ class Line:
     text: str  # as written, physical lines joined with "\n" (backslashes kept)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A rule: its header, and the recipe lines that follow it (as written, with their tabs)."""
 
     targets: tuple[str, ...]
@@ -66,8 +66,7 @@ class Rule:
         return self.recipe[-1].end if self.recipe else self.header.end
 
 
-@dataclass(frozen=True)
-class Phony:
+class Phony(Struct, frozen=True):
     """A `.PHONY:` declaration: the names it lists, as written (variables unexpanded)."""
 
     names: tuple[str, ...]
@@ -76,8 +75,7 @@ class Phony:
     depth: int
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(Struct, frozen=True):
     name: str
     op: str  # =, :=, ::=, :::=, ?=, +=, !=
     value: str
@@ -85,15 +83,13 @@ class Assignment:
     depth: int
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(Struct, frozen=True):
     optional: bool  # `-include`, `sinclude`
     paths: tuple[str, ...]
     line: Line
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(Struct, frozen=True, dict=True):
     """A Makefile as read: its physical lines and what they hold, in file order."""
 
     lines: tuple[str, ...]  # physical lines, without their "\n" (a CR of a CRLF line is kept)
@@ -345,16 +341,14 @@ class _Reader:
 # -- the view the CI scan follows -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MakeRule:
+class MakeRule(Struct, frozen=True):
     name: str
     prerequisites: tuple[str, ...]
     recipe: tuple[str, ...]  # recipe lines without the leading tab, continuations joined
     line: int  # 1-based line of the rule's header
 
 
-@dataclass(frozen=True)
-class Makefile:
+class Makefile(Struct, frozen=True):
     rules: dict[str, MakeRule] = field(default_factory=dict)
     first: str | None = None  # the default goal
     phony: frozenset[str] = frozenset()

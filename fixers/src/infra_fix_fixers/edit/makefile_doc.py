@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .document import Editor
 from .makefile import Line, Parsed, Rule, continues, physical_lines, read
@@ -29,8 +30,7 @@ Path = tuple[str | int, ...]
 _OPENS = re.compile(r"\s*(?:ifeq|ifneq|ifdef|ifndef|else)\b")
 
 
-@dataclass(frozen=True)
-class NewRule:
+class NewRule(Struct, frozen=True):
     """A rule to add: `name: prerequisites` with its recipe lines (without the tab) and a description."""
 
     name: str

@@ -11,8 +11,9 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..model import ParseError
 from .limits import MAX_DEPTH
@@ -25,8 +26,7 @@ BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML lets stand unquoted
 _WS = " \t"
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(Struct, frozen=True):
     kind: str  # "string", "array", "table" (inline) or "scalar"
     start: int
     end: int
@@ -34,8 +34,7 @@ class Value:
     entries: tuple[Entry, ...] = ()  # inline table entries
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """`key = value`: a statement of a section, or an entry of an inline table (then the line offsets are -1)."""
 
     key: tuple[str, ...]
@@ -46,8 +45,7 @@ class Entry:
     line_end: int = -1
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A `[table]` or `[[array]]` header and the statements under it; the root section has path () and no header."""
 
     path: tuple[str, ...]

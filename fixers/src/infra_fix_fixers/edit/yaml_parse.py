@@ -22,8 +22,9 @@ import copy
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, NoReturn
+
+from msgspec import Struct, field
 
 from ..model import Location, ParseError
 from . import messages
@@ -35,8 +36,7 @@ from .yaml_depth import flow_too_deep
 from .yaml_tree import Node
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """Every document of a text: its node tree, and its data as a YAML 1.2 safe loader reads it."""
 
     roots: list[Node | None]
@@ -316,8 +316,7 @@ def _parse_error(text: str, err: Exception) -> ParseError:
     return ParseError(f"invalid YAML: {message}", *line_col(text, offset))
 
 
-@dataclass
-class _Open:
+class _Open(Struct):
     """A collection whose end event has not come yet."""
 
     event: Any

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from .splice import line_end, line_start
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     """A parsed node with its character span. `children` are a sequence's items, or a mapping's keys and values
     interleaved (k0, v0, k1, v1, ...). `style` is a scalar's quote or block indicator (None: plain). An alias's
     `target` is the node it names (the latest anchor of that name before it, as YAML says)."""
@@ -33,15 +33,14 @@ class Node:
     anchor: str | None = None
     children: tuple[Node, ...] = ()
     tag: str | None = None  # an explicit tag (`!!str`, `!Ref`), None when the node has none
-    target: Node | None = field(default=None, compare=False, repr=False)
+    target: Node | None = None
 
     @property
     def pairs(self) -> list[tuple[Node, Node]]:
         return list(zip(self.children[::2], self.children[1::2], strict=True))
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     """How a file nests blocks: `map_step` spaces per mapping level, a sequence's dash `seq_offset` spaces right of
     its key (0 for `key:\\n- x`), and `dash_gap` columns from the dash to the item's content (2 for `- x`)."""
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import configparser
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..model import ParseError
 from ..snapshot import Snapshot
@@ -30,8 +31,7 @@ _TEMPLATED = re.compile(r"[{}$]|\$\{")  # `{alembic_dir}`, `${script_location}`:
 _MAIN = "alembic"
 
 
-@dataclass(frozen=True)
-class Alembic:
+class Alembic(Struct, frozen=True):
     """One alembic tree: the configuration alembic reads for it and the script folder it names (repository paths)."""
 
     ini: str | None  # the alembic.ini; None where there is none (a `[tool.alembic]` alone, or configured in code)

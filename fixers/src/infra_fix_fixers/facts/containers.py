@@ -15,8 +15,9 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from ..edit.dockerfile import Instruction, parse
 from ..model import Location, ParseError
@@ -44,8 +45,7 @@ _LOCK_CHECK = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Build:
+class Build(Struct, frozen=True):
     """One way a Dockerfile is built: its context (a repository folder, "" for the root) and where that was read."""
 
     context: str
@@ -54,8 +54,7 @@ class Build:
     guessed: bool = False  # only a convention says so (`docker build .` beside a Dockerfile that copies only `.`)
 
 
-@dataclass
-class Image:
+class Image(Struct):
     """A Dockerfile and what the repository says of it. `purpose` is "production", "development", "test" or
     "sample" (an example, documentation, a template: someone else's, not judged)."""
 
@@ -87,8 +86,7 @@ def lock_at(readings: dict[str, Analysis], sync_position: int) -> bool | None:
     return None if any(a is None for a in answers) else True
 
 
-@dataclass(frozen=True)
-class Compose:
+class Compose(Struct, frozen=True):
     """A compose file: `kind` is "deploy", "development", "fixture" (tests, CI: reported at most) or "sample"."""
 
     path: str
@@ -105,12 +103,11 @@ class Compose:
         return services if isinstance(services, dict) else {}
 
 
-@dataclass
-class Containers:
+class Containers(Struct):
     images: dict[str, Image] = field(default_factory=dict)
     composes: dict[str, Compose] = field(default_factory=dict)
     lock_checked: str | None = None  # where the repository checks that uv.lock is current, if it does
-    exists: Callable[[str], bool] = field(default=lambda _: False, repr=False)
+    exists: Callable[[str], bool] = lambda _: False
 
     def ignore_file(self, image: Image, build: Build) -> str:
         return ignore_file(image.path, build.context, self.exists)

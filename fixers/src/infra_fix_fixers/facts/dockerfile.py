@@ -15,7 +15,8 @@ import posixpath
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..edit.dockerfile import Instruction
 
@@ -28,14 +29,12 @@ _DEV_STAGE = re.compile(r"(?i)(?:^|[-_.])(?:dev|devel|develop|development|debug|
                         r"docs?|check|qa)(?:$|[-_.])")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(Struct, frozen=True):
     name: str
     value: str | None
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(Struct, frozen=True):
     """A COPY or ADD: its sources (in the build context, or in `origin`: a stage, an image or a named context), its
     destination folder or file in the image, as the instruction wrote them. Heredoc sources are left out."""
 
@@ -61,8 +60,7 @@ class Copy:
         return posixpath.normpath(posixpath.join(self.workdir, self.dest)) + ("/" if self.dest.endswith("/") else "")
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     """One simple command of a RUN line (`uv sync --frozen`, `pip install uv`): its words after any `VAR=value`
     prefixes, those prefixes, and the instruction it is in. `heredoc` when it sits in a heredoc body (opaque: found,
     never edited)."""
@@ -82,8 +80,7 @@ class Command:
         return _uv_words(self.words)[1:]
 
 
-@dataclass
-class Stage:
+class Stage(Struct):
     """One `FROM` and the instructions up to the next: its base (an image, or an earlier stage by index), and the
     state its instructions build (working folder, environment, user, virtual environments, lock files placed)."""
 
@@ -106,8 +103,7 @@ class Stage:
         return bool(self.name and _DEV_STAGE.search(self.name))
 
 
-@dataclass(frozen=True)
-class Sync:
+class Sync(Struct, frozen=True):
     """A `uv sync` and what was true where it runs: the project folder, whether a lock is there (True, False, or
     None when that cannot be told), the stage's environment, and its bind mounts."""
 
@@ -118,8 +114,7 @@ class Sync:
     env: dict[str, str]
 
 
-@dataclass
-class Analysis:
+class Analysis(Struct):
     """A Dockerfile read as a build: its stages, copies and commands, and the syncs with what they see. `lock` says,
     for a copy source, whether it brings a uv.lock (the build context decides: facts/containers.py)."""
 
@@ -213,8 +208,7 @@ def _from(item: Instruction, index: int, result: Analysis, names: dict[str, int]
 _ROOT_IMAGES = {"python", "debian", "ubuntu", "alpine", "busybox", "scratch", "buildpack-deps", "ghcr.io/astral-sh/uv"}
 
 
-@dataclass(frozen=True)
-class ImageRef:
+class ImageRef(Struct, frozen=True):
     """An image reference split as Docker splits it: `registry/name:tag@sha256:digest`."""
 
     name: str  # registry and path, `docker.io/library/` taken off

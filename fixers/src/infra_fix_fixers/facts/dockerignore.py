@@ -16,11 +16,11 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(Struct, frozen=True):
     """One cleaned pattern and how patternmatcher matches it: `exact` (no wildcard), `prefix` (`dir/**`), `suffix`
     (`**/name`, `**` first), or `regex`. The three shortcuts are not mere speed: `**foo` matches `barfoo` by suffix,
     where the regular expression would not."""

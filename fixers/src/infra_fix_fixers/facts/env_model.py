@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from msgspec import Struct
+
 from .secrets import in_text, is_reference, looks_generated, secret_name
 
 # A default worth writing into an example env file as it is: one word, a number, a host, a path or a URL.
@@ -27,8 +29,7 @@ class Read:
     shown: str | None = field(default=None, compare=False)  # the default, where it is plainly no secret
 
 
-@dataclass(frozen=True, order=True)
-class EnvLoad:
+class EnvLoad(Struct, frozen=True, order=True):
     """One place that loads an env file: `target` is the path as written there (relative to wherever that reader
     resolves it), None where the reader looks for `.env` itself (`load_dotenv()` with no path)."""
 

@@ -15,8 +15,9 @@ every file to .editorconfig's indentation and line length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ..snapshot import Snapshot
 from .hooks import precommit_config, precommit_path, precommit_repos, selects
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
     from .repository import Repository
 
 
-@dataclass(frozen=True)
-class CodeTool:
+class CodeTool(Struct, frozen=True):
     """A formatter, import sorter or linter of Python code other than ruff's: a project that runs one has chosen it,
     and is not asked to run ruff's beside it (`ruff format`, ruff's isort rules `I`, or `ruff check`)."""
 
@@ -84,8 +84,7 @@ _TOOLS = {"pyproject-fmt": "pyproject-fmt", "pyprojectsort": "pyprojectsort", "t
           "checkmake": "checkmake", "mbake": "mbake-format", "bake": "mbake-format"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Formatter:
+class Formatter(Struct, frozen=True):
     """A formatter or linter the repository runs over configuration files (a pre-commit hook, or
     editorconfig-checker however it is run), and its file selection."""
 

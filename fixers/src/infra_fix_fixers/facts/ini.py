@@ -6,13 +6,13 @@ of these is skipped, as the tools that read these files skip nothing they could 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..edit.text_cache import TextCache
 
 
-@dataclass(frozen=True)
-class IniSection:
+class IniSection(Struct, frozen=True):
     name: str
     line: int  # 1-based line of the `[name]` header
     values: tuple[tuple[str, str], ...]  # in file order; multi-line values joined with "\n", as pytest sees them

@@ -19,8 +19,9 @@ This is an analysis for `Context.shared`; the modules it parses are parsed once 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from ..snapshot import Snapshot
@@ -37,8 +38,7 @@ _DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
 _NOT_MODELS = {"tests", "test", "testing", "fixtures", "examples", "example", "docs", "doc"}
 
 
-@dataclass(frozen=True)
-class Base:
+class Base(Struct, frozen=True):
     """Where a metadata is made: `module.name` (`app.db.Base`), and how (`declarative`, `flask`, `metadata`,
     `sqlmodel`)."""
 
@@ -52,8 +52,7 @@ class Base:
         return self.name if self.kind == "metadata" else f"{self.name}.metadata"
 
 
-@dataclass
-class _Module:
+class _Module(Struct):
     path: str
     tree: ast.Module | None
     imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # local name -> (module, attribute)

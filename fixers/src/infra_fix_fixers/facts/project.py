@@ -9,8 +9,9 @@ as the tools that read its configuration resolve them; `path()` turns them into 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct
 
 from ..snapshot import Snapshot
 from . import alembic as alembic_facts
@@ -38,8 +39,7 @@ NOT_SOURCE = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Struct, frozen=True):
     """A Python project of the repository: the root's, a uv workspace member's, or a standalone one in a subfolder."""
 
     dir: str  # relative to the repository root; "" for the root
@@ -58,7 +58,7 @@ class Project:
     ruff_floor: str | None = None  # the oldest ruff its requirements admit (`ruff>=0.15`), when not pinned
     installer: str = "pip"  # how it installs: "uv", "poetry", "pdm", "pipenv", "hatch" or "pip"
     requirements: frozenset[str] = frozenset()  # canonical names of every package it requires, dev tools included
-    shape_problems: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (key, expected) in pyproject
+    shape_problems: tuple[tuple[str, str], ...] = ()  # (key, expected) in pyproject
     dockerfiles: tuple[str, ...] = ()  # its Dockerfiles (repository paths), nested projects' left out
     alembic: tuple[Alembic, ...] = ()  # its alembic trees (facts/alembic.py)
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..model import Location, ParseError
 from ..snapshot import Snapshot, compile_patterns
@@ -38,8 +40,7 @@ _REQUIREMENTS = re.compile(r"requirements[\w.-]*\.(?:txt|in)|Pipfile")
 _SETUPTOOLS = re.compile(r"\b(?:setuptools|distutils)\b[\s\S]*\bsetup\s*\(")
 
 
-@dataclass(frozen=True)
-class Repository:
+class Repository(Struct, frozen=True, dict=True):
     """The repository a run covers: its files, its projects (the root's first), and which of them were selected."""
 
     snapshot: Snapshot

@@ -32,7 +32,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from . import anchored
 
@@ -173,8 +174,7 @@ _LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:/|$)")
 _TEMPLATE_CREDENTIALS = {("user", "pass"), ("user", "password"), ("username", "password"), ("scott", "tiger")}
 
 
-@dataclass(frozen=True)
-class Secret:
+class Secret(Struct, frozen=True):
     """A hard-coded secret: where its value is (`start`, `end` in the text given), what it is, why it counts.
     `reason` and `kind` never quote the value."""
 

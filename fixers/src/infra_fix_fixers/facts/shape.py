@@ -8,12 +8,12 @@ document disagreed, so the pyproject rules can report it with its key and the ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 
-@dataclass
-class Shape:
+
+class Shape(Struct):
     """Accessors over one document's data; `problems` lists (dotted key, what was expected) in the order met."""
 
     problems: list[tuple[str, str]] = field(default_factory=list)

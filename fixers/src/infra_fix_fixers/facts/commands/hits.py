@@ -7,7 +7,7 @@ judged per project in a monorepo.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..formatters import CODE_TOOLS
 from .words import join, under
@@ -20,8 +20,7 @@ OTHER_TYPE_CHECKERS = (MYPY, TY, PYREFLY, PYTYPE)
 RUFF_FORMAT_WRITE = "ruff-format-write"  # `ruff format` that rewrites: no check, but the tree stays formatted
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """A check some command runs, in folder `cwd` (a repository path, "" the root), on `paths` (() the whole cwd)."""
 
     check: str

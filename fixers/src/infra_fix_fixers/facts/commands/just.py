@@ -9,8 +9,9 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from .hits import Hit
 from .words import join
@@ -26,16 +27,14 @@ _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.*)$")
 _INTERPOLATION = re.compile(r"\{\{(.*?)\}\}")
 
 
-@dataclass(frozen=True)
-class Recipe:
+class Recipe(Struct, frozen=True):
     name: str
     params: tuple[tuple[str, str | None, bool], ...]  # (name, default, variadic)
     dependencies: tuple[str, ...]
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Justfile:
+class Justfile(Struct, frozen=True):
     recipes: dict[str, Recipe] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)
     first: str | None = None

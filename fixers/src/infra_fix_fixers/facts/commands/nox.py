@@ -13,8 +13,9 @@ import posixpath
 import re
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from .hits import Hit
 from .words import join
@@ -26,8 +27,7 @@ _RUNS = {"run", "run_always"}
 _UNREAD = "${NOX_VALUE}"  # a word infra-fix cannot read: some value, never a whole project's path
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(Struct, frozen=True):
     name: str
     commands: tuple[str, ...]  # shell-quoted command lines
     tags: tuple[str, ...] = ()
@@ -35,8 +35,7 @@ class Session:
     notifies: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Noxfile:
+class Noxfile(Struct, frozen=True):
     sessions: dict[str, Session] = field(default_factory=dict)
     defaults: tuple[str, ...] | None = None  # nox.options.sessions, where the file sets it
 

@@ -9,8 +9,9 @@ and lefthook (`lefthook run <hook>`, its commands and jobs in lefthook.yml).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from .hits import HOOK_CHECKS, PYTEST, RUFF_FORMAT, RUFF_FORMAT_WRITE, Hit
 
@@ -29,8 +30,7 @@ _VALUED = {
 _LEGACY_STAGES = {"commit": "pre-commit", "push": "pre-push", "merge-commit": "pre-merge-commit"}
 
 
-@dataclass(frozen=True)
-class HookRun:
+class HookRun(Struct, frozen=True):
     """What one `pre-commit run` (or `prek run`) runs: the hooks named (all when none is), at a stage, from a config."""
 
     ids: tuple[str, ...]

@@ -15,8 +15,9 @@ one run's fix change the next run's judgement).
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from ..repository import Repository
 from ..workflows.data import jobs_of, steps_of
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
     from ..workflows.survey import Workflow
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(Struct, frozen=True):
     """A command the project's maintainers run whole (a Makefile target, a script), from folder `cwd`, and the checks
     it runs: a CI job running this very command runs what they run, at their versions and on their paths."""
 

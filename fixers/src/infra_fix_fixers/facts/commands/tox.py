@@ -13,8 +13,9 @@ import functools
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from .hits import Hit
 from .words import join
@@ -26,8 +27,7 @@ TOX_FILES = ("tox.ini", "pyproject.toml", "tox.toml")  # the order tox looks in
 _FACTOR_CONDITION = re.compile(r"\s*([\w.!-]+(?:\s*,\s*[\w.!-]+)*):\s+(?=\S)")  # `py311,typing: pyright src`
 
 
-@dataclass(frozen=True)
-class ToxConfig:
+class ToxConfig(Struct, frozen=True):
     """Each environment's command lines (factor conditions and substitutions applied), and the base's as written,
     for an environment that needs no section of its own (`tox -e py312`)."""
 

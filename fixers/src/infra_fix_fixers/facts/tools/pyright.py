@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..project import Project
 from ..repository import Repository, ancestors, folder_of
@@ -21,8 +22,7 @@ JSON_NAME = "pyrightconfig.json"
 TABLES = (("tool", "pyright"), ("tool", "basedpyright"))
 
 
-@dataclass(frozen=True)
-class PyrightConfig:
+class PyrightConfig(Struct, frozen=True):
     """A configuration file pyright reads, and the projects it checks."""
 
     path: str

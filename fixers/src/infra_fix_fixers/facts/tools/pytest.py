@@ -11,8 +11,9 @@ where the file already governs the tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..ini import sections
 from ..repository import Repository, ancestors, folder_of
@@ -21,8 +22,7 @@ from ..repository import Repository, ancestors, folder_of
 FILES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
 
 
-@dataclass(frozen=True)
-class PytestConfig:
+class PytestConfig(Struct, frozen=True):
     """The file pytest reads its settings from, and where in it they are."""
 
     path: str

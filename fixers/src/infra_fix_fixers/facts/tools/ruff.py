@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..project import Project, floor_origin, ruff_target
 from ..repository import Repository, ancestors, folder_of
@@ -23,8 +24,7 @@ _FOREIGN = {"tests", "test", "testing", "fixtures", "testdata", "test_data", "ex
             "_vendor", "third_party", "node_modules", "templates", "template"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RuffConfig:
+class RuffConfig(Struct, frozen=True):
     """A configuration file ruff applies, and the projects whose files it governs."""
 
     path: str

@@ -5,8 +5,9 @@ auditor it runs (zizmor): actions pinned by SHA where the repository pins them, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ..hooks import precommit_path
 from ..repository import Repository
@@ -19,8 +20,7 @@ _SHA = re.compile(r"@[0-9a-f]{40}\b")
 _ZIZMOR_CONFIGS = (".github/zizmor.yml", ".github/zizmor.yaml", "zizmor.yml", "zizmor.yaml")
 
 
-@dataclass(frozen=True)
-class Conventions:
+class Conventions(Struct, frozen=True):
     """How the repository writes workflows, so a job infra-fix adds looks like the others and adds no finding to
     the auditors they run (zizmor)."""
 

@@ -8,8 +8,9 @@ configuration is created safely only where nothing runs pyright yet).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .. import anchored
 from ..commands.routines import Routine, commands, routine
@@ -29,8 +30,7 @@ _AGGREGATOR_ACTIONS = ("re-actors/alls-green", "Mergifyio/gha-mergify-ci")
 _PRECOMMIT_ACTIONS = ("pre-commit/action", "j178/prek-action", "pre-commit-ci/lite-action")
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Struct, frozen=True):
     workflow: str
     id: str
     hits: frozenset[Hit]
@@ -39,8 +39,7 @@ class Job:
     aggregator: bool  # a required-status job that passes only when the jobs it needs pass
 
 
-@dataclass(frozen=True)
-class Workflow:
+class Workflow(Struct, frozen=True):
     path: str
     data: dict[str, Any] | None
     role: str | None  # None: a merge gate (see roles.py)
@@ -58,8 +57,7 @@ class Workflow:
         return {h.check for job in self.jobs.values() for h in job.hits}
 
 
-@dataclass(frozen=True)
-class Survey:
+class Survey(Struct, frozen=True):
     workflows: dict[str, Workflow]
     primary: str | None  # where missing jobs go
     hits: frozenset[Hit]  # every check a merge-gating job runs

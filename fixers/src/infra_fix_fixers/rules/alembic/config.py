@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ...edit.ini import IniDocument
 from ...edit.python import PythonDocument
@@ -35,8 +36,7 @@ FILE_TEMPLATE_VALUE = "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_
 _DATED_NAME = re.compile(r"\d{8}_\d{4}_[0-9a-f]+_.*\.py")  # what FILE_TEMPLATE_VALUE names a revision
 
 
-@dataclass
-class AlembicConfig:
+class AlembicConfig(Struct):
     """An alembic.ini (or a pyproject.toml holding `[tool.alembic]`) and the trees that read it."""
 
     path: str

@@ -7,8 +7,9 @@ analysis is remade from the current tree, never from nodes of a tree an edit has
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ...edit.document import KeyComments
 from ...edit.python import PythonDocument, find, replaced
@@ -38,8 +39,7 @@ _DATABASE_VARIABLE = re.compile(
 )
 
 
-@dataclass
-class EnvDocument:
+class EnvDocument(Struct):
     """An env.py: its editor, and the tree it belongs to (None where no configuration names its folder)."""
 
     path: str

@@ -12,8 +12,9 @@ the full-stack template), or when it never asks the configuration (`context.conf
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from ...edit.python import find
 from ...edit.python_imports import dotted
@@ -25,8 +26,7 @@ URL_KEY = "sqlalchemy.url"
 _ENGINE_FROM_CONFIG = ("engine_from_config", "async_engine_from_config")
 
 
-@dataclass
-class Script:
+class Script(Struct):
     """An env.py, as far as the AL rules need to know it."""
 
     module: cst.Module

@@ -20,9 +20,10 @@ a URL on its own `Config` (pytest-alembic, an application running its migrations
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct
 
 from ...edit.python import find
 from ...edit.python_imports import add_import, leading_imports
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
 _POSTGRES = re.compile(r"postgres(?:ql)?(?:\+\w+)?")
 
 
-@dataclass(frozen=True)
-class Url:
+class Url(Struct, frozen=True):
     """What a URL says, its password left out (only whether there is one)."""
 
     scheme: str

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...facts.environment import environment
 from ...facts.repository import ancestors
@@ -22,8 +23,7 @@ EXAMPLE_ENV_NAMES = (".env", ".env.example", "example.env", "env.example", ".env
 _KEY = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(Struct, frozen=True):
     host: str
     port: str
     user: str

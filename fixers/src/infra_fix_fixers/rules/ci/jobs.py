@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...facts import Project, Repository, requirement_name
 from ...facts.commands.routines import Routine
@@ -26,8 +27,7 @@ _COMMAND = {RUFF_CHECK: "ruff check .", RUFF_FORMAT: "ruff format --check .", PY
 _TOOL = {RUFF_CHECK: "ruff", RUFF_FORMAT: "ruff", PYRIGHT: "pyright", PYTEST: "pytest"}
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Struct, frozen=True):
     """What one new job checks: a project, or a uv workspace's root for all its members."""
 
     folder: str

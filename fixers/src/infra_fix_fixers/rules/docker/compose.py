@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...edit.yaml import Node, YamlDocument
 from ...facts import secrets
@@ -273,8 +274,7 @@ def restart(run: Run) -> None:
 # -- DC003, DC004 ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A `KEY: value` or `- KEY=value` of an environment or build-args mapping, where it is defined (an anchor's
     entry is found once, at the anchor)."""
 
@@ -360,8 +360,7 @@ def variable_name(name: str, kind: str) -> str:
     return base if not base[0].isdigit() else f"_{base}"
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(Struct, frozen=True):
     entry: Entry
     secret: secrets.Secret
     value: str  # the secret's text (never printed)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...edit.lines import PatternList
 from ...facts import Repository
@@ -31,8 +32,7 @@ _VCS_VERSION = re.compile(
 _GIT_COMMAND = re.compile(r"(?:^|[\s;&|(])git\s+(?:describe|rev-parse|log|show|status|diff|tag|submodule)\b")
 
 
-@dataclass
-class Users:
+class Users(Struct):
     """The builds a `.dockerignore` applies to."""
 
     path: str

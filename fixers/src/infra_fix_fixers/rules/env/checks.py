@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...edit.envfile import bindings
 from ...facts import secrets
@@ -18,8 +19,7 @@ from .names import BASE_COMPOSE, is_example
 from .rules import HARDCODED, TRACKED_ENV
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A file only read, never edited: its text, for the engine's comparison."""
 
     text: str

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...edit.lines import PatternList
 from ...fixer import Context, FileRun, check
@@ -36,8 +37,7 @@ HEADING = "Local environment and secrets, virtual environments, bytecode"
 Run = FileRun[PatternList]
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Struct, frozen=True):
     """A pattern the repository lacks, and the paths git does not ignore for want of it."""
 
     pattern: str

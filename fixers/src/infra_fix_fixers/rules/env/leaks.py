@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...edit.envfile import bindings
 from ...edit.splice import line_col
@@ -61,8 +62,7 @@ def _allowed() -> re.Pattern[str]:
 _WORKFLOW_LENGTH = 16  # a CI secret worth the name is longer than a service's test password (`polar123456789`)
 
 
-@dataclass(frozen=True, order=True)
-class Leak:
+class Leak(Struct, frozen=True, order=True):
     """A secret in a file: its line, the variable or key holding it ("" when found by value alone), what it is,
     and, in a workflow, the key path. Never the value."""
 
@@ -73,8 +73,7 @@ class Leak:
     where: str = ""
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Struct, frozen=True):
     """What the secret rules report, by file: `tracked_env` holds the tracked `.env` files (EV003, their secrets
     with them), `leaks` the rest (EV004)."""
 

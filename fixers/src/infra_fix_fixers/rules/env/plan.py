@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from ...facts.env_model import EnvLoad, Read
 from ...facts.env_python import words
@@ -55,8 +56,7 @@ _DATABASE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Variable:
+class Variable(Struct, frozen=True):
     """A variable an example file must list: whether some reader needs it set, and the default all readers agree
     on where it is plain enough to show."""
 
@@ -77,8 +77,7 @@ class Variable:
         return "API keys and secrets (placeholder values)" if self.secret else "Environment"
 
 
-@dataclass(frozen=True)
-class EnvContext:
+class EnvContext(Struct, frozen=True):
     """A folder where an env file is read, the example file that documents it, and what it must list."""
 
     folder: str
@@ -88,7 +87,7 @@ class EnvContext:
     why: str  # what reads an env file here, for messages
     configured: bool  # evidence that the project is configured through an env file here
     template: str | None = None  # a tracked `.env` in the folder that already serves as the template
-    loaded: tuple[str, ...] = field(default=())  # what loads the example file itself (then appending is unsafe)
+    loaded: tuple[str, ...] = ()  # what loads the example file itself (then appending is unsafe)
 
     @property
     def wanted(self) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...edit.makefile import Parsed, read
 from ...facts import Project, Repository, all_requirements, poetry_names, requirement_name
@@ -50,8 +51,7 @@ def project_of(repo: Repository, path: str) -> Project | None:
     return repo.project(folder)
 
 
-@dataclass(frozen=True)
-class Included:
+class Included(Struct, frozen=True):
     """What the files a Makefile includes define, as far as they can be read."""
 
     targets: frozenset[str] = frozenset()

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...edit.make_expand import expand, variables
 from ...edit.makefile import joined
@@ -40,8 +41,7 @@ _PATH_FREE = re.compile(r"(?:(?:uv|poetry|pdm|pipenv|hatch) run )?alembic ")  # 
 _IN_CONTAINER = re.compile(r"\b(?:docker|podman)(?:[ -]compose)?\s+(?:\S+\s+)*?(?:exec|run)\b|\bkubectl\s+exec\b")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """A standard target: the names that already count as it, and the checks a target runs that do its job."""
 
     name: str
@@ -50,8 +50,7 @@ class Target:
     description: str
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     target: Target
     rule: NewRule
     applicability: Applicability | None = None  # None: the rule's own (safe)

@@ -11,8 +11,9 @@ workspace a `{ workspace = true }` source fails to parse, and a dynamic version 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...facts import Project, Repository, Shape
 
@@ -52,8 +53,7 @@ def lock_owners(repo: Repository) -> tuple[Project, ...]:
     return tuple(p for p in repo.chosen if p.kind != "member" and uses_uv(repo, p))
 
 
-@dataclass(frozen=True)
-class MemberLock:
+class MemberLock(Struct, frozen=True):
     """A workspace member with a uv.lock of its own, and why it cannot be locked on its own (None: it can)."""
 
     member: Project

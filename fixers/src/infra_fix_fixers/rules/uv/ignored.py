@@ -12,7 +12,8 @@ excludes file is no file of the repository: the lock's absence is reported (UV00
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...edit.lines import PatternList
 from ...facts import Project, Repository
@@ -24,8 +25,7 @@ from .rules import LOCK_IGNORED
 Run = FileRun[PatternList]
 
 
-@dataclass(frozen=True)
-class IgnoredLock:
+class IgnoredLock(Struct, frozen=True):
     project: Project
     source: str  # the file holding the rule
     line: int
