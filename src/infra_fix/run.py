@@ -45,7 +45,6 @@ from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
 from .load import Loaded, load, unwalked_message
 from .output import report
-from .output.diff import unified
 
 Suppress = tuple[str, int, str]  # (path, line, code) of an `infra-fix: ignore[CODE]` comment
 
@@ -502,6 +501,8 @@ def _patch(loaded: Loaded, change: Changed, shown: str, exact: bool) -> str:
     enc = loaded.encoding.get(change.path)
     after = textfile.encode(change.after, enc.bom, enc.newline) if enc else change.after.encode("utf-8")
     before = loaded.raw.get(change.path)
+    from .output.diff import unified  # difflib, only for a run that shows patches
+
     return unified(
         shown,
         None if before is None else before.decode("utf-8", "surrogateescape"),

@@ -103,3 +103,23 @@ def test_scanner_finds_every_key_tomllib_sees(text: str) -> None:
             entry = doc.entry((table, key))
             assert entry is not None
             assert tomllib.loads("v = " + doc.text[entry.value.start : entry.value.end])["v"] == body[key]
+
+
+def _mutable_ids(value: object) -> set[int]:
+    if isinstance(value, dict):
+        return {id(value)}.union(*(_mutable_ids(item) for item in value.values()))
+    if isinstance(value, list):
+        return {id(value)}.union(*(_mutable_ids(item) for item in value))
+    return set()
+
+
+@given(documents())
+@settings(max_examples=150, deadline=None)
+def test_load_hands_out_a_copy_equal_to_the_data_and_sharing_no_dict_or_list(text: str) -> None:
+    """toml_scan.load parses each text once and copies the data for each caller (a plain recursion, not deepcopy):
+    two callers' data are equal to tomllib's and share no dict or list, so one caller's change never reaches another."""
+    from infra_fix_fixers.edit.toml_scan import load
+
+    first, second = load(text), load(text)
+    assert first == second == tomllib.loads(text)
+    assert not _mutable_ids(first) & _mutable_ids(second)

@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
+import functools
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
@@ -15,9 +19,13 @@ _RENAME_EXCHANGE = 2
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
+@functools.cache
 def _renameat2() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+    """The libc function, looked up on the first write: ctypes costs a --check that writes nothing 3 ms to import."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         func = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+, musl 1.2.3+
     except (OSError, AttributeError):
@@ -25,9 +33,6 @@ def _renameat2() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     func.restype = ctypes.c_int
     return func
-
-
-_FUNC = _renameat2()
 
 
 def exchange(a: str, b: str) -> bool:
@@ -41,10 +46,13 @@ def create(src: str, dst: str) -> bool:
 
 
 def _call(src: str, dst: str, flags: int) -> bool:
-    if _FUNC is None:
+    func = _renameat2()
+    if func is None:
         return False
-    if _FUNC(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), flags) == 0:
+    if func(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), flags) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False

@@ -12,7 +12,6 @@ large gap with neither is left unmatched (its findings lose their line, never th
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Sequence
 
 Block = tuple[int, int, int]  # (start in a, start in b, length) of a run of equal lines
@@ -52,6 +51,8 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
             found += [(i, j, 1) for i, j in anchors]
             todo += [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(starts, ends, strict=True)]
         elif (ahi - alo) * (bhi - blo) <= _SMALL:
+            import difflib  # only where the fast paths leave a region to compare
+
             matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
             found += [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
     return _collapsed(sorted(found))

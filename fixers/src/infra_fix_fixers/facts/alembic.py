@@ -15,15 +15,17 @@ A location infra-fix cannot resolve to a folder of the repository (a template pl
 
 from __future__ import annotations
 
-import configparser
 import posixpath
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
 from ..model import ParseError
 from ..snapshot import Snapshot
+
+if TYPE_CHECKING:
+    import configparser
 
 READS = ("**/alembic.ini",)  # the texts read (pyproject.toml is the discovery's own; env.py is only listed)
 _HERE = "\x00here\x00"  # stands for the ini's folder while configparser interpolates
@@ -88,6 +90,8 @@ def script_folders(snapshot: Snapshot) -> tuple[str, ...]:
 def _ini_trees(snapshot: Snapshot, ini: str) -> list[Alembic]:
     folder = ini.rpartition("/")[0]
     text = snapshot.text(ini) or ""
+    import configparser  # only for a repository with an alembic.ini
+
     parser = configparser.ConfigParser({"here": _HERE}, strict=False)
     raw = configparser.ConfigParser(interpolation=None, strict=False, default_section="\x00")  # [DEFAULT] as is
     try:
@@ -193,6 +197,8 @@ def _ini_value(parser: configparser.ConfigParser | None, section: str, key: str)
     """A value as alembic reads it (interpolated, `%(here)s` left as the marker), or None where absent or broken."""
     if parser is None:
         return None
+    import configparser
+
     try:
         if parser.has_section(section):
             value = parser.get(section, key, fallback=None)
