@@ -40,7 +40,7 @@ from infra_fix_fixers.settings import PackSettings
 from infra_fix_fixers.snapshot import compile_patterns
 
 from . import guard
-from .config import BadSettings, Flags, resolve
+from .config import BadSettings, Flags, Resolved, resolve
 from .disk import apply, signals, tempfiles, textfile
 from .git import gitinfo
 from .load import Loaded, load, unwalked_message
@@ -248,6 +248,18 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
 ) -> RootResult:
     """One repository's run. `exact`: the patch is for `git apply` alone (the bot's commit), so a context line
     keeps a secret it holds; a patch that is printed never shows one."""
+    return runner(target, mode, flags, fixers, packs)(policy, exact)
+
+
+Runner = Callable[[Policy | None, bool], RootResult]
+
+
+def runner(
+    target: Target, mode: Mode, flags: Flags, fixers: list[Fixer], packs: tuple[PackSettings, ...] = ()
+) -> Runner:
+    """The repository read once (its files, its facts, its settings), and a function that runs the fixers over it
+    under a policy: the bot asks for the whole plan, the repairs and each adoption alone, and reading the files
+    again for each would be most of its time. Only a run that writes nothing may be asked more than once."""
     root = target.root
     codes = tuple(rule.code for f in fixers for rule in f.rules)  # every code, for checking the settings' codes
     fixers = selected(fixers, flags)
@@ -257,17 +269,50 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
     repo = discover(loaded.snapshot, target.selection)
     if not repo.projects:
         if limited:
-            return RootResult(tuple(limited), "", ())
+            return _always(RootResult(tuple(limited), "", ()))
         problem = Location("not a Python repository (no pyproject.toml, setup.py, setup.cfg or requirements file "
                            "in it); nothing done here")  # fmt: skip
-        return _only(report.Entry(shown("") or ".", Failed(".", problem)))
+        return _always(_only(report.Entry(shown("") or ".", Failed(".", problem))))
     if any(target.selection):
         repo = repo.select(target.selection)
     try:
         settings = resolve(repo, flags, codes, packs)
     except BadSettings as err:
-        return _only(report.Entry(shown(err.path), Failed(err.path, Location(str(err)))))
-    policy = policy or Policy()
+        return _always(_only(report.Entry(shown(err.path), Failed(err.path, Location(str(err))))))
+    read = _Read(root, mode, loaded, tuple(limited), repo, settings, tuple(fixers), codes, shown)
+    runs = 0
+
+    def run(policy: Policy | None, exact: bool) -> RootResult:
+        nonlocal runs
+        runs += 1
+        if runs > 1 and mode is Mode.APPLY:
+            raise RuntimeError("an --apply run has written the files it read: read them again")
+        return _run_read(read, policy or Policy(), exact)
+
+    return run
+
+
+def _always(result: RootResult) -> Runner:
+    return lambda _policy, _exact: result
+
+
+class _Read(Struct, frozen=True):
+    """A repository as `runner` read it, and what the run needs besides the policy."""
+
+    root: Path
+    mode: Mode
+    loaded: Loaded
+    limited: tuple[report.Entry, ...]  # the walk's limit outside git, if reached
+    repo: Repository
+    settings: Resolved
+    fixers: tuple[Fixer, ...]
+    codes: tuple[str, ...]  # every rule's code, selected or not
+    shown: Callable[[str], str]
+
+
+def _run_read(read: _Read, policy: Policy, exact: bool) -> RootResult:
+    root, mode, loaded, repo, settings, shown = read.root, read.mode, read.loaded, read.repo, read.settings, read.shown
+    fixers, codes = list(read.fixers), read.codes
     while True:
         result = remediate(
             loaded.snapshot, settings.repository, fixers, repo=repo, project_settings=settings.projects, policy=policy
@@ -279,7 +324,7 @@ def run_root(  # noqa: PLR0913 - the run's inputs, each its own argument
         if not missing:
             break
         policy = policy.decline(missing)
-    entries: list[report.Entry] = limited
+    entries: list[report.Entry] = list(read.limited)
     patches: list[str] = []
     for item in files:
         if isinstance(item, Failed | Skipped):

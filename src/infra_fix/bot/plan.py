@@ -1,10 +1,10 @@
 """The bot's one seam into the driver: the fixes for a folder, as the `--diff` mode computes them, split into the
 proposals the bot makes: one pull request for the repairs, one per adoption.
 
-Everything the bot needs from `run.py` passes through `compute`, so when the driver's internals change, this is
+Everything the bot needs from `run.py` passes through `proposals`, so when the driver's internals change, this is
 the only module to adapt. Each proposal is its own run with its own `Policy` (the repairs alone; one adoption
 alone, made whole), so each patch applies to the base on its own and each pull request can be merged or closed
-without the others.
+without the others. The runs share one reading of the folder (`run.runner`): its files, facts and settings.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from infra_fix_fixers import Failed, Finding, Fixer, Policy
 
 from ..config import Flags
 from ..output.report import Entry, adoptions
-from ..run import Mode, Target, run_root
+from ..run import Mode, Runner, Target, runner
 
 REPAIRS_TITLE = "infra-fix: bring the infrastructure files up to the blueprint"
 
@@ -70,27 +70,27 @@ class Proposal(Struct, frozen=True):
         return self.adoption is not None
 
 
-def compute(folder: Path, flags: Flags, fixers: list[Fixer], policy: Policy | None = None) -> Plan:
-    """`--diff` on the folder. Run from inside it, so every path (shown, and in the patch) is relative to it."""
+def proposals(folder: Path, flags: Flags, fixers: list[Fixer], branch: str) -> tuple[Plan, list[Proposal]]:
+    """The whole plan, and the proposals: the repairs, then each adoption this run makes (whole; at the tier the
+    flags allow), each with only its own findings (and the errors, which concern them all). The folder is read once
+    for them all, from inside it, so every path (shown, and in the patch) is relative to it."""
     with contextlib.chdir(folder):
-        result = run_root(Target(folder, ("",)), Mode.DIFF, flags, fixers, policy=policy, exact=True)
+        run = runner(Target(folder, ("",)), Mode.DIFF, flags, fixers)
+        whole = _plan(run, None)
+        findings = [e.item for e in whole.entries if isinstance(e.item, Finding)]
+        names = [name for name, status in adoptions(findings).items() if status == "fixed"]
+        found = [Proposal(None, branch, _only(_plan(run, Policy(adoptions=frozenset())), None))]
+        for name in names:
+            alone = _plan(run, Policy(repairs=False, adoptions=frozenset({name})))
+            found.append(Proposal(name, adoption_branch(branch, name), _only(alone, name)))
+    return whole, found
+
+
+def _plan(run: Runner, policy: Policy | None) -> Plan:
+    result = run(policy, True)  # exact: the patch is for `git apply` alone
     # what an inline `infra-fix: ignore[CODE]` comment suppressed is the repository's own decision: not the PR's
     kept = tuple(e for e in result.entries if not (isinstance(e.item, Finding) and e.item.suppressed is not None))
     return Plan(kept, result.patch, result.ignored)
-
-
-def proposals(folder: Path, flags: Flags, fixers: list[Fixer], branch: str) -> tuple[Plan, list[Proposal]]:
-    """The whole plan, and the proposals: the repairs, then each adoption this run makes (whole; at the tier the
-    flags allow), each with only its own findings (and the errors, which concern them all)."""
-    whole = compute(folder, flags, fixers)
-    findings = [e.item for e in whole.entries if isinstance(e.item, Finding)]
-    names = [name for name, status in adoptions(findings).items() if status == "fixed"]
-    repairs = compute(folder, flags, fixers, Policy(adoptions=frozenset()))
-    found = [Proposal(None, branch, _only(repairs, None))]
-    for name in names:
-        alone = compute(folder, flags, fixers, Policy(repairs=False, adoptions=frozenset({name})))
-        found.append(Proposal(name, adoption_branch(branch, name), _only(alone, name)))
-    return whole, found
 
 
 def adoption_branch(branch: str, name: str) -> str:
