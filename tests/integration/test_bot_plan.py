@@ -38,13 +38,15 @@ def test_the_proposals_read_the_folder_once_and_equal_runs_that_read_it_each(
     whole, found = proposals(folder, FLAGS, fixers, "infra-fix/blueprint")
 
     assert len(loads) == 1
-    assert [p.adoption for p in found][0] is None and len(found) >= 2  # the repairs, and at least one adoption
+    assert found[0].adoption is None and len(found) >= 2  # the repairs, and at least one adoption
     assert whole == _fresh(folder, None)
     assert found[0].plan == _only(_fresh(folder, Policy(adoptions=frozenset())), None)
     for proposal in found[1:]:
-        alone = _fresh(folder, Policy(repairs=False, adoptions=frozenset({proposal.adoption})))
+        name = proposal.adoption
+        assert name is not None
+        alone = _fresh(folder, Policy(repairs=False, adoptions=frozenset({name})))
         assert proposal.plan.patch  # each adoption changes files
-        assert proposal.plan == _only(alone, proposal.adoption)
+        assert proposal.plan == _only(alone, name)
 
 
 def test_an_apply_run_is_not_asked_twice(checkout: Callable[[str], Path]) -> None:
