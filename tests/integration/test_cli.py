@@ -317,6 +317,24 @@ def test_jobs_run_roots_in_processes_with_the_same_output(tmp_path: Path, mode: 
     assert shown.index("c/pyproject.toml") < shown.index("a/pyproject.toml") < shown.index("b/pyproject.toml")
 
 
+def test_jobs_hand_out_the_largest_folder_first_without_following_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside git a repository weighs the entries of a bounded walk: a large folder goes to a worker first (handed
+    out last, it would leave the other workers idle), and a link to a larger tree outside weighs nothing."""
+    from infra_fix import run
+
+    big, small, linked, outside = (tmp_path / n for n in ("big", "small", "linked", "outside"))
+    make_repo(big, {f"src/m{i}.py": "" for i in range(50)} | {"pyproject.toml": PYPROJECT})
+    make_repo(small, {"pyproject.toml": PYPROJECT})
+    make_repo(outside, {f"x/f{i}": "" for i in range(500)})
+    make_repo(linked, {"pyproject.toml": PYPROJECT})
+    (linked / "tree").symlink_to(outside, target_is_directory=True)
+    assert run._weight(big) > run._weight(linked) == run._weight(small) + 100  # the link is one entry, not a tree
+    monkeypatch.setattr(run, "_WEIGHED", 10)
+    assert run._weight(big) <= (10 + 50) * 100  # bounded: stops within the folder that reached the bound
+
+
 def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli: Cli) -> None:
     huge = b"# padding\n" * (2 * 1024 * 1024)  # 20 MiB
     make_repo(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": huge})
