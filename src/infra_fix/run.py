@@ -194,6 +194,8 @@ def _weight(root: Path) -> int:
             with os.scandir(todo.pop()) as entries:
                 for entry in entries:
                     count += 1
+                    if count >= _WEIGHED:
+                        break
                     if entry.is_dir(follow_symlinks=False) and entry.name != ".git":
                         todo.append(entry.path)
         except OSError:

@@ -332,7 +332,7 @@ def test_jobs_hand_out_the_largest_folder_first_without_following_a_link(
     (linked / "tree").symlink_to(outside, target_is_directory=True)
     assert run._weight(big) > run._weight(linked) == run._weight(small) + 100  # the link is one entry, not a tree
     monkeypatch.setattr(run, "_WEIGHED", 10)
-    assert run._weight(big) <= (10 + 50) * 100  # bounded: stops within the folder that reached the bound
+    assert run._weight(big) == 10 * 100  # bounded: it stops at the bound, even inside one folder
 
 
 def test_a_huge_file_is_refused_with_its_name_and_left_alone(tmp_path: Path, cli: Cli) -> None:
