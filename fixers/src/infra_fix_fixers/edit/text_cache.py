@@ -9,6 +9,7 @@ process.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -22,11 +23,14 @@ class TextCache(Generic[V]):
         self.used = 0
         self.entries: OrderedDict[str, V] = OrderedDict()
 
-    def get(self, text: str) -> V | None:
-        found = self.entries.get(text)
-        if found is not None:
+    def parsed(self, text: str, parse: Callable[[str], V]) -> V:
+        """What `parse` gives for `text`, parsed on the first ask only (a None it gives is kept too)."""
+        if text in self.entries:
             self.entries.move_to_end(text)
-        return found
+            return self.entries[text]
+        value = parse(text)
+        self.put(text, value)
+        return value
 
     def put(self, text: str, value: V) -> None:
         if len(text) > self.budget or text in self.entries:

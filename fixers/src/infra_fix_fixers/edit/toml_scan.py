@@ -69,11 +69,7 @@ def load(text: str) -> dict[str, Any]:
     """Parse with tomllib; a syntax error becomes a ParseError with tomllib's line and column (its message scrubbed
     of the file's content), and so does nesting too deep to read safely (edit/toml_depth.py). Each text is parsed
     once (pyproject.toml is opened by five fixers): the caller gets a copy it may change."""
-    data = _LOADED.get(text)
-    if data is None:
-        data = _load(text)
-        _LOADED.put(text, data)
-    return _copy(data)
+    return _copy(_LOADED.parsed(text, _load))
 
 
 def _copy(value: Any) -> Any:  # noqa: ANN401 - TOML data
@@ -114,11 +110,7 @@ def _parse_error(text: str, message: str) -> ParseError:
 
 def scan(text: str) -> list[Section]:
     """The text's sections and entries (frozen values), located once per text."""
-    sections = _SCANNED.get(text)
-    if sections is None:
-        sections = _Scanner(text).sections()
-        _SCANNED.put(text, sections)
-    return list(sections)
+    return list(_SCANNED.parsed(text, lambda t: _Scanner(t).sections()))
 
 
 class _Scanner:

@@ -45,17 +45,18 @@ class Parsed(Struct, frozen=True):
 
 def parse(text: str) -> Parsed:
     """The nodes and data of `text` (a shared, cached value: never change it); ParseError with a position."""
-    cached = _CACHE.get(text)
-    if cached is None:
-        try:
-            roots, tagged = compose_all(text)
-            cached = Parsed(roots, _data(text, roots) if not tagged else _safe_load(text))
-        except ParseError as err:
-            cached = err.location
-        _CACHE.put(text, cached)
+    cached = _CACHE.parsed(text, _parsed)
     if isinstance(cached, Location):
         raise ParseError(cached.message, cached.line, cached.column)
     return cached
+
+
+def _parsed(text: str) -> Parsed | Location:
+    try:
+        roots, tagged = compose_all(text)
+        return Parsed(roots, _data(text, roots) if not tagged else _safe_load(text))
+    except ParseError as err:
+        return err.location
 
 
 def load(text: str) -> list[Any]:

@@ -156,14 +156,14 @@ def words(*names: str) -> re.Pattern[str]:
 
 def _tree(path: str, text: str) -> ast.Module | None:
     """The file's syntax tree (None: it does not parse), parsed once for the reads, the loads and the defaults."""
-    if text in _TREES.entries:
-        return _TREES.get(text)
+    return _TREES.parsed(text, lambda t: _parse(path, t))
+
+
+def _parse(path: str, text: str) -> ast.Module | None:
     try:
-        tree: ast.Module | None = ast.parse(text, filename=path)
+        return ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        tree = None
-    _TREES.put(text, tree)
-    return tree
+        return None
 
 
 def _os_read(node: ast.AST) -> tuple[str, str, bool, ast.expr | None] | None:

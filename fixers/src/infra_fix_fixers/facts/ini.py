@@ -23,11 +23,7 @@ _PARSED: TextCache[tuple[IniSection, ...]] = TextCache(budget=4 * 1024 * 1024)  
 
 def sections(text: str) -> tuple[IniSection, ...]:
     """The sections of an INI text (parsed once per text: sentry-python's tox.ini has 18,000 lines)."""
-    cached = _PARSED.get(text)
-    if cached is None:
-        cached = _sections(text)
-        _PARSED.put(text, cached)
-    return cached
+    return _PARSED.parsed(text, _sections)
 
 
 def _sections(text: str) -> tuple[IniSection, ...]:
