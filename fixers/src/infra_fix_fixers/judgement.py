@@ -9,23 +9,19 @@ treated as one.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 
 from .edit.document import KeyComments
-
+from .lazy_pattern import lazy_pattern
 
 # Words that make a comment below a key a reason rather than a label (`"E",  # pycodestyle` is a label); above or
-# beside the key any sentence is the human's word.
-@functools.cache
-def _reason() -> re.Pattern[str]:
-    """Words that make a comment a reason; compiled on first use (0.6 ms), for a comment by a key a fix touches."""
-    return re.compile(
-        r"(?i)\b(?:not|no|never|don'?t|doesn'?t|disabled?|ignored?|skip(?:ped)?|avoid|because|since|deliberately|"
-        r"intentional(?:ly)?|on purpose|instead|until|legacy|keep|only|pin(?:ned)?|workaround|todo|fixme|why|breaks?|"
-        r"fails?|needs?|requires?|must|noisy|for now|temporar\w*|later|yet|flaky|false positives?)\b"
-    )
+# beside the key any sentence is the human's word. Compiled on first use: only a comment by a key a fix touches.
+_reason = lazy_pattern(
+    r"(?i)\b(?:not|no|never|don'?t|doesn'?t|disabled?|ignored?|skip(?:ped)?|avoid|because|since|deliberately|"
+    r"intentional(?:ly)?|on purpose|instead|until|legacy|keep|only|pin(?:ned)?|workaround|todo|fixme|why|breaks?|"
+    r"fails?|needs?|requires?|must|noisy|for now|temporar\w*|later|yet|flaky|false positives?)\b"
+)
 
 
 _MAX_QUOTE = 120

@@ -27,7 +27,6 @@ quotes nothing: no report built from it can print the value.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -35,6 +34,7 @@ from collections.abc import Iterator
 
 from msgspec import Struct
 
+from ..lazy_pattern import lazy_pattern
 from . import anchored
 
 # BuildKit's getSecretsRegex (frontend/dockerfile/dockerfile2llb/convert.go), with pwd and pass added, as hadolint's
@@ -45,19 +45,17 @@ _SECRET_NAME = re.compile(
 )
 
 
-@functools.cache
-def _not_secret_name() -> re.Pattern[str]:
-    """A token of the name that says the value is not the secret itself; compiled on first use (2.6 ms), when a name
-    already looks like a credential's."""
-    return re.compile(
-        r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
-        r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
-        r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
-        r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
-        r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
-        r"fingerprint|fpr|thumbprint|checksum|score|strength|lifetime)"
-        r"(?:$|[_.-])"
-    )
+# A token of the name that says the value is not the secret itself; compiled on first use (2.6 ms), when a
+# name already looks like a credential's.
+_not_secret_name = lazy_pattern(
+    r"(?i)(?:^|[_.-])(?:public|file|path|dir|url|uri|host|port|user(?:name)?|name|id|type|length|len|expire[sd]?|"
+    r"expiry|ttl|timeout|minutes|seconds|hours|days|algorithm|alg|prefix|header|enabled?|disabled?|required|"
+    r"mode|method|backend|provider|version|env|region|endpoint|count|size|max|min|rounds|limit|ratelimit|rate|"
+    r"hash|scheme|arns?|ids|names|ref|field|format|location|store|bucket|scopes?|audience|issuer|kind|threshold|"
+    r"units?|per|budget|quota|window|ratio|percent|cost|price|factor|multiplier|capacity|batch|strategy|time|"
+    r"fingerprint|fpr|thumbprint|checksum|score|strength|lifetime)"
+    r"(?:$|[_.-])"
+)
 
 
 # `MAX_INPUT_TOKENS`, `TOKENS_PER_MINUTE`: a language model's tokens, counted
@@ -92,24 +90,22 @@ _PLACEHOLDER_INSIDE = re.compile(
 )
 
 
-@functools.cache
-def _placeholder_shapes() -> re.Pattern[str]:
-    """Values shaped like a placeholder; compiled on first use (1 ms): many runs judge no value."""
-    return re.compile(
-        r"""(?ix)^(?:
-            <[^<>]*>                       # <token>, <your-password>
-          | \[[^\[\]]*\]                   # [password]
-          | [x*.\-_#?]{3,}                 # xxx, ***, ..., ---
-          | (?:change|replace|set|fill|insert|generate|put|add|enter|update)[-_ ]?(?:me|this|it|here)\b.*
-          | your[-_ ].*                    # your_key_here, your-secret
-          | .*[-_ ](?:here|placeholder)$   # secret-key-here
-          | (?:sk|pk)[-_](?:test|live)[-_]x+   # sk_test_xxx
-          | (.)\1{2,}                      # 0000000000, aaaa: one repeated character (gitleaks skips these too)
-          | .*\b(?:replace|replace[-_ ]?me|change[-_ ]?(?:me|this|it)|placeholder|fill[-_ ]?in|redacted)\b.*
-                                           # *** REPLACE ***, <<change me>>
-          | ![A-Za-z]+(?:\s.*)?              # a YAML tag (!reset null): the loader's, not a value
-        )$"""
-    )
+# Values shaped like a placeholder; compiled on first use (1 ms): many runs judge no value.
+_placeholder_shapes = lazy_pattern(
+    r"""(?ix)^(?:
+        <[^<>]*>                       # <token>, <your-password>
+      | \[[^\[\]]*\]                   # [password]
+      | [x*.\-_#?]{3,}                 # xxx, ***, ..., ---
+      | (?:change|replace|set|fill|insert|generate|put|add|enter|update)[-_ ]?(?:me|this|it|here)\b.*
+      | your[-_ ].*                    # your_key_here, your-secret
+      | .*[-_ ](?:here|placeholder)$   # secret-key-here
+      | (?:sk|pk)[-_](?:test|live)[-_]x+   # sk_test_xxx
+      | (.)\1{2,}                      # 0000000000, aaaa: one repeated character (gitleaks skips these too)
+      | .*\b(?:replace|replace[-_ ]?me|change[-_ ]?(?:me|this|it)|placeholder|fill[-_ ]?in|redacted)\b.*
+                                       # *** REPLACE ***, <<change me>>
+      | ![A-Za-z]+(?:\s.*)?              # a YAML tag (!reset null): the loader's, not a value
+    )$"""
+)
 
 
 # Interpolations and references: the value is read from elsewhere when the file is used.
@@ -151,10 +147,8 @@ _TOKENS = (
 )
 
 
-@functools.cache
-def _token() -> re.Pattern[str]:
-    """The known token formats as one pattern; compiled on first use (1 ms), where a token's literal lead occurs."""
-    return re.compile("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
+# The known token formats as one pattern; compiled on first use (1 ms), where a token's literal lead occurs.
+_token = lazy_pattern("|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern) in enumerate(_TOKENS)))
 
 
 # the literal each token above starts with (where its branch starts): text holding none of them holds no token

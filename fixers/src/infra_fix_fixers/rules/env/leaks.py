@@ -20,7 +20,6 @@ Nothing here keeps a value: a `Leak` names the variable and the line.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -32,6 +31,7 @@ from ...facts.env_python import SETTINGS, literal_defaults
 from ...facts.layout import is_compose, is_dockerfile, is_makefile
 from ...facts.repository import Repository
 from ...facts.secrets import Secret, assigned, in_text, looks_generated, secret_name, url_password
+from ...lazy_pattern import lazy_pattern
 from ..ci.workflow import RENOVATE_WORKFLOWS
 from .names import FIXTURE_WORD, NOT_APPLICATION_FILES, foreign, is_example
 
@@ -49,14 +49,12 @@ _INI_ASSIGNMENT = re.compile(r"^\s*(?P<key>[A-Za-z_][\w.-]*)\s*[=:]\s*(?P<value>
 _ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][\w.]*)\s*=\s*(?P<value>.*)$")
 
 
-@functools.cache
-def _allowed() -> re.Pattern[str]:
-    """The human's marks that a value is no secret; compiled on first use (1 ms), next to a secret found."""
-    return re.compile(
-        r"(?i)gitleaks:allow|pragma:\s*allowlist[ -]secret|\bnosec\b|#.*\b(?:not (?:a |used as (?:a )?)?secret|"
-        r"public (?:token|key)|intentionally (?:public|committed)|on purpose|fake|dummy|for tests?|"
-        r"test (?:value|token|key))"
-    )
+# The human's marks that a value is no secret; compiled on first use (1 ms), next to a secret found.
+_allowed = lazy_pattern(
+    r"(?i)gitleaks:allow|pragma:\s*allowlist[ -]secret|\bnosec\b|#.*\b(?:not (?:a |used as (?:a )?)?secret|"
+    r"public (?:token|key)|intentionally (?:public|committed)|on purpose|fake|dummy|for tests?|"
+    r"test (?:value|token|key))"
+)
 
 
 _WORKFLOW_LENGTH = 16  # a CI secret worth the name is longer than a service's test password (`polar123456789`)

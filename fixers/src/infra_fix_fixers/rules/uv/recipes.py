@@ -16,7 +16,6 @@ and `uvx` take any interpreter, and are left alone.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ...edit.make_expand import expand, variables
@@ -25,6 +24,7 @@ from ...edit.makefile_doc import MakefileDocument
 from ...facts import Repository
 from ...facts.commands.words import commands, uv_invocation
 from ...fixer import FileRun, check
+from ...lazy_pattern import lazy_pattern
 from ..make.analysis import project_of
 from .analysis import package_name, requires_python
 from .rules import LOCK_AT_DEPLOY, PYTHON_OUTSIDE
@@ -38,14 +38,12 @@ _VERSION_BUMP = re.compile(
 )
 
 
-@functools.cache
-def _deploy_command() -> re.Pattern[str]:
-    """A recipe that ships; compiled on first use (0.6 ms), for a Makefile rule that runs `uv lock`."""
-    return re.compile(
-        r"\b(?:docker\s+(?:image\s+)?push|kubectl\s+(?:apply|rollout|set\s+image)|helm\s+(?:upgrade|install)|"
-        r"fly(?:ctl)?\s+deploy|prefect\s+deploy|serverless\s+deploy|sls\s+deploy|sam\s+deploy|gcloud\s+\S+\s+deploy|"
-        r"terraform\s+apply|ansible-playbook|twine\s+upload|uv\s+publish|heroku\s+\S+|cdk\s+deploy|eb\s+deploy)\b"
-    )
+# A recipe that ships; compiled on first use (0.6 ms), for a Makefile rule that runs `uv lock`.
+_deploy_command = lazy_pattern(
+    r"\b(?:docker\s+(?:image\s+)?push|kubectl\s+(?:apply|rollout|set\s+image)|helm\s+(?:upgrade|install)|"
+    r"fly(?:ctl)?\s+deploy|prefect\s+deploy|serverless\s+deploy|sls\s+deploy|sam\s+deploy|gcloud\s+\S+\s+deploy|"
+    r"terraform\s+apply|ansible-playbook|twine\s+upload|uv\s+publish|heroku\s+\S+|cdk\s+deploy|eb\s+deploy)\b"
+)
 
 
 # Options that make `uv lock` only read the lock (it then fails where the lock is stale, and writes nothing).
