@@ -9,17 +9,12 @@ so each fixer's targets are none whether or not they are worked out: `_container
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
 from ...facts.layout import CONTAINER_READS
-from ...fixer import Context, Scope, deferred_fixer
+from ...fixer import Context, Parts, Scope, TargetFunction, deferred_fixer
 from .rules import COMPOSE_RULES, DOCKERFILE_RULES, IGNORE_RULES
-
-if TYPE_CHECKING:
-    from ...fixer import Parts
-    from .compose import ComposeDocument
-    from .ignore import IgnoreDocument
-    from .image import ImageDocument
 
 _READS = (*CONTAINER_READS, "**/requirements*.txt")
 
@@ -30,61 +25,43 @@ def _containers(ctx: Context) -> bool:
     return bool(ctx.repo.dockerfiles or ctx.repo.compose_files)
 
 
-def _dockerfiles(ctx: Context) -> tuple[str, ...]:
-    if not _containers(ctx):
-        return ()
-    from .parts import dockerfiles
+def _targets(name: str) -> TargetFunction:
+    """parts.py's `name` (the files a fixer owns), imported only for a repository with containers: without, none."""
 
-    return dockerfiles(ctx)
+    def targets(ctx: Context) -> tuple[str, ...]:
+        if not _containers(ctx):
+            return ()
+        from . import parts
 
+        return getattr(parts, name)(ctx)
 
-def _ignore_files(ctx: Context) -> tuple[str, ...]:
-    if not _containers(ctx):
-        return ()
-    from .parts import ignore_files
-
-    return ignore_files(ctx)
+    return targets
 
 
-def _compose_files(ctx: Context) -> tuple[str, ...]:
-    if not _containers(ctx):
-        return ()
-    from .parts import compose_files
+def _parts(name: str) -> Callable[[], Parts[Any]]:
+    """parts.py's `name` (a fixer's `Parts`), imported on the first file the fixer fixes."""
 
-    return compose_files(ctx)
+    def load() -> Parts[Any]:
+        from . import parts
 
+        return getattr(parts, name)
 
-def _dockerfile_parts() -> Parts[ImageDocument]:
-    from .parts import DOCKERFILE
-
-    return DOCKERFILE
-
-
-def _ignore_parts() -> Parts[IgnoreDocument]:
-    from .parts import DOCKERIGNORE
-
-    return DOCKERIGNORE
-
-
-def _compose_parts() -> Parts[ComposeDocument]:
-    from .parts import COMPOSE
-
-    return COMPOSE
+    return load
 
 
 DOCKERFILE = deferred_fixer(
     name="dockerfile",
     reads=_READS,
-    targets=_dockerfiles,
-    parts=_dockerfile_parts,
+    targets=_targets("dockerfiles"),
+    parts=_parts("DOCKERFILE"),
     rules=DOCKERFILE_RULES,
     default_path="Dockerfile",
 )
 DOCKERIGNORE = deferred_fixer(
     name="dockerignore",
     reads=_READS,
-    targets=_ignore_files,
-    parts=_ignore_parts,
+    targets=_targets("ignore_files"),
+    parts=_parts("DOCKERIGNORE"),
     rules=IGNORE_RULES,
     default_path=".dockerignore",
     scope=Scope.REPOSITORY,
@@ -92,8 +69,8 @@ DOCKERIGNORE = deferred_fixer(
 COMPOSE = deferred_fixer(
     name="compose",
     reads=_READS,
-    targets=_compose_files,
-    parts=_compose_parts,
+    targets=_targets("compose_files"),
+    parts=_parts("COMPOSE"),
     rules=COMPOSE_RULES,
     default_path="compose.yml",
     scope=Scope.REPOSITORY,
