@@ -31,7 +31,7 @@ from . import messages
 from .limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_NODES
 from .splice import line_col
 from .text_cache import TextCache
-from .yaml_data import construct
+from .yaml_data import construct, resolve
 from .yaml_depth import flow_too_deep
 from .yaml_tree import Node
 
@@ -189,12 +189,6 @@ def _empty_block_value(event: Any, open_: list[list[Any]]) -> bool:  # noqa: ANN
 _DIRECTIVE = re.compile(r"(?m)^%")
 _ANCHOR_READ_ON = re.compile(r"[&*][^\s,\[\]{}]*:")  # an anchor or alias whose name ruamel may read past a `:`
 _BLOCK_INDENT = re.compile(r"(?m)^ *(?:[-?:] +)*")  # where a line's first node starts: block nesting needs columns
-# a plain key a YAML 1.2 resolver may read as other than a string (a number, a date, a boolean, null, a merge):
-# equal, then, to keys written otherwise (`1`, `0x1`)
-_NOT_STRING = re.compile(
-    r"[-+]?\.?[0-9].*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|<<|=|",
-    re.S,
-)
 _C_DEPTH = 5000  # libyaml's composer recurses in C, with no limit: 100,000 nested `[` crash it, 10,000 do not
 
 
@@ -261,8 +255,8 @@ def _plain_keys(root: Any, mapping: type) -> bool:  # noqa: ANN401 - a PyYAML no
             for key, value in node.value:
                 if not isinstance(key.value, str) or key.tag not in ("plain", "quoted"):
                     return False
-                if key.tag == "plain" and _NOT_STRING.fullmatch(key.value):
-                    return False
+                if key.tag == "plain" and resolve(key.value) != "str":
+                    return False  # a number, a date, a boolean, null, a merge: equal to keys written otherwise
                 if key.value in keys:
                     return False
                 keys.add(key.value)
